@@ -1,0 +1,44 @@
+import eslintjs from "@eslint/js";
+import powerApps from "@microsoft/eslint-plugin-power-apps";
+import react from "eslint-plugin-react";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default [
+  {
+    ignores: ["**/generated/", "node_modules/", "out/", "Solutions/bin/", "Solutions/obj/", "coverage/"],
+  },
+  eslintjs.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["ApprovalPanel/**/*.{ts,tsx}"],
+    plugins: {
+      "@microsoft/power-apps": powerApps,
+      react,
+      "react-hooks": reactHooks,
+    },
+    languageOptions: {
+      globals: { ...globals.browser, ComponentFramework: "readonly" },
+    },
+    settings: { react: { version: "16.14" } },
+    rules: {
+      // What the Power Apps checker runs on a solution.
+      ...powerApps.configs.paCheckerHosted.rules,
+      ...react.configs.recommended.rules,
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+      "react/prop-types": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["__tests__/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.node, ...globals.jest, ...globals.browser, ComponentFramework: "readonly" } },
+    rules: { "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }] },
+  },
+  {
+    files: ["**/*.{js,mjs,cjs}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+];
