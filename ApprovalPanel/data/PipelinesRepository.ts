@@ -1,0 +1,51 @@
+import type {
+  DecisionRequest,
+  Guid,
+  HistoryPage,
+  HistoryQuery,
+  RelayDecision,
+  Result,
+  Stage,
+  StageRun,
+  SubmitResult,
+} from "../domain/types";
+
+/** The run as loaded for the panel, with what the host's run table really has. */
+export interface LoadedRun {
+  run: StageRun;
+  /** Logical names of the columns the run table has in this host (from the record read without $select). */
+  runColumns: ReadonlySet<string>;
+  /** The run's stage; null when the run has no stage lookup; an error degrades only the gate section. */
+  stage: Result<Stage | null>;
+}
+
+/**
+ * Everything the panel reads from and writes to the pipelines host.
+ * Components and hooks see only this interface: no URLs, no OData, no PCF context.
+ * Every method resolves (never rejects): failures come back as typed results.
+ */
+export interface PipelinesRepository {
+  /** Wave 1: the run (read once without $select to learn its columns) with its stage. */
+  loadRun(runId: Guid, signal?: AbortSignal): Promise<Result<LoadedRun>>;
+
+  /** Wave 1: whether the user holds Deployment Pipeline Administrator or System Administrator. Cached per page session. */
+  isAdministrator(securityRoleIds: readonly Guid[], signal?: AbortSignal): Promise<Result<boolean>>;
+
+  /** Wave 2: one page of run history, newest first. `next` is the cursor of a previous page. */
+  loadHistory(query: HistoryQuery, runColumns: ReadonlySet<string>, next?: string | null, signal?: AbortSignal): Promise<Result<HistoryPage>>;
+
+  /** Just before sending a decision: the run's current approval and run status. */
+  rereadRun(runId: Guid, runColumns: ReadonlySet<string>, signal?: AbortSignal): Promise<Result<StageRun>>;
+
+  /** POST UpdateApprovalStatus as the signed-in user. */
+  submitDecision(request: DecisionRequest, signal?: AbortSignal): Promise<SubmitResult>;
+
+  /** Service principal stages with a relay table: record the decision as a row. */
+  createRelayDecision(table: string, request: DecisionRequest, signal?: AbortSignal): Promise<Result<Guid>>;
+
+  /** Follow one relay row. */
+  getRelayDecision(table: string, id: Guid, signal?: AbortSignal): Promise<Result<RelayDecision>>;
+
+  /** Every relay row for a run, newest first. */
+  listRelayDecisions(table: string, stageRunId: Guid, signal?: AbortSignal): Promise<Result<RelayDecision[]>>;
+}

@@ -1,0 +1,16 @@
+import type { Guid } from "./types";
+
+/**
+ * Dataverse ids arrive in several spellings: userSettings.userId carries braces,
+ * contextInfo.entityId may be upper case. Compare and send them in one form.
+ */
+export function normalizeGuid(id: string | null | undefined): Guid | null {
+  if (id === null || id === undefined) return null;
+  const trimmed = id.trim().replace(/^\{/, "").replace(/\}$/, "").toLowerCase();
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(trimmed) ? trimmed : null;
+}
+
+export function sameGuid(a: string | null | undefined, b: string | null | undefined): boolean {
+  const left = normalizeGuid(a);
+  return left !== null && left === normalizeGuid(b);
+}

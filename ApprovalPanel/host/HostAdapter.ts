@@ -1,0 +1,37 @@
+import type { Theme } from "@fluentui/react-components";
+import type { CurrentUser, Guid, PanelConfig } from "../domain/types";
+
+/** What the panel needs to know about where it runs, read once per updateView from the PCF context. */
+export interface HostInfo {
+  /** The record the form shows, lower case without braces; null on a new (unsaved) record or outside a form. */
+  recordId: Guid | null;
+  /** The form's table, e.g. "deploymentstagerun"; null when the host does not say (pcf-start harness). */
+  entityTypeName: string | null;
+  user: CurrentUser;
+  languageId: number;
+  isRTL: boolean;
+  /** False in Microsoft's pcf-start harness, which has no webAPI. */
+  hasWebApi: boolean;
+  /** Width the form gives the control in pixels, or null when unknown. */
+  allocatedWidth: number | null;
+  theme: Theme;
+  config: PanelConfig;
+}
+
+/**
+ * The one typed view of the PCF context. Nothing else reads the context, so undocumented fields
+ * (contextInfo.entityId, page.getClientUrl, fluentDesignLanguage) are touched only here.
+ */
+export interface HostAdapter {
+  info(): HostInfo;
+  /** A string from the resx files for the user's language. */
+  getString(key: string): string;
+  /** Format an ISO UTC date-time for the user (their time zone and format). */
+  formatDateTime(isoUtc: string): string;
+  /** Open a record's form in the app (navigation.openForm). */
+  openRecord(table: string, id: Guid): void;
+  /** The organisation URL, e.g. https://org.crm.dynamics.com, or null when unknown. */
+  clientUrl(): string | null;
+  /** The host's Web API surface; only the data layer uses it. */
+  webAPI(): ComponentFramework.WebApi | null;
+}
