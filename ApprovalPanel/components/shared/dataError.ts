@@ -1,0 +1,29 @@
+import type { DataError, DataErrorKind } from "../../domain/types";
+import { formatText, type Translate } from "./text";
+
+const keyOf: Record<DataErrorKind, string> = {
+  noHost: "Common_DataError_noHost",
+  notFound: "Common_DataError_notFound",
+  unauthorized: "Common_DataError_unauthorized",
+  forbidden: "Common_DataError_forbidden",
+  badRequest: "Common_DataError_badRequest",
+  throttled: "Common_DataError_throttled",
+  offline: "Common_DataError_offline",
+  timeout: "Common_DataError_timeout",
+  server: "Common_DataError_server",
+  unknown: "Common_DataError_unknown",
+};
+
+/** A sentence saying why a read failed, in the user's words. */
+export function dataErrorText(error: DataError, t: Translate): string {
+  const base = t(keyOf[error.kind] ?? keyOf.unknown);
+  if (error.kind === "throttled" && error.retryAfterSeconds !== undefined) {
+    return `${base} ${formatText(t("Common_RetryAfter"), error.retryAfterSeconds)}`;
+  }
+  return base;
+}
+
+/** The server's own message, prefixed, or null when there is none. */
+export function serverMessageText(error: DataError, t: Translate): string | null {
+  return error.serverMessage ? formatText(t("Common_ServerSaid"), error.serverMessage) : null;
+}

@@ -1,0 +1,43 @@
+import * as React from "react";
+import { Button, makeStyles, shorthands, Text, tokens } from "@fluentui/react-components";
+import { formatText, type Translate } from "./text";
+
+/** Rows rendered per page: thousands of rows at once would freeze the form. */
+export const PAGE_SIZE = 100;
+
+export interface Paging {
+  visible: number;
+  hasMore: boolean;
+  showMore: () => void;
+}
+
+/** How many of `total` items to render; grows by one page per "Show more". */
+export function usePaging(total: number, pageSize: number = PAGE_SIZE): Paging {
+  const [count, setCount] = React.useState(pageSize);
+  const showMore = React.useCallback(() => setCount((value) => value + pageSize), [pageSize]);
+  const visible = Math.min(count, total);
+  return { visible, hasMore: visible < total, showMore };
+}
+
+const useStyles = makeStyles({
+  footer: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    ...shorthands.gap(tokens.spacingHorizontalM),
+  },
+});
+
+/** "Showing 100 of 5000" and a "Show more" button while rows remain. */
+export function ShowMoreFooter({ paging, total, t }: { paging: Paging; total: number; t: Translate }): React.ReactElement | null {
+  const styles = useStyles();
+  if (!paging.hasMore) return null;
+  return (
+    <div className={styles.footer}>
+      <Text size={200}>{formatText(t("Common_ShowingCount"), paging.visible, total)}</Text>
+      <Button size="small" onClick={paging.showMore}>
+        {t("Common_ShowMore")}
+      </Button>
+    </div>
+  );
+}

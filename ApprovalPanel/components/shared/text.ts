@@ -1,0 +1,20 @@
+import type { OptionValue } from "../../domain/types";
+
+/** Looks up a string from the resx file (the root wires this to context.resources.getString). */
+export type Translate = (key: string) => string;
+
+/** Formats an ISO 8601 UTC value for display (the root decides locale and time zone). */
+export type FormatDateTime = (iso: string) => string;
+
+/** Replaces {0}, {1}, ... in a resx template. Arguments are inserted as text, never as markup. */
+export function formatText(template: string, ...args: Array<string | number>): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The host's label of a choice value, or "Unknown value (n)" when the host gave no label. */
+export function optionLabel(option: OptionValue, t: Translate): string {
+  return option.label !== null && option.label.trim() !== "" ? option.label : formatText(t("Common_UnknownValue"), option.value);
+}
