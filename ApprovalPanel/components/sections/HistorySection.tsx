@@ -1,0 +1,237 @@
+import * as React from "react";
+import {
+  Badge,
+  Button,
+  Link,
+  makeStyles,
+  shorthands,
+  Spinner,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+  useId,
+} from "@fluentui/react-components";
+import { parseApprovalProperties } from "../../domain/approvalProperties";
+import { sameGuid } from "../../domain/ids";
+import { approvalStateOf, runStatusTone } from "../../domain/status";
+import type { DataError, Guid, HistoryScope, StageRun } from "../../domain/types";
+import { ApprovalBadge } from "../shared/approval";
+import { dataErrorText, serverMessageText } from "../shared/dataError";
+import { lookupText } from "../shared/fields";
+import { SectionCard } from "../shared/SectionCard";
+import { SectionMessage } from "../shared/SectionMessage";
+import { StatusBadge } from "../shared/StatusBadge";
+import { formatText, optionLabel, type FormatDateTime, type Translate } from "../shared/text";
+
+const useStyles = makeStyles({
+  scroller: {
+    // The table keeps its columns and scrolls sideways inside the section on narrow forms.
+    overflowX: "auto",
+    maxWidth: "100%",
+  },
+  table: {
+    minWidth: "48rem",
+  },
+  cell: {
+    verticalAlign: "top",
+    overflowWrap: "anywhere",
+    ...shorthands.padding(tokens.spacingVerticalXS, tokens.spacingHorizontalS),
+  },
+  firstCell: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    ...shorthands.gap(tokens.spacingHorizontalXS),
+  },
+  currentRow: {
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+  comment: {
+    whiteSpace: "pre-wrap",
+    display: "-webkit-box",
+    WebkitLineClamp: 4,
+    WebkitBoxOrient: "vertical",
+    ...shorthands.overflow("hidden"),
+  },
+  properties: {
+    whiteSpace: "pre-wrap",
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  footer: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    ...shorthands.gap(tokens.spacingHorizontalM),
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface HistorySectionProps {
+  /** Newest first, as the repository returned them. */
+  rows: StageRun[];
+  scope: HistoryScope;
+  onScopeChange: (scope: HistoryScope) => void;
+  hasMore: boolean;
+  onLoadMore: () => void;
+  loading: boolean;
+  error: DataError | null;
+  onRetry: () => void;
+  onOpenRun: (id: Guid) => void;
+  /** Admins also see each run's approval properties. */
+  isAdmin: boolean;
+  currentRunId: Guid | null;
+  t: Translate;
+  formatDateTime: FormatDateTime;
+  headingLevel?: 2 | 3;
+}
+
+interface Column {
+  id: string;
+  header: string;
+  render: (row: StageRun) => React.ReactNode;
+}
+
+/** Earlier runs of this solution in the pipeline (or of this stage), each one openable. */
+export function HistorySection(props: HistorySectionProps): React.ReactElement {
+  const { rows, scope, onScopeChange, hasMore, onLoadMore, loading, error, onRetry, onOpenRun, isAdmin, currentRunId, t, formatDateTime } = props;
+  const styles = useStyles();
+  const headingId = useId("apnl-history-table-");
+  const empty = t("Common_EmptyCell");
+  const date = (iso: string | null | undefined): string => (iso ? formatDateTime(iso) : empty);
+
+  // Columns the host does not have (undefined on every row) are left out rather than shown empty.
+  const hasApproval = rows.some((row) => row.approvalStatus !== undefined);
+  const hasComments = rows.some((row) => row.approvalComments !== undefined);
+  const showProperties = isAdmin && rows.some((row) => row.approvalProperties !== undefined);
+
+  const columns: Column[] = [
+    {
+      id: "version",
+      header: t("History_Version"),
+      render: (row) => {
+        const label = row.artifactVersion ?? row.name ?? t("History_Run");
+        const current = sameGuid(row.id, currentRunId);
+        return (
+          <span className={styles.firstCell}>
+            <Link as="button" aria-label={formatText(t("History_OpenRun"), label)} onClick={() => onOpenRun(row.id)}>
+              {label}
+            </Link>
+            {current ? (
+              <Badge appearance="outline" color="brand" size="small">
+                {t("History_CurrentRun")}
+              </Badge>
+            ) : null}
+          </span>
+        );
+      },
+    },
+    { id: "stage", header: t("History_Stage"), render: (row) => (row.stage ? lookupText(row.stage, t) : empty) },
+    {
+      id: "status",
+      header: t("History_Status"),
+      render: (row) =>
+        row.stageRunStatus ? <StatusBadge tone={runStatusTone(row.stageRunStatus)} label={optionLabel(row.stageRunStatus, t)} /> : empty,
+    },
+    { id: "requestedBy", header: t("History_RequestedBy"), render: (row) => (row.requestedBy ? lookupText(row.requestedBy, t) : empty) },
+    { id: "start", header: t("History_Start"), render: (row) => date(row.startTime) },
+    { id: "end", header: t("History_End"), render: (row) => date(row.endTime) },
+  ];
+  if (hasApproval) {
+    columns.push({
+      id: "approval",
+      header: t("History_Approval"),
+      render: (row) => {
+        const state = approvalStateOf(row);
+        return state === "notInHost" || state === "empty" ? empty : <ApprovalBadge state={state} option={row.approvalStatus} t={t} />;
+      },
+    });
+  }
+  if (hasComments) {
+    columns.push({
+      id: "comment",
+      header: t("History_Comment"),
+      render: (row) => (row.approvalComments ? <span className={styles.comment}>{row.approvalComments}</span> : empty),
+    });
+  }
+  if (showProperties) {
+    columns.push({
+      id: "properties",
+      header: t("History_ApprovalProperties"),
+      render: (row) => {
+        const parsed = parseApprovalProperties(row.approvalProperties);
+        if (parsed === null || parsed.entries.length === 0) return empty;
+        const lines = parsed.entries.map((entry) => (entry.key === "" ? entry.value : `${entry.key}: ${entry.value}`));
+        return <span className={styles.properties}>{lines.join("\n")}</span>;
+      },
+    });
+  }
+
+  const scopeSwitch = (
+    <Switch
+      label={t("History_AllRunsOfStage")}
+      checked={scope === "stage"}
+      onChange={(_event, data) => onScopeChange(data.checked ? "stage" : "pipeline")}
+    />
+  );
+
+  return (
+    <SectionCard title={t("Section_History")} headingLevel={props.headingLevel} headerActions={scopeSwitch}>
+      <Text id={headingId} size={200} className={styles.muted}>
+        {scope === "stage" ? t("History_ScopeStage") : t("History_ScopePipeline")}
+      </Text>
+      {rows.length > 0 ? (
+        // Focusable so keyboard users can scroll the table sideways.
+        <div className={styles.scroller} role="group" aria-labelledby={headingId} tabIndex={0}>
+          <Table size="small" className={styles.table} aria-labelledby={headingId}>
+            <TableHeader>
+              <TableRow>
+                {columns.map((column) => (
+                  <TableHeaderCell key={column.id}>{column.header}</TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((row) => {
+                const current = sameGuid(row.id, currentRunId);
+                return (
+                  <TableRow key={row.id} aria-current={current ? "true" : undefined} className={current ? styles.currentRow : undefined}>
+                    {columns.map((column) => (
+                      <TableCell key={column.id} className={styles.cell}>
+                        {column.render(row)}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+      ) : !loading && error === null ? (
+        <Text className={styles.muted}>{t("History_Empty")}</Text>
+      ) : null}
+      {error !== null ? (
+        <SectionMessage
+          intent="error"
+          title={t("History_LoadFailed")}
+          message={dataErrorText(error, t)}
+          detail={serverMessageText(error, t)}
+          onRetry={onRetry}
+          retryLabel={t("Common_Retry")}
+        />
+      ) : null}
+      {loading || (hasMore && error === null) ? (
+        <div className={styles.footer}>
+          {loading ? <Spinner size="tiny" label={t("History_Loading")} /> : null}
+          {hasMore && !loading && error === null ? <Button onClick={onLoadMore}>{t("History_LoadMore")}</Button> : null}
+        </div>
+      ) : null}
+    </SectionCard>
+  );
+}

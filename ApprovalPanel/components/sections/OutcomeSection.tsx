@@ -1,0 +1,95 @@
+import * as React from "react";
+import { makeStyles, shorthands, Text, tokens } from "@fluentui/react-components";
+import { parseApprovalProperties } from "../../domain/approvalProperties";
+import { approvalStateOf } from "../../domain/status";
+import type { StageRun } from "../../domain/types";
+import { ApprovalBadge } from "../shared/approval";
+import { ExpandableText } from "../shared/ExpandableText";
+import { KeyValueList } from "../shared/KeyValueList";
+import { SectionCard } from "../shared/SectionCard";
+import { SubHeading } from "../shared/SubHeading";
+import type { Translate } from "../shared/text";
+
+const useStyles = makeStyles({
+  part: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalXS),
+    minWidth: 0,
+  },
+  status: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    ...shorthands.gap(tokens.spacingHorizontalS),
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface OutcomeSectionProps {
+  run: StageRun;
+  /** ApprovalProperties are admin information in the host: shown only when true. */
+  isAdmin: boolean;
+  t: Translate;
+  headingLevel?: 2 | 3;
+}
+
+function AdminProperties({ text, t, level }: { text: string | null; t: Translate; level: 2 | 3 }): React.ReactElement {
+  const styles = useStyles();
+  const parsed = React.useMemo(() => parseApprovalProperties(text), [text]);
+  return (
+    <div className={styles.part}>
+      <SubHeading level={level}>{t("Outcome_AdminProperties")}</SubHeading>
+      {parsed === null || parsed.entries.length === 0 ? (
+        <Text className={styles.muted}>{t("Outcome_NoProperties")}</Text>
+      ) : (
+        <KeyValueList
+          items={parsed.entries.map((entry, index) => ({
+            id: `${index}`,
+            label: entry.key === "" ? t("Outcome_RawProperties") : entry.key,
+            value: entry.value,
+          }))}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The decision once made: outcome, the approver's comments and (admins only) the approval properties. */
+export function OutcomeSection({ run, isAdmin, t, headingLevel = 2 }: OutcomeSectionProps): React.ReactElement {
+  const styles = useStyles();
+  const state = approvalStateOf(run);
+  const decided = state === "approved" || state === "rejected" || state === "other";
+  const comments = run.approvalComments;
+
+  let statusLine: React.ReactNode;
+  if (state === "notInHost") {
+    statusLine = <Text className={styles.muted}>{t("Outcome_NotRecorded")}</Text>;
+  } else if (state === "empty") {
+    statusLine = <Text className={styles.muted}>{t("Outcome_NoStatus")}</Text>;
+  } else {
+    statusLine = (
+      <div className={styles.status}>
+        <ApprovalBadge state={state} option={run.approvalStatus} t={t} />
+        {state === "pending" ? <Text>{t("Outcome_NotYetDecided")}</Text> : null}
+      </div>
+    );
+  }
+
+  return (
+    <SectionCard title={t("Section_Outcome")} headingLevel={headingLevel}>
+      {statusLine}
+      {comments !== undefined && (decided || (comments !== null && comments.trim() !== "")) ? (
+        <div className={styles.part}>
+          <SubHeading level={headingLevel}>{t("Outcome_Comments")}</SubHeading>
+          {comments === null || comments.trim() === "" ? (
+            <Text className={styles.muted}>{t("Outcome_NoComments")}</Text>
+          ) : (
+            <ExpandableText text={comments} t={t} />
+          )}
+        </div>
+      ) : null}
+      {isAdmin && run.approvalProperties !== undefined ? <AdminProperties text={run.approvalProperties} t={t} level={headingLevel} /> : null}
+    </SectionCard>
+  );
+}

@@ -1,0 +1,99 @@
+import * as React from "react";
+import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-components";
+import { parseDeploymentSettings, type ConnectionReferenceSetting, type EnvironmentVariableSetting } from "../../domain/parsing";
+import { PagedTable, type PagedColumn } from "../shared/PagedTable";
+import { SectionCard } from "../shared/SectionCard";
+import { SectionMessage } from "../shared/SectionMessage";
+import { SubHeading } from "../shared/SubHeading";
+import { formatText, type Translate } from "../shared/text";
+
+const useStyles = makeStyles({
+  part: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalXS),
+    minWidth: 0,
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface SettingsSectionProps {
+  /** deploymentsettingsjson as the host stores it. */
+  deploymentSettingsJson: string | null | undefined;
+  t: Translate;
+  headingLevel?: 2 | 3;
+}
+
+function orNotSet(value: string | null, t: Translate): string {
+  return value === null || value === "" ? t("Common_NotSet") : value;
+}
+
+/** Environment variable values and connection references the deployment will apply. */
+export function SettingsSection({ deploymentSettingsJson, t, headingLevel = 2 }: SettingsSectionProps): React.ReactElement {
+  const styles = useStyles();
+  const envHeadingId = useId("apnl-envvars-");
+  const connHeadingId = useId("apnl-connrefs-");
+  const parsed = React.useMemo(() => parseDeploymentSettings(deploymentSettingsJson), [deploymentSettingsJson]);
+
+  const envColumns: Array<PagedColumn<EnvironmentVariableSetting>> = [
+    { id: "schema", header: t("Settings_SchemaName"), render: (row) => row.schemaName },
+    { id: "value", header: t("Settings_Value"), render: (row) => orNotSet(row.value, t) },
+  ];
+  const connColumns: Array<PagedColumn<ConnectionReferenceSetting>> = [
+    { id: "logical", header: t("Settings_LogicalName"), render: (row) => row.logicalName },
+    { id: "connection", header: t("Settings_ConnectionId"), render: (row) => orNotSet(row.connectionId, t) },
+    { id: "connector", header: t("Settings_ConnectorId"), render: (row) => orNotSet(row.connectorId, t) },
+  ];
+
+  let body: React.ReactNode;
+  if (!parsed.ok) {
+    body =
+      parsed.problem === "empty" ? (
+        <Text className={styles.muted}>{t("Settings_None")}</Text>
+      ) : (
+        <SectionMessage
+          intent="warning"
+          message={formatText(t("Settings_Unreadable"), t(`Settings_Problem_${parsed.problem}`))}
+          detail={parsed.detail}
+        />
+      );
+  } else {
+    const { environmentVariables, connectionReferences } = parsed.value;
+    body =
+      environmentVariables.length === 0 && connectionReferences.length === 0 && parsed.skippedEntries === 0 ? (
+        <Text className={styles.muted}>{t("Settings_None")}</Text>
+      ) : (
+        <>
+          {parsed.skippedEntries > 0 ? (
+            <SectionMessage intent="warning" message={formatText(t("Settings_Skipped"), parsed.skippedEntries)} />
+          ) : null}
+          <div className={styles.part}>
+            <SubHeading level={headingLevel} id={envHeadingId}>
+              {formatText(t("Settings_EnvironmentVariables"), environmentVariables.length)}
+            </SubHeading>
+            {environmentVariables.length === 0 ? (
+              <Text className={styles.muted}>{t("Settings_NoEnvironmentVariables")}</Text>
+            ) : (
+              <PagedTable columns={envColumns} rows={environmentVariables} labelledBy={envHeadingId} t={t} />
+            )}
+          </div>
+          <div className={styles.part}>
+            <SubHeading level={headingLevel} id={connHeadingId}>
+              {formatText(t("Settings_ConnectionReferences"), connectionReferences.length)}
+            </SubHeading>
+            {connectionReferences.length === 0 ? (
+              <Text className={styles.muted}>{t("Settings_NoConnectionReferences")}</Text>
+            ) : (
+              <PagedTable columns={connColumns} rows={connectionReferences} labelledBy={connHeadingId} t={t} />
+            )}
+          </div>
+        </>
+      );
+  }
+
+  return (
+    <SectionCard title={t("Section_Settings")} headingLevel={headingLevel}>
+      {body}
+    </SectionCard>
+  );
+}
