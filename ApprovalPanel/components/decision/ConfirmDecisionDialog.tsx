@@ -1,0 +1,95 @@
+import * as React from "react";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  FluentProvider,
+  makeStyles,
+  shorthands,
+  Text,
+  tokens,
+  type Theme,
+} from "@fluentui/react-components";
+import { ApprovalStatusValue, type DecisionValue } from "../../domain/types";
+import type { Translate } from "../shared/text";
+
+const useStyles = makeStyles({
+  // The inner provider must not paint its own box inside the surface.
+  provider: { backgroundColor: "transparent" },
+  content: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalS),
+  },
+  quote: {
+    ...shorthands.margin(0),
+    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalM),
+    ...shorthands.borderLeft(tokens.strokeWidthThick, "solid", tokens.colorNeutralStroke1),
+    backgroundColor: tokens.colorNeutralBackground3,
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+  },
+});
+
+export interface ConfirmDecisionDialogProps {
+  /** The decision to confirm; null keeps the dialog closed. */
+  decision: DecisionValue | null;
+  comment: string;
+  adminNote: string;
+  t: Translate;
+  theme: Theme;
+  dir: "ltr" | "rtl";
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+/**
+ * "Approve this deployment?" with the comment the requester will read. The surface is portaled out of the panel,
+ * so it gets its own FluentProvider to carry the host's theme and direction.
+ */
+export function ConfirmDecisionDialog({ decision, comment, adminNote, t, theme, dir, onConfirm, onCancel }: ConfirmDecisionDialogProps): React.ReactElement {
+  const styles = useStyles();
+  const approve = decision === ApprovalStatusValue.Approved;
+  const trimmedComment = comment.trim();
+  const trimmedNote = adminNote.trim();
+  return (
+    <Dialog
+      open={decision !== null}
+      modalType="alert"
+      onOpenChange={(_event, data) => {
+        if (!data.open) onCancel();
+      }}
+    >
+      <DialogSurface>
+        <FluentProvider theme={theme} dir={dir} className={styles.provider}>
+          <DialogBody>
+            <DialogTitle>{approve ? t("Confirm_ApproveTitle") : t("Confirm_RejectTitle")}</DialogTitle>
+            <DialogContent className={styles.content}>
+              <Text>{approve ? t("Confirm_ApproveBody") : t("Confirm_RejectBody")}</Text>
+              <Text weight="semibold">{t("Confirm_CommentLabel")}</Text>
+              {trimmedComment !== "" ? <blockquote className={styles.quote}>{trimmedComment}</blockquote> : <Text italic>{t("Confirm_NoComment")}</Text>}
+              {trimmedNote !== "" ? (
+                <>
+                  <Text weight="semibold">{t("Confirm_AdminNoteLabel")}</Text>
+                  <blockquote className={styles.quote}>{trimmedNote}</blockquote>
+                </>
+              ) : null}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={onConfirm}>
+                {t("Confirm_Confirm")}
+              </Button>
+              <Button appearance="secondary" onClick={onCancel}>
+                {t("Confirm_Cancel")}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </FluentProvider>
+      </DialogSurface>
+    </Dialog>
+  );
+}

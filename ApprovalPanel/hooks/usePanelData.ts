@@ -1,0 +1,332 @@
+import * as React from "react";
+import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
+import type { CurrentUser, DataError, Guid, HistoryScope, PanelConfig, RelayDecision, StageRun } from "../domain/types";
+
+/** One independently loaded part of the panel: a failure degrades only the section that shows it. */
+export type Part<T> =
+  | { status: "idle" }
+  | { status: "loading" }
+  | { status: "ready"; value: T }
+  | { status: "error"; error: DataError };
+
+export interface HistoryState {
+  /** "unavailable": the run has no stage (or no artifact name), so there is nothing to compare it with. */
+  status: "idle" | "unavailable" | "loading" | "ready" | "error";
+  rows: StageRun[];
+  next: string | null;
+  /** The scope the user asked for. */
+  scope: HistoryScope;
+  /** The scope really queried: "pipeline" needs the artifact name and the stage's pipeline, else "stage". */
+  effectiveScope: HistoryScope;
+  pipelineScopeAvailable: boolean;
+  loadingMore: boolean;
+  error: DataError | null;
+  moreError: DataError | null;
+}
+
+export interface PanelData {
+  run: Part<LoadedRun>;
+  /** True while a reload runs behind data that is still shown. */
+  refreshing: boolean;
+  isAdministrator: Part<boolean>;
+  /** "idle" when no relay table is configured. */
+  relayDecisions: Part<RelayDecision[]>;
+  history: HistoryState;
+  /** Loads the run, the relay rows and the first history page again, keeping what is shown until the answers arrive. */
+  reload(): Promise<void>;
+  retryRun(): void;
+  retryAdministrator(): void;
+  retryRelayDecisions(): void;
+  retryHistory(): void;
+  setHistoryScope(scope: HistoryScope): void;
+  loadMoreHistory(): void;
+}
+
+type PartName = "run" | "admin" | "relay" | "history" | "more";
+
+const initialHistory: HistoryState = {
+  status: "idle",
+  rows: [],
+  next: null,
+  scope: "pipeline",
+  effectiveScope: "pipeline",
+  pipelineScopeAvailable: false,
+  loadingMore: false,
+  error: null,
+  moreError: null,
+};
+
+interface HistoryTarget {
+  artifactName: string;
+  pipelineId: Guid | null;
+  stageId: Guid;
+}
+
+/** What the run-history query needs from the loaded run; null when the run has no stage. */
+function historyTarget(loaded: LoadedRun): HistoryTarget | null {
+  const stageId = loaded.run.stage?.id ?? null;
+  if (stageId === null) return null;
+  const pipelineId = loaded.stage.ok ? (loaded.stage.value?.pipeline?.id ?? null) : null;
+  return { artifactName: loaded.run.artifactName ?? "", pipelineId, stageId };
+}
+
+function effectiveScopeOf(scope: HistoryScope, target: HistoryTarget): HistoryScope {
+  return scope === "pipeline" && target.pipelineId !== null && target.artifactName !== "" ? "pipeline" : "stage";
+}
+
+/**
+ * Loading state of the whole panel, in at most two sequential waves:
+ *   wave 1 (parallel): the run with its stage, the administrator check, the relay rows (only with a relay table);
+ *   wave 2: the first history page (it needs the run's artifact name, the stage and its pipeline).
+ * Answers that arrive after the record changed, after unmount or after dispose are ignored (per-part request
+ * tokens plus an AbortController per record that the dispose signal also aborts).
+ */
+export function usePanelData(
+  repository: PipelinesRepository,
+  runId: Guid | null,
+  user: CurrentUser,
+  config: PanelConfig,
+  disposeSignal?: AbortSignal,
+): PanelData {
+  const [run, setRun] = React.useState<Part<LoadedRun>>({ status: "idle" });
+  const [refreshing, setRefreshing] = React.useState(false);
+  const [isAdministrator, setIsAdministrator] = React.useState<Part<boolean>>({ status: "idle" });
+  const [relayDecisions, setRelayDecisions] = React.useState<Part<RelayDecision[]>>({ status: "idle" });
+  const [history, setHistory] = React.useState<HistoryState>(initialHistory);
+
+  // Primitive dependencies: the host builds new objects on every updateView.
+  const userId = user.id;
+  const roleKey = user.securityRoleIds.join(",");
+  const relayTable = config.decisionRelayTable;
+  const pageSize = config.historyPageSize;
+
+  const tokens = React.useRef<Record<PartName, number>>({ run: 0, admin: 0, relay: 0, history: 0, more: 0 });
+  const controller = React.useRef<AbortController | null>(null);
+  const loadedRef = React.useRef<LoadedRun | null>(null);
+  const scopeRef = React.useRef<HistoryScope>("pipeline");
+  const nextRef = React.useRef<string | null>(null);
+  const disposed = React.useRef(false);
+
+  /** Starts a request for one part; the returned check says whether its answer may still be applied. */
+  const begin = React.useCallback((part: PartName): { signal: AbortSignal; current: () => boolean } | null => {
+    const ctrl = controller.current;
+    if (disposed.current || ctrl === null || ctrl.signal.aborted) return null;
+    const token = ++tokens.current[part];
+    return {
+      signal: ctrl.signal,
+      current: () => !disposed.current && !ctrl.signal.aborted && controller.current === ctrl && tokens.current[part] === token,
+    };
+  }, []);
+
+  const loadHistoryFirstPage = React.useCallback(
+    async (loaded: LoadedRun, keepRows: boolean): Promise<void> => {
+      const target = historyTarget(loaded);
+      const scope = scopeRef.current;
+      // A new first page supersedes any "load more" still in flight.
+      tokens.current.more++;
+      if (target === null) {
+        tokens.current.history++;
+        setHistory((h) => ({ ...initialHistory, scope: h.scope, status: "unavailable" }));
+        return;
+      }
+      const effectiveScope = effectiveScopeOf(scope, target);
+      const pipelineScopeAvailable = target.pipelineId !== null && target.artifactName !== "";
+      const request = begin("history");
+      if (request === null) return;
+      setHistory((h) => ({
+        ...h,
+        status: keepRows && h.status === "ready" ? "ready" : "loading",
+        rows: keepRows ? h.rows : [],
+        next: keepRows ? h.next : null,
+        effectiveScope,
+        pipelineScopeAvailable,
+        loadingMore: false,
+        error: null,
+        moreError: null,
+      }));
+      const result = await repository.loadHistory(
+        { scope: effectiveScope, artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize },
+        loaded.runColumns,
+        null,
+        request.signal,
+      );
+      if (!request.current()) return;
+      if (result.ok) {
+        nextRef.current = result.value.next;
+        setHistory((h) => ({ ...h, status: "ready", rows: result.value.rows, next: result.value.next, error: null }));
+      } else {
+        setHistory((h) => ({ ...h, status: "error", rows: [], next: null, error: result.error }));
+      }
+    },
+    [repository, pageSize, begin],
+  );
+
+  const loadRunPart = React.useCallback(
+    async (keepShown: boolean): Promise<void> => {
+      if (runId === null) return;
+      const request = begin("run");
+      if (request === null) return;
+      if (keepShown && loadedRef.current !== null) setRefreshing(true);
+      else setRun({ status: "loading" });
+      const result = await repository.loadRun(runId, request.signal);
+      if (!request.current()) return;
+      setRefreshing(false);
+      if (!result.ok) {
+        // Keep showing the last good copy on a failed reload; a first load shows the panel-level message.
+        if (!keepShown || loadedRef.current === null) setRun({ status: "error", error: result.error });
+        return;
+      }
+      loadedRef.current = result.value;
+      setRun({ status: "ready", value: result.value });
+      await loadHistoryFirstPage(result.value, keepShown);
+    },
+    [repository, runId, begin, loadHistoryFirstPage],
+  );
+
+  const loadAdministrator = React.useCallback(async (): Promise<void> => {
+    const request = begin("admin");
+    if (request === null) return;
+    setIsAdministrator({ status: "loading" });
+    const roleIds = roleKey === "" ? [] : roleKey.split(",");
+    const result = await repository.isAdministrator(roleIds, request.signal);
+    if (!request.current()) return;
+    setIsAdministrator(result.ok ? { status: "ready", value: result.value } : { status: "error", error: result.error });
+  }, [repository, roleKey, begin]);
+
+  const loadRelay = React.useCallback(
+    async (keepShown: boolean): Promise<void> => {
+      if (runId === null || relayTable === null) {
+        tokens.current.relay++;
+        setRelayDecisions({ status: "idle" });
+        return;
+      }
+      const request = begin("relay");
+      if (request === null) return;
+      if (!keepShown) setRelayDecisions({ status: "loading" });
+      const result = await repository.listRelayDecisions(relayTable, runId, request.signal);
+      if (!request.current()) return;
+      if (result.ok) setRelayDecisions({ status: "ready", value: result.value });
+      else if (!keepShown) setRelayDecisions({ status: "error", error: result.error });
+    },
+    [repository, runId, relayTable, begin],
+  );
+
+  // A new record (or repository/settings): forget everything and load both waves.
+  React.useEffect(() => {
+    if (disposed.current) return undefined;
+    const ctrl = new AbortController();
+    controller.current = ctrl;
+    loadedRef.current = null;
+    nextRef.current = null;
+    setRun({ status: runId === null ? "idle" : "loading" });
+    setRefreshing(false);
+    setHistory((h) => ({ ...initialHistory, scope: h.scope }));
+    setRelayDecisions({ status: "idle" });
+    if (runId !== null) {
+      void loadRunPart(false);
+      void loadAdministrator();
+      void loadRelay(false);
+    }
+    return () => {
+      ctrl.abort();
+      if (controller.current === ctrl) controller.current = null;
+    };
+  }, [runId, userId, loadRunPart, loadAdministrator, loadRelay]);
+
+  // The control's destroy(): stop every request and never update state again.
+  React.useEffect(() => {
+    if (disposeSignal === undefined) return undefined;
+    const stop = (): void => {
+      disposed.current = true;
+      controller.current?.abort();
+    };
+    if (disposeSignal.aborted) {
+      stop();
+      return undefined;
+    }
+    disposeSignal.addEventListener("abort", stop);
+    return () => disposeSignal.removeEventListener("abort", stop);
+  }, [disposeSignal]);
+
+  React.useEffect(
+    () => () => {
+      disposed.current = true;
+      controller.current?.abort();
+    },
+    [],
+  );
+
+  const reload = React.useCallback(async (): Promise<void> => {
+    await Promise.all([loadRunPart(true), loadRelay(true)]);
+  }, [loadRunPart, loadRelay]);
+
+  const retryRun = React.useCallback(() => {
+    void loadRunPart(false);
+  }, [loadRunPart]);
+
+  const retryAdministrator = React.useCallback(() => {
+    void loadAdministrator();
+  }, [loadAdministrator]);
+
+  const retryRelayDecisions = React.useCallback(() => {
+    void loadRelay(false);
+  }, [loadRelay]);
+
+  const retryHistory = React.useCallback(() => {
+    if (loadedRef.current !== null) void loadHistoryFirstPage(loadedRef.current, false);
+  }, [loadHistoryFirstPage]);
+
+  const setHistoryScope = React.useCallback(
+    (scope: HistoryScope) => {
+      scopeRef.current = scope;
+      setHistory((h) => ({ ...h, scope }));
+      if (loadedRef.current !== null) void loadHistoryFirstPage(loadedRef.current, false);
+    },
+    [loadHistoryFirstPage],
+  );
+
+  const loadMoreHistory = React.useCallback(() => {
+    const loaded = loadedRef.current;
+    const next = nextRef.current;
+    if (loaded === null || next === null) return;
+    const target = historyTarget(loaded);
+    if (target === null) return;
+    const request = begin("more");
+    if (request === null) return;
+    const historyToken = tokens.current.history;
+    setHistory((h) => ({ ...h, loadingMore: true, moreError: null }));
+    const effectiveScope = effectiveScopeOf(scopeRef.current, target);
+    void repository
+      .loadHistory(
+        { scope: effectiveScope, artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize },
+        loaded.runColumns,
+        next,
+        request.signal,
+      )
+      .then((result) => {
+        // Drop the page if a first page was loaded again meanwhile (scope switch, reload).
+        if (!request.current() || tokens.current.history !== historyToken) return;
+        if (result.ok) {
+          nextRef.current = result.value.next;
+          setHistory((h) => ({ ...h, rows: [...h.rows, ...result.value.rows], next: result.value.next, loadingMore: false }));
+        } else {
+          setHistory((h) => ({ ...h, loadingMore: false, moreError: result.error }));
+        }
+      });
+  }, [repository, pageSize, begin]);
+
+  return {
+    run,
+    refreshing,
+    isAdministrator,
+    relayDecisions,
+    history,
+    reload,
+    retryRun,
+    retryAdministrator,
+    retryRelayDecisions,
+    retryHistory,
+    setHistoryScope,
+    loadMoreHistory,
+  };
+}
