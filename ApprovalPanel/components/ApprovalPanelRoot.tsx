@@ -1,0 +1,224 @@
+import * as React from "react";
+import { FluentProvider, IdPrefixProvider, makeStyles, mergeClasses, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
+import type { PipelinesRepository } from "../data/PipelinesRepository";
+import { evaluateDecision, type DecisionBlockReason } from "../domain/decisionRules";
+import type { Guid } from "../domain/types";
+import type { HostInfo } from "../host/HostAdapter";
+import { isBusyPhase, useDecision } from "../hooks/useDecision";
+import { usePanelData } from "../hooks/usePanelData";
+import { decisionStatusText, DecisionSection } from "./decision/DecisionSection";
+import { RelayRowsNotice } from "./decision/RelayRowsNotice";
+import { ErrorSection } from "./sections/ErrorSection";
+import { GateSection } from "./sections/GateSection";
+import { HistorySection } from "./sections/HistorySection";
+import { NotesSection } from "./sections/NotesSection";
+import { OutcomeSection } from "./sections/OutcomeSection";
+import { RequestSection } from "./sections/RequestSection";
+import { SettingsSection } from "./sections/SettingsSection";
+import { ValidationSection } from "./sections/ValidationSection";
+import { dataErrorText, serverMessageText } from "./shared/dataError";
+import { SectionMessage } from "./shared/SectionMessage";
+import { formatText, type FormatDateTime, type Translate } from "./shared/text";
+
+export const RUN_TABLE = "deploymentstagerun";
+/** Below this width (the form's allocatedWidth) every section takes the full width. */
+export const NARROW_WIDTH_PX = 480;
+
+export interface ApprovalPanelRootProps {
+  host: HostInfo;
+  repository: PipelinesRepository;
+  getString: Translate;
+  formatDateTime: FormatDateTime;
+  openRecord(table: string, id: Guid): void;
+  /** Aborted by the control's destroy(): stop requests and timers, update no state. */
+  disposeSignal?: AbortSignal;
+}
+
+const useStyles = makeStyles({
+  provider: {
+    backgroundColor: "transparent",
+    color: tokens.colorNeutralForeground1,
+  },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalM),
+    minWidth: 0,
+  },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 320px), 1fr))",
+    ...shorthands.gap(tokens.spacingVerticalM, tokens.spacingHorizontalM),
+    alignItems: "start",
+  },
+  narrow: {
+    gridTemplateColumns: "minmax(0, 1fr)",
+  },
+  wide: {
+    gridColumnStart: "1",
+    gridColumnEnd: "-1",
+    minWidth: 0,
+  },
+  status: {
+    minHeight: tokens.lineHeightBase300,
+    ...shorthands.outline(0),
+  },
+  statusFocus: {
+    ":focus-visible": {
+      ...shorthands.outline(tokens.strokeWidthThick, "solid", tokens.colorStrokeFocus2),
+    },
+  },
+  loading: {
+    display: "flex",
+    justifyContent: "flex-start",
+  },
+});
+
+let instanceCounter = 0;
+
+/** Reasons for which the decision form is shown (disabled, with the reason): the user is a would-be approver. */
+const FORM_BLOCK_REASONS: ReadonlySet<DecisionBlockReason> = new Set<DecisionBlockReason>(["notStageOwner", "servicePrincipalNoRelay", "stageUnreadable"]);
+
+/** Host checks before anything is loaded: outside a pipelines host, on an unsaved record, or on another table. */
+function hostProblem(host: HostInfo, t: Translate): string | null {
+  if (!host.hasWebApi) return t("Panel_NoHost");
+  if (host.entityTypeName !== null && host.entityTypeName !== "" && host.entityTypeName.toLowerCase() !== RUN_TABLE) {
+    return formatText(t("Panel_WrongTable"), host.entityTypeName);
+  }
+  if (host.recordId === null) return t("Panel_SaveFirst");
+  return null;
+}
+
+export function ApprovalPanelRoot(props: ApprovalPanelRootProps): React.ReactElement {
+  const { host, getString } = props;
+  const styles = useStyles();
+  // A per-instance prefix: two panels (or the host's own Fluent parts) never share generated ids.
+  const [idPrefix] = React.useState(() => `apnl${++instanceCounter}-`);
+  const problem = hostProblem(host, getString);
+  return (
+    <IdPrefixProvider value={idPrefix}>
+      <FluentProvider theme={host.theme} dir={host.isRTL ? "rtl" : "ltr"} className={styles.provider}>
+        {problem !== null ? <SectionMessage intent="info" message={problem} /> : <PanelBody {...props} runId={host.recordId as Guid} />}
+      </FluentProvider>
+    </IdPrefixProvider>
+  );
+}
+
+function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.ReactElement {
+  const { host, repository, getString: t, formatDateTime, openRecord, disposeSignal, runId } = props;
+  const styles = useStyles();
+  const data = usePanelData(repository, runId, host.user, host.config, disposeSignal);
+  const loaded = data.run.status === "ready" ? data.run.value : null;
+
+  const eligibility = React.useMemo(
+    () => (loaded === null ? null : evaluateDecision({ run: loaded.run, stage: loaded.stage, user: host.user, config: host.config })),
+    [loaded, host.user, host.config],
+  );
+
+  const decision = useDecision({
+    repository,
+    runId,
+    loaded,
+    user: host.user,
+    config: host.config,
+    route: eligibility !== null && eligibility.canDecide ? eligibility.route : null,
+    reload: data.reload,
+    disposeSignal,
+  });
+
+  // Focus follows the flow: to the status message once Confirm closed the dialog, so the user hears the progress.
+  const statusRef = React.useRef<HTMLDivElement>(null);
+  const phaseKind = decision.phase.kind;
+  React.useEffect(() => {
+    if (phaseKind === "checking") statusRef.current?.focus();
+  }, [phaseKind]);
+
+  const isAdmin = data.isAdministrator.status === "ready" && data.isAdministrator.value;
+  const narrow = host.allocatedWidth !== null && host.allocatedWidth >= 0 && host.allocatedWidth < NARROW_WIDTH_PX;
+
+  const statusText =
+    decisionStatusText(decision.phase, t) ??
+    (data.run.status === "loading" ? t("Load_Loading") : data.refreshing ? t("Load_Refreshing") : data.run.status === "ready" ? t("Load_Done") : "");
+
+  const status = (
+    <div ref={statusRef} role="status" aria-live="polite" tabIndex={-1} className={mergeClasses(styles.status, styles.statusFocus)}>
+      {statusText !== "" && data.run.status !== "loading" ? <Text>{statusText}</Text> : null}
+      {data.run.status === "loading" ? <Spinner size="small" label={t("Load_Loading")} className={styles.loading} /> : null}
+    </div>
+  );
+
+  if (data.run.status === "error") {
+    return (
+      <div className={styles.panel}>
+        {status}
+        <SectionMessage
+          intent="error"
+          title={t("Panel_LoadFailed")}
+          message={dataErrorText(data.run.error, t)}
+          detail={serverMessageText(data.run.error, t)}
+          onRetry={data.retryRun}
+          retryLabel={t("Panel_Retry")}
+        />
+      </div>
+    );
+  }
+  if (loaded === null || eligibility === null) {
+    return <div className={styles.panel}>{status}</div>;
+  }
+
+  const { run, stage } = loaded;
+  const blockReason = eligibility.blockReason;
+  const showForm = eligibility.canDecide || (blockReason !== null && FORM_BLOCK_REASONS.has(blockReason)) || isBusyPhase(decision.phase);
+  const showOutcome = !showForm && (blockReason === "notPending" || blockReason === "ownRequest");
+
+  return (
+    <div className={styles.panel}>
+      {status}
+      {data.isAdministrator.status === "error" ? (
+        <SectionMessage intent="warning" message={t("Load_AdminCheckFailed")} onRetry={data.retryAdministrator} retryLabel={t("Panel_Retry")} />
+      ) : null}
+      <div className={mergeClasses(styles.grid, narrow && styles.narrow)}>
+        <RequestSection run={run} stage={stage.ok ? stage.value : undefined} t={t} formatDateTime={formatDateTime} />
+        <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} />
+        {showForm ? (
+          <div className={styles.wide}>
+            <RelayRowsNotice rows={data.relayDecisions} t={t} formatDateTime={formatDateTime} onRetry={data.retryRelayDecisions} />
+            <DecisionSection
+              eligibility={eligibility}
+              decision={decision}
+              requireApproveComment={host.config.requireApproveComment}
+              requireRejectComment={host.config.requireRejectComment}
+              t={t}
+              theme={host.theme}
+              dir={host.isRTL ? "rtl" : "ltr"}
+            />
+          </div>
+        ) : null}
+        {showOutcome ? <OutcomeSection run={run} isAdmin={isAdmin} t={t} /> : null}
+        <NotesSection deploymentNotes={run.deploymentNotes} aiGeneratedNotes={run.aiGeneratedDeploymentNotes} t={t} />
+        <ValidationSection validationResults={run.validationResults} t={t} />
+        <SettingsSection deploymentSettingsJson={run.deploymentSettingsJson} t={t} />
+        <ErrorSection errorMessage={run.errorMessage} t={t} />
+        {data.history.status === "unavailable" ? null : (
+          <div className={styles.wide}>
+          <HistorySection
+            rows={data.history.rows}
+            scope={data.history.scope}
+            onScopeChange={data.setHistoryScope}
+            hasMore={data.history.next !== null}
+            onLoadMore={data.loadMoreHistory}
+            loading={data.history.status === "loading" || data.history.loadingMore}
+            error={data.history.error ?? data.history.moreError}
+            onRetry={data.history.error !== null ? data.retryHistory : data.loadMoreHistory}
+            onOpenRun={(id) => openRecord(RUN_TABLE, id)}
+            isAdmin={isAdmin}
+            currentRunId={runId}
+            t={t}
+            formatDateTime={formatDateTime}
+          />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
