@@ -1,0 +1,118 @@
+import { webLightTheme, type Theme } from "@fluentui/react-components";
+import { normalizeGuid } from "../domain/ids";
+import type { Guid } from "../domain/types";
+import type { IInputs } from "../generated/ManifestTypes";
+import { panelConfigFrom } from "./config";
+import type { HostAdapter, HostInfo } from "./HostAdapter";
+
+/**
+ * Parts of the context that model-driven apps provide at run time but @types/powerapps-component-framework
+ * does not declare (mode.contextInfo, page). Read only through this narrow view, and always optionally.
+ */
+interface UndeclaredContextParts {
+  mode?: { contextInfo?: { entityId?: string | null; entityTypeName?: string | null } };
+  page?: { entityId?: string | null; entityTypeName?: string | null; getClientUrl?: () => string };
+  webAPI?: ComponentFramework.WebApi | null;
+  formatting?: ComponentFramework.Formatting | null;
+  fluentDesignLanguage?: { tokenTheme?: Theme } | null;
+}
+
+/** FormattingApi.Types.DateTimeFieldBehavior.UserLocal: the user's time zone and format. */
+const USER_LOCAL = 1;
+
+/**
+ * Microsoft's pcf-start test harness has no webAPI (each call alerts and rejects). Its page always contains the
+ * control-size inputs with id "control-dimensions" (pcf-start harness.js), which a model-driven form never has.
+ */
+export function isPcfStartHarness(doc: Document | undefined = typeof document === "undefined" ? undefined : document): boolean {
+  return doc?.getElementById("control-dimensions") != null;
+}
+
+function text(value: string | null | undefined): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+function fallbackFormat(date: Date, languageId: number): string {
+  let locale: string | undefined;
+  // Intl knows BCP 47 tags, not LCIDs; English (1033) is the only one the panel ships strings for.
+  if (languageId === 1033) locale = "en-US";
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(date);
+  } catch {
+    return date.toISOString();
+  }
+}
+
+/** The only code that reads the PCF context. Create one per updateView (the context object is replaced). */
+export function createHostAdapter(context: ComponentFramework.Context<IInputs>): HostAdapter {
+  const extra = context as unknown as UndeclaredContextParts;
+
+  const webApiPresent = (): boolean =>
+    extra.webAPI != null && typeof extra.webAPI.retrieveRecord === "function" && !isPcfStartHarness();
+
+  const clientUrl = (): string | null => {
+    try {
+      const url = text(extra.page?.getClientUrl?.());
+      return url === null ? null : url.replace(/\/+$/, "");
+    } catch {
+      return null;
+    }
+  };
+
+  const info = (): HostInfo => {
+    const settings = context.userSettings;
+    const params = context.parameters;
+    const width = context.mode?.allocatedWidth;
+    return {
+      recordId: normalizeGuid(extra.mode?.contextInfo?.entityId ?? extra.page?.entityId ?? null),
+      entityTypeName: text(extra.mode?.contextInfo?.entityTypeName) ?? text(extra.page?.entityTypeName),
+      user: {
+        id: normalizeGuid(settings?.userId) ?? "",
+        name: settings?.userName ?? "",
+        securityRoleIds: (settings?.securityRoles ?? []).map((r) => normalizeGuid(r)).filter((r): r is Guid => r !== null),
+      },
+      languageId: settings?.languageId ?? 1033,
+      isRTL: settings?.isRTL === true,
+      hasWebApi: webApiPresent(),
+      allocatedWidth: typeof width === "number" && width > 0 ? width : null,
+      theme: extra.fluentDesignLanguage?.tokenTheme ?? webLightTheme,
+      config: panelConfigFrom({
+        requireRejectComment: params?.requireRejectComment?.raw,
+        requireApproveComment: params?.requireApproveComment?.raw,
+        allowSelfApproval: params?.allowSelfApproval?.raw,
+        historyPageSize: params?.historyPageSize?.raw,
+        decisionRelayTable: params?.decisionRelayTable?.raw,
+      }),
+    };
+  };
+
+  return {
+    info,
+    getString: (key) => {
+      try {
+        const value = context.resources?.getString(key);
+        return typeof value === "string" && value !== "" ? value : key;
+      } catch {
+        return key;
+      }
+    },
+    formatDateTime: (isoUtc) => {
+      const date = new Date(isoUtc);
+      if (typeof isoUtc !== "string" || isoUtc.trim() === "" || Number.isNaN(date.getTime())) return isoUtc;
+      try {
+        const formatted = extra.formatting?.formatTime(date, USER_LOCAL);
+        if (typeof formatted === "string" && formatted !== "") return formatted;
+      } catch {
+        // Some hosts (and test harnesses) lack formatting or throw for it: fall through to Intl.
+      }
+      return fallbackFormat(date, context.userSettings?.languageId ?? 1033);
+    },
+    openRecord: (table, id) => {
+      const entityId = normalizeGuid(id);
+      if (entityId === null || !context.navigation?.openForm) return;
+      context.navigation.openForm({ entityName: table, entityId }).catch(() => undefined);
+    },
+    clientUrl,
+    webAPI: () => (webApiPresent() ? context.webAPI : null),
+  };
+}
