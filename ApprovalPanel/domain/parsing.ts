@@ -187,7 +187,7 @@ function shapeName(value: unknown): string {
  */
 export function parseDeploymentSettings(text: string | null | undefined): Parsed<DeploymentSettings> {
   const decoded = decodeJsonText(text);
-  if (!decoded.ok) return decoded;
+  if (!decoded.ok) return { ok: false, problem: decoded.problem, detail: decoded.detail };
   const root = decoded.value;
   if (root === null) return { ok: false, problem: "empty", detail: null };
   if (!isJsonObject(root)) return { ok: false, problem: "wrongShape", detail: shapeName(root) };
@@ -242,7 +242,7 @@ function validationType(value: unknown): string | null {
  */
 export function parseValidationResults(text: string | null | undefined): Parsed<ValidationSummary> {
   const decoded = decodeJsonText(text);
-  if (!decoded.ok) return decoded;
+  if (!decoded.ok) return { ok: false, problem: decoded.problem, detail: decoded.detail };
   const root = decoded.value;
   if (root === null) return { ok: false, problem: "empty", detail: null };
   if (!isJsonObject(root)) return { ok: false, problem: "wrongShape", detail: shapeName(root) };
