@@ -1,0 +1,160 @@
+import type { DataError, DataErrorKind, RefusalKind, SubmitResult } from "../domain/types";
+
+/**
+ * Turning failures into DataError / RefusalKind.
+ * Order of evidence: HTTP status when we have one (fetch; the playground's webAPI), else the Dataverse
+ * error code (context.webAPI rejects with { message, errorCode, code } like Xrm.WebApi, without status),
+ * else the message text.
+ */
+
+/** Dataverse error codes (learn.microsoft.com "Web service error codes" and "Service protection API limits"). */
+const CODE_KINDS: Record<string, DataErrorKind> = {
+  "0x80040217": "notFound", // ObjectDoesNotExist
+  "0x80040220": "forbidden", // PrivilegeDenied / principal lacks a privilege
+  "0x8004832c": "forbidden", // PrivilegeDenied (prv… missing)
+  "0x80072322": "throttled", // number of requests exceeded
+  "0x80072321": "throttled", // execution time exceeded
+  "0x80072326": "throttled", // concurrent requests exceeded
+  "0x80048d19": "badRequest", // error in payload
+  "0x80040203": "badRequest", // invalid argument
+  "0x80044339": "timeout", // SQL timeout
+  "0x80040216": "server", // unexpected error
+  "0x80044150": "server", // generic SQL error
+};
+
+export interface ErrorFacts {
+  status?: number;
+  /** Unsigned hex, lower case: "0x80040217". */
+  code?: string;
+  message?: string;
+  retryAfterSeconds?: number;
+}
+
+function hexCode(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value) && value !== 0) return `0x${(value >>> 0).toString(16).padStart(8, "0")}`;
+  if (typeof value === "string") {
+    const s = value.trim().toLowerCase();
+    if (/^0x[0-9a-f]{1,8}$/.test(s)) return `0x${s.slice(2).padStart(8, "0")}`;
+    if (/^-?\d+$/.test(s)) return hexCode(Number(s));
+  }
+  return undefined;
+}
+
+/** Facts from whatever context.webAPI (or anything else) rejected with. */
+export function factsOf(error: unknown): ErrorFacts {
+  if (typeof error === "string") return { message: error };
+  if (typeof error !== "object" || error === null) return {};
+  const e = error as Record<string, unknown>;
+  const nested = typeof e.error === "object" && e.error !== null ? (e.error as Record<string, unknown>) : undefined;
+  const message = [e.message, nested?.message, e.title].find((m): m is string => typeof m === "string" && m !== "");
+  const status = [e.status, e.httpStatus, e.statusCode].find((s): s is number => typeof s === "number" && s >= 100 && s < 600);
+  const retry = e.retryAfterSeconds ?? e.retryAfter;
+  return {
+    status,
+    code: hexCode(e.errorCode) ?? hexCode(e.code) ?? hexCode(nested?.code),
+    message,
+    retryAfterSeconds: typeof retry === "number" && Number.isFinite(retry) && retry >= 0 ? retry : undefined,
+  };
+}
+
+function kindFromStatus(status: number, code: string | undefined): DataErrorKind {
+  if (status === 400) return "badRequest";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "notFound";
+  if (status === 408 || status === 504) return "timeout";
+  if (status === 429) return "throttled";
+  // Dataverse answers some service-protection errors with 503.
+  if (status === 503 && code !== undefined && CODE_KINDS[code] === "throttled") return "throttled";
+  if (status >= 500) return "server";
+  return "unknown";
+}
+
+function kindFromMessage(message: string): DataErrorKind {
+  const m = message.toLowerCase();
+  if (m.includes("not yet supported")) return "noHost"; // pcf-start harness: "Your control is trying to … This is not yet supported."
+  if (m.includes("failed to fetch") || m.includes("networkerror") || m.includes("network error") || m.includes("offline")) return "offline";
+  if (m.includes("resource not found for the segment") || m.includes("does not exist")) return "notFound";
+  if (m.includes("number of requests exceeded") || m.includes("throttl") || m.includes("too many requests")) return "throttled";
+  if (m.includes("privilege") || m.includes("not have permission") || m.includes("access is denied")) return "forbidden";
+  if (m.includes("could not find a property") || m.includes("syntax error") || m.includes("bad request")) return "badRequest";
+  if (m.includes("timed out") || m.includes("timeout")) return "timeout";
+  return "unknown";
+}
+
+export function dataErrorFromFacts(f: ErrorFacts): DataError {
+  let kind: DataErrorKind = "unknown";
+  if (f.status !== undefined) kind = kindFromStatus(f.status, f.code);
+  if (kind === "unknown" && f.code !== undefined) kind = CODE_KINDS[f.code] ?? "unknown";
+  // 0x80060888 covers both an unknown segment (404) and an unknown property (400): the message tells which.
+  if (kind === "unknown" && f.message !== undefined) kind = kindFromMessage(f.message);
+  const error: DataError = { kind };
+  if (f.status !== undefined) error.status = f.status;
+  if (f.message !== undefined) error.serverMessage = f.message;
+  if (f.retryAfterSeconds !== undefined) error.retryAfterSeconds = f.retryAfterSeconds;
+  return error;
+}
+
+/** A rejection of context.webAPI (or anything else thrown while reading). */
+export function classifyError(error: unknown): DataError {
+  return dataErrorFromFacts(factsOf(error));
+}
+
+/** Retry-After: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** Facts from a non-2xx fetch Response with a Dataverse error body {"error":{"code","message"}}. */
+export async function factsFromResponse(response: Response): Promise<ErrorFacts> {
+  let body: unknown = null;
+  try {
+    const text = await response.text();
+    body = text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    body = null;
+  }
+  const inner = typeof body === "object" && body !== null ? (body as { error?: { code?: unknown; message?: unknown } }).error : undefined;
+  const facts: ErrorFacts = { status: response.status };
+  const code = hexCode(inner?.code);
+  if (code !== undefined) facts.code = code;
+  if (typeof inner?.message === "string" && inner.message !== "") facts.message = inner.message;
+  const retry = parseRetryAfter(response.headers?.get("Retry-After") ?? null);
+  if (retry !== undefined) facts.retryAfterSeconds = retry;
+  return facts;
+}
+
+/**
+ * Why UpdateApprovalStatus was refused, matched on meaning: the live wording can differ from the docs
+ * (pipelines host reference), so look for the distinctive part of each documented message.
+ */
+export function refusalKindOf(facts: ErrorFacts, kind: DataErrorKind): RefusalKind {
+  const m = (facts.message ?? "").toLowerCase();
+  if (m.includes("serviceprincipal") || m.includes("service principal")) return "servicePrincipalOnly";
+  if (m.includes("owner of the deployment stage")) return "notOwner";
+  if (m.includes("approval status attribute") || m.includes("not pending")) return "notPending";
+  switch (kind) {
+    case "forbidden":
+    case "unauthorized":
+      return "noPrivilege";
+    case "throttled":
+    case "offline":
+    case "timeout":
+    case "server":
+      return kind;
+    default:
+      return "unknown";
+  }
+}
+
+export function refusalFromFacts(facts: ErrorFacts): SubmitResult {
+  const kind = dataErrorFromFacts(facts).kind;
+  const result: SubmitResult = { kind: "refused", reason: refusalKindOf(facts, kind) };
+  if (facts.status !== undefined) result.status = facts.status;
+  if (facts.message !== undefined) result.serverMessage = facts.message;
+  if (facts.retryAfterSeconds !== undefined) result.retryAfterSeconds = facts.retryAfterSeconds;
+  return result;
+}

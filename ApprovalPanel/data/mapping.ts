@@ -1,0 +1,150 @@
+import { normalizeGuid } from "../domain/ids";
+import type { LookupRef, OptionValue, RelayDecision, RelayOutcome, Stage, StageRun } from "../domain/types";
+import { ApprovalStatusValue, RelayOutcomeValue } from "../domain/types";
+import type { RelaySchema } from "./relaySchema";
+
+/**
+ * Web API JSON → domain objects.
+ * Convention (domain/types.ts): a key the host did not send → undefined (column not in this host);
+ * a key sent as null → null. Non-optional fields of the domain types use null for both.
+ */
+
+export type WebApiRow = Record<string, unknown>;
+
+const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
+
+function has(row: WebApiRow, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(row, key);
+}
+
+export function formattedValue(row: WebApiRow, key: string): string | null {
+  const value = row[`${key}${FORMATTED}`];
+  return typeof value === "string" ? value : null;
+}
+
+/** A text column: absent → undefined, null/empty type → null. */
+export function textOf(row: WebApiRow, key: string): string | null | undefined {
+  if (!has(row, key)) return undefined;
+  const value = row[key];
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" ? value : String(value);
+}
+
+/** A choice column with the host's label. */
+export function optionOf(row: WebApiRow, key: string): OptionValue | null | undefined {
+  if (!has(row, key)) return undefined;
+  const raw = row[key];
+  if (raw === null || raw === undefined) return null;
+  const value = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isFinite(value)) return null;
+  return { value, label: formattedValue(row, key) };
+}
+
+/** A lookup `_<name>_value` with its formatted name. */
+export function lookupOf(row: WebApiRow, name: string): LookupRef | null | undefined {
+  const key = `_${name}_value`;
+  if (!has(row, key)) return undefined;
+  const id = normalizeGuid(typeof row[key] === "string" ? (row[key] as string) : null);
+  if (id === null) return null;
+  return { id, name: formattedValue(row, key) };
+}
+
+export function boolOf(row: WebApiRow, key: string): boolean | null | undefined {
+  if (!has(row, key)) return undefined;
+  const value = row[key];
+  if (typeof value === "boolean") return value;
+  if (value === 1 || value === 0) return value === 1;
+  return null;
+}
+
+const orNull = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
+
+/** Logical names of the columns a record read without $select carries (annotations and expansions left out). */
+export function columnsOf(row: WebApiRow, expanded: readonly string[] = []): Set<string> {
+  return new Set(Object.keys(row).filter((k) => !k.includes("@") && !expanded.includes(k)));
+}
+
+export function mapRun(row: WebApiRow, fallbackId?: string): StageRun {
+  const run: StageRun = {
+    id: normalizeGuid(textOf(row, "deploymentstagerunid")) ?? normalizeGuid(fallbackId) ?? "",
+    name: orNull(textOf(row, "name")),
+    artifactName: orNull(textOf(row, "artifactname")),
+    artifactVersion: orNull(textOf(row, "artifactversion")),
+    artifactDevCurrentVersion: orNull(textOf(row, "artifactdevcurrentversion")),
+    stage: orNull(lookupOf(row, "deploymentstageid")),
+    sourceEnvironment: orNull(lookupOf(row, "devdeploymentenvironment")),
+    targetEnvironment: orNull(lookupOf(row, "targetdeploymentenvironment")),
+    requestedBy: orNull(lookupOf(row, "createdby")),
+    requestedOn: orNull(textOf(row, "createdon")),
+    startTime: orNull(textOf(row, "starttime")),
+    endTime: orNull(textOf(row, "endtime")),
+    stageRunStatus: orNull(optionOf(row, "stagerunstatus")),
+    operation: orNull(optionOf(row, "operation")),
+    deploymentNotes: orNull(textOf(row, "deploymentnotes")),
+    deploymentSettingsJson: orNull(textOf(row, "deploymentsettingsjson")),
+    validationResults: orNull(textOf(row, "validationresults")),
+    errorMessage: orNull(textOf(row, "errormessage")),
+  };
+  // Optional fields: leave them out entirely when the host lacks the column.
+  const optional: Partial<StageRun> = {
+    scheduledTime: textOf(row, "scheduledtime"),
+    subOperation: optionOf(row, "suboperation"),
+    operationStatus: optionOf(row, "operationstatus"),
+    aiGeneratedDeploymentNotes: textOf(row, "aigenerateddeploymentnotes"),
+    approvalStatus: optionOf(row, "approvalstatus"),
+    approvalComments: textOf(row, "approvalcomments"),
+    approvalProperties: textOf(row, "approvalproperties"),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (run as unknown as Record<string, unknown>)[key] = value;
+  }
+  return run;
+}
+
+export function mapStage(row: WebApiRow, fallbackId?: string): Stage {
+  const stage: Stage = {
+    id: normalizeGuid(textOf(row, "deploymentstageid")) ?? normalizeGuid(fallbackId) ?? "",
+    name: orNull(textOf(row, "name")),
+    pipeline: orNull(lookupOf(row, "deploymentpipelineid")),
+    owner: orNull(lookupOf(row, "ownerid")),
+  };
+  const isDelegated = boolOf(row, "isdelegateddeployment");
+  const delegationType = optionOf(row, "delegateddeploymenttype");
+  const spn = textOf(row, "spnclientid");
+  if (isDelegated !== undefined) stage.isDelegated = isDelegated;
+  if (delegationType !== undefined) stage.delegationType = delegationType;
+  if (spn !== undefined) stage.servicePrincipalClientId = spn;
+  return stage;
+}
+
+function relayOutcome(value: unknown): RelayOutcome {
+  switch (value) {
+    case RelayOutcomeValue.Pending:
+      return "pending";
+    case RelayOutcomeValue.Applied:
+      return "applied";
+    case RelayOutcomeValue.Refused:
+      return "refused";
+    case RelayOutcomeValue.Failed:
+      return "failed";
+    default:
+      return "unknown";
+  }
+}
+
+export function mapRelayDecision(row: WebApiRow, schema: RelaySchema): RelayDecision {
+  const c = schema.columns;
+  const decision = row[c.decision];
+  return {
+    id: normalizeGuid(textOf(row, schema.primaryKey)) ?? "",
+    stageRunId: normalizeGuid(textOf(row, c.stageRunId)) ?? orNull(textOf(row, c.stageRunId)) ?? "",
+    decision: decision === ApprovalStatusValue.Approved || decision === ApprovalStatusValue.Rejected ? decision : null,
+    comments: orNull(textOf(row, c.comments)),
+    approvalProperties: orNull(textOf(row, c.approvalProperties)),
+    outcome: relayOutcome(row[c.outcome]),
+    outcomeMessage: orNull(textOf(row, c.outcomeMessage)),
+    outcomeOn: orNull(textOf(row, c.outcomeOn)),
+    decidedBy: orNull(lookupOf(row, "createdby")),
+    decidedOn: orNull(textOf(row, "createdon")),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Column names of the decision relay table, derived from the table's publisher prefix
+ * (the text before the first "_"): "apnl_approvaldecision" → apnl_name, apnl_stagerunid, …
+ */
+export interface RelaySchema {
+  table: string;
+  primaryKey: string;
+  columns: {
+    name: string;
+    stageRunId: string;
+    decision: string;
+    comments: string;
+    approvalProperties: string;
+    outcome: string;
+    outcomeMessage: string;
+    outcomeOn: string;
+  };
+  /** Every column the panel reads, for $select. */
+  select: string[];
+}
+
+const LOGICAL_NAME = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
+
+/** Null when `table` is not a custom table's logical name (it would end up in a URL). */
+export function relaySchema(table: string): RelaySchema | null {
+  if (!LOGICAL_NAME.test(table)) return null;
+  const prefix = table.slice(0, table.indexOf("_"));
+  const columns = {
+    name: `${prefix}_name`,
+    stageRunId: `${prefix}_stagerunid`,
+    decision: `${prefix}_decision`,
+    comments: `${prefix}_comments`,
+    approvalProperties: `${prefix}_approvalproperties`,
+    outcome: `${prefix}_outcome`,
+    outcomeMessage: `${prefix}_outcomemessage`,
+    outcomeOn: `${prefix}_outcomeon`,
+  };
+  return {
+    table,
+    primaryKey: `${table}id`,
+    columns,
+    select: [...Object.values(columns), "_createdby_value", "createdon"],
+  };
+}
