@@ -1,0 +1,79 @@
+// Faults the playground injects into Web API requests: latency, 429 with Retry-After, 500, dropped connection.
+
+/**
+ * @typedef {object} FaultMatch
+ * @property {string} [method]     "GET", "POST", ... (any when absent)
+ * @property {string} [entitySet]  e.g. "deploymentstageruns"
+ * @property {"all"|"read"|"write"|"action"|"metadata"} [kind]  read = GET on tables, write = POST/PATCH/DELETE on tables
+ * @property {string} [action]     e.g. "UpdateApprovalStatus"
+ */
+/**
+ * @typedef {object} Fault
+ * @property {"latency"|"429"|"500"|"drop"} type
+ * @property {FaultMatch} [match]
+ * @property {number} [latencyMs]        latency: added delay (default 1000)
+ * @property {number} [retryAfterSeconds] 429: Retry-After header (default 5)
+ * @property {boolean} [once]            remove after it fired once
+ */
+/** @typedef {{ method: string, kind: "read"|"write"|"action"|"metadata", entitySet: string | null, action: string | null }} RequestKind */
+
+const TYPES = new Set(["latency", "429", "500", "drop"]);
+
+/** @param {unknown} input @returns {Fault[]} */
+export function parseFaults(input) {
+  const list = Array.isArray(input) ? input : input && typeof input === "object" && "faults" in input ? /** @type {any} */ (input).faults : input ? [input] : [];
+  if (!Array.isArray(list)) throw new Error("Expected a fault object, an array of faults or { faults: [...] }.");
+  return list.map((/** @type {any} */ f) => {
+    if (!f || typeof f !== "object" || !TYPES.has(String(f.type))) throw new Error(`Fault type must be one of ${[...TYPES].join(", ")}.`);
+    return {
+      type: String(f.type),
+      match: f.match && typeof f.match === "object" ? { ...f.match } : {},
+      latencyMs: f.latencyMs === undefined ? undefined : Number(f.latencyMs),
+      retryAfterSeconds: f.retryAfterSeconds === undefined ? undefined : Number(f.retryAfterSeconds),
+      once: Boolean(f.once),
+    };
+  });
+}
+
+/** @param {FaultMatch | undefined} m @param {RequestKind} r */
+function matches(m, r) {
+  if (!m) return true;
+  if (m.method && m.method.toUpperCase() !== r.method) return false;
+  if (m.kind && m.kind !== "all" && m.kind !== r.kind) return false;
+  if (m.entitySet && m.entitySet.toLowerCase() !== (r.entitySet ?? "").toLowerCase()) return false;
+  if (m.action && m.action.toLowerCase() !== (r.action ?? "").toLowerCase()) return false;
+  return true;
+}
+
+export class Faults {
+  constructor() {
+    /** @type {Fault[]} */
+    this.list = [];
+  }
+  /** @param {Fault[]} faults */
+  set(faults) {
+    this.list = faults;
+  }
+  clear() {
+    this.list = [];
+  }
+  /**
+   * The faults to apply to one request: total latency and at most one failure. `once` faults are consumed.
+   * @param {RequestKind} r
+   * @returns {{ latencyMs: number, failure: Fault | null, applied: string[] }}
+   */
+  take(r) {
+    let latencyMs = 0;
+    /** @type {Fault | null} */ let failure = null;
+    /** @type {string[]} */ const applied = [];
+    for (const f of [...this.list]) {
+      if (!matches(f.match, r)) continue;
+      if (f.type === "latency") latencyMs += f.latencyMs ?? 1000;
+      else if (failure) continue;
+      else failure = f;
+      applied.push(f.type);
+      if (f.once) this.list.splice(this.list.indexOf(f), 1);
+    }
+    return { latencyMs, failure, applied };
+  }
+}

@@ -1,0 +1,463 @@
+// OData v4 query handling for the emulator: $select, $expand, $filter (parsed by @odata/parser), $orderby,
+// $top, paging, annotations. Only what the Dataverse Web API does for the tables we emulate.
+import odataParser from "@odata/parser";
+import { columnOf, navOf } from "./schema.mjs";
+
+const { defaultParser } = odataParser;
+
+/** @typedef {import("./schema.mjs").Table} Table */
+/** @typedef {import("./schema.mjs").Column} Column */
+
+export class ODataError extends Error {
+  /** @param {number} status @param {string} code @param {string} message @param {Record<string,string>} [headers] */
+  constructor(status, code, message, headers) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.headers = headers ?? {};
+  }
+  body() {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** Dataverse's answer for a column or navigation property the table does not have. */
+export const propertyNotFound = (/** @type {Table} */ table, /** @type {string} */ name) =>
+  new ODataError(400, "0x80060888", `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
+
+export const syntaxError = (/** @type {string} */ message) => new ODataError(400, "0x80060888", message);
+
+/**
+ * Splits on `sep` outside parentheses and quoted strings.
+ * @param {string} text @param {string} sep
+ */
+export function splitTopLevel(text, sep) {
+  /** @type {string[]} */ const parts = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'") quoted = !quoted; // '' inside a literal toggles twice: still fine
+    else if (!quoted && ch === "(") depth++;
+    else if (!quoted && ch === ")") depth--;
+    else if (!quoted && depth === 0 && ch === sep) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+/**
+ * Query string → system query options. Decodes %xx but keeps '+' (OData literals may contain it).
+ * @param {string} search  without the leading "?"
+ */
+export function parseQueryString(search) {
+  /** @type {Record<string,string>} */ const params = {};
+  for (const pair of search.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const key = safeDecode(eq < 0 ? pair : pair.slice(0, eq));
+    params[key] = safeDecode(eq < 0 ? "" : pair.slice(eq + 1));
+  }
+  return params;
+}
+
+/** @param {string} s */
+function safeDecode(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw syntaxError(`The query string is not correctly encoded: '${s}'.`);
+  }
+}
+
+/**
+ * @typedef {object} QueryOptions
+ * @property {string[] | null} select
+ * @property {ExpandItem[]} expand
+ * @property {string | null} filter
+ * @property {string | null} orderby
+ * @property {number | null} top
+ */
+/** @typedef {{ nav: string, options: QueryOptions }} ExpandItem */
+
+/** @param {Record<string,string>} params @returns {QueryOptions} */
+export function queryOptions(params) {
+  for (const key of Object.keys(params)) {
+    if (key.startsWith("$") && !["$select", "$expand", "$filter", "$orderby", "$top", "$skiptoken", "$count"].includes(key)) {
+      throw syntaxError(`The query parameter ${key} is not supported.`);
+    }
+  }
+  return {
+    select: params.$select !== undefined ? splitTopLevel(params.$select, ",") : null,
+    expand: params.$expand !== undefined ? parseExpand(params.$expand) : [],
+    filter: params.$filter ?? null,
+    orderby: params.$orderby ?? null,
+    top: params.$top !== undefined ? parseTop(params.$top) : null,
+  };
+}
+
+/** @param {string} text */
+function parseTop(text) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw syntaxError(`Invalid value '${text}' for $top query option found.`);
+  return n;
+}
+
+/** @param {string} text @returns {ExpandItem[]} */
+export function parseExpand(text) {
+  return splitTopLevel(text, ",").map((item) => {
+    const open = item.indexOf("(");
+    if (open < 0) return { nav: item, options: { select: null, expand: [], filter: null, orderby: null, top: null } };
+    if (!item.endsWith(")")) throw syntaxError(`Syntax error in $expand at '${item}'.`);
+    const nav = item.slice(0, open).trim();
+    /** @type {Record<string,string>} */ const inner = {};
+    for (const opt of splitTopLevel(item.slice(open + 1, -1), ";")) {
+      const eq = opt.indexOf("=");
+      if (eq < 0) throw syntaxError(`Syntax error in $expand at '${opt}'.`);
+      inner[opt.slice(0, eq).trim()] = opt.slice(eq + 1).trim();
+    }
+    return { nav, options: queryOptions(inner) };
+  });
+}
+
+// ---------------------------------------------------------------- $filter
+
+/**
+ * @typedef {object} FilterEnv
+ * @property {(table: string, id: string) => Record<string, any> | undefined} getRecord
+ * @property {(logicalName: string) => Table | undefined} tableOf
+ */
+
+/**
+ * Parses a $filter with @odata/parser and returns a predicate. Unknown properties → Dataverse's 400.
+ * @param {string} text @param {Table} table @param {FilterEnv} env
+ * @returns {(record: Record<string, any>) => boolean}
+ */
+export function compileFilter(text, table, env) {
+  /** @type {any} */ let ast;
+  try {
+    ast = defaultParser.filter(text);
+  } catch (e) {
+    throw syntaxError(`Syntax error in $filter '${text}': ${/** @type {Error} */ (e).message}.`);
+  }
+  // The parser stops at the first token it cannot use; anything left over is a syntax error.
+  if (!ast || ast.next !== text.length) throw syntaxError(`Syntax error at position ${ast ? ast.next : 0} in '${text}'.`);
+  const evaluate = compileNode(ast, table, env);
+  return (record) => truthy(evaluate(record));
+}
+
+/** A boolean result, or a bare Yes/No column or literal used as a condition. @param {any} x */
+const truthy = (x) => x === true || (x !== null && typeof x === "object" && ((x.member && x.member.value === true) || (x.lit && x.lit.value === true)));
+
+/** @param {any} node @returns {string[]} */
+function pathOf(node) {
+  switch (node.type) {
+    case "FirstMemberExpression":
+    case "MemberExpression":
+    case "SingleNavigationExpression":
+      return pathOf(node.value);
+    case "PropertyPathExpression":
+      if (node.value && node.value.current) return [node.value.current.value.name, ...pathOf(node.value.next)];
+      return pathOf(node.value);
+    case "ODataIdentifier":
+      return [node.value.name];
+    default:
+      throw syntaxError(`Unsupported expression '${node.raw}' in $filter.`);
+  }
+}
+
+const NUMERIC = new Set(["Edm.SByte", "Edm.Byte", "Edm.Int16", "Edm.Int32", "Edm.Int64", "Edm.Decimal", "Edm.Double", "Edm.Single"]);
+
+/** @param {any} node */
+function literalValue(node) {
+  const raw = String(node.raw);
+  switch (node.value) {
+    case "null":
+      return { kind: "null", value: null };
+    case "Edm.String":
+      return { kind: "string", value: raw.slice(1, -1).replace(/''/g, "'") };
+    case "Edm.Guid":
+      return { kind: "guid", value: raw.toLowerCase() };
+    case "Edm.Boolean":
+      return { kind: "bool", value: raw === "true" };
+    case "Edm.DateTimeOffset":
+    case "Edm.Date":
+      return { kind: "date", value: Date.parse(raw) };
+    default:
+      if (NUMERIC.has(node.value)) return { kind: "number", value: Number(raw) };
+      throw syntaxError(`Unsupported literal '${raw}' in $filter.`);
+  }
+}
+
+/**
+ * @param {any} node @param {Table} table @param {FilterEnv} env
+ * @returns {(record: Record<string, any>) => any}
+ */
+function compileNode(node, table, env) {
+  const bin = () => [compileNode(node.value.left, table, env), compileNode(node.value.right, table, env)];
+  switch (node.type) {
+    case "AndExpression": {
+      const [l, r] = bin();
+      return (rec) => truthy(l(rec)) && truthy(r(rec));
+    }
+    case "OrExpression": {
+      const [l, r] = bin();
+      return (rec) => truthy(l(rec)) || truthy(r(rec));
+    }
+    case "NotExpression": {
+      const inner = compileNode(node.value, table, env);
+      return (rec) => !truthy(inner(rec));
+    }
+    case "BoolParenExpression":
+    case "ParenExpression":
+      return compileNode(node.value, table, env);
+    case "EqualsExpression":
+    case "NotEqualsExpression":
+    case "LesserThanExpression":
+    case "LesserOrEqualsExpression":
+    case "GreaterThanExpression":
+    case "GreaterOrEqualsExpression":
+      return compileComparison(node, table, env);
+    case "MethodCallExpression":
+      return compileMethod(node, table, env);
+    case "Literal": {
+      const lit = literalValue(node);
+      return () => ({ lit });
+    }
+    case "FirstMemberExpression":
+    case "MemberExpression": {
+      const get = compileMember(node, table, env);
+      return (rec) => ({ member: get(rec) });
+    }
+    default:
+      throw syntaxError(`Unsupported expression '${node.raw}' in $filter.`);
+  }
+}
+
+/**
+ * Resolves a property path (`col`, or `nav/col` through a single-valued navigation property).
+ * @param {any} node @param {Table} table @param {FilterEnv} env
+ * @returns {(record: Record<string, any>) => { value: any, column: Column }}
+ */
+function compileMember(node, table, env) {
+  const path = pathOf(node);
+  /** @type {Array<{ nav: Column }>} */ const hops = [];
+  let current = table;
+  for (let i = 0; i < path.length - 1; i++) {
+    const nav = navOf(current, path[i]);
+    if (!nav || !nav.target) throw propertyNotFound(current, path[i]);
+    const next = env.tableOf(nav.target);
+    if (!next) throw propertyNotFound(current, path[i]);
+    hops.push({ nav });
+    current = next;
+  }
+  const last = path[path.length - 1];
+  const column = columnOf(current, last);
+  if (!column) throw propertyNotFound(current, last);
+  return (record) => {
+    /** @type {Record<string, any> | undefined} */ let rec = record;
+    for (const hop of hops) {
+      const id = rec ? rec[hop.nav.name] : null;
+      rec = id ? env.getRecord(/** @type {string} */ (hop.nav.target), id) : undefined;
+    }
+    return { value: rec ? rec[column.name] ?? null : null, column };
+  };
+}
+
+/** Brings a column value and a literal to comparable JS values (Dataverse compares text case-insensitively). */
+function normalise(/** @type {any} */ value, /** @type {Column | null} */ column, /** @type {string} */ kind) {
+  if (value === null || value === undefined) return null;
+  if (kind === "date" || column?.type === "datetime") return typeof value === "number" ? value : Date.parse(value);
+  if (typeof value === "string") return value.toLowerCase();
+  return value;
+}
+
+/** @param {any} node @param {Table} table @param {FilterEnv} env */
+function compileComparison(node, table, env) {
+  const left = compileNode(node.value.left, table, env);
+  const right = compileNode(node.value.right, table, env);
+  const op = node.type;
+  return (/** @type {Record<string, any>} */ rec) => {
+    const a = left(rec);
+    const b = right(rec);
+    const side = (/** @type {any} */ x, /** @type {any} */ other) => {
+      if (x.lit) return normalise(x.lit.value, other.member ? other.member.column : null, x.lit.kind);
+      if (x.member) return normalise(x.member.value, x.member.column, other.lit ? other.lit.kind : "");
+      return x;
+    };
+    const va = side(a, b);
+    const vb = side(b, a);
+    if (op === "EqualsExpression") return va === vb;
+    if (op === "NotEqualsExpression") return va !== vb;
+    if (va === null || vb === null) return false;
+    if (op === "LesserThanExpression") return va < vb;
+    if (op === "LesserOrEqualsExpression") return va <= vb;
+    if (op === "GreaterThanExpression") return va > vb;
+    return va >= vb;
+  };
+}
+
+/** @param {any} node @param {Table} table @param {FilterEnv} env */
+function compileMethod(node, table, env) {
+  const method = String(node.value.method).toLowerCase();
+  if (!["contains", "startswith", "endswith"].includes(method)) throw syntaxError(`The function '${method}' is not supported in $filter.`);
+  const [subject, needle] = node.value.parameters.map((/** @type {any} */ p) => compileNode(p, table, env));
+  return (/** @type {Record<string, any>} */ rec) => {
+    const s = subject(rec);
+    const n = needle(rec);
+    const hay = String((s.member ? s.member.value : s.lit?.value) ?? "").toLowerCase();
+    const find = String((n.member ? n.member.value : n.lit?.value) ?? "").toLowerCase();
+    if (method === "contains") return hay.includes(find);
+    if (method === "startswith") return hay.startsWith(find);
+    return hay.endsWith(find);
+  };
+}
+
+// ---------------------------------------------------------------- $orderby
+
+/** @param {string} text @param {Table} table */
+export function compileOrderBy(text, table) {
+  const keys = splitTopLevel(text, ",").map((part) => {
+    const [name, dir = "asc", ...rest] = part.split(/\s+/);
+    if (rest.length || !["asc", "desc"].includes(dir.toLowerCase())) throw syntaxError(`Syntax error in $orderby at '${part}'.`);
+    const column = columnOf(table, name);
+    if (!column) throw propertyNotFound(table, name);
+    return { column, desc: dir.toLowerCase() === "desc" };
+  });
+  return (/** @type {Record<string, any>} */ a, /** @type {Record<string, any>} */ b) => {
+    for (const { column, desc } of keys) {
+      const va = normalise(a[column.name], column, "");
+      const vb = normalise(b[column.name], column, "");
+      if (va === vb) continue;
+      // SQL Server (Dataverse) sorts nulls first in ascending order.
+      const cmp = va === null ? -1 : vb === null ? 1 : va < vb ? -1 : 1;
+      return desc ? -cmp : cmp;
+    }
+    return 0;
+  };
+}
+
+// ---------------------------------------------------------------- Prefer and annotations
+
+/**
+ * @param {string | undefined} header
+ * @returns {{ maxPageSize: number | null, annotations: string[] | null, returnRepresentation: boolean }}
+ */
+export function parsePrefer(header) {
+  const out = { maxPageSize: /** @type {number|null} */ (null), annotations: /** @type {string[]|null} */ (null), returnRepresentation: false };
+  if (!header) return out;
+  for (const pref of splitPrefer(header)) {
+    const eq = pref.indexOf("=");
+    const name = (eq < 0 ? pref : pref.slice(0, eq)).trim().toLowerCase();
+    const value = eq < 0 ? "" : pref.slice(eq + 1).trim().replace(/^"|"$/g, "");
+    if (name === "odata.maxpagesize") {
+      const n = Number(value);
+      if (Number.isInteger(n) && n > 0) out.maxPageSize = n;
+    } else if (name === "odata.include-annotations") out.annotations = value.split(",").map((v) => v.trim());
+    else if (name === "return" && value === "representation") out.returnRepresentation = true;
+  }
+  return out;
+}
+
+/** Splits a Prefer header on commas outside quotes (include-annotations lists are quoted). @param {string} header */
+function splitPrefer(header) {
+  /** @type {string[]} */ const parts = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < header.length; i++) {
+    if (header[i] === '"') quoted = !quoted;
+    else if (header[i] === "," && !quoted) {
+      parts.push(header.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(header.slice(start));
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/** @param {string[] | null} patterns @param {string} name */
+export function annotationWanted(patterns, name) {
+  if (!patterns) return false;
+  return patterns.some((p) => p === "*" || p === name || (p.endsWith(".*") && name.startsWith(p.slice(0, -1))));
+}
+
+const FV = "OData.Community.Display.V1.FormattedValue";
+const LOGICAL = "Microsoft.Dynamics.CRM.lookuplogicalname";
+const NAVPROP = "Microsoft.Dynamics.CRM.associatednavigationproperty";
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" });
+/** Dataverse formats in the user's settings; the playground user is en-US in UTC. @param {string} iso */
+export const formatDateValue = (iso) => dateFormat.format(new Date(iso)).replace(",", "");
+
+/**
+ * @typedef {object} ProjectEnv
+ * @property {(table: string, id: string) => Record<string, any> | undefined} getRecord
+ * @property {(logicalName: string) => Table | undefined} tableOf
+ * @property {string[] | null} annotations
+ */
+
+/** Checks $select/$expand names against the table before any record is read. @param {Table} table @param {QueryOptions} q @param {(l: string) => Table | undefined} tableOf */
+export function validateProjection(table, q, tableOf) {
+  for (const name of q.select ?? []) if (!columnOf(table, name)) throw propertyNotFound(table, name);
+  for (const item of q.expand) {
+    const nav = navOf(table, item.nav);
+    const target = nav?.target ? tableOf(nav.target) : undefined;
+    if (!nav || !target) throw propertyNotFound(table, item.nav);
+    if (item.options.filter || item.options.orderby || item.options.top !== null) {
+      throw syntaxError(`Only $select and $expand are allowed inside $expand of the single-valued navigation property '${item.nav}'.`);
+    }
+    validateProjection(target, item.options, tableOf);
+  }
+}
+
+/**
+ * One record as the Web API returns it.
+ * @param {Record<string, any>} record @param {Table} table @param {QueryOptions} q @param {ProjectEnv} env
+ */
+export function project(record, table, q, env) {
+  /** @type {Record<string, any>} */ const out = { "@odata.etag": `W/"${record.versionnumber ?? 0}"` };
+  const columns = q.select ? table.columns.filter((c) => q.select?.includes(c.name) || c.name === table.primaryId) : table.columns;
+  const want = (/** @type {string} */ name) => annotationWanted(env.annotations, name);
+  for (const c of columns) {
+    const value = record[c.name] ?? null;
+    if (value !== null) {
+      if (c.type === "choice" && want(FV)) out[`${c.name}@${FV}`] = c.options?.[value] ?? String(value);
+      else if (c.type === "bool" && want(FV)) out[`${c.name}@${FV}`] = value ? "Yes" : "No";
+      else if (c.type === "datetime" && want(FV)) out[`${c.name}@${FV}`] = formatDateValue(value);
+      else if (c.type === "int" && c.name !== "versionnumber" && want(FV)) out[`${c.name}@${FV}`] = Number(value).toLocaleString("en-US");
+      else if (c.type === "lookup" && c.target) {
+        const target = env.tableOf(c.target);
+        const related = env.getRecord(c.target, value);
+        if (want(FV) && target && related) out[`${c.name}@${FV}`] = related[target.primaryName] ?? "";
+        if (want(NAVPROP)) out[`${c.name}@${NAVPROP}`] = c.nav;
+        if (want(LOGICAL)) out[`${c.name}@${LOGICAL}`] = c.target;
+      }
+    }
+    out[c.name] = value;
+  }
+  for (const item of q.expand) {
+    const nav = /** @type {Column} */ (navOf(table, item.nav));
+    const target = /** @type {Table} */ (env.tableOf(/** @type {string} */ (nav.target)));
+    const id = record[nav.name];
+    const related = id ? env.getRecord(target.logicalName, id) : undefined;
+    out[item.nav] = related ? project(related, target, item.options, env) : null;
+  }
+  return out;
+}
+
+/** "$metadata#set(cols)" fragment of @odata.context. @param {Table} table @param {QueryOptions} q */
+export function contextFragment(table, q) {
+  const parts = [...(q.select ?? [])];
+  for (const e of q.expand) parts.push(`${e.nav}(${contextFragmentInner(e.options)})`);
+  return parts.length ? `${table.entitySet}(${parts.join(",")})` : table.entitySet;
+}
+/** @param {QueryOptions} q @returns {string} */
+function contextFragmentInner(q) {
+  const parts = [...(q.select ?? [])];
+  for (const e of q.expand) parts.push(`${e.nav}(${contextFragmentInner(e.options)})`);
+  return parts.join(",");
+}

@@ -1,0 +1,445 @@
+// Seed data of the emulated pipelines host. Deterministic: the same ids and values at every start,
+// so tests and screenshots can name records. Ids are readable on purpose (table prefix + number).
+
+/** @param {string} prefix 8 hex digits @param {number} n */
+const gid = (prefix, n) => `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+
+export const USERS = {
+  avery: gid("a0000000", 1), // "you": stage owner of Contoso Expenses / Production
+  riley: gid("a0000000", 2), // maker who requests deployments
+  jordan: gid("a0000000", 3), // another approver (stage owner of Field Service / Production)
+  morgan: gid("a0000000", 4), // System Administrator
+  spn: gid("a0000000", 5), // application user of the deployment service principal
+};
+export const ROLES = {
+  sysadmin: gid("b0000000", 1),
+  pipelineAdmin: gid("b0000000", 2),
+  pipelineUser: gid("b0000000", 3),
+  basicUser: gid("b0000000", 4),
+};
+export const PIPELINES = { expenses: gid("c0000000", 1), fieldService: gid("c0000000", 2) };
+export const ENVIRONMENTS = {
+  dev: gid("d0000000", 1),
+  test: gid("d0000000", 2),
+  prod: gid("d0000000", 3),
+  uat: gid("d0000000", 4),
+  prodEu: gid("d0000000", 5),
+};
+export const STAGES = {
+  expensesTest: gid("e0000000", 1), // not delegated
+  expensesProd: gid("e0000000", 2), // delegated, Stage Owner = Avery
+  fieldUat: gid("e0000000", 3), // delegated, Service Principal
+  fieldProd: gid("e0000000", 4), // delegated, Stage Owner = Jordan
+};
+export const SPN_CLIENT_ID = "5b7a3c2e-91d4-4f0a-b6e8-2c1d9f4a7e35";
+export const RUNS = {
+  ownerPendingMine: gid("f0000000", 1),
+  ownerPendingOther: gid("f0000000", 2),
+  spnPending: gid("f0000000", 3),
+  approved: gid("f0000000", 4),
+  rejected: gid("f0000000", 5),
+  failedSoap: gid("f0000000", 6),
+  notDelegated: gid("f0000000", 7),
+  historyLatest: gid("f0000000", 8),
+  malformed: gid("f0000000", 9),
+  doubleEncoded: gid("f0000000", 10),
+  legacyPending: gid("f0000000", 11),
+  makerOwnPending: gid("f0000000", 12),
+};
+const HISTORY_PREFIX = "f1000000";
+export const HISTORY_COUNT = 500;
+
+/**
+ * @typedef {object} Scenario
+ * @property {string} key
+ * @property {string} label
+ * @property {string} recordId
+ * @property {"current"|"legacy"} host
+ * @property {string} user      the user the scenario is meant to be seen as
+ * @property {boolean} [relay]  whether the relay table input is set
+ */
+/** @type {Scenario[]} */
+export const SCENARIOS = [
+  { key: "owner-pending", label: "Stage owner: pending, you are the owner", recordId: RUNS.ownerPendingMine, host: "current", user: USERS.avery },
+  { key: "owner-pending-other", label: "Stage owner: pending, someone else owns the stage", recordId: RUNS.ownerPendingOther, host: "current", user: USERS.avery },
+  { key: "spn-pending", label: "Service principal: pending", recordId: RUNS.spnPending, host: "current", user: USERS.avery },
+  { key: "spn-pending-relay", label: "Service principal: pending, relay table set", recordId: RUNS.spnPending, host: "current", user: USERS.avery, relay: true },
+  { key: "approved", label: "Approved with comments", recordId: RUNS.approved, host: "current", user: USERS.avery },
+  { key: "maker-approved", label: "Approved, seen by the maker", recordId: RUNS.approved, host: "current", user: USERS.riley },
+  { key: "rejected", label: "Rejected", recordId: RUNS.rejected, host: "current", user: USERS.avery },
+  { key: "failed-soap", label: "Failed with a raw SOAP fault", recordId: RUNS.failedSoap, host: "current", user: USERS.avery },
+  { key: "not-delegated", label: "Stage not delegated", recordId: RUNS.notDelegated, host: "current", user: USERS.avery },
+  { key: "history", label: "500 runs of history", recordId: RUNS.historyLatest, host: "current", user: USERS.avery },
+  { key: "malformed", label: "Malformed settings and validation JSON", recordId: RUNS.malformed, host: "current", user: USERS.avery },
+  { key: "double-encoded", label: "Validation JSON encoded twice", recordId: RUNS.doubleEncoded, host: "current", user: USERS.avery },
+  { key: "maker-own", label: "Maker opens their own pending request", recordId: RUNS.makerOwnPending, host: "current", user: USERS.riley },
+  { key: "legacy", label: "Older host without approval columns", recordId: RUNS.legacyPending, host: "legacy", user: USERS.avery },
+];
+
+const ANCHOR = Date.parse("2025-11-26T15:00:00Z");
+/** @param {number} hoursBefore */
+const at = (hoursBefore) => new Date(ANCHOR - hoursBefore * 3600_000).toISOString().replace(".000Z", "Z");
+
+/** @param {Record<string, unknown>} fields @param {string} createdon @param {string} [createdby] */
+function std(fields, createdon, createdby = USERS.morgan) {
+  return {
+    _createdby_value: createdby,
+    createdon,
+    _modifiedby_value: createdby,
+    modifiedon: createdon,
+    _ownerid_value: createdby,
+    statecode: 0,
+    statuscode: 1,
+    versionnumber: 1000,
+    ...fields,
+  };
+}
+
+const settings = (/** @type {string} */ apiUrl) =>
+  JSON.stringify({
+    EnvironmentVariables: [
+      { SchemaName: "contoso_ExpensesApiBaseUrl", Value: apiUrl },
+      { SchemaName: "contoso_ReceiptsSharePointSite", Value: "https://contoso.sharepoint.com/sites/Expenses" },
+      { SchemaName: "contoso_MaxClaimAmount", Value: "2500" },
+      { SchemaName: "contoso_FeatureFlags", Value: "" },
+    ],
+    ConnectionReferences: [
+      { LogicalName: "contoso_sharedcommondataserviceforapps_3f2a1", ConnectionId: "9c0e5a0b6f2d4c7e8a1b3d5f7e9c1a2b", ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps" },
+      { LogicalName: "contoso_sharedoffice365_7b9c2", ConnectionId: "1f4d7a9c2e5b4d8f9a3c6e1b7d2f5a8c", ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_office365" },
+      { LogicalName: "contoso_sharedsharepointonline_a41d0", ConnectionId: null, ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_sharepointonline" },
+    ],
+  });
+
+const validationOk = JSON.stringify({
+  ValidationStatus: "Succeeded",
+  SolutionValidationResults: [
+    { SolutionValidationResultType: "Warning", Message: "The solution contains 2 cloud flows that are turned off in the source environment.", ErrorCode: null },
+    { SolutionValidationResultType: "Info", Message: "Connection references will use the connections set in the deployment settings.", ErrorCode: null },
+  ],
+  SolutionDetails: { UniqueName: "ContosoExpenses", Version: "1.4.2.0", Managed: true },
+  MissingDependencies: [],
+});
+
+const validationMissing = JSON.stringify({
+  ValidationStatus: "Failed",
+  SolutionValidationResults: [
+    { SolutionValidationResultType: "Error", Message: "The solution is missing dependencies in the target environment.", ErrorCode: "0x80048033" },
+  ],
+  SolutionDetails: { UniqueName: "ContosoFieldService", Version: "3.2.0.7", Managed: true },
+  MissingDependencies: ["msdyn_workorder (Entity) required by contoso_inspectionform (Form)", "msdyn_FieldService (Solution) 8.8.121.0"],
+});
+
+const SOAP_FAULT = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring xml:lang="en-US">Solution manifest import: FAILURE: The solution "ContosoExpenses" cannot be imported because the component "contoso_expenseclaim" (Entity) has a dependency on "contoso_costcenter" (Attribute) that is missing in the target environment.</faultstring><detail><OrganizationServiceFault xmlns="http://schemas.microsoft.com/xrm/2011/Contracts" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><ActivityId>7c1b0e4a-2f3d-4b6a-9e8c-1d2f3a4b5c6d</ActivityId><ErrorCode>-2147188672</ErrorCode><ErrorDetails xmlns:a="http://schemas.datacontract.org/2004/07/System.Collections.Generic"/><Message>Solution manifest import: FAILURE: The solution "ContosoExpenses" cannot be imported because the component "contoso_expenseclaim" (Entity) has a dependency on "contoso_costcenter" (Attribute) that is missing in the target environment.</Message><Timestamp>2025-11-24T10:42:17.8812345Z</Timestamp><ExceptionRetriable>false</ExceptionRetriable><ExceptionSource i:nil="true"/><InnerFault i:nil="true"/><OriginalException i:nil="true"/><TraceText i:nil="true"/></OrganizationServiceFault></detail></s:Fault></s:Body></s:Envelope>`;
+
+/** @param {{approverId:string, approverName:string, decision:"Approved"|"Rejected", decidedOnUtc:string, adminNote:string}} p */
+const props = (p) =>
+  JSON.stringify({ approverId: p.approverId, approverName: p.approverName, decision: p.decision, decisionValue: p.decision === "Approved" ? 20 : 30, decidedOnUtc: p.decidedOnUtc, panelVersion: "1.0.0", adminNote: p.adminNote });
+
+/** A small deterministic PRNG (mulberry32) for the generated history. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A fresh copy of the seed.
+ * @returns {{ tables: Record<string, Record<string, any>[]>, userRoles: Record<string, string[]> }}
+ */
+export function createSeed() {
+  const users = [
+    { id: USERS.avery, first: "Avery", last: "Owner", login: "avery.owner@contoso.com" },
+    { id: USERS.riley, first: "Riley", last: "Maker", login: "riley.maker@contoso.com" },
+    { id: USERS.jordan, first: "Jordan", last: "Approver", login: "jordan.approver@contoso.com" },
+    { id: USERS.morgan, first: "Morgan", last: "Admin", login: "morgan.admin@contoso.com" },
+  ].map((u, i) => ({
+    systemuserid: u.id,
+    fullname: `${u.first} ${u.last}`,
+    firstname: u.first,
+    lastname: u.last,
+    domainname: u.login,
+    internalemailaddress: u.login,
+    applicationid: null,
+    isdisabled: false,
+    accessmode: 0,
+    azureactivedirectoryobjectid: gid("a1000000", i + 1),
+    createdon: "2024-03-04T08:00:00Z",
+    modifiedon: "2024-03-04T08:00:00Z",
+    versionnumber: 1000,
+  }));
+  users.push({
+    systemuserid: USERS.spn,
+    fullname: "# Pipelines Deployment SPN",
+    firstname: "#",
+    lastname: "Pipelines Deployment SPN",
+    domainname: `${SPN_CLIENT_ID}@contoso.onmicrosoft.com`,
+    internalemailaddress: null,
+    applicationid: SPN_CLIENT_ID,
+    isdisabled: false,
+    accessmode: 4,
+    azureactivedirectoryobjectid: gid("a1000000", 5),
+    createdon: "2024-03-04T08:00:00Z",
+    modifiedon: "2024-03-04T08:00:00Z",
+    versionnumber: 1000,
+  });
+
+  const roles = [
+    [ROLES.sysadmin, "System Administrator"],
+    [ROLES.pipelineAdmin, "Deployment Pipeline Administrator"],
+    [ROLES.pipelineUser, "Deployment Pipeline User"],
+    [ROLES.basicUser, "Basic User"],
+  ].map(([id, name]) => ({ roleid: id, name, ismanaged: true, createdon: "2024-03-04T08:00:00Z", modifiedon: "2024-03-04T08:00:00Z", versionnumber: 1000 }));
+
+  const userRoles = {
+    [USERS.avery]: [ROLES.pipelineAdmin, ROLES.basicUser],
+    [USERS.riley]: [ROLES.pipelineUser, ROLES.basicUser],
+    [USERS.jordan]: [ROLES.pipelineAdmin, ROLES.basicUser],
+    [USERS.morgan]: [ROLES.sysadmin],
+    [USERS.spn]: [ROLES.pipelineAdmin],
+  };
+
+  const created = "2025-06-02T09:30:00Z";
+  const pipelines = [
+    std({ deploymentpipelineid: PIPELINES.expenses, name: "Contoso Expenses ALM", description: "Expenses app: Dev → Test → Production", enableaideploymentnotes: true, enableredeployment: false }, created),
+    std({ deploymentpipelineid: PIPELINES.fieldService, name: "Field Service ALM", description: "Field Service extensions: Dev → UAT → Production (EU)", enableaideploymentnotes: false, enableredeployment: true }, created),
+  ];
+
+  const env = (id, name, type, envId) => std({ deploymentenvironmentid: id, name, environmentid: envId, environmenttype: type, validationstatus: 200000001 }, created);
+  const environments = [
+    env(ENVIRONMENTS.dev, "Contoso Dev", 200000000, "2f6a1c3e-8b4d-4e7a-9c1f-3a5b7d9e1f20"),
+    env(ENVIRONMENTS.test, "Contoso Test", 200000001, "7d3e9a1b-2c4f-4a6e-8b0d-1e3f5a7c9b21"),
+    env(ENVIRONMENTS.prod, "Contoso Production", 200000001, "c4b8e2a6-0d1f-4c3e-a5b7-9d1e3f5a7b22"),
+    env(ENVIRONMENTS.uat, "Field Service UAT", 200000001, "91a3c5e7-b9d1-4f2a-8c4e-6a8b0d2f4e23"),
+    env(ENVIRONMENTS.prodEu, "Field Service Production (EU)", 200000001, "e5f7a9b1-c3d5-4e7f-9a1b-3c5d7e9f1a24"),
+  ];
+
+  const stage = (id, name, description, pipeline, target, previous, owner, delegated, type, spn) =>
+    std(
+      {
+        deploymentstageid: id,
+        name,
+        description,
+        _deploymentpipelineid_value: pipeline,
+        _targetdeploymentenvironmentid_value: target,
+        _previousdeploymentstageid_value: previous,
+        isdelegateddeployment: delegated,
+        delegateddeploymenttype: type,
+        spnclientid: spn,
+        preexportsteprequired: false,
+        predeploymentsteprequired: false,
+        _ownerid_value: owner,
+      },
+      created,
+    );
+  const stages = [
+    stage(STAGES.expensesTest, "Test", "Deploys to Contoso Test as the requesting maker.", PIPELINES.expenses, ENVIRONMENTS.test, null, USERS.morgan, false, null, null),
+    stage(STAGES.expensesProd, "Production", "Delegated to the stage owner; every run waits for the owner's approval.", PIPELINES.expenses, ENVIRONMENTS.prod, STAGES.expensesTest, USERS.avery, true, 1, null),
+    stage(STAGES.fieldUat, "UAT", "Delegated to the deployment service principal.", PIPELINES.fieldService, ENVIRONMENTS.uat, null, USERS.morgan, true, 2, SPN_CLIENT_ID),
+    stage(STAGES.fieldProd, "Production (EU)", "Delegated to the stage owner (Jordan Approver).", PIPELINES.fieldService, ENVIRONMENTS.prodEu, STAGES.fieldUat, USERS.jordan, true, 1, null),
+  ];
+  // Stage owners own their stage record: the owner is who approves in Stage Owner mode.
+
+  const stageInfo = {
+    [STAGES.expensesTest]: { name: "Test", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.test },
+    [STAGES.expensesProd]: { name: "Production", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.prod },
+    [STAGES.fieldUat]: { name: "UAT", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.uat },
+    [STAGES.fieldProd]: { name: "Production (EU)", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.prodEu },
+  };
+
+  /**
+   * @param {string} id @param {string} stageId @param {string} artifact @param {string} version
+   * @param {number} hoursAgo @param {Record<string, any>} fields
+   */
+  const run = (id, stageId, artifact, version, hoursAgo, fields) => {
+    const s = stageInfo[stageId];
+    const requestedBy = fields.requestedBy ?? USERS.riley;
+    delete fields.requestedBy;
+    return std(
+      {
+        deploymentstagerunid: id,
+        name: `${artifact} ${version} - ${s.name}`,
+        artifactname: artifact,
+        artifactversion: version,
+        artifactdevcurrentversion: version,
+        _deploymentstageid_value: stageId,
+        _devdeploymentenvironment_value: s.dev,
+        _targetdeploymentenvironment_value: s.target,
+        scheduledtime: null,
+        starttime: at(hoursAgo),
+        endtime: null,
+        stagerunstatus: 200000005,
+        operation: 200000202,
+        suboperation: 200000104,
+        operationstatus: 200000004,
+        deploymentnotes: null,
+        aigenerateddeploymentnotes: null,
+        deploymentsettingsjson: null,
+        validationresults: null,
+        errormessage: null,
+        approvalstatus: null,
+        approvalcomments: null,
+        approvalproperties: null,
+        ...fields,
+      },
+      at(hoursAgo),
+      requestedBy,
+    );
+  };
+
+  const expensesNotes =
+    "Adds mileage claims with per-country rates and fixes the receipt upload on mobile.\n\n- New table: Mileage Rate (contoso_mileagerate)\n- Expense Claim form: new Mileage tab\n- Flow 'Notify approver' now uses the shared mailbox";
+  const expensesAi =
+    "This release adds 1 table (Mileage Rate), updates 2 forms and 1 model-driven app, and changes 3 cloud flows. It introduces the environment variable contoso_MaxClaimAmount.";
+
+  const runs = [
+    run(RUNS.ownerPendingMine, STAGES.expensesProd, "ContosoExpenses", "1.4.2.0", 2, {
+      deploymentnotes: expensesNotes,
+      aigenerateddeploymentnotes: expensesAi,
+      deploymentsettingsjson: settings("https://api.contoso.com/expenses/v2"),
+      validationresults: validationOk,
+      approvalstatus: 10,
+      artifactdevcurrentversion: "1.4.3.0",
+    }),
+    run(RUNS.ownerPendingOther, STAGES.fieldProd, "ContosoFieldService", "3.2.0.7", 5, {
+      deploymentnotes: "Inspection checklist v2 for technicians; requires the Field Service 8.8 update already in production.",
+      deploymentsettingsjson: JSON.stringify({ EnvironmentVariables: [{ SchemaName: "contoso_InspectionApiUrl", Value: "https://fs-eu.contoso.com/inspections" }], ConnectionReferences: [] }),
+      validationresults: validationMissing,
+      approvalstatus: 10,
+    }),
+    run(RUNS.spnPending, STAGES.fieldUat, "ContosoFieldService", "3.2.0.7", 9, {
+      deploymentnotes: "UAT build for the inspection checklist; please deploy before Thursday's test session.",
+      deploymentsettingsjson: JSON.stringify({ EnvironmentVariables: [{ SchemaName: "contoso_InspectionApiUrl", Value: "https://fs-uat.contoso.com/inspections" }], ConnectionReferences: [{ LogicalName: "contoso_sharedcommondataserviceforapps_9d1e0", ConnectionId: "5e8a1c3f7b9d4e2a8c6f0b1d3e5a7c9f", ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps" }] }),
+      validationresults: validationOk.replace(/ContosoExpenses/g, "ContosoFieldService").replace("1.4.2.0", "3.2.0.7"),
+      approvalstatus: 10,
+    }),
+    run(RUNS.approved, STAGES.expensesProd, "ContosoExpenses", "1.4.1.0", 74, {
+      deploymentnotes: "Hotfix: currency rounding on claims over 1,000.",
+      aigenerateddeploymentnotes: "Updates 1 plug-in assembly (Contoso.Expenses.Plugins) and 1 calculated column.",
+      deploymentsettingsjson: settings("https://api.contoso.com/expenses/v2"),
+      validationresults: validationOk.replace("1.4.2.0", "1.4.1.0"),
+      approvalstatus: 20,
+      approvalcomments: "Approved: tested in Test by the finance team (ticket FIN-2231). Deploying tonight.",
+      approvalproperties: props({ approverId: USERS.avery, approverName: "Avery Owner", decision: "Approved", decidedOnUtc: at(73), adminNote: "Change CHG0041187 approved by CAB on Monday." }),
+      stagerunstatus: 200000002,
+      suboperation: 200000103,
+      operationstatus: 200000002,
+      endtime: at(72.5),
+    }),
+    run(RUNS.rejected, STAGES.expensesProd, "ContosoExpenses", "1.4.0.3", 120, {
+      deploymentnotes: "Experimental OCR for receipts.",
+      deploymentsettingsjson: settings("https://api-preview.contoso.com/expenses"),
+      validationresults: validationOk.replace("1.4.2.0", "1.4.0.3"),
+      approvalstatus: 30,
+      approvalcomments: "Rejected: the API base URL points at the preview endpoint. Please fix the deployment settings and request again.",
+      approvalproperties: props({ approverId: USERS.avery, approverName: "Avery Owner", decision: "Rejected", decidedOnUtc: at(119), adminNote: "" }),
+      stagerunstatus: 200000003,
+      operationstatus: 200000003,
+      endtime: at(119),
+    }),
+    run(RUNS.failedSoap, STAGES.expensesProd, "ContosoExpenses", "1.3.9.0", 160, {
+      deploymentnotes: "Cost centre field on claims.",
+      deploymentsettingsjson: settings("https://api.contoso.com/expenses/v2"),
+      validationresults: validationOk.replace("1.4.2.0", "1.3.9.0"),
+      approvalstatus: 20,
+      approvalcomments: "OK to go.",
+      approvalproperties: props({ approverId: USERS.avery, approverName: "Avery Owner", decision: "Approved", decidedOnUtc: at(159.5), adminNote: "" }),
+      stagerunstatus: 200000003,
+      suboperation: 200000103,
+      operationstatus: 200000003,
+      endtime: at(159),
+      errormessage: SOAP_FAULT,
+    }),
+    run(RUNS.notDelegated, STAGES.expensesTest, "ContosoExpenses", "1.4.2.0", 26, {
+      deploymentnotes: expensesNotes,
+      deploymentsettingsjson: settings("https://api-test.contoso.com/expenses/v2"),
+      validationresults: validationOk,
+      stagerunstatus: 200000002,
+      suboperation: 200000103,
+      operationstatus: 200000002,
+      endtime: at(25.8),
+    }),
+    run(RUNS.malformed, STAGES.expensesProd, "ContosoExpenses", "1.4.2.1", 1, {
+      deploymentnotes: "Same as 1.4.2.0 with a fix for the mileage rates import.",
+      // Truncated JSON, as seen when a flow writes the settings in pieces.
+      deploymentsettingsjson: '{"EnvironmentVariables":[{"SchemaName":"contoso_ExpensesApiBaseUrl","Value":"https://api.contoso.com/exp',
+      validationresults: "Validation finished with warnings (see the pipeline run log).",
+      approvalstatus: 10,
+    }),
+    run(RUNS.doubleEncoded, STAGES.expensesProd, "ContosoExpenses", "1.4.2.2", 0.5, {
+      deploymentnotes: "Rebuild of 1.4.2.1 with the fixed settings.",
+      deploymentsettingsjson: settings("https://api.contoso.com/expenses/v2"),
+      // The host sometimes stores the validation JSON as a JSON string holding JSON.
+      validationresults: JSON.stringify(validationOk.replace("1.4.2.0", "1.4.2.2")),
+      approvalstatus: 10,
+    }),
+    run(RUNS.legacyPending, STAGES.expensesProd, "ContosoTravel", "2.0.0.4", 3, {
+      deploymentnotes: "Travel booking app: first managed release to Production.",
+      deploymentsettingsjson: JSON.stringify({ EnvironmentVariables: [{ SchemaName: "contoso_TravelAgencyApi", Value: "https://travel.contoso.com/api" }], ConnectionReferences: [] }),
+      validationresults: validationOk.replace(/ContosoExpenses/g, "ContosoTravel").replace("1.4.2.0", "2.0.0.4"),
+      approvalstatus: 10,
+    }),
+    run(RUNS.makerOwnPending, STAGES.expensesProd, "ContosoExpenses", "1.4.2.0", 1.5, {
+      deploymentnotes: expensesNotes,
+      deploymentsettingsjson: settings("https://api.contoso.com/expenses/v2"),
+      validationresults: validationOk,
+      approvalstatus: 10,
+    }),
+  ];
+
+  // 500 runs of ContosoInventory across Test (not delegated) and Production (stage owner), newest pending.
+  const random = rng(20251126);
+  const history = [];
+  for (let i = 0; i < HISTORY_COUNT; i++) {
+    const n = HISTORY_COUNT - i; // 500 = newest
+    const id = i === 0 ? RUNS.historyLatest : gid(HISTORY_PREFIX, n);
+    const toProd = n % 2 === 0;
+    const stageId = toProd ? STAGES.expensesProd : STAGES.expensesTest;
+    const version = `2.${Math.floor(n / 100)}.${n % 100}.0`;
+    const hoursAgo = 0.25 + i * 7 + Math.floor(random() * 3);
+    const roll = random();
+    /** @type {Record<string, any>} */
+    const f = { deploymentnotes: `Inventory build ${version}: ${["stock counts", "barcode scanning", "supplier sync", "reorder rules", "warehouse map"][n % 5]} changes.` };
+    if (i === 0) {
+      Object.assign(f, { approvalstatus: 10, deploymentsettingsjson: settings("https://api.contoso.com/inventory"), validationresults: validationOk.replace(/ContosoExpenses/g, "ContosoInventory") });
+    } else {
+      const failed = roll < 0.12;
+      const canceled = !failed && roll < 0.16;
+      const rejected = toProd && !failed && !canceled && roll < 0.24;
+      Object.assign(f, {
+        stagerunstatus: failed || rejected ? 200000003 : canceled ? 200000004 : 200000002,
+        operationstatus: failed || rejected ? 200000003 : 200000002,
+        suboperation: 200000103,
+        endtime: at(hoursAgo - 0.2),
+        errormessage: failed ? "Import failed: a managed solution with a higher version is already installed in the target environment." : null,
+      });
+      if (toProd) {
+        const approver = n % 3 === 0 ? USERS.jordan : USERS.avery;
+        const approverName = approver === USERS.jordan ? "Jordan Approver" : "Avery Owner";
+        Object.assign(f, {
+          approvalstatus: rejected ? 30 : canceled ? 10 : 20,
+          approvalcomments: rejected ? `Rejected ${version}: regression in stock counts.` : canceled ? null : `Approved ${version}.`,
+          approvalproperties: canceled ? null : props({ approverId: approver, approverName, decision: rejected ? "Rejected" : "Approved", decidedOnUtc: at(hoursAgo - 0.1), adminNote: "" }),
+        });
+      }
+    }
+    history.push(run(id, stageId, "ContosoInventory", version, hoursAgo, f));
+  }
+
+  return {
+    tables: {
+      systemuser: users,
+      role: roles,
+      deploymentpipeline: pipelines,
+      deploymentenvironment: environments,
+      deploymentstage: stages,
+      deploymentstagerun: [...runs, ...history],
+      apnl_approvaldecision: [],
+    },
+    userRoles,
+  };
+}
