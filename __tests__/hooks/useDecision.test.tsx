@@ -1,0 +1,227 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import * as React from "react";
+import { act, render } from "@testing-library/react";
+import type { LoadedRun, PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
+import type { CurrentUser, DecisionRequest, PanelConfig, RelayDecision, Result, StageRun, SubmitResult } from "../../ApprovalPanel/domain/types";
+import { RELAY_FOLLOW_LIMIT_MS, useDecision, type DecisionState } from "../../ApprovalPanel/hooks/useDecision";
+
+const RUN = "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f51";
+const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: [] };
+const config: PanelConfig = { requireRejectComment: true, requireApproveComment: false, allowSelfApproval: false, historyPageSize: 20, decisionRelayTable: "apnl_approvaldecision" };
+
+function stageRun(approval: number | null | undefined): StageRun {
+  return {
+    id: RUN,
+    name: "Run",
+    artifactName: "ContosoExpenses",
+    artifactVersion: "1.0.0.1",
+    artifactDevCurrentVersion: null,
+    stage: null,
+    sourceEnvironment: null,
+    targetEnvironment: null,
+    requestedBy: null,
+    requestedOn: null,
+    startTime: null,
+    endTime: null,
+    stageRunStatus: null,
+    operation: null,
+    deploymentNotes: null,
+    deploymentSettingsJson: null,
+    validationResults: null,
+    errorMessage: null,
+    approvalStatus: approval === undefined ? undefined : approval === null ? null : { value: approval, label: null },
+  };
+}
+
+const loaded: LoadedRun = { run: stageRun(10), runColumns: new Set(["approvalstatus"]), stage: { ok: true, value: null } };
+
+function relayRow(outcome: RelayDecision["outcome"], message: string | null = null): Result<RelayDecision> {
+  return {
+    ok: true,
+    value: { id: "r1", stageRunId: RUN, decision: 20, comments: "", approvalProperties: null, outcome, outcomeMessage: message, outcomeOn: null, decidedBy: null, decidedOn: null },
+  };
+}
+
+function fakeRepository(overrides: Partial<Record<keyof PipelinesRepository, unknown>> = {}) {
+  const repo = {
+    loadRun: jest.fn(),
+    isAdministrator: jest.fn(),
+    loadHistory: jest.fn(),
+    rereadRun: jest.fn(async (_id: string, _cols: ReadonlySet<string>, _signal?: AbortSignal): Promise<Result<StageRun>> => ({ ok: true, value: stageRun(10) })),
+    submitDecision: jest.fn(async (_request: DecisionRequest, _signal?: AbortSignal): Promise<SubmitResult> => ({ kind: "sent" })),
+    createRelayDecision: jest.fn(async (_table: string, _request: DecisionRequest, _signal?: AbortSignal): Promise<Result<string>> => ({ ok: true, value: "r1" })),
+    getRelayDecision: jest.fn(async (_table: string, _id: string, _signal?: AbortSignal): Promise<Result<RelayDecision>> => relayRow("pending")),
+    listRelayDecisions: jest.fn(),
+  };
+  Object.assign(repo, overrides);
+  return repo as typeof repo & PipelinesRepository;
+}
+
+let latest: DecisionState;
+function Probe(props: { repository: PipelinesRepository; route: "action" | "relay"; reload: () => Promise<void>; signal?: AbortSignal }): React.ReactElement {
+  latest = useDecision({ repository: props.repository, runId: RUN, loaded, user, config, route: props.route, reload: props.reload, disposeSignal: props.signal });
+  return <div>{latest.phase.kind}</div>;
+}
+
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) {
+    await act(async () => {
+      await Promise.resolve();
+    });
+  }
+};
+
+let consoleError: ReturnType<typeof jest.spyOn>;
+beforeEach(() => {
+  consoleError = jest.spyOn(console, "error");
+});
+afterEach(() => {
+  expect(consoleError).not.toHaveBeenCalled();
+  consoleError.mockRestore();
+  jest.useRealTimers();
+});
+
+describe("useDecision", () => {
+  it("confirm called twice before React re-renders sends once", async () => {
+    const repo = fakeRepository();
+    const reload = jest.fn(async () => undefined);
+    render(<Probe repository={repo} route="action" reload={reload} />);
+    act(() => {
+      latest.setComment("ok");
+    });
+    act(() => {
+      latest.requestDecision(20);
+    });
+    const confirm = latest.confirm;
+    act(() => {
+      confirm();
+      confirm();
+    });
+    await settle();
+    expect(repo.submitDecision).toHaveBeenCalledTimes(1);
+    expect(latest.phase).toEqual({ kind: "sent", decision: 20, via: "action" });
+    expect(latest.comment).toBe("");
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it("a reject without a comment never opens the confirmation", () => {
+    const repo = fakeRepository();
+    render(<Probe repository={repo} route="action" reload={async () => undefined} />);
+    let opened = true;
+    act(() => {
+      opened = latest.requestDecision(30);
+    });
+    expect(opened).toBe(false);
+    expect(latest.confirming).toBeNull();
+    expect(latest.commentProblem).toBe("required");
+  });
+
+  it("does not send when the re-read shows the run was decided, and reloads", async () => {
+    const repo = fakeRepository({ rereadRun: jest.fn(async () => ({ ok: true, value: stageRun(30) })) });
+    const reload = jest.fn(async () => undefined);
+    render(<Probe repository={repo} route="action" reload={reload} />);
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(repo.submitDecision).not.toHaveBeenCalled();
+    expect(latest.phase.kind).toBe("decidedElsewhere");
+    expect(reload).toHaveBeenCalled();
+  });
+
+  it("does not send when the run cannot be re-read", async () => {
+    const repo = fakeRepository({ rereadRun: jest.fn(async () => ({ ok: false, error: { kind: "offline" } })) });
+    render(<Probe repository={repo} route="action" reload={async () => undefined} />);
+    act(() => latest.setComment("keep me"));
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(repo.submitDecision).not.toHaveBeenCalled();
+    expect(latest.phase).toMatchObject({ kind: "refused", reason: "offline" });
+    expect(latest.comment).toBe("keep me");
+    expect(latest.busy).toBe(false);
+  });
+
+  it("a refusal keeps comment and note and allows a retry", async () => {
+    const submit = jest
+      .fn(async (): Promise<SubmitResult> => ({ kind: "sent" }))
+      .mockResolvedValueOnce({ kind: "refused", reason: "throttled", status: 429, serverMessage: "Too many requests" });
+    const repo = fakeRepository({ submitDecision: submit });
+    render(<Probe repository={repo} route="action" reload={async () => undefined} />);
+    act(() => {
+      latest.setComment("c");
+      latest.setAdminNote("n");
+    });
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(latest.phase).toEqual({ kind: "refused", decision: 20, reason: "throttled", serverMessage: "Too many requests" });
+    expect([latest.comment, latest.adminNote]).toEqual(["c", "n"]);
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(submit).toHaveBeenCalledTimes(2);
+    expect(repo.rereadRun).toHaveBeenCalledTimes(2);
+    expect(latest.phase.kind).toBe("sent");
+  });
+
+  it("the relay route polls with back-off and gives up at the limit", async () => {
+    jest.useFakeTimers();
+    const repo = fakeRepository();
+    render(<Probe repository={repo} route="relay" reload={async () => undefined} />);
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(repo.createRelayDecision).toHaveBeenCalledTimes(1);
+    expect(latest.phase.kind).toBe("relayWaiting");
+    const pollTimes: number[] = [];
+    let elapsed = 0;
+    while (latest.phase.kind === "relayWaiting" && elapsed <= RELAY_FOLLOW_LIMIT_MS + 60000) {
+      const before = repo.getRelayDecision.mock.calls.length;
+      act(() => {
+        jest.advanceTimersByTime(1000);
+      });
+      elapsed += 1000;
+      await settle();
+      if (repo.getRelayDecision.mock.calls.length > before) pollTimes.push(elapsed);
+    }
+    expect(pollTimes.slice(0, 5)).toEqual([2000, 6000, 14000, 29000, 44000]);
+    expect(pollTimes[pollTimes.length - 1]).toBe(RELAY_FOLLOW_LIMIT_MS);
+    expect(latest.phase.kind).toBe("relayTimedOut");
+    const polls = repo.getRelayDecision.mock.calls.length;
+    act(() => {
+      jest.advanceTimersByTime(60000);
+    });
+    await settle();
+    expect(repo.getRelayDecision).toHaveBeenCalledTimes(polls);
+    expect(jest.getTimerCount()).toBe(0);
+
+    // Check again follows the same row; this time the flow has applied it.
+    repo.getRelayDecision.mockResolvedValue(relayRow("applied"));
+    act(() => latest.checkRelayAgain());
+    act(() => {
+      jest.advanceTimersByTime(2000);
+    });
+    await settle();
+    expect(repo.createRelayDecision).toHaveBeenCalledTimes(1);
+    expect(latest.phase).toEqual({ kind: "sent", decision: 20, via: "relay" });
+  });
+
+  it("unmount while sending: no state update and no timer left", async () => {
+    jest.useFakeTimers();
+    let release!: (value: SubmitResult) => void;
+    const repo = fakeRepository({ submitDecision: jest.fn(() => new Promise<SubmitResult>((resolve) => (release = resolve))) });
+    const reload = jest.fn(async () => undefined);
+    const view = render(<Probe repository={repo} route="action" reload={reload} />);
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(repo.submitDecision).toHaveBeenCalled();
+    const signal = repo.submitDecision.mock.calls[0][1] as AbortSignal;
+    view.unmount();
+    expect(signal.aborted).toBe(true);
+    release({ kind: "sent" });
+    await settle();
+    expect(reload).not.toHaveBeenCalled();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});
