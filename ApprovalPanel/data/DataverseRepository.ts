@@ -16,7 +16,7 @@ import { columnsOf, mapRelayDecision, mapRun, mapStage, type WebApiRow } from ".
 import { presentColumns, queryGuid, queryPartOf, stringLiteral } from "./odata";
 import type { LoadedRun, PipelinesRepository } from "./PipelinesRepository";
 import { relaySchema } from "./relaySchema";
-import { ABORTED, DEFAULT_TIMEOUT_MS, guarded, read } from "./request";
+import { ABORTED, DEFAULT_TIMEOUT_MS, guarded, read, untilAborted } from "./request";
 
 export interface DataverseRepositoryDeps {
   /** null outside a pipelines host (pcf-start harness): every read answers { kind: "noHost" }. */
@@ -116,9 +116,10 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (ids.length === 0) return Promise.resolve({ ok: true, value: false });
     const key = ids.join(",");
     const cached = adminCache.get(key);
-    if (cached) return cached;
+    if (cached) return untilAborted(cached, signal);
     const filter = ids.map((r) => `roleid eq ${r}`).join(" or ");
-    const pending = read(() => webAPI.retrieveMultipleRecords("role", `?$select=name&$filter=${filter}`), timeoutMs, signal).then(
+    // Shared by every caller of the session, so it runs without any one caller's signal.
+    const pending = read(() => webAPI.retrieveMultipleRecords("role", `?$select=name&$filter=${filter}`), timeoutMs).then(
       (r): Result<boolean> => {
         if (!r.ok) return r;
         const admin = r.value.entities.some((e) => typeof e.name === "string" && ADMIN_ROLE_NAMES.includes(e.name.trim().toLowerCase()));
@@ -126,11 +127,11 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       },
     );
     adminCache.set(key, pending);
-    // Keep only answers: a failure (or an abort) may be retried later in the session.
+    // Keep only answers: a failure may be retried later in the session.
     void pending.then((r) => {
       if (!r.ok) adminCache.delete(key);
     });
-    return pending;
+    return untilAborted(pending, signal);
   };
 
   const loadHistory = async (

@@ -53,6 +53,20 @@ export function guarded<T>(work: () => Promise<T>, timeoutMs: number, signal?: A
   });
 }
 
+/** Stop waiting for a shared request when this caller aborts (the request goes on for the others). */
+export function untilAborted<T>(pending: Promise<Result<T>>, signal?: AbortSignal): Promise<Result<T>> {
+  if (!signal) return pending;
+  if (signal.aborted) return Promise.resolve({ ok: false, error: ABORTED });
+  return new Promise<Result<T>>((resolve) => {
+    const onAbort = (): void => resolve({ ok: false, error: ABORTED });
+    signal.addEventListener("abort", onAbort, { once: true });
+    void pending.then((r) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(r);
+    });
+  });
+}
+
 /** Resolves true after `ms`, false at once when `signal` aborts. */
 export function wait(ms: number, signal?: AbortSignal): Promise<boolean> {
   return new Promise<boolean>((resolve) => {

@@ -142,6 +142,16 @@ describe("isAdministrator", () => {
     expect(host.calls).toHaveLength(0);
   });
 
+  test("one caller's abort does not spoil the shared answer for the next", async () => {
+    const { host, repo } = setup();
+    const controller = new AbortController();
+    const first = repo.isAdministrator(USERS.admin.securityRoles, controller.signal);
+    controller.abort();
+    expect(await first).toMatchObject({ ok: false, error: { kind: "unknown" } });
+    expect(await repo.isAdministrator(USERS.admin.securityRoles)).toEqual({ ok: true, value: true });
+    expect(host.calls).toHaveLength(1);
+  });
+
   test("a failure is not cached", async () => {
     const { host, repo } = setup({ faults: [{ method: "retrieveMultipleRecords", error: webApiError({ code: "0x80040216", message: "An unexpected error occurred." }), times: 1 }] });
     expect(await repo.isAdministrator(USERS.admin.securityRoles)).toMatchObject({ ok: false, error: { kind: "server" } });
