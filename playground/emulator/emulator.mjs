@@ -178,9 +178,15 @@ export function createEmulator(options = {}) {
     };
 
     if (failure) {
-      if (failure.type === "drop") {
+      if (failure.type === "drop" || failure.type === "reset") {
         entry.status = 0;
         entry.durationMs = Date.now() - started;
+        // "reset": close before any byte. Browsers may resend such a request by themselves (Chromium does when a
+        // reused keep-alive connection fails before the answer starts), so the page may never notice.
+        // "drop": the answer starts but breaks: headers no client may accept (two different Content-Length values,
+        // RFC 9112 §6.3), then the connection closes. Bytes arrived, so no browser resends it, and the page's fetch
+        // fails with a network error. (Truncated but valid-looking headers are not enough: Chromium accepts them.)
+        if (failure.type === "drop") req.socket.write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 10\r\nContent-Length: 20\r\n\r\n");
         req.socket.destroy();
         return;
       }

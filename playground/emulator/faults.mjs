@@ -9,7 +9,8 @@
  */
 /**
  * @typedef {object} Fault
- * @property {"latency"|"429"|"500"|"drop"} type
+ * @property {"latency"|"429"|"500"|"drop"|"reset"} type  drop: connection cut mid-answer (the page sees a network
+ *   error); reset: connection closed before any byte (a browser may resend the request on its own)
  * @property {FaultMatch} [match]
  * @property {number} [latencyMs]        latency: added delay (default 1000)
  * @property {number} [retryAfterSeconds] 429: Retry-After header (default 5)
@@ -17,7 +18,7 @@
  */
 /** @typedef {{ method: string, kind: "read"|"write"|"action"|"metadata", entitySet: string | null, action: string | null }} RequestKind */
 
-const TYPES = new Set(["latency", "429", "500", "drop"]);
+const TYPES = new Set(["latency", "429", "500", "drop", "reset"]);
 
 /** @param {unknown} input @returns {Fault[]} */
 export function parseFaults(input) {

@@ -55,7 +55,7 @@ export interface LogEntry {
 }
 
 export interface Fault {
-  type: "latency" | "429" | "500" | "drop";
+  type: "latency" | "429" | "500" | "drop" | "reset";
   match?: { method?: string; entitySet?: string; kind?: "all" | "read" | "write" | "action" | "metadata"; action?: string };
   latencyMs?: number;
   retryAfterSeconds?: number;
