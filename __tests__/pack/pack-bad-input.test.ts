@@ -96,6 +96,9 @@ describe("a good fixture", () => {
 
     const files = unzipSync(new Uint8Array(readFileSync(managed.zipPath)));
     const folder = "Controls/apnl_Fixture.Panel";
+    // The repository's cloud flows come along from the source layout's Workflows/ folder.
+    const flows = readdirSync(join(source, "Workflows")).filter((name) => name.endsWith(".json"));
+    expect(flows.length).toBeGreaterThan(0);
     expect(Object.keys(files).sort()).toEqual(
       [
         "[Content_Types].xml",
@@ -106,13 +109,15 @@ describe("a good fixture", () => {
         `${folder}/css/Panel.css`,
         `${folder}/strings/Panel.1033.resx`,
         `${folder}/strings/Panel.1036.resx`,
+        ...flows.map((name) => `Workflows/${name}`),
       ].sort(),
     );
     const types = parser.parse(new TextDecoder().decode(files["[Content_Types].xml"]).replace(/^\uFEFF/, "")).Types.Default;
-    expect(types.map((entry: Record<string, string>) => entry["@_Extension"]).sort()).toEqual(["css", "js", "resx", "xml"]);
+    expect(types.map((entry: Record<string, string>) => entry["@_Extension"]).sort()).toEqual(["css", "js", "json", "resx", "xml"]);
     const solution = parser.parse(new TextDecoder().decode(files["solution.xml"]).replace(/^\uFEFF/, "")).ImportExportXml.SolutionManifest;
     expect(solution.Version).toBe("2.3.4.0");
-    expect(solution.RootComponents.RootComponent["@_schemaName"]).toBe("apnl_Fixture.Panel");
+    const control = [].concat(solution.RootComponents.RootComponent).filter((component: Record<string, string>) => component["@_type"] === "66");
+    expect(control.map((component: Record<string, string>) => component["@_schemaName"])).toEqual(["apnl_Fixture.Panel"]);
   });
 
   test("a failed run leaves an earlier zip as it was and no temporary file", () => {

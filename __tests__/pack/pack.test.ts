@@ -120,7 +120,7 @@ describe.each([
 
   test("root component type 66 names the same control as customizations.xml and the Controls/ folder, with the publisher prefix", () => {
     const rootComponents = parseXml(files, "solution.xml").ImportExportXml.SolutionManifest.RootComponents.RootComponent;
-    const rootComponent = Array.isArray(rootComponents) ? rootComponents : [rootComponents];
+    const rootComponent = [].concat(rootComponents).filter((component: Record<string, string>) => component["@_type"] === "66");
     expect(rootComponent).toHaveLength(1);
     expect(rootComponent[0]["@_type"]).toBe("66");
     expect(rootComponent[0]["@_behavior"]).toBe("0");

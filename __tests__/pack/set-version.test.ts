@@ -133,7 +133,10 @@ describe("setVersion", () => {
     expect(result.fileName).toBe("ApprovalPanel_3_0_1_0_managed.zip");
     const solution = parser.parse(new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(result.zipPath)))["solution.xml"]).replace(/^\uFEFF/, ""));
     expect(solution.ImportExportXml.SolutionManifest.Version).toBe("3.0.1.0");
-    expect(solution.ImportExportXml.SolutionManifest.RootComponents.RootComponent["@_schemaName"]).toBe(result.schemaName);
+    const controlComponent = [].concat(solution.ImportExportXml.SolutionManifest.RootComponents.RootComponent).find(
+      (component: Record<string, string>) => component["@_type"] === "66",
+    );
+    expect(controlComponent).toHaveProperty("@_schemaName", result.schemaName);
   });
 });
 

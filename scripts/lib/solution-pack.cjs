@@ -3,7 +3,11 @@
 // Builds an importable solution zip for the control without Microsoft's packer (no .NET here).
 // Layout and file shapes follow pac-built PCF solution zips: [Content_Types].xml, solution.xml,
 // customizations.xml and Controls/<prefix>_<Namespace>.<Constructor>/ with the built control's files.
-const { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+// The other components are read from SolutionPackager's unpacked source layout (Solutions/src):
+//   Entities/<SchemaName>/Entity.xml, Other/Relationships.xml + Other/Relationships/*.xml,
+//   Roles/*.xml, Workflows/<Name>-<GUID>.json + .json.data.xml, and <connectionreferences> in Other/Customizations.xml,
+// and written into customizations.xml / solution.xml the way Dataverse exports them.
+const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { join, posix } = require("node:path");
 const { XMLBuilder, XMLParser, XMLValidator } = require("fast-xml-parser");
 const { zipSync } = require("fflate");
@@ -14,8 +18,12 @@ class PackError extends Error {}
 const BOM = "\uFEFF";
 const CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
 const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
-/** Solution component type 66 = Custom Control (solutioncomponent componenttype). */
-const CUSTOM_CONTROL_COMPONENT_TYPE = "66";
+/** Solution component types (solutioncomponent componenttype): 1 Entity, 20 Role, 29 Workflow, 66 Custom Control. */
+const COMPONENT_TYPE = { entity: "1", role: "20", workflow: "29", customControl: "66" };
+/** Workflow Category 5 = Modern Flow (cloud flow); the only kind whose definition is a JSON file. */
+const MODERN_FLOW_CATEGORY = "5";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PRIVILEGE_LEVELS = new Set(["Basic", "Local", "Deep", "Global"]);
 /** customizations.xml sections, in the order Dataverse exports them. */
 const CUSTOMIZATION_SECTIONS = [
   "Entities",
@@ -183,19 +191,218 @@ function readSolutionSource(solutionSourceDir) {
   const customizationsRoot = parseXmlFile(customizationsPath, "The solution source Customizations.xml")?.ImportExportXml;
   if (!customizationsRoot || typeof customizationsRoot !== "object") throw new PackError(`${customizationsPath} has no <ImportExportXml> element.`);
   for (const section of CUSTOMIZATION_SECTIONS) {
-    // This packer places the control only; any other component would need files it does not write.
+    // Components live in their own source files (Entities/, Roles/, Workflows/, Other/Relationships/), as
+    // SolutionPackager unpacks them; anything inline here would be silently dropped, so refuse it.
     if (section !== "CustomControls" && !isEmptySection(customizationsRoot[section])) {
-      throw new PackError(`${customizationsPath}: <${section}> is not empty; this packer only packs the control. Use Microsoft's packer for other components.`);
+      throw new PackError(
+        `${customizationsPath}: <${section}> is not empty; this packer reads components from Entities/, Roles/, Workflows/ and Other/Relationships/ only.`,
+      );
     }
-  }
-  const relationshipsPath = join(otherDir, "Relationships.xml");
-  if (existsSync(relationshipsPath)) {
-    const relationships = parseXmlFile(relationshipsPath, "The solution source Relationships.xml")?.EntityRelationships;
-    if (!isEmptySection(relationships)) throw new PackError(`${relationshipsPath}: relationships are not supported by this packer.`);
   }
   const languages = [].concat(customizationsRoot.Languages?.Language ?? []).map(text).filter(Boolean);
 
-  return { solutionPath, root, manifest, uniqueName, version, publisher, prefix, customizationsRoot, languages: languages.length ? languages : ["1033"] };
+  const connectionReferences = readConnectionReferences(customizationsRoot, customizationsPath);
+  const entities = readEntities(solutionSourceDir);
+  const relationships = readRelationships(otherDir, entities);
+  const roles = readRoles(solutionSourceDir);
+  const workflows = readWorkflows(solutionSourceDir, connectionReferences);
+
+  return {
+    solutionPath,
+    root,
+    manifest,
+    uniqueName,
+    version,
+    publisher,
+    prefix,
+    customizationsRoot,
+    languages: languages.length ? languages : ["1033"],
+    connectionReferences,
+    entities,
+    relationships,
+    roles,
+    workflows,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Components in SolutionPackager's source layout
+
+function asArray(value) {
+  if (value === undefined || value === null || value === "") return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Without the xmlns:xsi of a stand-alone file: inside customizations.xml the root declares it. */
+function withoutNamespaceDeclarations(node) {
+  return Object.fromEntries(Object.entries(node).filter(([key]) => !key.startsWith("@_xmlns")));
+}
+
+/** Sorted file names of a folder; [] when the folder is absent. */
+function filesIn(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).sort();
+}
+
+function bracedGuid(value, where) {
+  const guid = text(value).replace(/^\{|\}$/g, "").toLowerCase();
+  if (!GUID.test(guid)) throw new PackError(`${where}: "${text(value)}" is not a GUID.`);
+  return guid;
+}
+
+/** <connectionreferences> of Other/Customizations.xml: not root components (exports list them only there). */
+function readConnectionReferences(customizationsRoot, customizationsPath) {
+  const references = asArray(customizationsRoot.connectionreferences?.connectionreference);
+  const seen = new Set();
+  return references.map((node) => {
+    const logicalName = text(node["@_connectionreferencelogicalname"]);
+    const connectorId = text(node.connectorid);
+    if (!/^[a-z][a-z0-9]*_[a-z0-9_]+$/.test(logicalName)) {
+      throw new PackError(`${customizationsPath}: connection reference "${logicalName}" needs a lower-case logical name with the publisher prefix.`);
+    }
+    if (seen.has(logicalName)) throw new PackError(`${customizationsPath}: connection reference "${logicalName}" is declared twice.`);
+    seen.add(logicalName);
+    const connector = /^\/providers\/Microsoft\.PowerApps\/apis\/([A-Za-z0-9_]+)$/.exec(connectorId)?.[1];
+    if (!connector) {
+      throw new PackError(`${customizationsPath}: connection reference "${logicalName}" has connectorid "${connectorId}", expected /providers/Microsoft.PowerApps/apis/<connector>.`);
+    }
+    return { logicalName, connector, node };
+  });
+}
+
+/** Entities/<SchemaName>/Entity.xml. Forms and views (FormXml/, SavedQueries/ folders) are not packed. */
+function readEntities(solutionSourceDir) {
+  const entitiesDir = join(solutionSourceDir, "Entities");
+  return filesIn(entitiesDir).map((folder) => {
+    const folderPath = join(entitiesDir, folder);
+    for (const unsupported of filesIn(folderPath).filter((name) => name !== "Entity.xml")) {
+      throw new PackError(`${join(folderPath, unsupported)}: only Entity.xml is packed; forms, views and other entity parts are not supported by this packer.`);
+    }
+    const path = join(folderPath, "Entity.xml");
+    const entity = parseXmlFile(path, `The table source ${folder}/Entity.xml`)?.Entity;
+    if (!entity || typeof entity !== "object") throw new PackError(`${path} has no <Entity> element.`);
+    const schemaName = text(entity.Name);
+    const info = entity.EntityInfo?.entity;
+    if (!schemaName || schemaName !== folder) throw new PackError(`${path}: <Name> "${schemaName}" must equal its folder name "${folder}".`);
+    if (!info || text(info["@_Name"]) !== schemaName) throw new PackError(`${path}: <EntityInfo><entity Name> must be "${schemaName}".`);
+    const attributes = asArray(info.attributes?.attribute);
+    const logicalNames = attributes.map((attribute) => text(attribute.LogicalName));
+    const duplicate = logicalNames.find((name, index) => logicalNames.indexOf(name) !== index);
+    if (duplicate) throw new PackError(`${path}: column "${duplicate}" is defined twice.`);
+    const logicalName = schemaName.toLowerCase();
+    if (!logicalNames.includes(`${logicalName}id`)) throw new PackError(`${path}: the primary key column ${logicalName}id is missing.`);
+    return { schemaName, logicalName, entitySetName: text(info.EntitySetName), columns: logicalNames, node: withoutNamespaceDeclarations(entity) };
+  });
+}
+
+/** Other/Relationships.xml lists the names; Other/Relationships/<Referenced table>.xml holds the definitions. */
+function readRelationships(otherDir, entities) {
+  const listPath = join(otherDir, "Relationships.xml");
+  const listed = existsSync(listPath)
+    ? asArray(parseXmlFile(listPath, "The solution source Relationships.xml")?.EntityRelationships?.EntityRelationship).map((node) => text(node["@_Name"]))
+    : [];
+  const definitionsDir = join(otherDir, "Relationships");
+  const definitions = new Map();
+  for (const file of filesIn(definitionsDir)) {
+    const path = join(definitionsDir, file);
+    for (const node of asArray(parseXmlFile(path, `The relationship source ${file}`)?.EntityRelationships?.EntityRelationship)) {
+      const name = text(node["@_Name"]);
+      if (definitions.has(name)) throw new PackError(`${path}: relationship "${name}" is defined twice.`);
+      const referencing = text(node.ReferencingEntityName);
+      if (!entities.some((entity) => entity.schemaName === referencing)) {
+        throw new PackError(`${path}: relationship "${name}" references from "${referencing}", which is not a table in Entities/.`);
+      }
+      definitions.set(name, node);
+    }
+  }
+  for (const name of listed) if (!definitions.has(name)) throw new PackError(`${listPath} lists relationship "${name}" but no file in ${definitionsDir} defines it.`);
+  for (const name of definitions.keys()) if (!listed.includes(name)) throw new PackError(`Relationship "${name}" in ${definitionsDir} is not listed in ${listPath}.`);
+  return listed.map((name) => ({ name, node: definitions.get(name) }));
+}
+
+/** Roles/<Role name>.xml: one <Role id name> with its privileges. */
+function readRoles(solutionSourceDir) {
+  const rolesDir = join(solutionSourceDir, "Roles");
+  return filesIn(rolesDir).map((file) => {
+    const path = join(rolesDir, file);
+    if (!file.endsWith(".xml")) throw new PackError(`${path}: the Roles folder holds only <role name>.xml files.`);
+    const role = parseXmlFile(path, `The role source ${file}`)?.Role;
+    if (!role || typeof role !== "object") throw new PackError(`${path} has no <Role> element.`);
+    const id = bracedGuid(role["@_id"], `${path} <Role id>`);
+    const name = text(role["@_name"]);
+    if (!name) throw new PackError(`${path}: the <Role> has no name.`);
+    const privileges = asArray(role.RolePrivileges?.RolePrivilege).map((privilege) => ({ name: text(privilege["@_name"]), level: text(privilege["@_level"]) }));
+    for (const privilege of privileges) {
+      // CustomizationsSolution.xsd: the level is one of exactly these four.
+      if (!PRIVILEGE_LEVELS.has(privilege.level)) throw new PackError(`${path}: privilege ${privilege.name} has level "${privilege.level}"; use Basic, Local, Deep or Global.`);
+    }
+    return { id, name, privileges, node: withoutNamespaceDeclarations(role) };
+  });
+}
+
+/** Workflows/<Name>-<GUID>.json.data.xml (the <Workflow> entry) next to <Name>-<GUID>.json (the cloud flow). */
+function readWorkflows(solutionSourceDir, connectionReferences) {
+  const workflowsDir = join(solutionSourceDir, "Workflows");
+  const files = filesIn(workflowsDir);
+  const workflows = files
+    .filter((file) => file.endsWith(".data.xml"))
+    .map((file) => {
+      const path = join(workflowsDir, file);
+      const workflow = parseXmlFile(path, `The flow source ${file}`)?.Workflow;
+      if (!workflow || typeof workflow !== "object") throw new PackError(`${path} has no <Workflow> element.`);
+      const id = bracedGuid(workflow["@_WorkflowId"], `${path} <Workflow WorkflowId>`);
+      if (text(workflow.Category) !== MODERN_FLOW_CATEGORY) {
+        throw new PackError(`${path}: Category ${text(workflow.Category)} is not supported; this packer packs cloud flows (Category 5) only.`);
+      }
+      const jsonFileName = text(workflow.JsonFileName);
+      const jsonName = /^\/Workflows\/([^/\\]+\.json)$/.exec(jsonFileName)?.[1];
+      if (!jsonName) throw new PackError(`${path}: <JsonFileName> "${jsonFileName}" must be /Workflows/<file>.json.`);
+      if (file !== `${jsonName}.data.xml`) throw new PackError(`${path}: <JsonFileName> names ${jsonName}; the entry file must be named ${jsonName}.data.xml.`);
+      // Dataverse names the file <Name without spaces>-<WORKFLOW GUID>.json; keep the two ids in step.
+      const fileGuid = /-([0-9A-Fa-f-]{36})\.json$/.exec(jsonName)?.[1]?.toLowerCase();
+      if (fileGuid !== id) throw new PackError(`${path}: the file name's GUID (${fileGuid ?? "none"}) differs from WorkflowId ${id}.`);
+      const jsonPath = join(workflowsDir, jsonName);
+      if (!existsSync(jsonPath)) throw new PackError(`${path} names ${jsonFileName} but ${jsonPath} does not exist.`);
+      const bytes = readFileSync(jsonPath);
+      let definition;
+      try {
+        definition = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
+      } catch (error) {
+        throw new PackError(`${jsonPath} is not valid JSON: ${error.message}`);
+      }
+      checkFlowConnections(definition, jsonPath, connectionReferences);
+      return { id, name: text(workflow["@_Name"]), jsonName, bytes: new Uint8Array(bytes), node: withoutNamespaceDeclarations(workflow) };
+    });
+  for (const file of files) {
+    if (file.endsWith(".data.xml")) continue;
+    if (!workflows.some((workflow) => workflow.jsonName === file)) throw new PackError(`${join(workflowsDir, file)} has no ${file}.data.xml entry; it would not be imported.`);
+  }
+  return workflows;
+}
+
+/** Every connection the flow names must be a declared connection reference for the same connector. */
+function checkFlowConnections(flow, jsonPath, connectionReferences) {
+  const map = flow?.properties?.connectionReferences;
+  if (!flow?.properties?.definition || typeof map !== "object" || map === null) {
+    throw new PackError(`${jsonPath}: a cloud flow needs properties.definition and properties.connectionReferences.`);
+  }
+  for (const [key, entry] of Object.entries(map)) {
+    const logicalName = entry?.connection?.connectionReferenceLogicalName;
+    const declared = connectionReferences.find((reference) => reference.logicalName === logicalName);
+    if (!declared) throw new PackError(`${jsonPath}: connection "${key}" uses connection reference "${logicalName}", which Other/Customizations.xml does not declare.`);
+    if (entry?.api?.name !== declared.connector) {
+      throw new PackError(`${jsonPath}: connection "${key}" is for ${entry?.api?.name}, but connection reference "${logicalName}" is for ${declared.connector}.`);
+    }
+  }
+  const walk = (node) => {
+    if (!node || typeof node !== "object") return;
+    const host = node.inputs?.host;
+    if (host && typeof host.connectionName === "string" && !(host.connectionName in map)) {
+      throw new PackError(`${jsonPath}: a step uses connection "${host.connectionName}", which properties.connectionReferences does not map.`);
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(flow.properties.definition);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -218,8 +425,15 @@ function solutionXml(source, { schemaName, version, managed }) {
         Version: version,
         Managed: managed ? "1" : "0",
         Publisher: source.publisher,
-        // The control is the solution's only root component; behavior 0 = include subcomponents.
-        RootComponents: { RootComponent: [{ "@_type": CUSTOM_CONTROL_COMPONENT_TYPE, "@_schemaName": schemaName, "@_behavior": "0" }] },
+        // behavior 0 = include subcomponents. Connection references are not root components (as in exports).
+        RootComponents: {
+          RootComponent: [
+            ...source.entities.map((entity) => ({ "@_type": COMPONENT_TYPE.entity, "@_schemaName": entity.logicalName, "@_behavior": "0" })),
+            ...source.roles.map((role) => ({ "@_type": COMPONENT_TYPE.role, "@_id": `{${role.id}}`, "@_behavior": "0" })),
+            ...source.workflows.map((workflow) => ({ "@_type": COMPONENT_TYPE.workflow, "@_id": `{${workflow.id}}`, "@_behavior": "0" })),
+            { "@_type": COMPONENT_TYPE.customControl, "@_schemaName": schemaName, "@_behavior": "0" },
+          ],
+        },
         MissingDependencies: "",
       },
     },
@@ -228,10 +442,16 @@ function solutionXml(source, { schemaName, version, managed }) {
 
 function customizationsXml(source, { schemaName, folder }) {
   const root = { ...attributesOf(source.customizationsRoot), "@_xmlns:xsi": XSI_NS };
-  for (const section of CUSTOMIZATION_SECTIONS) {
-    root[section] =
-      section === "CustomControls" ? { CustomControl: { Name: schemaName, FileName: `/${folder}/ControlManifest.xml` } } : "";
-  }
+  const sections = {
+    Entities: source.entities.length ? { Entity: source.entities.map((entity) => entity.node) } : "",
+    Roles: source.roles.length ? { Role: source.roles.map((role) => role.node) } : "",
+    Workflows: source.workflows.length ? { Workflow: source.workflows.map((workflow) => workflow.node) } : "",
+    EntityRelationships: source.relationships.length ? { EntityRelationship: source.relationships.map((relationship) => relationship.node) } : "",
+    CustomControls: { CustomControl: { Name: schemaName, FileName: `/${folder}/ControlManifest.xml` } },
+  };
+  for (const section of CUSTOMIZATION_SECTIONS) root[section] = sections[section] ?? "";
+  // Exports place <connectionreferences> after <EntityDataProviders>, before <Languages>.
+  if (source.connectionReferences.length) root.connectionreferences = { connectionreference: source.connectionReferences.map((reference) => reference.node) };
   root.Languages = { Language: source.languages };
   return xmlDocument({ ImportExportXml: root });
 }
@@ -273,6 +493,7 @@ function buildSolutionEntries({ builtControlDir, solutionSourceDir, managed }) {
   for (const file of control.resourceFiles) {
     entries[`${folder}/${file.relative}`] = new Uint8Array(readFileSync(file.absolute));
   }
+  for (const workflow of source.workflows) entries[`Workflows/${workflow.jsonName}`] = workflow.bytes;
   const untyped = Object.keys(entries).filter((path) => !extensionOf(path));
   if (untyped.length > 0) throw new PackError(`Files without an extension cannot be typed in [Content_Types].xml: ${untyped.join(", ")}`);
   const extensions = [...new Set(Object.keys(entries).map(extensionOf))].sort();

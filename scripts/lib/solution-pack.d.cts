@@ -2,7 +2,11 @@ export declare class PackError extends Error {}
 export interface PackOptions {
   /** out/controls/<Control>: the built manifest, bundle.js and the resources it names. */
   builtControlDir: string;
-  /** Solutions/src: holds Other/Solution.xml, Other/Customizations.xml, Other/Relationships.xml. */
+  /**
+   * Solutions/src in SolutionPackager's layout: Other/Solution.xml, Other/Customizations.xml (connection references),
+   * Other/Relationships.xml + Other/Relationships/*.xml, Entities/<SchemaName>/Entity.xml, Roles/*.xml,
+   * Workflows/<Name>-<GUID>.json + .json.data.xml.
+   */
   solutionSourceDir: string;
   outDir: string;
   managed: boolean;
@@ -31,4 +35,37 @@ export declare function readBuiltControl(builtControlDir: string): {
   version: string;
   resourceFiles: Array<{ relative: string; absolute: string }>;
 };
-export declare function readSolutionSource(solutionSourceDir: string): { uniqueName: string; version: string; prefix: string; languages: string[] };
+export interface SourceConnectionReference {
+  logicalName: string;
+  /** The connector's name, e.g. shared_commondataserviceforapps (last segment of connectorid). */
+  connector: string;
+}
+export interface SourceEntity {
+  schemaName: string;
+  logicalName: string;
+  entitySetName: string;
+  /** Logical names of every column in Entity.xml, system columns included. */
+  columns: string[];
+}
+export interface SourceRole {
+  id: string;
+  name: string;
+  privileges: Array<{ name: string; level: string }>;
+}
+export interface SourceWorkflow {
+  id: string;
+  name: string;
+  /** File name inside Workflows/, e.g. ApplyApprovalDecisions-<GUID>.json. */
+  jsonName: string;
+}
+export declare function readSolutionSource(solutionSourceDir: string): {
+  uniqueName: string;
+  version: string;
+  prefix: string;
+  languages: string[];
+  connectionReferences: SourceConnectionReference[];
+  entities: SourceEntity[];
+  relationships: Array<{ name: string }>;
+  roles: SourceRole[];
+  workflows: SourceWorkflow[];
+};
