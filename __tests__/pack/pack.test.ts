@@ -150,6 +150,17 @@ describe.each([
     expect(textOf(files, `Controls/${schemaName}/bundle.js`)).toContain(`${control["@_namespace"]}.${control["@_constructor"]}`);
   });
 
+  test("every file customizations.xml names (control manifests, cloud flow definitions) is in the zip", () => {
+    const customizations = parseXml(files, "customizations.xml").ImportExportXml;
+    const named = [
+      ...[].concat(customizations.CustomControls?.CustomControl ?? []).map((control: Record<string, string>) => control.FileName),
+      ...[].concat(customizations.Workflows?.Workflow ?? []).map((workflow: Record<string, string>) => workflow.JsonFileName),
+    ];
+    expect(named.some((path) => path.startsWith("/Workflows/"))).toBe(true);
+    for (const path of named) expect(Object.keys(files)).toContain(path.replace(/^\//, ""));
+    for (const name of Object.keys(files).filter((entry) => entry.startsWith("Workflows/"))) expect(named).toContain(`/${name}`);
+  });
+
   test("[Content_Types].xml has a Default entry for every extension in the zip", () => {
     const types = parseXml(files, "[Content_Types].xml").Types;
     expect(types["@_xmlns"]).toBe("http://schemas.openxmlformats.org/package/2006/content-types");
