@@ -1,5 +1,6 @@
 // `npm start`: production build of the control, then the playground (host page + emulated pipelines host) on one port.
-//   node playground/start.mjs [--no-build] [--port N] [--data FILE]     (PORT env also sets the port; default 8181)
+//   node playground/start.mjs [--no-build] [--port N] [--data FILE] [--control-dir DIR]
+//   PORT env also sets the port (default 8181); --control-dir serves another built control (default out/controls/ApprovalPanel).
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,7 +49,7 @@ function parseArgs(argv) {
     else if (a.startsWith("--data=")) out.dataFile = resolve(a.slice("--data=".length));
     else if (a.startsWith("--port=")) out.port = Number(a.slice("--port=".length));
     else {
-      console.error(`Unknown argument ${a}. Usage: node playground/start.mjs [--no-build] [--port N] [--data FILE]`);
+      console.error(`Unknown argument ${a}. Usage: node playground/start.mjs [--no-build] [--port N] [--data FILE] [--control-dir DIR]`);
       process.exit(2);
     }
   }

@@ -2,20 +2,24 @@
  * Deciding in the real production bundle, through the page as an approver would, checked against what the
  * emulated host received (its request log) and what the run became.
  */
+import * as fs from "fs";
 import { Browser, Page } from "playwright-core";
 import { axeViolations, launchBrowser, openPanel, screenshot } from "./helpers/browser";
-import { LogEntry, Playground, RUNS, USERS, eventually, startPlayground } from "./helpers/playground";
+import { LogEntry, Playground, RUNS, USERS, eventually, snapshotControl, startPlayground } from "./helpers/playground";
 
 jest.setTimeout(60_000);
 
 let pg: Playground;
 let browser: Browser;
+let controlDir: string;
 beforeAll(async () => {
-  [pg, browser] = await Promise.all([startPlayground(), launchBrowser()]);
+  controlDir = snapshotControl();
+  [pg, browser] = await Promise.all([startPlayground(["--control-dir", controlDir]), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
   await pg?.close();
+  if (controlDir) fs.rmSync(controlDir, { recursive: true, force: true });
 });
 beforeEach(async () => {
   await pg.reset();

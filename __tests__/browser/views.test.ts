@@ -3,20 +3,24 @@
  * explain themselves and send nothing, the maker sees comments but not admin details, history pages, an older
  * host still works, and axe-core finds no violations. Screenshots land in out/screenshots/.
  */
+import * as fs from "fs";
 import { Browser } from "playwright-core";
 import { axeViolations, launchBrowser, openPanel, screenshot } from "./helpers/browser";
-import { Playground, startPlayground } from "./helpers/playground";
+import { Playground, snapshotControl, startPlayground } from "./helpers/playground";
 
 jest.setTimeout(60_000);
 
 let pg: Playground;
 let browser: Browser;
+let controlDir: string;
 beforeAll(async () => {
-  [pg, browser] = await Promise.all([startPlayground(), launchBrowser()]);
+  controlDir = snapshotControl();
+  [pg, browser] = await Promise.all([startPlayground(["--control-dir", controlDir]), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
   await pg?.close();
+  if (controlDir) fs.rmSync(controlDir, { recursive: true, force: true });
 });
 beforeEach(async () => {
   await pg.reset();

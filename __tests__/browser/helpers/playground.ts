@@ -3,6 +3,8 @@
  * emulator over HTTP. A child process because jest runs these tests as CommonJS, and the playground is plain ESM.
  */
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 export const ROOT = path.join(__dirname, "..", "..", "..");
@@ -80,6 +82,21 @@ export interface Playground {
   setFaults(faults: Fault[]): Promise<void>;
   reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+export const CONTROL_DIR = path.join(ROOT, "out", "controls", "ApprovalPanel");
+
+/**
+ * A private copy of the built control (out/controls/ApprovalPanel, from `npm run build`), so a rebuild that
+ * empties out/ while the tests run cannot pull the bundle from under them.
+ */
+export function snapshotControl(): string {
+  if (!fs.existsSync(path.join(CONTROL_DIR, "bundle.js"))) {
+    throw new Error(`${CONTROL_DIR} has no bundle.js: run npm run build first (npm test does).`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "approvalpanel-control-"));
+  fs.cpSync(CONTROL_DIR, dir, { recursive: true });
+  return dir;
 }
 
 /** Starts a playground on a free port. `args` are extra start.mjs arguments (e.g. ["--data", file]). */
