@@ -1,0 +1,74 @@
+/**
+ * Every language file says everything the English one says, with the same placeholders, and the manifest lists
+ * every file (a resx the manifest does not list never reaches the host: pcf-scripts copies only listed resources).
+ */
+import { describe, expect, it } from "@jest/globals";
+import * as fs from "fs";
+import * as path from "path";
+import { XMLParser } from "fast-xml-parser";
+
+const STRINGS = path.resolve(__dirname, "../../ApprovalPanel/strings");
+const MANIFEST = path.resolve(__dirname, "../../ApprovalPanel/ControlManifest.Input.xml");
+const ENGLISH = 1033;
+/** The languages the panel ships: English, German, French, Spanish, Japanese, Arabic. */
+const SHIPPED_LANGUAGES = [1033, 1031, 1036, 3082, 1041, 1025];
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: false });
+
+function readResx(file: string): Map<string, string> {
+  const parsed = parser.parse(fs.readFileSync(file, "utf8")) as { root?: { data?: unknown } };
+  const data = parsed.root?.data;
+  const list = (Array.isArray(data) ? data : data ? [data] : []) as Array<{ "@name"?: string; value?: unknown }>;
+  const out = new Map<string, string>();
+  for (const entry of list) {
+    const name = entry["@name"];
+    if (!name) continue;
+    if (out.has(name)) throw new Error(`${path.basename(file)}: key ${name} appears twice`);
+    out.set(name, entry.value === undefined || entry.value === null ? "" : String(entry.value));
+  }
+  return out;
+}
+
+const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
+
+const files = fs
+  .readdirSync(STRINGS)
+  .map((name) => ({ name, lcid: Number(/^ApprovalPanel\.(\d+)\.resx$/.exec(name)?.[1]) }))
+  .filter((f) => Number.isInteger(f.lcid) && f.lcid > 0);
+const resx = new Map(files.map((f) => [f.lcid, readResx(path.join(STRINGS, f.name))]));
+const english = resx.get(ENGLISH) ?? new Map<string, string>();
+
+describe("resx files", () => {
+  it("ships the six languages", () => {
+    expect(files.map((f) => f.lcid).sort((a, b) => a - b)).toEqual([...SHIPPED_LANGUAGES].sort((a, b) => a - b));
+    expect(english.size).toBeGreaterThan(100);
+  });
+
+  it("the manifest lists exactly the resx files that exist", () => {
+    const manifest = fs.readFileSync(MANIFEST, "utf8");
+    const listed = [...manifest.matchAll(/<resx\s+path="([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(listed).toEqual(files.map((f) => `strings/${f.name}`).sort());
+  });
+
+  describe.each(files.filter((f) => f.lcid !== ENGLISH))("$name", ({ lcid }) => {
+    const strings = resx.get(lcid) as Map<string, string>;
+
+    it("has every English key and no other", () => {
+      const keys = [...strings.keys()];
+      expect([...english.keys()].filter((key) => !strings.has(key))).toEqual([]);
+      expect(keys.filter((key) => !english.has(key))).toEqual([]);
+    });
+
+    it("keeps the English placeholders of every string", () => {
+      const differing = [...english].filter(([key, value]) => strings.has(key) && placeholders(strings.get(key) as string).join() !== placeholders(value).join());
+      expect(differing.map(([key]) => key)).toEqual([]);
+    });
+
+    it("translates: no value is empty, and sentences are not left in English", () => {
+      expect([...strings].filter(([, value]) => value.trim() === "").map(([key]) => key)).toEqual([]);
+      // Values of three words or more are sentences a translator would change; shorter ones ("Pipeline", "{0}/{1}") may match.
+      const untranslated = [...english].filter(([key, value]) => value.split(/\s+/).length >= 3 && strings.get(key) === value).map(([key]) => key);
+      expect(untranslated).toEqual([]);
+    });
+  });
+});
