@@ -3,6 +3,7 @@ import { normalizeGuid } from "../domain/ids";
 import type { Guid } from "../domain/types";
 import type { IInputs } from "../generated/ManifestTypes";
 import { panelConfigFrom } from "./config";
+import { formatDateTime } from "./formatDateTime";
 import type { HostAdapter, HostInfo } from "./HostAdapter";
 
 /**
@@ -17,9 +18,6 @@ interface UndeclaredContextParts {
   fluentDesignLanguage?: { tokenTheme?: Theme } | null;
 }
 
-/** FormattingApi.Types.DateTimeFieldBehavior.UserLocal: the user's time zone and format. */
-const USER_LOCAL = 1;
-
 /**
  * Microsoft's pcf-start test harness has no webAPI (each call alerts and rejects). Its page always contains the
  * control-size inputs with id "control-dimensions" (pcf-start harness.js), which a model-driven form never has.
@@ -30,17 +28,6 @@ export function isPcfStartHarness(doc: Document | undefined = typeof document ==
 
 function text(value: string | null | undefined): string | null {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
-}
-
-function fallbackFormat(date: Date, languageId: number): string {
-  let locale: string | undefined;
-  // Intl knows BCP 47 tags, not LCIDs; English (1033) is the only one the panel ships strings for.
-  if (languageId === 1033) locale = "en-US";
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(date);
-  } catch {
-    return date.toISOString();
-  }
 }
 
 /** The only code that reads the PCF context. Create one per updateView (the context object is replaced). */
@@ -96,17 +83,7 @@ export function createHostAdapter(context: ComponentFramework.Context<IInputs>):
         return key;
       }
     },
-    formatDateTime: (isoUtc) => {
-      const date = new Date(isoUtc);
-      if (typeof isoUtc !== "string" || isoUtc.trim() === "" || Number.isNaN(date.getTime())) return isoUtc;
-      try {
-        const formatted = extra.formatting?.formatTime(date, USER_LOCAL);
-        if (typeof formatted === "string" && formatted !== "") return formatted;
-      } catch {
-        // Some hosts (and test harnesses) lack formatting or throw for it: fall through to Intl.
-      }
-      return fallbackFormat(date, context.userSettings?.languageId ?? 1033);
-    },
+    formatDateTime: (isoUtc) => formatDateTime(isoUtc, { formatting: extra.formatting, userSettings: context.userSettings }),
     openRecord: (table, id) => {
       const entityId = normalizeGuid(id);
       if (entityId === null || !context.navigation?.openForm) return;
