@@ -9,6 +9,7 @@ import {
   DialogTitle,
   FluentProvider,
   makeStyles,
+  mergeClasses,
   shorthands,
   Text,
   tokens,
@@ -20,6 +21,13 @@ import type { Translate } from "../shared/text";
 const useStyles = makeStyles({
   // The inner provider must not paint its own box inside the surface.
   provider: { backgroundColor: "transparent" },
+  touch: {
+    // 44 px from tokens (32 + 12), as in the panel on phones.
+    "& button": {
+      minHeight: `calc(${tokens.spacingVerticalXXXL} + ${tokens.spacingVerticalM})`,
+      minWidth: `calc(${tokens.spacingVerticalXXXL} + ${tokens.spacingVerticalM})`,
+    },
+  },
   content: {
     display: "flex",
     flexDirection: "column",
@@ -28,7 +36,10 @@ const useStyles = makeStyles({
   quote: {
     ...shorthands.margin(0),
     ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalM),
-    ...shorthands.borderLeft(tokens.strokeWidthThick, "solid", tokens.colorNeutralStroke1),
+    // Logical: the bar sits at the start of the line, on the right in right-to-left languages.
+    borderInlineStartWidth: tokens.strokeWidthThick,
+    borderInlineStartStyle: "solid",
+    borderInlineStartColor: tokens.colorNeutralStroke1,
     backgroundColor: tokens.colorNeutralBackground3,
     whiteSpace: "pre-wrap",
     overflowWrap: "anywhere",
@@ -43,6 +54,8 @@ export interface ConfirmDecisionDialogProps {
   t: Translate;
   theme: Theme;
   dir: "ltr" | "rtl";
+  /** Touch-sized buttons (phones). */
+  touch?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -51,7 +64,7 @@ export interface ConfirmDecisionDialogProps {
  * "Approve this deployment?" with the comment the requester will read. The surface is portaled out of the panel,
  * so it gets its own FluentProvider to carry the host's theme and direction.
  */
-export function ConfirmDecisionDialog({ decision, comment, adminNote, t, theme, dir, onConfirm, onCancel }: ConfirmDecisionDialogProps): React.ReactElement {
+export function ConfirmDecisionDialog({ decision, comment, adminNote, t, theme, dir, touch, onConfirm, onCancel }: ConfirmDecisionDialogProps): React.ReactElement {
   const styles = useStyles();
   const approve = decision === ApprovalStatusValue.Approved;
   const trimmedComment = comment.trim();
@@ -65,7 +78,7 @@ export function ConfirmDecisionDialog({ decision, comment, adminNote, t, theme, 
       }}
     >
       <DialogSurface>
-        <FluentProvider theme={theme} dir={dir} className={styles.provider}>
+        <FluentProvider theme={theme} dir={dir} className={mergeClasses(styles.provider, touch && styles.touch)}>
           <DialogBody>
             <DialogTitle>{approve ? t("Confirm_ApproveTitle") : t("Confirm_RejectTitle")}</DialogTitle>
             <DialogContent className={styles.content}>

@@ -9,7 +9,7 @@ const useStyles = makeStyles({
     flexDirection: "column",
     ...shorthands.gap(tokens.spacingVerticalXS),
     ...shorthands.margin(0),
-    paddingLeft: tokens.spacingHorizontalXL,
+    paddingInlineStart: tokens.spacingHorizontalXL,
   },
   done: { color: tokens.colorPaletteGreenForeground1 },
   bad: { color: tokens.colorPaletteRedForeground1 },

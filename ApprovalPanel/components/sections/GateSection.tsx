@@ -18,7 +18,7 @@ const useStyles = makeStyles({
   },
   advisories: {
     ...shorthands.margin(0),
-    paddingLeft: tokens.spacingHorizontalXL,
+    paddingInlineStart: tokens.spacingHorizontalXL,
     color: tokens.colorNeutralForeground2,
   },
 });

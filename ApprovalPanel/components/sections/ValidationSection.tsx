@@ -46,7 +46,7 @@ const useStyles = makeStyles({
   },
   plainList: {
     ...shorthands.margin(0),
-    paddingLeft: tokens.spacingHorizontalXL,
+    paddingInlineStart: tokens.spacingHorizontalXL,
     overflowWrap: "anywhere",
   },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -122,7 +122,6 @@ export function ValidationSection({ validationResults, t, headingLevel = 2 }: Va
         <SectionMessage
           intent="warning"
           message={formatText(t("Validation_Unreadable"), t(`Validation_Problem_${parsed.problem}`))}
-          detail={parsed.detail}
         />
       );
   } else {
