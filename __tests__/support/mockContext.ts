@@ -451,6 +451,14 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
   };
 
   const columnsOf = (table: string): string[] => {
+    const known = callMemo?.get(`columns:${table}`);
+    if (Array.isArray(known)) return [...(known as string[])];
+    const columns = scanColumns(table);
+    callMemo?.set(`columns:${table}`, columns);
+    return [...columns];
+  };
+
+  const scanColumns = (table: string): string[] => {
     const set = new Set<string>(declared[table] ?? []);
     for (const row of tables[table] ?? []) for (const key of Object.keys(row)) if (!key.includes("@")) set.add(key);
     for (const m of missing[table] ?? []) set.delete(m);
@@ -463,8 +471,23 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     }
   };
 
+  /**
+   * Column sets and navigation targets already worked out during the current call: tables do not change within one
+   * call, and a query over 10,000 rows must not rescan the whole table for every row.
+   */
+  let callMemo: Map<string, unknown> | null = null;
+
   /** Single-valued navigation property `nav` of `table` → target table. */
   const navTarget = (table: string, nav: string): string => {
+    const memoKey = `nav:${table}/${nav}`;
+    const known = callMemo?.get(memoKey);
+    if (typeof known === "string") return known;
+    const target = resolveNavTarget(table, nav);
+    callMemo?.set(memoKey, target);
+    return target;
+  };
+
+  const resolveNavTarget = (table: string, nav: string): string => {
     const col = `_${nav}_value`;
     const fail = (): never => {
       throw new ODataError(400, "0x80060888", `Could not find a property named '${nav}' on type 'Microsoft.Dynamics.CRM.${table}'.`);
@@ -580,11 +603,14 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     if (fault) throw fault.error;
     if (harness) throw new Error(HARNESS_TEXT[call.method]);
     await Promise.resolve();
+    callMemo = new Map();
     try {
       return body();
     } catch (e) {
       if (e instanceof ODataError) throw toWebApiError(e);
       throw e;
+    } finally {
+      callMemo = null;
     }
   };
 
