@@ -23,6 +23,8 @@ import { formatText, type FormatDateTime, type Translate } from "./shared/text";
 export const RUN_TABLE = "deploymentstagerun";
 /** Below this width (the form's allocatedWidth) every section takes the full width. */
 export const NARROW_WIDTH_PX = 480;
+/** 44 px, the smallest comfortable touch target (WCAG 2.5.5), built from tokens: 32 px + 12 px. */
+export const TOUCH_TARGET = `calc(${tokens.spacingVerticalXXXL} + ${tokens.spacingVerticalM})`;
 
 export interface ApprovalPanelRootProps {
   host: HostInfo;
@@ -35,10 +37,6 @@ export interface ApprovalPanelRootProps {
 }
 
 const useStyles = makeStyles({
-  provider: {
-    backgroundColor: "transparent",
-    color: tokens.colorNeutralForeground1,
-  },
   panel: {
     display: "flex",
     flexDirection: "column",
@@ -53,6 +51,11 @@ const useStyles = makeStyles({
   },
   narrow: {
     gridTemplateColumns: "minmax(0, 1fr)",
+  },
+  // Phones are used with fingers: every button and switch gets a touch-sized hit area.
+  touch: {
+    "& button": { minHeight: TOUCH_TARGET, minWidth: TOUCH_TARGET },
+    "& .fui-Switch": { minHeight: TOUCH_TARGET, alignItems: "center" },
   },
   wide: {
     gridColumnStart: "1",
@@ -76,6 +79,9 @@ const useStyles = makeStyles({
 
 let instanceCounter = 0;
 
+/** The form paints the background; the panel's provider must not paint its own (it would differ in some themes). */
+const TRANSPARENT: React.CSSProperties = { backgroundColor: "transparent" };
+
 /** Reasons for which the decision form is shown (disabled, with the reason): the user is a would-be approver. */
 const FORM_BLOCK_REASONS: ReadonlySet<DecisionBlockReason> = new Set<DecisionBlockReason>(["notStageOwner", "servicePrincipalNoRelay", "stageUnreadable"]);
 
@@ -91,13 +97,14 @@ function hostProblem(host: HostInfo, t: Translate): string | null {
 
 export function ApprovalPanelRoot(props: ApprovalPanelRootProps): React.ReactElement {
   const { host, getString } = props;
-  const styles = useStyles();
   // A per-instance prefix: two panels (or the host's own Fluent parts) never share generated ids.
   const [idPrefix] = React.useState(() => `apnl${++instanceCounter}-`);
   const problem = hostProblem(host, getString);
   return (
     <IdPrefixProvider value={idPrefix}>
-      <FluentProvider theme={host.theme} dir={host.isRTL ? "rtl" : "ltr"} className={styles.provider}>
+      {/* An inline style, not a makeStyles class: classes made here (outside the provider) are left-to-right ones, and
+          Griffel refuses to merge them with the provider's right-to-left classes (mergeClasses warns and drops them). */}
+      <FluentProvider theme={host.theme} dir={host.isRTL ? "rtl" : "ltr"} style={TRANSPARENT}>
         {problem !== null ? <SectionMessage intent="info" message={problem} /> : <PanelBody {...props} runId={host.recordId as Guid} />}
       </FluentProvider>
     </IdPrefixProvider>
@@ -149,7 +156,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
 
   if (data.run.status === "error") {
     return (
-      <div className={styles.panel}>
+      <div className={mergeClasses(styles.panel, narrow && styles.touch)}>
         {status}
         <SectionMessage
           intent="error"
@@ -172,7 +179,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   const showOutcome = !showForm && (blockReason === "notPending" || blockReason === "ownRequest");
 
   return (
-    <div className={styles.panel}>
+    <div className={mergeClasses(styles.panel, narrow && styles.touch)}>
       {status}
       {data.isAdministrator.status === "error" ? (
         <SectionMessage intent="warning" message={t("Load_AdminCheckFailed")} onRetry={data.retryAdministrator} retryLabel={t("Panel_Retry")} />
@@ -191,13 +198,14 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
               t={t}
               theme={host.theme}
               dir={host.isRTL ? "rtl" : "ltr"}
+              touch={narrow}
             />
           </div>
         ) : null}
         {showOutcome ? <OutcomeSection run={run} isAdmin={isAdmin} t={t} /> : null}
         <NotesSection deploymentNotes={run.deploymentNotes} aiGeneratedNotes={run.aiGeneratedDeploymentNotes} t={t} />
         <ValidationSection validationResults={run.validationResults} t={t} />
-        <SettingsSection deploymentSettingsJson={run.deploymentSettingsJson} t={t} />
+        <SettingsSection deploymentSettingsJson={run.deploymentSettingsJson} t={t} narrow={narrow} />
         <ErrorSection errorMessage={run.errorMessage} t={t} />
         {data.history.status === "unavailable" ? null : (
           <div className={styles.wide}>
@@ -215,6 +223,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
             currentRunId={runId}
             t={t}
             formatDateTime={formatDateTime}
+            narrow={narrow}
           />
           </div>
         )}

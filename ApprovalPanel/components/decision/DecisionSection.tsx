@@ -92,11 +92,13 @@ export interface DecisionSectionProps {
   theme: Theme;
   dir: "ltr" | "rtl";
   headingLevel?: 2 | 3;
+  /** Phones: the confirmation dialog (portaled out of the panel) gets touch-sized buttons too. */
+  touch?: boolean;
 }
 
 /** Comment, admin note, Approve / Reject with the reason when blocked, confirmation, relay progress and refusals. */
 export function DecisionSection(props: DecisionSectionProps): React.ReactElement {
-  const { eligibility, decision, requireApproveComment, requireRejectComment, t, theme, dir, headingLevel } = props;
+  const { eligibility, decision, requireApproveComment, requireRejectComment, t, theme, dir, headingLevel, touch } = props;
   const styles = useStyles();
   const reasonId = useId("apnl-decision-reason-");
   const commentRef = React.useRef<HTMLTextAreaElement>(null);
@@ -223,6 +225,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
         t={t}
         theme={theme}
         dir={dir}
+        touch={touch}
         onConfirm={decision.confirm}
         onCancel={decision.cancelConfirmation}
       />

@@ -4,6 +4,7 @@ import {
   Button,
   Link,
   makeStyles,
+  mergeClasses,
   shorthands,
   Spinner,
   Switch,
@@ -51,6 +52,40 @@ const useStyles = makeStyles({
   },
   currentRow: {
     backgroundColor: tokens.colorBrandBackground2,
+    // Windows high contrast drops background colours: an outline keeps the current run visible (the badge says it too).
+    "@media (forced-colors: active)": {
+      ...shorthands.outline(tokens.strokeWidthThick, "solid", "Highlight"),
+      outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
+    },
+  },
+  cards: {
+    listStyleType: "none",
+    ...shorthands.margin(0),
+    ...shorthands.padding(0),
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalS),
+  },
+  card: {
+    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalM),
+    ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2),
+    ...shorthands.borderRadius(tokens.borderRadiusMedium),
+    minWidth: 0,
+  },
+  pairs: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalXS),
+    ...shorthands.margin(0),
+  },
+  term: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  value: {
+    ...shorthands.margin(0),
+    overflowWrap: "anywhere",
   },
   comment: {
     whiteSpace: "pre-wrap",
@@ -90,6 +125,8 @@ export interface HistorySectionProps {
   t: Translate;
   formatDateTime: FormatDateTime;
   headingLevel?: 2 | 3;
+  /** Phones: each run becomes a card with a definition list instead of a table row. */
+  narrow?: boolean;
 }
 
 interface Column {
@@ -186,7 +223,25 @@ export function HistorySection(props: HistorySectionProps): React.ReactElement {
       <Text id={headingId} size={200} className={styles.muted}>
         {scope === "stage" ? t("History_ScopeStage") : t("History_ScopePipeline")}
       </Text>
-      {rows.length > 0 ? (
+      {rows.length > 0 && props.narrow ? (
+        <ul className={styles.cards} aria-labelledby={headingId}>
+          {rows.map((row) => {
+            const current = sameGuid(row.id, currentRunId);
+            return (
+              <li key={row.id} aria-current={current ? "true" : undefined} className={mergeClasses(styles.card, current && styles.currentRow)}>
+                <dl className={styles.pairs}>
+                  {columns.map((column) => (
+                    <div key={column.id}>
+                      <dt className={styles.term}>{column.header}</dt>
+                      <dd className={styles.value}>{column.render(row)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </li>
+            );
+          })}
+        </ul>
+      ) : rows.length > 0 ? (
         // Focusable so keyboard users can scroll the table sideways.
         <div className={styles.scroller} role="group" aria-labelledby={headingId} tabIndex={0}>
           <Table size="small" className={styles.table} aria-labelledby={headingId}>

@@ -22,6 +22,8 @@ export interface SettingsSectionProps {
   deploymentSettingsJson: string | null | undefined;
   t: Translate;
   headingLevel?: 2 | 3;
+  /** Phones: the tables become stacked cards. */
+  narrow?: boolean;
 }
 
 function orNotSet(value: string | null, t: Translate): string {
@@ -29,7 +31,7 @@ function orNotSet(value: string | null, t: Translate): string {
 }
 
 /** Environment variable values and connection references the deployment will apply. */
-export function SettingsSection({ deploymentSettingsJson, t, headingLevel = 2 }: SettingsSectionProps): React.ReactElement {
+export function SettingsSection({ deploymentSettingsJson, t, headingLevel = 2, narrow = false }: SettingsSectionProps): React.ReactElement {
   const styles = useStyles();
   const envHeadingId = useId("apnl-envvars-");
   const connHeadingId = useId("apnl-connrefs-");
@@ -54,7 +56,6 @@ export function SettingsSection({ deploymentSettingsJson, t, headingLevel = 2 }:
         <SectionMessage
           intent="warning"
           message={formatText(t("Settings_Unreadable"), t(`Settings_Problem_${parsed.problem}`))}
-          detail={parsed.detail}
         />
       );
   } else {
@@ -74,7 +75,7 @@ export function SettingsSection({ deploymentSettingsJson, t, headingLevel = 2 }:
             {environmentVariables.length === 0 ? (
               <Text className={styles.muted}>{t("Settings_NoEnvironmentVariables")}</Text>
             ) : (
-              <PagedTable columns={envColumns} rows={environmentVariables} labelledBy={envHeadingId} t={t} />
+              <PagedTable columns={envColumns} rows={environmentVariables} labelledBy={envHeadingId} t={t} stacked={narrow} />
             )}
           </div>
           <div className={styles.part}>
@@ -84,7 +85,7 @@ export function SettingsSection({ deploymentSettingsJson, t, headingLevel = 2 }:
             {connectionReferences.length === 0 ? (
               <Text className={styles.muted}>{t("Settings_NoConnectionReferences")}</Text>
             ) : (
-              <PagedTable columns={connColumns} rows={connectionReferences} labelledBy={connHeadingId} t={t} />
+              <PagedTable columns={connColumns} rows={connectionReferences} labelledBy={connHeadingId} t={t} stacked={narrow} />
             )}
           </div>
         </>

@@ -20,6 +20,35 @@ const useStyles = makeStyles({
     whiteSpace: "pre-wrap",
     verticalAlign: "top",
   },
+  cards: {
+    listStyleType: "none",
+    ...shorthands.margin(0),
+    ...shorthands.padding(0),
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalS),
+  },
+  card: {
+    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalM),
+    ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2),
+    ...shorthands.borderRadius(tokens.borderRadiusMedium),
+  },
+  pairs: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalXS),
+    ...shorthands.margin(0),
+  },
+  term: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  value: {
+    ...shorthands.margin(0),
+    overflowWrap: "anywhere",
+    whiteSpace: "pre-wrap",
+  },
 });
 
 export interface PagedColumn<Row> {
@@ -35,13 +64,36 @@ export interface PagedTableProps<Row> {
   labelledBy: string;
   t: Translate;
   pageSize?: number;
+  /** Phones: each row becomes a card with a definition list instead of a table row (no sideways scrolling). */
+  stacked?: boolean;
 }
 
-/** A table that renders one page of rows at a time and grows with "Show more". */
-export function PagedTable<Row>({ columns, rows, labelledBy, t, pageSize = PAGE_SIZE }: PagedTableProps<Row>): React.ReactElement {
+/** A table (or, stacked, a list of cards) that renders one page of rows at a time and grows with "Show more". */
+export function PagedTable<Row>({ columns, rows, labelledBy, t, pageSize = PAGE_SIZE, stacked = false }: PagedTableProps<Row>): React.ReactElement {
   const styles = useStyles();
   const paging = usePaging(rows.length, pageSize);
   const visibleRows = rows.slice(0, paging.visible);
+  if (stacked) {
+    return (
+      <div className={styles.root}>
+        <ul className={styles.cards} aria-labelledby={labelledBy}>
+          {visibleRows.map((row, index) => (
+            <li key={index} className={styles.card}>
+              <dl className={styles.pairs}>
+                {columns.map((column) => (
+                  <div key={column.id}>
+                    <dt className={styles.term}>{column.header}</dt>
+                    <dd className={styles.value}>{column.render(row)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          ))}
+        </ul>
+        <ShowMoreFooter paging={paging} total={rows.length} t={t} />
+      </div>
+    );
+  }
   return (
     <div className={styles.root}>
       <div className={styles.scroller}>
