@@ -15,7 +15,7 @@ import {
   syntaxError,
   validateProjection,
 } from "./odata.mjs";
-import { isRelayTable, onRelayRowCreated } from "./relay.mjs";
+import { RELAY_FLOW_MODES, createRelayFlow, isRelayTable } from "./relay.mjs";
 import { RequestLog, bodyForLog } from "./requestLog.mjs";
 import { columnOf, navOf, schemaFor } from "./schema.mjs";
 import { SCENARIOS } from "./seed.mjs";
@@ -52,7 +52,7 @@ const notFound = (/** @type {string} */ logicalName, /** @type {string} */ id) =
   new ODataError(404, "0x80040217", `Entity '${logicalName}' With Id = ${id} Does Not Exist`);
 
 /**
- * @param {{ dataFile?: string | null, deployDelayMs?: number }} [options]
+ * @param {{ dataFile?: string | null, deployDelayMs?: number, relayDelayMs?: number }} [options]
  */
 export function createEmulator(options = {}) {
   const store = new Store({ dataFile: options.dataFile ?? null });
@@ -118,6 +118,9 @@ export function createEmulator(options = {}) {
     }
     return { ok: /** @type {const} */ (true) };
   }
+
+  // The "Apply approval decisions" flow, run as the service principal on every new relay row.
+  const relayFlow = createRelayFlow({ store, log, applyDecision, delayMs: options.relayDelayMs });
 
   /**
    * @param {import("node:http").IncomingMessage} req
@@ -408,7 +411,7 @@ export function createEmulator(options = {}) {
     });
     store.put(table.logicalName, id, record);
     if (isRelayTable(table.logicalName)) {
-      onRelayRowCreated(record, { store, table: table.logicalName, applyDecision });
+      relayFlow.onRowCreated(table.logicalName, record);
     }
     return record;
   }
@@ -532,8 +535,19 @@ export function createEmulator(options = {}) {
       case "POST /__playground/reset":
         store.reset();
         faults.clear();
+        relayFlow.reset();
         if (body && body.clearLog) log.clear();
         json(200, { reset: true });
+        return;
+      case "GET /__playground/relay":
+        json(200, { ...relayFlow.settings, queued: relayFlow.queued, modes: RELAY_FLOW_MODES });
+        return;
+      case "POST /__playground/relay":
+        try {
+          json(200, relayFlow.set(body ?? {}));
+        } catch (e) {
+          json(400, { error: /** @type {Error} */ (e).message });
+        }
         return;
       case "GET /__playground/config": {
         const roles = new Map(store.all("role").map((r) => [r.roleid, r.name]));
@@ -560,6 +574,7 @@ export function createEmulator(options = {}) {
     faults,
     log,
     applyDecision,
+    relayFlow,
     close() {
       store.clearTimers();
     },

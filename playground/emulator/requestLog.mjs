@@ -51,6 +51,17 @@ export class RequestLog {
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     return entry;
   }
+  /**
+   * A request the host made by itself (the relay flow's steps): logged like one that arrived over HTTP.
+   * @param {Pick<LogEntry, "method"|"path"|"kind"|"headers"|"user"|"host"|"body"|"status">} fields
+   */
+  add(fields) {
+    /** @type {LogEntry} */
+    const entry = { seq: ++this.seq, time: new Date().toISOString(), durationMs: 0, faults: [], ...fields };
+    this.entries.push(entry);
+    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    return entry;
+  }
   clear() {
     this.entries = [];
   }

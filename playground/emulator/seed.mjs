@@ -16,6 +16,8 @@ export const ROLES = {
   pipelineAdmin: gid("b0000000", 2),
   pipelineUser: gid("b0000000", 3),
   basicUser: gid("b0000000", 4),
+  // Ships in the Approval Panel solution: who may decide service-principal stages through the decision relay.
+  deploymentApprover: gid("b0000000", 5),
 };
 export const PIPELINES = { expenses: gid("c0000000", 1), fieldService: gid("c0000000", 2) };
 export const ENVIRONMENTS = {
@@ -57,6 +59,7 @@ export const HISTORY_COUNT = 500;
  * @property {"current"|"legacy"} host
  * @property {string} user      the user the scenario is meant to be seen as
  * @property {boolean} [relay]  whether the relay table input is set
+ * @property {boolean} [allowSelfApproval]  whether the form's allowSelfApproval input is "yes"
  */
 /** @type {Scenario[]} */
 export const SCENARIOS = [
@@ -64,6 +67,7 @@ export const SCENARIOS = [
   { key: "owner-pending-other", label: "Stage owner: pending, someone else owns the stage", recordId: RUNS.ownerPendingOther, host: "current", user: USERS.avery },
   { key: "spn-pending", label: "Service principal: pending", recordId: RUNS.spnPending, host: "current", user: USERS.avery },
   { key: "spn-pending-relay", label: "Service principal: pending, relay table set", recordId: RUNS.spnPending, host: "current", user: USERS.avery, relay: true },
+  { key: "spn-relay-maker", label: "Service principal, relay table set: the requester, self-approval allowed on the form", recordId: RUNS.spnPending, host: "current", user: USERS.riley, relay: true, allowSelfApproval: true },
   { key: "approved", label: "Approved with comments", recordId: RUNS.approved, host: "current", user: USERS.avery },
   { key: "maker-approved", label: "Approved, seen by the maker", recordId: RUNS.approved, host: "current", user: USERS.riley },
   { key: "rejected", label: "Rejected", recordId: RUNS.rejected, host: "current", user: USERS.avery },
@@ -193,12 +197,15 @@ export function createSeed() {
     [ROLES.pipelineAdmin, "Deployment Pipeline Administrator"],
     [ROLES.pipelineUser, "Deployment Pipeline User"],
     [ROLES.basicUser, "Basic User"],
+    [ROLES.deploymentApprover, "Deployment Approver"],
   ].map(([id, name]) => ({ roleid: id, name, ismanaged: true, createdon: "2024-03-04T08:00:00Z", modifiedon: "2024-03-04T08:00:00Z", versionnumber: 1000 }));
 
+  // Riley (the maker) holds Deployment Approver too, so the relay flow's "no self-approval" refusal can be tried
+  // (with the form's allowSelfApproval = yes); Morgan does not, so its "no role" refusal can be tried as well.
   const userRoles = {
-    [USERS.avery]: [ROLES.pipelineAdmin, ROLES.basicUser],
-    [USERS.riley]: [ROLES.pipelineUser, ROLES.basicUser],
-    [USERS.jordan]: [ROLES.pipelineAdmin, ROLES.basicUser],
+    [USERS.avery]: [ROLES.pipelineAdmin, ROLES.basicUser, ROLES.deploymentApprover],
+    [USERS.riley]: [ROLES.pipelineUser, ROLES.basicUser, ROLES.deploymentApprover],
+    [USERS.jordan]: [ROLES.pipelineAdmin, ROLES.basicUser, ROLES.deploymentApprover],
     [USERS.morgan]: [ROLES.sysadmin],
     [USERS.spn]: [ROLES.pipelineAdmin],
   };

@@ -42,6 +42,10 @@ const state = {
   theme: "light",
   width: 1200,
   relay: false,
+  /** The form property allowSelfApproval ("yes" when true). */
+  selfApproval: false,
+  /** The emulated relay flow's mode (see emulator/relay.mjs). */
+  relayFlow: "on",
   faults: "none",
   faultsOnce: false,
   trackResize: false,
@@ -256,6 +260,7 @@ function parameters() {
     }
     let raw = p.defaultValue ?? null;
     if (p.name === "decisionRelayTable") raw = state.relay ? RELAY_TABLE : null;
+    if (p.name === "allowSelfApproval") raw = state.selfApproval ? "yes" : "no";
     if (p.type && p.type.startsWith("Whole") && raw !== null) raw = Number(raw);
     out[p.name] = { raw, formatted: raw === null ? "" : String(raw), type: p.type, error: false, errorMessage: "" };
   }
@@ -453,6 +458,8 @@ function notice(text) {
 function saveUrl() {
   const p = new URLSearchParams({ scenario: state.scenario, record: state.recordId, user: state.userId, host: state.host, lang: String(state.lang), theme: state.theme, width: String(state.width) });
   if (state.relay) p.set("relay", "1");
+  if (state.selfApproval) p.set("selfApproval", "1");
+  if (state.relayFlow !== "on") p.set("relayFlow", state.relayFlow);
   if (state.faults !== "none") p.set("faults", state.faults);
   if (state.faultsOnce) p.set("faultsOnce", "1");
   history.replaceState(null, "", `?${p}`);
@@ -472,9 +479,16 @@ function syncToolbar() {
   /** @type {HTMLSelectElement} */ ($("pg-faults")).value = state.faults;
   /** @type {HTMLInputElement} */ ($("pg-faults-once")).checked = state.faultsOnce;
   /** @type {HTMLInputElement} */ ($("pg-relay")).checked = state.relay;
+  /** @type {HTMLInputElement} */ ($("pg-self-approval")).checked = state.selfApproval;
+  /** @type {HTMLSelectElement} */ ($("pg-relay-flow")).value = state.relayFlow;
   $("pg-form").dataset.width = String(state.width);
   document.body.classList.toggle("pg-dark", state.theme === "dark");
   $("pg-form").dir = /** @type {any} */ (LANGUAGES)[state.lang]?.[1] ? "rtl" : "ltr";
+}
+
+/** The relay flow's mode → /__playground/relay (the flow runs in the emulated host, not in this page). */
+async function applyRelayFlow() {
+  await fetch("/__playground/relay", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ mode: state.relayFlow }) });
 }
 
 /** Fault presets of the toolbar → /__playground/faults. "Submit" = the decision: the action and relay rows. */
@@ -506,7 +520,7 @@ function buildToolbar() {
   on("pg-scenario", (el) => {
     const s = state.config.scenarios.find((x) => x.key === el.value);
     if (!s) return;
-    Object.assign(state, { scenario: s.key, recordId: s.recordId, host: s.host, userId: s.user, relay: Boolean(s.relay) });
+    Object.assign(state, { scenario: s.key, recordId: s.recordId, host: s.host, userId: s.user, relay: Boolean(s.relay), selfApproval: Boolean(s.allowSelfApproval) });
     syncToolbar();
     saveUrl();
     return mountControl();
@@ -525,12 +539,15 @@ function buildToolbar() {
     render(["layout"]);
   });
   on("pg-relay", (el) => ((state.relay = el.checked), saveUrl(), render(["decisionRelayTable"])));
+  on("pg-self-approval", (el) => ((state.selfApproval = el.checked), saveUrl(), render(["allowSelfApproval"])));
+  on("pg-relay-flow", async (el) => ((state.relayFlow = el.value), saveUrl(), await applyRelayFlow(), notice(`Relay flow: ${el.options[el.selectedIndex].text}`)));
   on("pg-faults", async (el) => ((state.faults = el.value), saveUrl(), await applyFaults(), notice(`Faults: ${el.options[el.selectedIndex].text}`)));
   on("pg-faults-once", async (el) => ((state.faultsOnce = el.checked), saveUrl(), await applyFaults()));
   $("pg-reload").addEventListener("click", () => mountControl());
   $("pg-reset").addEventListener("click", async () => {
     await fetch("/__playground/reset", { method: "POST" });
     state.faults = "none";
+    state.relayFlow = "on";
     syncToolbar();
     saveUrl();
     notice("Data reset to the seed.");
@@ -577,6 +594,8 @@ async function boot() {
   state.userId = (p.get("user") ?? s.user).toLowerCase();
   state.host = p.get("host") ?? s.host;
   state.relay = p.has("relay") ? p.get("relay") === "1" : Boolean(s.relay);
+  state.selfApproval = p.has("selfApproval") ? p.get("selfApproval") === "1" : Boolean(s.allowSelfApproval);
+  state.relayFlow = ["on", "held", "off", "broken"].includes(p.get("relayFlow") ?? "") ? /** @type {string} */ (p.get("relayFlow")) : "on";
   state.lang = Number(p.get("lang") ?? state.manifest.languages[0] ?? 1033);
   state.theme = p.get("theme") === "dark" ? "dark" : "light";
   state.width = [375, 768, 1200].includes(Number(p.get("width"))) ? Number(p.get("width")) : 1200;
@@ -585,6 +604,7 @@ async function boot() {
   buildToolbar();
   syncToolbar();
   if (state.faults !== "none") await applyFaults();
+  if (state.relayFlow !== "on") await applyRelayFlow();
   await mountControl();
   setInterval(refreshRequests, 1000);
   $("pg-requests").addEventListener("toggle", refreshRequests);
