@@ -7,6 +7,7 @@ import type { HostInfo } from "../host/HostAdapter";
 import { isBusyPhase, useDecision } from "../hooks/useDecision";
 import { usePanelData } from "../hooks/usePanelData";
 import { decisionStatusText, DecisionSection } from "./decision/DecisionSection";
+import { RelayDecisionsList } from "./decision/RelayDecisionsList";
 import { RelayRowsNotice } from "./decision/RelayRowsNotice";
 import { ErrorSection } from "./sections/ErrorSection";
 import { GateSection } from "./sections/GateSection";
@@ -130,6 +131,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
     config: host.config,
     route: eligibility !== null && eligibility.canDecide ? eligibility.route : null,
     reload: data.reload,
+    onRelayRowChanged: data.refreshRelayDecisions,
     disposeSignal,
   });
 
@@ -177,6 +179,17 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   const blockReason = eligibility.blockReason;
   const showForm = eligibility.canDecide || (blockReason !== null && FORM_BLOCK_REASONS.has(blockReason)) || isBusyPhase(decision.phase);
   const showOutcome = !showForm && (blockReason === "notPending" || blockReason === "ownRequest");
+  const followingId = decision.phase.kind === "relayWaiting" || decision.phase.kind === "relayTimedOut" ? decision.phase.relayId : null;
+  const relayList = (showError: boolean): React.ReactElement => (
+    <RelayDecisionsList
+      rows={data.relayDecisions}
+      isAdmin={isAdmin}
+      t={t}
+      formatDateTime={formatDateTime}
+      showError={showError}
+      onRetry={data.retryRelayDecisions}
+    />
+  );
 
   return (
     <div className={mergeClasses(styles.panel, narrow && styles.touch)}>
@@ -189,7 +202,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
         <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} />
         {showForm ? (
           <div className={styles.wide}>
-            <RelayRowsNotice rows={data.relayDecisions} t={t} formatDateTime={formatDateTime} onRetry={data.retryRelayDecisions} />
+            <RelayRowsNotice rows={data.relayDecisions} t={t} formatDateTime={formatDateTime} onRetry={data.retryRelayDecisions} followingId={followingId} />
             <DecisionSection
               eligibility={eligibility}
               decision={decision}
@@ -199,10 +212,16 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
               theme={host.theme}
               dir={host.isRTL ? "rtl" : "ltr"}
               touch={narrow}
-            />
+            >
+              {relayList(false)}
+            </DecisionSection>
           </div>
         ) : null}
-        {showOutcome ? <OutcomeSection run={run} isAdmin={isAdmin} t={t} /> : null}
+        {showOutcome ? (
+          <OutcomeSection run={run} isAdmin={isAdmin} t={t}>
+            {relayList(true)}
+          </OutcomeSection>
+        ) : null}
         <NotesSection deploymentNotes={run.deploymentNotes} aiGeneratedNotes={run.aiGeneratedDeploymentNotes} t={t} />
         <ValidationSection validationResults={run.validationResults} t={t} />
         <SettingsSection deploymentSettingsJson={run.deploymentSettingsJson} t={t} narrow={narrow} />
@@ -224,6 +243,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
             t={t}
             formatDateTime={formatDateTime}
             narrow={narrow}
+            currentRunRelay={data.relayDecisions.status === "ready" ? data.relayDecisions.value : undefined}
           />
           </div>
         )}

@@ -29,9 +29,6 @@ export interface DataverseRepositoryDeps {
   timeoutMs?: number;
 }
 
-/** DecisionRequest plus the run's name, for the relay row's primary name column (optional). */
-export type RelayDecisionRequest = DecisionRequest & { runName?: string | null };
-
 const RUN = "deploymentstagerun";
 const STAGE = "deploymentstage";
 /** Navigation property of the run's stage lookup (Dataverse convention for simple lookups; unconfirmed). */
@@ -254,9 +251,8 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     const c = schema.columns;
     const word = request.decision === ApprovalStatusValue.Approved ? "Approved" : "Rejected";
     const data = {
-      // The relay contract names rows "<decision> <run name>"; DecisionRequest has no run name yet, so the id
-      // stands in unless the caller passes one (see RelayDecisionRequest).
-      [c.name]: `${word} ${(request as RelayDecisionRequest).runName?.trim() || stageRunId}`.slice(0, 100),
+      // The relay contract names rows "<decision> <run name>"; the run's id stands in when the run has no name.
+      [c.name]: `${word} ${request.runName?.trim() || stageRunId}`.slice(0, 100),
       [c.stageRunId]: stageRunId,
       [c.decision]: request.decision,
       [c.comments]: request.comments,

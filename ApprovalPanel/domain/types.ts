@@ -132,6 +132,8 @@ export interface DecisionRequest {
   comments: string;
   /** JSON for admins (ApprovalProperties), built by buildApprovalProperties. */
   approvalProperties: string;
+  /** The run's name, for the relay row's name ("<Approved|Rejected> <run name>"); not sent with the action. */
+  runName?: string | null;
 }
 
 export type SubmitResult =

@@ -59,6 +59,8 @@ export interface UseDecisionArgs {
   route: DecisionRoute | null;
   /** Reloads the panel after a decision (or when the run was decided elsewhere). */
   reload(): Promise<void>;
+  /** A relay row of this user was created or reached an outcome other than applied: the list of decisions is stale. */
+  onRelayRowChanged?(): void;
   disposeSignal?: AbortSignal;
 }
 
@@ -92,7 +94,7 @@ export function isBusyPhase(phase: DecisionPhase): boolean {
  * Timers and requests stop on unmount, on dispose and when the record changes.
  */
 export function useDecision(args: UseDecisionArgs): DecisionState {
-  const { repository, runId, loaded, user, config, route, reload, disposeSignal } = args;
+  const { repository, runId, loaded, user, config, route, reload, onRelayRowChanged, disposeSignal } = args;
   const [comment, setCommentState] = React.useState("");
   const [adminNote, setAdminNoteState] = React.useState("");
   const [attempted, setAttempted] = React.useState<DecisionValue | null>(null);
@@ -105,8 +107,8 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
   const disposed = React.useRef(false);
 
   // Latest values for the async flow, without restarting anything when the host re-renders.
-  const latest = React.useRef({ repository, runId, loaded, user, config, route, reload, comment, adminNote });
-  latest.current = { repository, runId, loaded, user, config, route, reload, comment, adminNote };
+  const latest = React.useRef({ repository, runId, loaded, user, config, route, reload, onRelayRowChanged, comment, adminNote });
+  latest.current = { repository, runId, loaded, user, config, route, reload, onRelayRowChanged, comment, adminNote };
 
   const stopAll = React.useCallback(() => {
     controller.current?.abort();
@@ -195,6 +197,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
         if (waited >= RELAY_FOLLOW_LIMIT_MS) {
           inFlight.current = false;
           setPhase({ kind: "relayTimedOut", decision, relayId });
+          latest.current.onRelayRowChanged?.();
           return;
         }
         const delay = Math.min(RELAY_POLL_DELAYS_MS[Math.min(attempt, RELAY_POLL_DELAYS_MS.length - 1)], RELAY_FOLLOW_LIMIT_MS - waited);
@@ -211,6 +214,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
             if (row.outcome === "refused" || row.outcome === "failed") {
               inFlight.current = false;
               setPhase({ kind: row.outcome === "refused" ? "relayRefused" : "relayFailed", decision, message: row.outcomeMessage });
+              latest.current.onRelayRowChanged?.();
               return;
             }
             schedule();
@@ -258,6 +262,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
         decision,
         comments: text.trim(),
         approvalProperties: buildApprovalProperties({ user: who, decision, decidedAt: new Date(), panelVersion: PANEL_VERSION, adminNote: note.trim() }),
+        runName: loadedRun.run.name,
       };
       if (way === "relay" && cfg.decisionRelayTable !== null) {
         const table = cfg.decisionRelayTable;
@@ -270,6 +275,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
           return;
         }
         follow(ctrl, table, created.value, decision);
+        latest.current.onRelayRowChanged?.();
         return;
       }
       setPhase({ kind: "submitting", decision });
@@ -278,6 +284,19 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
       if (result.kind === "sent") {
         await finishSent(ctrl, decision, "action");
         return;
+      }
+      if (result.reason === "notPending") {
+        // Someone else decided between the re-read and the send (another tab, another approver): the host refused
+        // this one. Read again, so the user sees the decision that was applied instead of a retry that cannot work.
+        const after = await repo.rereadRun(id, loadedRun.runColumns, ctrl.signal);
+        if (!alive(ctrl)) return;
+        const now = after.ok ? approvalStateOf(after.value) : null;
+        if (now === "approved" || now === "rejected" || now === "other") {
+          inFlight.current = false;
+          setPhase({ kind: "decidedElsewhere" });
+          await latest.current.reload();
+          return;
+        }
       }
       inFlight.current = false;
       setPhase({ kind: "refused", decision, reason: result.reason, serverMessage: result.serverMessage ?? null });

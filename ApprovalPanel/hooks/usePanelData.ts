@@ -37,6 +37,8 @@ export interface PanelData {
   retryRun(): void;
   retryAdministrator(): void;
   retryRelayDecisions(): void;
+  /** Reads the relay rows again, keeping the shown list until the answer arrives (after a relayed decision moved on). */
+  refreshRelayDecisions(): void;
   retryHistory(): void;
   setHistoryScope(scope: HistoryScope): void;
   loadMoreHistory(): void;
@@ -272,6 +274,10 @@ export function usePanelData(
     void loadRelay(false);
   }, [loadRelay]);
 
+  const refreshRelayDecisions = React.useCallback(() => {
+    void loadRelay(true);
+  }, [loadRelay]);
+
   const retryHistory = React.useCallback(() => {
     if (loadedRef.current !== null) void loadHistoryFirstPage(loadedRef.current, false);
   }, [loadHistoryFirstPage]);
@@ -325,6 +331,7 @@ export function usePanelData(
     retryRun,
     retryAdministrator,
     retryRelayDecisions,
+    refreshRelayDecisions,
     retryHistory,
     setHistoryScope,
     loadMoreHistory,

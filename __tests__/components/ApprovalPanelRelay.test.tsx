@@ -129,7 +129,9 @@ describe("decision relay (service principal stage)", () => {
     Object.assign(row, { apnl_outcome: 30, apnl_outcomemessage: "The run is not pending." });
     await advance(2000);
     expect((await screen.findAllByText(s("Relay_Refused"))).length).toBeGreaterThan(0);
-    expect(screen.getByText("The run is not pending.", { exact: false })).toBeInTheDocument();
+    // In the refusal the user's focus lands on, and in the list of decisions recorded for the flow.
+    expect(document.activeElement).toHaveTextContent("The run is not pending.");
+    expect(within(screen.getByRole("list", { name: s("Relay_DecisionsHeading") })).getByText("The run is not pending.", { exact: false })).toBeInTheDocument();
     expect(screen.getByRole("textbox", { name: s("Decision_CommentLabel") })).toHaveValue("Please");
   });
 

@@ -94,6 +94,8 @@ export interface DecisionSectionProps {
   headingLevel?: 2 | 3;
   /** Phones: the confirmation dialog (portaled out of the panel) gets touch-sized buttons too. */
   touch?: boolean;
+  /** Shown at the end of the section (the decisions recorded for the relay flow). */
+  children?: React.ReactNode;
 }
 
 /** Comment, admin note, Approve / Reject with the reason when blocked, confirmation, relay progress and refusals. */
@@ -205,6 +207,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
           </div>
         ) : null}
         <RelayProgress phase={phase} t={t} />
+        {props.children}
         {phase.kind === "relayTimedOut" ? (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>

@@ -21,7 +21,8 @@ import {
 import { parseApprovalProperties } from "../../domain/approvalProperties";
 import { sameGuid } from "../../domain/ids";
 import { approvalStateOf, runStatusTone } from "../../domain/status";
-import type { DataError, Guid, HistoryScope, StageRun } from "../../domain/types";
+import type { DataError, Guid, HistoryScope, RelayDecision, StageRun } from "../../domain/types";
+import { relayDecisionText, relayOutcomeLabel } from "../decision/RelayDecisionsList";
 import { ApprovalBadge } from "../shared/approval";
 import { dataErrorText, serverMessageText } from "../shared/dataError";
 import { lookupText } from "../shared/fields";
@@ -106,6 +107,14 @@ const useStyles = makeStyles({
     ...shorthands.gap(tokens.spacingHorizontalM),
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  relayList: {
+    listStyleType: "none",
+    ...shorthands.margin(0),
+    ...shorthands.padding(0),
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorNeutralForeground2,
+  },
 });
 
 export interface HistorySectionProps {
@@ -127,6 +136,8 @@ export interface HistorySectionProps {
   headingLevel?: 2 | 3;
   /** Phones: each run becomes a card with a definition list instead of a table row. */
   narrow?: boolean;
+  /** Decisions recorded for the relay flow on the current run (the list the panel loaded already; no per-row reads). */
+  currentRunRelay?: RelayDecision[];
 }
 
 interface Column {
@@ -147,6 +158,16 @@ export function HistorySection(props: HistorySectionProps): React.ReactElement {
   const hasApproval = rows.some((row) => row.approvalStatus !== undefined);
   const hasComments = rows.some((row) => row.approvalComments !== undefined);
   const showProperties = isAdmin && rows.some((row) => row.approvalProperties !== undefined);
+  const relay = props.currentRunRelay ?? [];
+  /** The current run's relayed decisions, under its approval (or, in a host without approval columns, its version). */
+  const relayNote = (row: StageRun): React.ReactNode =>
+    relay.length > 0 && sameGuid(row.id, currentRunId) ? (
+      <ul className={styles.relayList} aria-label={t("Relay_HistoryLabel")}>
+        {relay.map((decision) => (
+          <li key={decision.id}>{formatText(t("Relay_HistoryItem"), relayDecisionText(decision, t), relayOutcomeLabel(decision.outcome, t))}</li>
+        ))}
+      </ul>
+    ) : null;
 
   const columns: Column[] = [
     {
@@ -165,6 +186,7 @@ export function HistorySection(props: HistorySectionProps): React.ReactElement {
                 {t("History_CurrentRun")}
               </Badge>
             ) : null}
+            {hasApproval ? null : relayNote(row)}
           </span>
         );
       },
@@ -186,7 +208,16 @@ export function HistorySection(props: HistorySectionProps): React.ReactElement {
       header: t("History_Approval"),
       render: (row) => {
         const state = approvalStateOf(row);
-        return state === "notInHost" || state === "empty" ? empty : <ApprovalBadge state={state} option={row.approvalStatus} t={t} />;
+        const badge = state === "notInHost" || state === "empty" ? empty : <ApprovalBadge state={state} option={row.approvalStatus} t={t} />;
+        const note = relayNote(row);
+        return note === null ? (
+          badge
+        ) : (
+          <>
+            {badge}
+            {note}
+          </>
+        );
       },
     });
   }

@@ -32,6 +32,8 @@ export interface OutcomeSectionProps {
   isAdmin: boolean;
   t: Translate;
   headingLevel?: 2 | 3;
+  /** Shown at the end of the section (the decisions recorded for the relay flow). */
+  children?: React.ReactNode;
 }
 
 function AdminProperties({ text, t, level }: { text: string | null; t: Translate; level: 2 | 3 }): React.ReactElement {
@@ -56,7 +58,7 @@ function AdminProperties({ text, t, level }: { text: string | null; t: Translate
 }
 
 /** The decision once made: outcome, the approver's comments and (admins only) the approval properties. */
-export function OutcomeSection({ run, isAdmin, t, headingLevel = 2 }: OutcomeSectionProps): React.ReactElement {
+export function OutcomeSection({ run, isAdmin, t, headingLevel = 2, children }: OutcomeSectionProps): React.ReactElement {
   const styles = useStyles();
   const state = approvalStateOf(run);
   const decided = state === "approved" || state === "rejected" || state === "other";
@@ -90,6 +92,7 @@ export function OutcomeSection({ run, isAdmin, t, headingLevel = 2 }: OutcomeSec
         </div>
       ) : null}
       {isAdmin && run.approvalProperties !== undefined ? <AdminProperties text={run.approvalProperties} t={t} level={headingLevel} /> : null}
+      {children}
     </SectionCard>
   );
 }

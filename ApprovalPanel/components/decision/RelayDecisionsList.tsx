@@ -1,0 +1,146 @@
+import * as React from "react";
+import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-components";
+import { parseApprovalProperties } from "../../domain/approvalProperties";
+import type { StatusTone } from "../../domain/status";
+import { ApprovalStatusValue, type RelayDecision, type RelayOutcome } from "../../domain/types";
+import type { Part } from "../../hooks/usePanelData";
+import { dataErrorText } from "../shared/dataError";
+import { SectionMessage } from "../shared/SectionMessage";
+import { StatusBadge } from "../shared/StatusBadge";
+import { SubHeading } from "../shared/SubHeading";
+import { formatText, type FormatDateTime, type Translate } from "../shared/text";
+
+const useStyles = makeStyles({
+  part: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalXS),
+    minWidth: 0,
+  },
+  list: {
+    listStyleType: "none",
+    ...shorthands.margin(0),
+    ...shorthands.padding(0),
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalS),
+  },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalXXS),
+    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalM),
+    ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2),
+    ...shorthands.borderRadius(tokens.borderRadiusMedium),
+    minWidth: 0,
+  },
+  line: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    ...shorthands.gap(tokens.spacingHorizontalS),
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  text: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
+  properties: {
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+});
+
+const OUTCOME_TONE: Record<RelayOutcome, StatusTone> = {
+  pending: "informative",
+  applied: "success",
+  refused: "warning",
+  failed: "danger",
+  unknown: "subtle",
+};
+
+export function relayOutcomeLabel(outcome: RelayOutcome, t: Translate): string {
+  return t(`Relay_Outcome_${outcome}`);
+}
+
+export function RelayOutcomeBadge({ outcome, t }: { outcome: RelayOutcome; t: Translate }): React.ReactElement {
+  return <StatusBadge tone={OUTCOME_TONE[outcome]} label={relayOutcomeLabel(outcome, t)} />;
+}
+
+/** "Avery Owner approved" / "… rejected", from the row's creator (the decider) and decision. */
+export function relayDecisionText(row: RelayDecision, t: Translate): string {
+  const who = row.decidedBy?.name ?? t("Relay_Someone");
+  if (row.decision === ApprovalStatusValue.Approved) return formatText(t("Relay_ItemApproved"), who);
+  if (row.decision === ApprovalStatusValue.Rejected) return formatText(t("Relay_ItemRejected"), who);
+  return formatText(t("Relay_ItemUnreadable"), who);
+}
+
+export interface RelayDecisionsListProps {
+  rows: Part<RelayDecision[]>;
+  /** Approval properties of each row are admin information, like the run's own. */
+  isAdmin: boolean;
+  t: Translate;
+  formatDateTime: FormatDateTime;
+  /** Where no other part of the panel reports a failed read of the rows (the decision form has RelayRowsNotice). */
+  showError: boolean;
+  onRetry(): void;
+  headingLevel?: 2 | 3;
+}
+
+/**
+ * Every decision recorded in the relay table for this run, newest first: who decided, when, approve or reject, the
+ * flow's outcome and its message (why it refused or failed). Nothing when no relay table is set or no row exists.
+ */
+export function RelayDecisionsList(props: RelayDecisionsListProps): React.ReactElement | null {
+  const { rows, isAdmin, t, formatDateTime, showError, onRetry, headingLevel = 2 } = props;
+  const styles = useStyles();
+  const headingId = useId("apnl-relay-decisions-");
+  if (rows.status === "error") {
+    return showError ? (
+      <SectionMessage intent="warning" message={t("Relay_ListFailed")} detail={dataErrorText(rows.error, t)} onRetry={onRetry} retryLabel={t("Panel_Retry")} />
+    ) : null;
+  }
+  if (rows.status !== "ready" || rows.value.length === 0) return null;
+  return (
+    <div className={styles.part}>
+      <SubHeading level={headingLevel} id={headingId}>
+        {t("Relay_DecisionsHeading")}
+      </SubHeading>
+      <ul className={styles.list} aria-labelledby={headingId}>
+        {rows.value.map((row) => (
+          <RelayDecisionItem key={row.id} row={row} isAdmin={isAdmin} t={t} formatDateTime={formatDateTime} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function RelayDecisionItem({ row, isAdmin, t, formatDateTime }: { row: RelayDecision; isAdmin: boolean; t: Translate; formatDateTime: FormatDateTime }): React.ReactElement {
+  const styles = useStyles();
+  const properties = isAdmin ? parseApprovalProperties(row.approvalProperties) : null;
+  const showMessage = row.outcomeMessage !== null && row.outcomeMessage.trim() !== "";
+  return (
+    <li className={styles.item}>
+      <span className={styles.line}>
+        <Text weight="semibold">{relayDecisionText(row, t)}</Text>
+        <RelayOutcomeBadge outcome={row.outcome} t={t} />
+      </span>
+      <Text size={200} className={styles.muted}>
+        {row.decidedOn ? formatText(t("Relay_RecordedOn"), formatDateTime(row.decidedOn)) : null}
+        {row.decidedOn && row.outcomeOn ? " " : null}
+        {row.outcomeOn ? formatText(t("Relay_AnsweredOn"), formatDateTime(row.outcomeOn)) : null}
+      </Text>
+      {row.comments !== null && row.comments.trim() !== "" ? <Text className={styles.text}>{formatText(t("Relay_ItemComments"), row.comments)}</Text> : null}
+      {showMessage ? <Text className={styles.text}>{formatText(t("Relay_FlowSaid"), row.outcomeMessage ?? "")}</Text> : null}
+      {properties !== null && properties.entries.length > 0 ? (
+        <div>
+          <Text size={200} className={styles.muted}>
+            {t("Outcome_AdminProperties")}
+          </Text>
+          <div className={styles.properties}>
+            {properties.entries.map((entry) => (entry.key === "" ? entry.value : `${entry.key}: ${entry.value}`)).join("\n")}
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}
