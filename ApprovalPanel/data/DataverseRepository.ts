@@ -27,6 +27,20 @@ export interface DataverseRepositoryDeps {
   fetchFn?: typeof fetch;
   /** Per request; default 30 s. */
   timeoutMs?: number;
+  /**
+   * Answers kept for the whole page session. index.ts passes one per loaded bundle, so a form that opens another
+   * run (a new control instance) does not ask again; without it the cache lives as long as this repository.
+   */
+  session?: SessionCache;
+}
+
+/** What the panel asks once per page session: whether the user's security roles make them an administrator. */
+export interface SessionCache {
+  readonly admin: Map<string, Promise<Result<boolean>>>;
+}
+
+export function createSessionCache(): SessionCache {
+  return { admin: new Map() };
 }
 
 const RUN = "deploymentstagerun";
@@ -70,7 +84,7 @@ function isRow(value: unknown): value is WebApiRow {
 export function createDataverseRepository(deps: DataverseRepositoryDeps): PipelinesRepository {
   const webAPI = deps.webAPI;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const adminCache = new Map<string, Promise<Result<boolean>>>();
+  const adminCache = (deps.session ?? createSessionCache()).admin;
 
   const loadStage = async (stageId: Guid, signal?: AbortSignal): Promise<Result<Stage>> => {
     if (!webAPI) return fail(NO_HOST);
