@@ -124,11 +124,20 @@ function RelayDecisionItem({ row, isAdmin, t, formatDateTime }: { row: RelayDeci
         <Text weight="semibold">{relayDecisionText(row, t)}</Text>
         <RelayOutcomeBadge outcome={row.outcome} t={t} />
       </span>
-      <Text size={200} className={styles.muted}>
-        {row.decidedOn ? formatText(t("Relay_RecordedOn"), formatDateTime(row.decidedOn)) : null}
-        {row.decidedOn && row.outcomeOn ? " " : null}
-        {row.outcomeOn ? formatText(t("Relay_AnsweredOn"), formatDateTime(row.outcomeOn)) : null}
-      </Text>
+      {row.decidedOn || row.outcomeOn ? (
+        <span className={styles.line}>
+          {row.decidedOn ? (
+            <Text size={200} className={styles.muted}>
+              {formatText(t("Relay_RecordedOn"), formatDateTime(row.decidedOn))}
+            </Text>
+          ) : null}
+          {row.outcomeOn ? (
+            <Text size={200} className={styles.muted}>
+              {formatText(t("Relay_AnsweredOn"), formatDateTime(row.outcomeOn))}
+            </Text>
+          ) : null}
+        </span>
+      ) : null}
       {row.comments !== null && row.comments.trim() !== "" ? <Text className={styles.text}>{formatText(t("Relay_ItemComments"), row.comments)}</Text> : null}
       {showMessage ? <Text className={styles.text}>{formatText(t("Relay_FlowSaid"), row.outcomeMessage ?? "")}</Text> : null}
       {properties !== null && properties.entries.length > 0 ? (
