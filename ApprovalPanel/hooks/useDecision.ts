@@ -6,6 +6,7 @@ import type { DecisionRoute } from "../domain/decisionRules";
 import { approvalStateOf } from "../domain/status";
 import type { CurrentUser, DataError, DecisionRequest, DecisionValue, Guid, PanelConfig, RefusalKind } from "../domain/types";
 import { PANEL_VERSION } from "../version";
+import type { ReloadOptions } from "./usePanelData";
 
 /** Relay polling: wait 2 s, 4 s, 8 s, then every 15 s, for at most 3 minutes of waiting. */
 export const RELAY_POLL_DELAYS_MS: readonly number[] = [2000, 4000, 8000, 15000];
@@ -58,7 +59,7 @@ export interface UseDecisionArgs {
   /** The route evaluateDecision chose; null when the user cannot decide. */
   route: DecisionRoute | null;
   /** Reloads the panel after a decision (or when the run was decided elsewhere). */
-  reload(): Promise<void>;
+  reload(options?: ReloadOptions): Promise<void>;
   /** A relay row of this user was created or reached an outcome other than applied: the list of decisions is stale. */
   onRelayRowChanged?(): void;
   disposeSignal?: AbortSignal;
@@ -184,7 +185,8 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
     setAdminNoteState("");
     setAttempted(null);
     setPhase({ kind: "sent", decision, via });
-    await latest.current.reload();
+    // The decision changed this run only: re-read it and update its history row, without the history request.
+    await latest.current.reload({ history: false });
     if (controller.current === ctrl) controller.current = null;
   }, []);
 

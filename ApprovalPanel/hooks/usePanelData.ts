@@ -1,5 +1,6 @@
 import * as React from "react";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
+import { sameGuid } from "../domain/ids";
 import type { CurrentUser, DataError, Guid, HistoryScope, PanelConfig, RelayDecision, StageRun } from "../domain/types";
 
 /** One independently loaded part of the panel: a failure degrades only the section that shows it. */
@@ -33,7 +34,7 @@ export interface PanelData {
   relayDecisions: Part<RelayDecision[]>;
   history: HistoryState;
   /** Loads the run, the relay rows and the first history page again, keeping what is shown until the answers arrive. */
-  reload(): Promise<void>;
+  reload(options?: ReloadOptions): Promise<void>;
   retryRun(): void;
   retryAdministrator(): void;
   retryRelayDecisions(): void;
@@ -42,6 +43,14 @@ export interface PanelData {
   retryHistory(): void;
   setHistoryScope(scope: HistoryScope): void;
   loadMoreHistory(): void;
+}
+
+export interface ReloadOptions {
+  /**
+   * false: only this run changed (the user's own decision), so the history keeps its rows and the current run's row
+   * is replaced with the fresh copy instead of reading the first page again. Default true.
+   */
+  history?: boolean;
 }
 
 type PartName = "run" | "admin" | "relay" | "history" | "more";
@@ -107,6 +116,8 @@ export function usePanelData(
   const loadedRef = React.useRef<LoadedRun | null>(null);
   const scopeRef = React.useRef<HistoryScope>("pipeline");
   const nextRef = React.useRef<string | null>(null);
+  /** A first history page is shown and no other first page is on its way. */
+  const historyShown = React.useRef(false);
   const disposed = React.useRef(false);
 
   /** Starts a request for one part; the returned check says whether its answer may still be applied. */
@@ -135,6 +146,14 @@ export function usePanelData(
       const pipelineScopeAvailable = target.pipelineId !== null && target.artifactName !== "";
       const request = begin("history");
       if (request === null) return;
+      historyShown.current = false;
+      // The request starts before the state change: React 16 renders synchronously here (outside event handlers).
+      const pending = repository.loadHistory(
+        { scope: effectiveScope, artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize },
+        loaded.runColumns,
+        null,
+        request.signal,
+      );
       setHistory((h) => ({
         ...h,
         status: keepRows && h.status === "ready" ? "ready" : "loading",
@@ -146,15 +165,11 @@ export function usePanelData(
         error: null,
         moreError: null,
       }));
-      const result = await repository.loadHistory(
-        { scope: effectiveScope, artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize },
-        loaded.runColumns,
-        null,
-        request.signal,
-      );
+      const result = await pending;
       if (!request.current()) return;
       if (result.ok) {
         nextRef.current = result.value.next;
+        historyShown.current = true;
         setHistory((h) => ({ ...h, status: "ready", rows: result.value.rows, next: result.value.next, error: null }));
       } else {
         setHistory((h) => ({ ...h, status: "error", rows: [], next: null, error: result.error }));
@@ -164,7 +179,7 @@ export function usePanelData(
   );
 
   const loadRunPart = React.useCallback(
-    async (keepShown: boolean): Promise<void> => {
+    async (keepShown: boolean, refreshHistory = true): Promise<void> => {
       if (runId === null) return;
       const request = begin("run");
       if (request === null) return;
@@ -179,8 +194,17 @@ export function usePanelData(
         return;
       }
       loadedRef.current = result.value;
+      const fresh = result.value.run;
+      if (!refreshHistory && keepShown && historyShown.current) {
+        setHistory((h) => ({ ...h, rows: h.rows.map((row) => (sameGuid(row.id, fresh.id) ? fresh : row)) }));
+        setRun({ status: "ready", value: result.value });
+        return;
+      }
+      // Start the history request before rendering the run: the panel's first full render takes about as long as a
+      // request (npm run bench), and the second wave used to wait for it.
+      const history = loadHistoryFirstPage(result.value, keepShown);
       setRun({ status: "ready", value: result.value });
-      await loadHistoryFirstPage(result.value, keepShown);
+      await history;
     },
     [repository, runId, begin, loadHistoryFirstPage],
   );
@@ -220,6 +244,7 @@ export function usePanelData(
     controller.current = ctrl;
     loadedRef.current = null;
     nextRef.current = null;
+    historyShown.current = false;
     setRun({ status: runId === null ? "idle" : "loading" });
     setRefreshing(false);
     setHistory((h) => ({ ...initialHistory, scope: h.scope }));
@@ -258,8 +283,8 @@ export function usePanelData(
     [],
   );
 
-  const reload = React.useCallback(async (): Promise<void> => {
-    await Promise.all([loadRunPart(true), loadRelay(true)]);
+  const reload = React.useCallback(async (options?: ReloadOptions): Promise<void> => {
+    await Promise.all([loadRunPart(true, options?.history !== false), loadRelay(true)]);
   }, [loadRunPart, loadRelay]);
 
   const retryRun = React.useCallback(() => {

@@ -1,6 +1,7 @@
 import "@testing-library/jest-dom/jest-globals";
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { cleanup, configure, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { ApprovalPanel } from "../../ApprovalPanel/index";
 import { createMockContext, resxStrings, type MockContextOptions, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, USERS } from "../support/fixtures";
@@ -17,6 +18,7 @@ const s = (key: string): string => {
 };
 
 const roleLookups = (host: MockHost) => host.calls.filter((call) => call.entity === "role");
+const historyReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveMultipleRecords" && call.entity === "deploymentstagerun");
 
 /** A form opening a record: a new control instance, init, first updateView. The bundle (and its module state) stays. */
 function openForm(options: MockContextOptions): { host: MockHost; control: ApprovalPanel } {
@@ -32,6 +34,10 @@ afterEach(() => {
   delete (globalThis as { fetch?: typeof fetch }).fetch;
 });
 
+/**
+ * What the panel asks the host for, as npm run bench counts it: roles once per page session; after a decision the
+ * re-read, the action and one read of the run (submit ≤ 3 requests).
+ */
 describe("one page session, several records", () => {
   it("asks for the administrator's roles once, and the next record's panel still shows the admin details", async () => {
     const tables = { deploymentstagerun: [buildRun({ id: IDS.runs.approved, approvalStatus: 20, approvalComments: "Fine.", approvalProperties: APPROVAL_PROPERTIES_JSON })] };
@@ -49,5 +55,33 @@ describe("one page session, several records", () => {
     expect(await within(again).findByText(s("Outcome_AdminProperties"))).toBeInTheDocument();
     expect(roleLookups(second.host)).toHaveLength(0);
     second.control.destroy();
+  });
+});
+
+describe("after the user's own decision", () => {
+  it("reads the run again but not the history, and the history's row for this run shows the decision", async () => {
+    const { host, control } = openForm({ user: USERS.stageOwner });
+    const user = userEvent.setup();
+    const history = await screen.findByRole("region", { name: s("Section_History") });
+    const currentRow = (): HTMLElement => (within(history).getByText(s("History_CurrentRun")).closest("tr") ?? history) as HTMLElement;
+    await within(history).findByText(s("History_CurrentRun"));
+    expect(within(currentRow()).getByText(s("Status_PendingApproval"))).toBeInTheDocument();
+    expect(historyReads(host)).toHaveLength(1);
+    const callsBefore = host.calls.length;
+
+    await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
+    // jsdom has no layout, so Fluent's modalizer hides the dialog from the accessibility tree (see ApprovalPanel.test.tsx).
+    const dialog = await screen.findByRole("alertdialog", { hidden: true });
+    await user.click(within(dialog).getByRole("button", { name: s("Confirm_Confirm"), hidden: true }));
+    const outcome = await screen.findByRole("region", { name: s("Section_Outcome") });
+    expect(within(outcome).getByText(s("Status_Approved"))).toBeInTheDocument();
+
+    const after = host.calls.slice(callsBefore);
+    expect(after.map((call) => `${call.method} ${call.entity}`)).toEqual(["retrieveRecord deploymentstagerun", "retrieveRecord deploymentstagerun"]);
+    expect(host.fetchCalls.filter((call) => call.url.endsWith("/UpdateApprovalStatus"))).toHaveLength(1);
+    expect(historyReads(host)).toHaveLength(1);
+    expect(within(currentRow()).getByText(s("Status_Approved"))).toBeInTheDocument();
+    expect(within(currentRow()).queryByText(s("Status_PendingApproval"))).not.toBeInTheDocument();
+    control.destroy();
   });
 });
