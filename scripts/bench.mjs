@@ -469,12 +469,15 @@ async function main() {
       const rowsAll = afterPaging.rowChanges.at(-1).rows;
       const nodesAll = await nodeCount();
       const heapAfterPaging = await heap();
-      // The first page again in the same page session (the record reopened, as navigation.openForm does).
-      await page.evaluate((id) => window.__playground.openRecord(id), newest[total]);
-      await settle();
-      const reopened = await bench();
-      const reReq = historyRequestsOf(ofInstance(reopened))[0];
-      const reShown = reopened.rowChanges.find((c) => c.rows > 0 && c.t >= reReq.end);
+      // The first page again in the same page session (the record reopened, as navigation.openForm does), 3 times.
+      const reRenders = [];
+      for (let i = 0; i < 3; i++) {
+        await page.evaluate((id) => window.__playground.openRecord(id), newest[total]);
+        await settle();
+        const reopened = await bench();
+        const reReq = historyRequestsOf(ofInstance(reopened))[0];
+        reRenders.push(reopened.rowChanges.find((c) => c.rows > 0 && c.t >= reReq.end).t - reReq.end);
+      }
       results.history[total] = {
         total,
         firstPageRows: rowsFirst,
@@ -489,7 +492,7 @@ async function main() {
         pageRenderMsMedian: pageRenders.length ? round(median(pageRenders)) : null,
         pageRenderMsLast: pageRenders.length ? round(pageRenders[pageRenders.length - 1]) : null,
         heapAfterPagingBytes: heapAfterPaging,
-        reopenedFirstPageRenderMs: round(reShown.t - reReq.end),
+        reopenedFirstPageRenderMs: round(median(reRenders)),
         reopenedFirstPageNodes: await nodeCount(),
       };
     }
@@ -572,7 +575,7 @@ async function main() {
   for (const total of HISTORY_TOTALS) {
     const h = results.history[total];
     check(`history first page render, ${total} runs (median)`, `${h.firstPageRenderMs} ms`, `≤ ${BUDGET.historyFirstPageRenderMs} ms`, h.firstPageRenderMs <= BUDGET.historyFirstPageRenderMs);
-    check(`history first page render after paging, ${total} runs`, `${h.reopenedFirstPageRenderMs} ms`, `≤ ${BUDGET.historyFirstPageRenderMs} ms`, h.reopenedFirstPageRenderMs <= BUDGET.historyFirstPageRenderMs);
+    check(`history first page render after paging, ${total} runs (median of 3 reopenings)`, `${h.reopenedFirstPageRenderMs} ms`, `≤ ${BUDGET.historyFirstPageRenderMs} ms`, h.reopenedFirstPageRenderMs <= BUDGET.historyFirstPageRenderMs);
   }
   const nodes = HISTORY_TOTALS.map((t) => results.history[t].firstPageNodes);
   const spread = Math.max(...nodes) / Math.min(...nodes);
