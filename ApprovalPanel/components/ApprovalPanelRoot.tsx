@@ -199,7 +199,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
       ) : null}
       <div className={mergeClasses(styles.grid, narrow && styles.narrow)}>
         <RequestSection run={run} stage={stage.ok ? stage.value : undefined} t={t} formatDateTime={formatDateTime} />
-        <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} />
+        <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} relay={host.config.decisionRelayTable !== null} />
         {showForm ? (
           <div className={styles.wide}>
             <RelayRowsNotice rows={data.relayDecisions} t={t} formatDateTime={formatDateTime} onRetry={data.retryRelayDecisions} followingId={followingId} />

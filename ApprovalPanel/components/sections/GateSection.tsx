@@ -30,6 +30,8 @@ export interface GateSectionProps {
   /** Reads the stage again after an error. */
   onRetryStage?: () => void;
   headingLevel?: 2 | 3;
+  /** The form has a decision relay table: in service-principal stages approvers decide here and the flow applies it. */
+  relay?: boolean;
 }
 
 function delegatedItem(stage: Result<Stage | null>, eligibility: DecisionEligibility, t: Translate): KeyValueItem | null {
@@ -63,7 +65,7 @@ function deploysAsItem(eligibility: DecisionEligibility, t: Translate): KeyValue
   }
 }
 
-function whoDecidesItem(eligibility: DecisionEligibility, t: Translate): KeyValueItem {
+function whoDecidesItem(eligibility: DecisionEligibility, t: Translate, relay: boolean): KeyValueItem {
   const decider = eligibility.decider;
   const label = t("Gate_WhoDecides");
   switch (decider.kind) {
@@ -74,7 +76,7 @@ function whoDecidesItem(eligibility: DecisionEligibility, t: Translate): KeyValu
         value: decider.owner?.name ? formatText(t("Gate_WhoStageOwnerNamed"), decider.owner.name) : t("Gate_WhoStageOwner"),
       };
     case "servicePrincipal":
-      return { id: "who", label, value: t("Gate_WhoServicePrincipal") };
+      return { id: "who", label, value: relay ? t("Gate_WhoServicePrincipalRelay") : t("Gate_WhoServicePrincipal") };
     case "unknown":
       return { id: "who", label, value: t("Gate_WhoUnknown") };
     default:
@@ -83,9 +85,9 @@ function whoDecidesItem(eligibility: DecisionEligibility, t: Translate): KeyValu
 }
 
 /** The approval gate: whether the stage is delegated, as whom, who may decide, and whether the current user can. */
-export function GateSection({ eligibility, stage, t, onRetryStage, headingLevel }: GateSectionProps): React.ReactElement {
+export function GateSection({ eligibility, stage, t, onRetryStage, headingLevel, relay = false }: GateSectionProps): React.ReactElement {
   const styles = useStyles();
-  const items = [delegatedItem(stage, eligibility, t), deploysAsItem(eligibility, t), whoDecidesItem(eligibility, t)].filter(isPresent);
+  const items = [delegatedItem(stage, eligibility, t), deploysAsItem(eligibility, t), whoDecidesItem(eligibility, t, relay)].filter(isPresent);
   return (
     <SectionCard title={t("Section_Gate")} headingLevel={headingLevel}>
       {!stage.ok ? (
