@@ -1,11 +1,12 @@
 import * as React from "react";
 import { FluentProvider, IdPrefixProvider, makeStyles, mergeClasses, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
-import type { PipelinesRepository } from "../data/PipelinesRepository";
-import { evaluateDecision, type DecisionBlockReason } from "../domain/decisionRules";
+import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
+import { evaluateDecision, type DecisionBlockReason, type DecisionEligibility } from "../domain/decisionRules";
 import type { Guid } from "../domain/types";
 import type { HostInfo } from "../host/HostAdapter";
-import { isBusyPhase, useDecision } from "../hooks/useDecision";
-import { usePanelData } from "../hooks/usePanelData";
+import { isBusyPhase, useDecision, type DecisionState } from "../hooks/useDecision";
+import { usePanelData, type PanelData } from "../hooks/usePanelData";
+import { ConfirmDecisionDialog } from "./decision/ConfirmDecisionDialog";
 import { decisionStatusText, DecisionSection } from "./decision/DecisionSection";
 import { RelayDecisionsList } from "./decision/RelayDecisionsList";
 import { RelayRowsNotice } from "./decision/RelayRowsNotice";
@@ -113,8 +114,7 @@ export function ApprovalPanelRoot(props: ApprovalPanelRootProps): React.ReactEle
 }
 
 function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.ReactElement {
-  const { host, repository, getString: t, formatDateTime, openRecord, disposeSignal, runId } = props;
-  const styles = useStyles();
+  const { host, repository, getString: t, disposeSignal, runId } = props;
   const data = usePanelData(repository, runId, host.user, host.config, disposeSignal);
   const loaded = data.run.status === "ready" ? data.run.value : null;
 
@@ -134,7 +134,48 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
     onRelayRowChanged: data.refreshRelayDecisions,
     disposeSignal,
   });
+  const narrow = host.allocatedWidth !== null && host.allocatedWidth >= 0 && host.allocatedWidth < NARROW_WIDTH_PX;
 
+  // The confirmation dialog lives here, not in the decision form, and once opened it stays mounted whatever the panel
+  // shows. A fast decision replaces the form with the outcome while the dialog is still closing; unmounting the Dialog
+  // then disposed tabster (its last user in the panel) with the modalizer's clean-up still pending (tabster removes the
+  // aria-hidden it put on the rest of the page 250 ms after the modal is deactivated, and ModalizerAPI.dispose() cancels
+  // that timer), so the host form's header and commands stayed hidden from screen readers. It mounts on the first
+  // Approve/Reject only, so views without a decision start no tabster (and its timers) at all.
+  const dialogUsed = React.useRef(false);
+  if (decision.confirming !== null) dialogUsed.current = true;
+  return (
+    <>
+      <PanelContent {...props} data={data} loaded={loaded} eligibility={eligibility} decision={decision} narrow={narrow} />
+      {dialogUsed.current ? (
+        <ConfirmDecisionDialog
+          decision={decision.confirming}
+          comment={decision.comment}
+          adminNote={decision.adminNote}
+          t={t}
+          theme={host.theme}
+          dir={host.isRTL ? "rtl" : "ltr"}
+          touch={narrow}
+          onConfirm={decision.confirm}
+          onCancel={decision.cancelConfirmation}
+        />
+      ) : null}
+    </>
+  );
+}
+
+interface PanelContentProps extends ApprovalPanelRootProps {
+  runId: Guid;
+  data: PanelData;
+  loaded: LoadedRun | null;
+  eligibility: DecisionEligibility | null;
+  decision: DecisionState;
+  narrow: boolean;
+}
+
+function PanelContent(props: PanelContentProps): React.ReactElement {
+  const { host, getString: t, formatDateTime, openRecord, runId, data, loaded, eligibility, decision, narrow } = props;
+  const styles = useStyles();
   // Focus follows the flow: to the status message once Confirm closed the dialog, so the user hears the progress.
   const statusRef = React.useRef<HTMLDivElement>(null);
   const phaseKind = decision.phase.kind;
@@ -143,7 +184,6 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   }, [phaseKind]);
 
   const isAdmin = data.isAdministrator.status === "ready" && data.isAdministrator.value;
-  const narrow = host.allocatedWidth !== null && host.allocatedWidth >= 0 && host.allocatedWidth < NARROW_WIDTH_PX;
 
   const statusText =
     decisionStatusText(decision.phase, t) ??
@@ -209,9 +249,6 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
               requireApproveComment={host.config.requireApproveComment}
               requireRejectComment={host.config.requireRejectComment}
               t={t}
-              theme={host.theme}
-              dir={host.isRTL ? "rtl" : "ltr"}
-              touch={narrow}
             >
               {relayList(false)}
             </DecisionSection>

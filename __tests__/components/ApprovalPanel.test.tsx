@@ -219,6 +219,32 @@ describe("approving and rejecting", () => {
     await waitFor(() => expect(status).toHaveTextContent(s("Decision_Status_SentApprove")));
     await waitFor(() => expect(status).toHaveFocus());
   });
+
+  it("after a confirmed decision the host form outside the panel is no longer hidden from screen readers", async () => {
+    // jsdom has no layout, so tabster finds nothing focusable and never activates the modal (see confirmDialog above).
+    // A minimal stand-in: every element has an offset parent and the page has a size.
+    const offsetParent = jest.spyOn(HTMLElement.prototype, "offsetParent", "get").mockImplementation(function (this: HTMLElement) {
+      return this.parentElement;
+    });
+    const bodyRect = jest.spyOn(document.body, "getBoundingClientRect").mockReturnValue(new DOMRect(0, 0, 1200, 800));
+    // The host form's own header, outside the panel: the modal dialog hides it (aria-hidden) while open.
+    const formHeader = document.body.appendChild(document.createElement("header"));
+    try {
+      renderPanel();
+      const user = await decide("Decision_Approve", "Ship it");
+      const dialog = await confirmDialog(s("Confirm_ApproveTitle"));
+      await waitFor(() => expect(formHeader).toHaveAttribute("aria-hidden", "true"));
+      await user.click(dialogButton(dialog, s("Confirm_Confirm")));
+      // The answer comes at once: the outcome replaces the form while the dialog is still closing.
+      await screen.findByRole("region", { name: s("Section_Outcome") });
+      await waitFor(() => expect(screen.queryByRole("alertdialog", { hidden: true })).not.toBeInTheDocument());
+      await waitFor(() => expect(formHeader).not.toHaveAttribute("aria-hidden"));
+    } finally {
+      formHeader.remove();
+      offsetParent.mockRestore();
+      bodyRect.mockRestore();
+    }
+  });
 });
 
 describe("what makers and admins see", () => {

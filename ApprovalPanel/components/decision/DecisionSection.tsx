@@ -13,7 +13,6 @@ import {
   Textarea,
   tokens,
   useId,
-  type Theme,
 } from "@fluentui/react-components";
 import { ADMIN_NOTE_MAX_LENGTH, COMMENT_MAX_LENGTH } from "../../domain/comments";
 import type { DecisionEligibility } from "../../domain/decisionRules";
@@ -22,7 +21,6 @@ import type { DecisionPhase, DecisionState } from "../../hooks/useDecision";
 import { RELAY_FOLLOW_LIMIT_MS } from "../../hooks/useDecision";
 import { SectionCard } from "../shared/SectionCard";
 import { formatText, type Translate } from "../shared/text";
-import { ConfirmDecisionDialog } from "./ConfirmDecisionDialog";
 import { RelayProgress } from "./RelayProgress";
 
 const useStyles = makeStyles({
@@ -89,18 +87,17 @@ export interface DecisionSectionProps {
   requireApproveComment: boolean;
   requireRejectComment: boolean;
   t: Translate;
-  theme: Theme;
-  dir: "ltr" | "rtl";
   headingLevel?: 2 | 3;
-  /** Phones: the confirmation dialog (portaled out of the panel) gets touch-sized buttons too. */
-  touch?: boolean;
   /** Shown at the end of the section (the decisions recorded for the relay flow). */
   children?: React.ReactNode;
 }
 
-/** Comment, admin note, Approve / Reject with the reason when blocked, confirmation, relay progress and refusals. */
+/**
+ * Comment, admin note, Approve / Reject with the reason when blocked, relay progress and refusals. The confirmation
+ * dialog is not here: the panel keeps it mounted while this section gives way to the outcome (see ApprovalPanelRoot).
+ */
 export function DecisionSection(props: DecisionSectionProps): React.ReactElement {
-  const { eligibility, decision, requireApproveComment, requireRejectComment, t, theme, dir, headingLevel, touch } = props;
+  const { eligibility, decision, requireApproveComment, requireRejectComment, t, headingLevel } = props;
   const styles = useStyles();
   const reasonId = useId("apnl-decision-reason-");
   const commentRef = React.useRef<HTMLTextAreaElement>(null);
@@ -221,17 +218,6 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
           </MessageBar>
         ) : null}
       </div>
-      <ConfirmDecisionDialog
-        decision={decision.confirming}
-        comment={decision.comment}
-        adminNote={decision.adminNote}
-        t={t}
-        theme={theme}
-        dir={dir}
-        touch={touch}
-        onConfirm={decision.confirm}
-        onCancel={decision.cancelConfirmation}
-      />
     </SectionCard>
   );
 }
