@@ -1,14 +1,11 @@
 import "@testing-library/jest-dom/jest-globals";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import * as React from "react";
 import { act, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
-import { createDataverseRepository } from "../../ApprovalPanel/data/DataverseRepository";
-import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
 import { ApprovalPanel } from "../../ApprovalPanel/index";
 import { ACTION_MESSAGES, createMockContext, dataverseErrorResponse, resxStrings, type MockContextOptions, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, USERS } from "../support/fixtures";
+import { renderPanel } from "../support/panel";
 
 // Rendering the whole panel with Fluent in jsdom takes seconds per test on a busy machine.
 jest.setTimeout(30000);
@@ -21,23 +18,6 @@ const s = (key: string): string => {
   return value;
 };
 
-function renderPanel(options: MockContextOptions = {}): { host: MockHost; dispose: AbortController } {
-  const host = createMockContext(options);
-  const adapter = createHostAdapter(host.context);
-  const repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn });
-  const dispose = new AbortController();
-  render(
-    <ApprovalPanelRoot
-      host={adapter.info()}
-      repository={repository}
-      getString={(key) => adapter.getString(key)}
-      formatDateTime={(iso) => adapter.formatDateTime(iso)}
-      openRecord={(table, id) => adapter.openRecord(table, id)}
-      disposeSignal={dispose.signal}
-    />,
-  );
-  return { host, dispose };
-}
 
 const actionCalls = (host: MockHost) => host.fetchCalls.filter((call) => call.url.endsWith("/UpdateApprovalStatus"));
 const runReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveRecord" && call.entity === "deploymentstagerun");

@@ -1,13 +1,10 @@
 import "@testing-library/jest-dom/jest-globals";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import * as React from "react";
 import { act, configure, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
-import { createDataverseRepository } from "../../ApprovalPanel/data/DataverseRepository";
-import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
 import { choice, IDS, RELAY_TABLE, USERS, type Row } from "../support/fixtures";
 import { createMockContext, resxStrings, type MockHost } from "../support/mockContext";
+import { advance, rootFor } from "../support/panel";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
@@ -26,36 +23,14 @@ function renderRelayPanel(): { host: MockHost; dispose: AbortController; unmount
     recordId: IDS.runs.pendingSpn,
     parameters: { decisionRelayTable: RELAY_TABLE },
   });
-  const adapter = createHostAdapter(host.context);
-  const repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn });
   const dispose = new AbortController();
-  const view = render(
-    <ApprovalPanelRoot
-      host={adapter.info()}
-      repository={repository}
-      getString={(key) => adapter.getString(key)}
-      formatDateTime={(iso) => adapter.formatDateTime(iso)}
-      openRecord={(table, id) => adapter.openRecord(table, id)}
-      disposeSignal={dispose.signal}
-    />,
-  );
+  const view = render(rootFor(host, undefined, dispose));
   return { host, dispose, unmount: view.unmount };
 }
 
 const relayCreates = (host: MockHost) => host.calls.filter((call) => call.method === "createRecord" && call.entity === RELAY_TABLE);
 const relayReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveRecord" && call.entity === RELAY_TABLE);
 
-/** Moves the fake clock and lets the promises that the timers started settle. */
-async function advance(ms: number): Promise<void> {
-  await act(async () => {
-    jest.advanceTimersByTime(ms);
-  });
-  for (let i = 0; i < 5; i++) {
-    await act(async () => {
-      await Promise.resolve();
-    });
-  }
-}
 
 async function approveWithComment(comment: string): Promise<void> {
   const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });

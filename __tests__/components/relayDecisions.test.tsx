@@ -6,14 +6,11 @@
  */
 import "@testing-library/jest-dom/jest-globals";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import * as React from "react";
-import { act, configure, render, screen, within } from "@testing-library/react";
+import { configure, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
-import { createDataverseRepository } from "../../ApprovalPanel/data/DataverseRepository";
-import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
 import { buildRelayRow, IDS, RELAY_TABLE, USERS, type Row, type UserFixture } from "../support/fixtures";
 import { createMockContext, resxStrings, type MockHost } from "../support/mockContext";
+import { advance, rootFor } from "../support/panel";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
@@ -57,31 +54,10 @@ function renderRelayPanel(user: UserFixture, options: { rows?: Row[]; allowSelfA
     parameters: { decisionRelayTable: RELAY_TABLE, allowSelfApproval: options.allowSelfApproval ?? "no" },
     tables: { [RELAY_TABLE]: options.rows ?? [] },
   });
-  const adapter = createHostAdapter(host.context);
-  const repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn });
-  render(
-    <ApprovalPanelRoot
-      host={adapter.info()}
-      repository={repository}
-      getString={(key) => adapter.getString(key)}
-      formatDateTime={(iso) => adapter.formatDateTime(iso)}
-      openRecord={(table, id) => adapter.openRecord(table, id)}
-    />,
-  );
+  render(rootFor(host));
   return host;
 }
 
-/** Moves the fake clock and lets the promises that the timers started settle. */
-async function advance(ms: number): Promise<void> {
-  await act(async () => {
-    jest.advanceTimersByTime(ms);
-  });
-  for (let i = 0; i < 5; i++) {
-    await act(async () => {
-      await Promise.resolve();
-    });
-  }
-}
 
 async function approveWithComment(comment: string): Promise<void> {
   const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });

@@ -4,16 +4,13 @@
  */
 import "@testing-library/jest-dom/jest-globals";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import * as React from "react";
-import { configure, render, screen, waitFor, within } from "@testing-library/react";
+import { configure, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { webDarkTheme } from "@fluentui/react-components";
 import { computeAccessibleName } from "dom-accessibility-api";
-import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
-import { createDataverseRepository } from "../../ApprovalPanel/data/DataverseRepository";
-import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
-import { ACTION_MESSAGES, createMockContext, dataverseErrorResponse, resxStrings, type MockContextOptions, type MockHost } from "../support/mockContext";
+import { ACTION_MESSAGES, dataverseErrorResponse, resxStrings, type MockContextOptions, type MockHost } from "../support/mockContext";
 import { IDS } from "../support/fixtures";
+import { renderPanel as renderWholePanel } from "../support/panel";
 
 jest.setTimeout(60000);
 configure({ asyncUtilTimeout: 10000 });
@@ -25,21 +22,7 @@ const s = (key: string): string => {
   return value;
 };
 
-function renderPanel(options: MockContextOptions = {}): MockHost {
-  const host = createMockContext(options);
-  const adapter = createHostAdapter(host.context);
-  const repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn });
-  render(
-    <ApprovalPanelRoot
-      host={adapter.info()}
-      repository={repository}
-      getString={(key) => adapter.getString(key)}
-      formatDateTime={(iso) => adapter.formatDateTime(iso)}
-      openRecord={(table, id) => adapter.openRecord(table, id)}
-    />,
-  );
-  return host;
-}
+const renderPanel = (options: MockContextOptions = {}): MockHost => renderWholePanel(options).host;
 
 async function loaded(): Promise<void> {
   await screen.findByText(s("Load_Done"));

@@ -9,11 +9,9 @@ import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
 import { cleanup, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
-import { createDataverseRepository } from "../../ApprovalPanel/data/DataverseRepository";
-import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
 import { createMockContext, dataverseErrorResponse, resxStrings, webApiError, type MockContextOptions } from "../support/mockContext";
 import { createFixtureTables, FORMATTED, IDS, USERS, type Row } from "../support/fixtures";
+import { rootFor } from "../support/panel";
 
 jest.setTimeout(60000);
 configure({ asyncUtilTimeout: 10000 });
@@ -88,17 +86,7 @@ function renderPanel(options: MockContextOptions = {}): void {
     formatTime: (value: Date) => mark(value.toISOString()),
     ...options,
   });
-  const adapter = createHostAdapter(host.context);
-  const repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn });
-  render(
-    <ApprovalPanelRoot
-      host={adapter.info()}
-      repository={repository}
-      getString={(key) => adapter.getString(key)}
-      formatDateTime={(iso) => adapter.formatDateTime(iso)}
-      openRecord={(table, id) => adapter.openRecord(table, id)}
-    />,
-  );
+  render(rootFor(host));
 }
 
 async function loaded(): Promise<void> {
