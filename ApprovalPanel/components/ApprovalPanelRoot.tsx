@@ -184,6 +184,16 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
   }, [phaseKind]);
 
   const isAdmin = data.isAdministrator.status === "ready" && data.isAdministrator.value;
+  // Stable props for the memoized sections (before the early returns: hooks run on every render).
+  const onOpenRun = React.useCallback((id: Guid) => openRecord(RUN_TABLE, id), [openRecord]);
+  const { relayDecisions, retryRelayDecisions } = data;
+  const relayList = React.useCallback(
+    (showError: boolean): React.ReactElement => (
+      <RelayDecisionsList rows={relayDecisions} isAdmin={isAdmin} t={t} formatDateTime={formatDateTime} showError={showError} onRetry={retryRelayDecisions} />
+    ),
+    [relayDecisions, isAdmin, t, formatDateTime, retryRelayDecisions],
+  );
+  const outcomeRelayList = React.useMemo(() => relayList(true), [relayList]);
 
   const statusText =
     decisionStatusText(decision.phase, t) ??
@@ -220,16 +230,6 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
   const showForm = eligibility.canDecide || (blockReason !== null && FORM_BLOCK_REASONS.has(blockReason)) || isBusyPhase(decision.phase);
   const showOutcome = !showForm && (blockReason === "notPending" || blockReason === "ownRequest");
   const followingId = decision.phase.kind === "relayWaiting" || decision.phase.kind === "relayTimedOut" ? decision.phase.relayId : null;
-  const relayList = (showError: boolean): React.ReactElement => (
-    <RelayDecisionsList
-      rows={data.relayDecisions}
-      isAdmin={isAdmin}
-      t={t}
-      formatDateTime={formatDateTime}
-      showError={showError}
-      onRetry={data.retryRelayDecisions}
-    />
-  );
 
   return (
     <div className={mergeClasses(styles.panel, narrow && styles.touch)}>
@@ -256,7 +256,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
         ) : null}
         {showOutcome ? (
           <OutcomeSection run={run} isAdmin={isAdmin} t={t}>
-            {relayList(true)}
+            {outcomeRelayList}
           </OutcomeSection>
         ) : null}
         <NotesSection deploymentNotes={run.deploymentNotes} aiGeneratedNotes={run.aiGeneratedDeploymentNotes} t={t} />
@@ -274,7 +274,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
             loading={data.history.status === "loading" || data.history.loadingMore}
             error={data.history.error ?? data.history.moreError}
             onRetry={data.history.error !== null ? data.retryHistory : data.loadMoreHistory}
-            onOpenRun={(id) => openRecord(RUN_TABLE, id)}
+            onOpenRun={onOpenRun}
             isAdmin={isAdmin}
             currentRunId={runId}
             t={t}

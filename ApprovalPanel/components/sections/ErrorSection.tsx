@@ -33,7 +33,7 @@ export interface ErrorSectionProps {
 }
 
 /** The run's error: a readable summary, the rest behind "Show details". Renders nothing when there is no error. */
-export function ErrorSection({ errorMessage, t, headingLevel }: ErrorSectionProps): React.ReactElement | null {
+function ErrorSectionView({ errorMessage, t, headingLevel }: ErrorSectionProps): React.ReactElement | null {
   const styles = useStyles();
   const detailsId = useId("apnl-error-details-");
   const [open, setOpen] = React.useState(false);
@@ -63,3 +63,6 @@ export function ErrorSection({ errorMessage, t, headingLevel }: ErrorSectionProp
     </SectionCard>
   );
 }
+
+/** Memoized: the panel re-renders on every status change, and this section only needs to when its own props change. */
+export const ErrorSection = React.memo(ErrorSectionView);

@@ -85,7 +85,7 @@ function whoDecidesItem(eligibility: DecisionEligibility, t: Translate, relay: b
 }
 
 /** The approval gate: whether the stage is delegated, as whom, who may decide, and whether the current user can. */
-export function GateSection({ eligibility, stage, t, onRetryStage, headingLevel, relay = false }: GateSectionProps): React.ReactElement {
+function GateSectionView({ eligibility, stage, t, onRetryStage, headingLevel, relay = false }: GateSectionProps): React.ReactElement {
   const styles = useStyles();
   const items = [delegatedItem(stage, eligibility, t), deploysAsItem(eligibility, t), whoDecidesItem(eligibility, t, relay)].filter(isPresent);
   return (
@@ -117,3 +117,6 @@ export function GateSection({ eligibility, stage, t, onRetryStage, headingLevel,
     </SectionCard>
   );
 }
+
+/** Memoized: the panel re-renders on every status change, and this section only needs to when its own props change. */
+export const GateSection = React.memo(GateSectionView);

@@ -146,101 +146,151 @@ interface Column {
   render: (row: StageRun) => React.ReactNode;
 }
 
+const NO_RELAY: RelayDecision[] = [];
+
+interface HistoryRowProps {
+  row: StageRun;
+  /** Built once per change of what the cells show (not per page): a row re-renders only when its run or the columns change. */
+  columns: Column[];
+  current: boolean;
+  className: string | undefined;
+  cellClassName: string;
+}
+
+/** One run as a table row. Memoized: "Load more" appends rows, and the rows already shown must not render again. */
+const HistoryTableRow = React.memo(function HistoryTableRow({ row, columns, current, className, cellClassName }: HistoryRowProps): React.ReactElement {
+  return (
+    <TableRow aria-current={current ? "true" : undefined} className={className}>
+      {columns.map((column) => (
+        <TableCell key={column.id} className={cellClassName}>
+          {column.render(row)}
+        </TableCell>
+      ))}
+    </TableRow>
+  );
+});
+
+interface HistoryCardProps extends HistoryRowProps {
+  pairsClassName: string;
+  termClassName: string;
+}
+
+/** One run as a card with a definition list (phones); memoized like the table row. */
+const HistoryCard = React.memo(function HistoryCard(props: HistoryCardProps): React.ReactElement {
+  const { row, columns, current, className, cellClassName, pairsClassName, termClassName } = props;
+  return (
+    <li aria-current={current ? "true" : undefined} className={className}>
+      <dl className={pairsClassName}>
+        {columns.map((column) => (
+          <div key={column.id}>
+            <dt className={termClassName}>{column.header}</dt>
+            <dd className={cellClassName}>{column.render(row)}</dd>
+          </div>
+        ))}
+      </dl>
+    </li>
+  );
+});
+
 /** Earlier runs of this solution in the pipeline (or of this stage), each one openable. */
-export function HistorySection(props: HistorySectionProps): React.ReactElement {
+function HistorySectionView(props: HistorySectionProps): React.ReactElement {
   const { rows, scope, onScopeChange, hasMore, onLoadMore, loading, error, onRetry, onOpenRun, isAdmin, currentRunId, t, formatDateTime } = props;
   const styles = useStyles();
   const headingId = useId("apnl-history-table-");
-  const empty = t("Common_EmptyCell");
-  const date = (iso: string | null | undefined): string => (iso ? formatDateTime(iso) : empty);
-
   // Columns the host does not have (undefined on every row) are left out rather than shown empty.
   const hasApproval = rows.some((row) => row.approvalStatus !== undefined);
   const hasComments = rows.some((row) => row.approvalComments !== undefined);
   const showProperties = isAdmin && rows.some((row) => row.approvalProperties !== undefined);
-  const relay = props.currentRunRelay ?? [];
-  /** The current run's relayed decisions, under its approval (or, in a host without approval columns, its version). */
-  const relayNote = (row: StageRun): React.ReactNode =>
-    relay.length > 0 && sameGuid(row.id, currentRunId) ? (
-      <ul className={styles.relayList} aria-label={t("Relay_HistoryLabel")}>
-        {relay.map((decision) => (
-          <li key={decision.id}>{formatText(t("Relay_HistoryItem"), relayDecisionText(decision, t), relayOutcomeLabel(decision.outcome, t))}</li>
-        ))}
-      </ul>
-    ) : null;
+  const relay = props.currentRunRelay ?? NO_RELAY;
 
-  const columns: Column[] = [
-    {
-      id: "version",
-      header: t("History_Version"),
-      render: (row) => {
-        const label = row.artifactVersion ?? row.name ?? t("History_Run");
-        const current = sameGuid(row.id, currentRunId);
-        return (
-          <span className={styles.firstCell}>
-            <Link as="button" aria-label={formatText(t("History_OpenRun"), label)} onClick={() => onOpenRun(row.id)}>
-              {label}
-            </Link>
-            {current ? (
-              <Badge appearance="outline" color="brand" size="small">
-                {t("History_CurrentRun")}
-              </Badge>
-            ) : null}
-            {hasApproval ? null : relayNote(row)}
-          </span>
-        );
-      },
-    },
-    { id: "stage", header: t("History_Stage"), render: (row) => (row.stage ? lookupText(row.stage, t) : empty) },
-    {
-      id: "status",
-      header: t("History_Status"),
-      render: (row) =>
-        row.stageRunStatus ? <StatusBadge tone={runStatusTone(row.stageRunStatus)} label={optionLabel(row.stageRunStatus, t)} /> : empty,
-    },
-    { id: "requestedBy", header: t("History_RequestedBy"), render: (row) => (row.requestedBy ? lookupText(row.requestedBy, t) : empty) },
-    { id: "start", header: t("History_Start"), render: (row) => date(row.startTime) },
-    { id: "end", header: t("History_End"), render: (row) => date(row.endTime) },
-  ];
-  if (hasApproval) {
-    columns.push({
-      id: "approval",
-      header: t("History_Approval"),
-      render: (row) => {
-        const state = approvalStateOf(row);
-        const badge = state === "notInHost" || state === "empty" ? empty : <ApprovalBadge state={state} option={row.approvalStatus} t={t} />;
-        const note = relayNote(row);
-        return note === null ? (
-          badge
-        ) : (
-          <>
-            {badge}
-            {note}
-          </>
-        );
-      },
-    });
-  }
-  if (hasComments) {
-    columns.push({
-      id: "comment",
-      header: t("History_Comment"),
-      render: (row) => (row.approvalComments ? <span className={styles.comment}>{row.approvalComments}</span> : empty),
-    });
-  }
-  if (showProperties) {
-    columns.push({
-      id: "properties",
-      header: t("History_ApprovalProperties"),
-      render: (row) => {
-        const parsed = parseApprovalProperties(row.approvalProperties);
-        if (parsed === null || parsed.entries.length === 0) return empty;
-        const lines = parsed.entries.map((entry) => (entry.key === "" ? entry.value : `${entry.key}: ${entry.value}`));
-        return <span className={styles.properties}>{lines.join("\n")}</span>;
-      },
-    });
-  }
+  const columns = React.useMemo((): Column[] => {
+    const empty = t("Common_EmptyCell");
+    const date = (iso: string | null | undefined): string => (iso ? formatDateTime(iso) : empty);
+    /** The current run's relayed decisions, under its approval (or, in a host without approval columns, its version). */
+    const relayNote = (row: StageRun): React.ReactNode =>
+      relay.length > 0 && sameGuid(row.id, currentRunId) ? (
+        <ul className={styles.relayList} aria-label={t("Relay_HistoryLabel")}>
+          {relay.map((decision) => (
+            <li key={decision.id}>{formatText(t("Relay_HistoryItem"), relayDecisionText(decision, t), relayOutcomeLabel(decision.outcome, t))}</li>
+          ))}
+        </ul>
+      ) : null;
 
+    const list: Column[] = [
+      {
+        id: "version",
+        header: t("History_Version"),
+        render: (row) => {
+          const label = row.artifactVersion ?? row.name ?? t("History_Run");
+          const current = sameGuid(row.id, currentRunId);
+          return (
+            <span className={styles.firstCell}>
+              <Link as="button" aria-label={formatText(t("History_OpenRun"), label)} onClick={() => onOpenRun(row.id)}>
+                {label}
+              </Link>
+              {current ? (
+                <Badge appearance="outline" color="brand" size="small">
+                  {t("History_CurrentRun")}
+                </Badge>
+              ) : null}
+              {hasApproval ? null : relayNote(row)}
+            </span>
+          );
+        },
+      },
+      { id: "stage", header: t("History_Stage"), render: (row) => (row.stage ? lookupText(row.stage, t) : empty) },
+      {
+        id: "status",
+        header: t("History_Status"),
+        render: (row) =>
+          row.stageRunStatus ? <StatusBadge tone={runStatusTone(row.stageRunStatus)} label={optionLabel(row.stageRunStatus, t)} /> : empty,
+      },
+      { id: "requestedBy", header: t("History_RequestedBy"), render: (row) => (row.requestedBy ? lookupText(row.requestedBy, t) : empty) },
+      { id: "start", header: t("History_Start"), render: (row) => date(row.startTime) },
+      { id: "end", header: t("History_End"), render: (row) => date(row.endTime) },
+    ];
+    if (hasApproval) {
+      list.push({
+        id: "approval",
+        header: t("History_Approval"),
+        render: (row) => {
+          const state = approvalStateOf(row);
+          const badge = state === "notInHost" || state === "empty" ? empty : <ApprovalBadge state={state} option={row.approvalStatus} t={t} />;
+          const note = relayNote(row);
+          return note === null ? (
+            badge
+          ) : (
+            <>
+              {badge}
+              {note}
+            </>
+          );
+        },
+      });
+    }
+    if (hasComments) {
+      list.push({
+        id: "comment",
+        header: t("History_Comment"),
+        render: (row) => (row.approvalComments ? <span className={styles.comment}>{row.approvalComments}</span> : empty),
+      });
+    }
+    if (showProperties) {
+      list.push({
+        id: "properties",
+        header: t("History_ApprovalProperties"),
+        render: (row) => {
+          const parsed = parseApprovalProperties(row.approvalProperties);
+          if (parsed === null || parsed.entries.length === 0) return empty;
+          const lines = parsed.entries.map((entry) => (entry.key === "" ? entry.value : `${entry.key}: ${entry.value}`));
+          return <span className={styles.properties}>{lines.join("\n")}</span>;
+        },
+      });
+    }
+    return list;
+  }, [t, formatDateTime, styles, relay, currentRunId, onOpenRun, hasApproval, hasComments, showProperties]);
+
+  const currentCardClass = mergeClasses(styles.card, styles.currentRow);
   const scopeSwitch = (
     <Switch
       label={t("History_AllRunsOfStage")}
@@ -259,16 +309,16 @@ export function HistorySection(props: HistorySectionProps): React.ReactElement {
           {rows.map((row) => {
             const current = sameGuid(row.id, currentRunId);
             return (
-              <li key={row.id} aria-current={current ? "true" : undefined} className={mergeClasses(styles.card, current && styles.currentRow)}>
-                <dl className={styles.pairs}>
-                  {columns.map((column) => (
-                    <div key={column.id}>
-                      <dt className={styles.term}>{column.header}</dt>
-                      <dd className={styles.value}>{column.render(row)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              </li>
+              <HistoryCard
+                key={row.id}
+                row={row}
+                columns={columns}
+                current={current}
+                className={current ? currentCardClass : styles.card}
+                cellClassName={styles.value}
+                pairsClassName={styles.pairs}
+                termClassName={styles.term}
+              />
             );
           })}
         </ul>
@@ -287,13 +337,14 @@ export function HistorySection(props: HistorySectionProps): React.ReactElement {
               {rows.map((row) => {
                 const current = sameGuid(row.id, currentRunId);
                 return (
-                  <TableRow key={row.id} aria-current={current ? "true" : undefined} className={current ? styles.currentRow : undefined}>
-                    {columns.map((column) => (
-                      <TableCell key={column.id} className={styles.cell}>
-                        {column.render(row)}
-                      </TableCell>
-                    ))}
-                  </TableRow>
+                  <HistoryTableRow
+                    key={row.id}
+                    row={row}
+                    columns={columns}
+                    current={current}
+                    className={current ? styles.currentRow : undefined}
+                    cellClassName={styles.cell}
+                  />
                 );
               })}
             </TableBody>
@@ -321,3 +372,6 @@ export function HistorySection(props: HistorySectionProps): React.ReactElement {
     </SectionCard>
   );
 }
+
+/** Memoized: the panel re-renders on every status change, and this section only needs to when its own props change. */
+export const HistorySection = React.memo(HistorySectionView);

@@ -32,7 +32,7 @@ function isBlank(text: string | null | undefined): boolean {
 }
 
 /** The maker's notes and the AI-generated notes, as plain text with line breaks kept. */
-export function NotesSection({ deploymentNotes, aiGeneratedNotes, t, collapseAt, headingLevel = 2 }: NotesSectionProps): React.ReactElement {
+function NotesSectionView({ deploymentNotes, aiGeneratedNotes, t, collapseAt, headingLevel = 2 }: NotesSectionProps): React.ReactElement {
   const styles = useStyles();
   return (
     <SectionCard title={t("Section_Notes")} headingLevel={headingLevel}>
@@ -64,3 +64,6 @@ export function NotesSection({ deploymentNotes, aiGeneratedNotes, t, collapseAt,
     </SectionCard>
   );
 }
+
+/** Memoized: the panel re-renders on every status change, and this section only needs to when its own props change. */
+export const NotesSection = React.memo(NotesSectionView);

@@ -58,7 +58,7 @@ function AdminProperties({ text, t, level }: { text: string | null; t: Translate
 }
 
 /** The decision once made: outcome, the approver's comments and (admins only) the approval properties. */
-export function OutcomeSection({ run, isAdmin, t, headingLevel = 2, children }: OutcomeSectionProps): React.ReactElement {
+function OutcomeSectionView({ run, isAdmin, t, headingLevel = 2, children }: OutcomeSectionProps): React.ReactElement {
   const styles = useStyles();
   const state = approvalStateOf(run);
   const decided = state === "approved" || state === "rejected" || state === "other";
@@ -96,3 +96,6 @@ export function OutcomeSection({ run, isAdmin, t, headingLevel = 2, children }: 
     </SectionCard>
   );
 }
+
+/** Memoized: the panel re-renders on every status change, and this section only needs to when its own props change. */
+export const OutcomeSection = React.memo(OutcomeSectionView);

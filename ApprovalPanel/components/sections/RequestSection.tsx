@@ -18,7 +18,7 @@ export interface RequestSectionProps {
 }
 
 /** What is being deployed, where to, by whom and how far the run got. */
-export function RequestSection({ run, stage, t, formatDateTime, headingLevel }: RequestSectionProps): React.ReactElement {
+function RequestSectionView({ run, stage, t, formatDateTime, headingLevel }: RequestSectionProps): React.ReactElement {
   const text = (value: string): React.ReactNode => value;
   const date = (iso: string): React.ReactNode => formatDateTime(iso);
   const option = (value: OptionValue): React.ReactNode => optionLabel(value, t);
@@ -63,3 +63,6 @@ export function RequestSection({ run, stage, t, formatDateTime, headingLevel }: 
     </SectionCard>
   );
 }
+
+/** Memoized: the panel re-renders on every status change, and this section only needs to when its own props change. */
+export const RequestSection = React.memo(RequestSectionView);

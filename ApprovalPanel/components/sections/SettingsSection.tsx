@@ -31,7 +31,7 @@ function orNotSet(value: string | null, t: Translate): string {
 }
 
 /** Environment variable values and connection references the deployment will apply. */
-export function SettingsSection({ deploymentSettingsJson, t, headingLevel = 2, narrow = false }: SettingsSectionProps): React.ReactElement {
+function SettingsSectionView({ deploymentSettingsJson, t, headingLevel = 2, narrow = false }: SettingsSectionProps): React.ReactElement {
   const styles = useStyles();
   const envHeadingId = useId("apnl-envvars-");
   const connHeadingId = useId("apnl-connrefs-");
@@ -98,3 +98,6 @@ export function SettingsSection({ deploymentSettingsJson, t, headingLevel = 2, n
     </SectionCard>
   );
 }
+
+/** Memoized: the panel re-renders on every status change, and this section only needs to when its own props change. */
+export const SettingsSection = React.memo(SettingsSectionView);

@@ -107,7 +107,7 @@ function DependencyList({ items, t, labelledBy }: { items: string[]; t: Translat
 }
 
 /** The solution checks the host ran before deploying. */
-export function ValidationSection({ validationResults, t, headingLevel = 2 }: ValidationSectionProps): React.ReactElement {
+function ValidationSectionView({ validationResults, t, headingLevel = 2 }: ValidationSectionProps): React.ReactElement {
   const styles = useStyles();
   const messagesId = useId("apnl-validation-messages-");
   const dependenciesId = useId("apnl-validation-deps-");
@@ -163,3 +163,6 @@ export function ValidationSection({ validationResults, t, headingLevel = 2 }: Va
     </SectionCard>
   );
 }
+
+/** Memoized: the panel re-renders on every status change, and this section only needs to when its own props change. */
+export const ValidationSection = React.memo(ValidationSectionView);
