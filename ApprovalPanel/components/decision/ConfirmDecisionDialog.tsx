@@ -84,11 +84,11 @@ export function ConfirmDecisionDialog({ decision, comment, adminNote, t, theme, 
             <DialogContent className={styles.content}>
               <Text>{approve ? t("Confirm_ApproveBody") : t("Confirm_RejectBody")}</Text>
               <Text weight="semibold">{t("Confirm_CommentLabel")}</Text>
-              {trimmedComment !== "" ? <blockquote className={styles.quote}>{trimmedComment}</blockquote> : <Text italic>{t("Confirm_NoComment")}</Text>}
+              {trimmedComment !== "" ? <blockquote className={styles.quote} dir="auto">{trimmedComment}</blockquote> : <Text italic>{t("Confirm_NoComment")}</Text>}
               {trimmedNote !== "" ? (
                 <>
                   <Text weight="semibold">{t("Confirm_AdminNoteLabel")}</Text>
-                  <blockquote className={styles.quote}>{trimmedNote}</blockquote>
+                  <blockquote className={styles.quote} dir="auto">{trimmedNote}</blockquote>
                 </>
               ) : null}
             </DialogContent>

@@ -147,6 +147,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
             readOnly={busy}
             disabled={blocked !== null}
             resize="vertical"
+            dir="auto"
           />
         </Field>
         <Field
@@ -162,6 +163,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
             readOnly={busy}
             disabled={blocked !== null}
             resize="vertical"
+            dir="auto"
           />
         </Field>
         <div className={styles.actions}>

@@ -145,7 +145,7 @@ function RelayDecisionItem({ row, isAdmin, t, formatDateTime }: { row: RelayDeci
           <Text size={200} className={styles.muted}>
             {t("Outcome_AdminProperties")}
           </Text>
-          <div className={styles.properties}>
+          <div className={styles.properties} dir="auto">
             {properties.entries.map((entry) => (entry.key === "" ? entry.value : `${entry.key}: ${entry.value}`)).join("\n")}
           </div>
         </div>

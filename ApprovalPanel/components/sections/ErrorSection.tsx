@@ -41,7 +41,10 @@ function ErrorSectionView({ errorMessage, t, headingLevel }: ErrorSectionProps):
   if (readable === null) return null;
   return (
     <SectionCard title={t("Section_Error")} headingLevel={headingLevel}>
-      <div className={styles.summary}>{readable.summary}</div>
+      {/* The host's (usually English) message: its own direction inside a right-to-left form. */}
+      <div className={styles.summary} dir="auto">
+        {readable.summary}
+      </div>
       {readable.details ? (
         <>
           <Button
@@ -55,7 +58,7 @@ function ErrorSectionView({ errorMessage, t, headingLevel }: ErrorSectionProps):
             {open ? t("Error_HideDetails") : t("Error_ShowDetails")}
           </Button>
           {/* Focusable so keyboard users can scroll long details. */}
-          <div id={detailsId} hidden={!open} className={styles.details} role="group" aria-label={t("Error_DetailsLabel")} tabIndex={0}>
+          <div id={detailsId} hidden={!open} className={styles.details} role="group" aria-label={t("Error_DetailsLabel")} tabIndex={0} dir="auto">
             {readable.details}
           </div>
         </>

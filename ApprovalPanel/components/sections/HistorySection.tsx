@@ -25,7 +25,7 @@ import type { DataError, Guid, HistoryScope, RelayDecision, StageRun } from "../
 import { relayDecisionText, relayOutcomeLabel } from "../decision/RelayDecisionsList";
 import { ApprovalBadge } from "../shared/approval";
 import { dataErrorText, serverMessageText } from "../shared/dataError";
-import { lookupText } from "../shared/fields";
+import { DataText, lookupText } from "../shared/fields";
 import { SectionCard } from "../shared/SectionCard";
 import { SectionMessage } from "../shared/SectionMessage";
 import { StatusBadge } from "../shared/StatusBadge";
@@ -226,7 +226,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
           return (
             <span className={styles.firstCell}>
               <Link as="button" aria-label={formatText(t("History_OpenRun"), label)} onClick={() => onOpenRun(row.id)}>
-                {label}
+                <DataText text={label} />
               </Link>
               {current ? (
                 <Badge appearance="outline" color="brand" size="small">
@@ -238,14 +238,14 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
           );
         },
       },
-      { id: "stage", header: t("History_Stage"), render: (row) => (row.stage ? lookupText(row.stage, t) : empty) },
+      { id: "stage", header: t("History_Stage"), render: (row) => (row.stage ? <DataText text={lookupText(row.stage, t)} /> : empty) },
       {
         id: "status",
         header: t("History_Status"),
         render: (row) =>
           row.stageRunStatus ? <StatusBadge tone={runStatusTone(row.stageRunStatus)} label={optionLabel(row.stageRunStatus, t)} /> : empty,
       },
-      { id: "requestedBy", header: t("History_RequestedBy"), render: (row) => (row.requestedBy ? lookupText(row.requestedBy, t) : empty) },
+      { id: "requestedBy", header: t("History_RequestedBy"), render: (row) => (row.requestedBy ? <DataText text={lookupText(row.requestedBy, t)} /> : empty) },
       { id: "start", header: t("History_Start"), render: (row) => date(row.startTime) },
       { id: "end", header: t("History_End"), render: (row) => date(row.endTime) },
     ];
@@ -272,7 +272,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
       list.push({
         id: "comment",
         header: t("History_Comment"),
-        render: (row) => (row.approvalComments ? <span className={styles.comment}>{row.approvalComments}</span> : empty),
+        render: (row) => (row.approvalComments ? <span className={styles.comment} dir="auto">{row.approvalComments}</span> : empty),
       });
     }
     if (showProperties) {
@@ -283,7 +283,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
           const parsed = parseApprovalProperties(row.approvalProperties);
           if (parsed === null || parsed.entries.length === 0) return empty;
           const lines = parsed.entries.map((entry) => (entry.key === "" ? entry.value : `${entry.key}: ${entry.value}`));
-          return <span className={styles.properties}>{lines.join("\n")}</span>;
+          return <span className={styles.properties} dir="auto">{lines.join("\n")}</span>;
         },
       });
     }

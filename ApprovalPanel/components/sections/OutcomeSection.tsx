@@ -5,6 +5,7 @@ import { approvalStateOf } from "../../domain/status";
 import type { StageRun } from "../../domain/types";
 import { ApprovalBadge } from "../shared/approval";
 import { ExpandableText } from "../shared/ExpandableText";
+import { DataText } from "../shared/fields";
 import { KeyValueList } from "../shared/KeyValueList";
 import { SectionCard } from "../shared/SectionCard";
 import { SubHeading } from "../shared/SubHeading";
@@ -49,7 +50,7 @@ function AdminProperties({ text, t, level }: { text: string | null; t: Translate
           items={parsed.entries.map((entry, index) => ({
             id: `${index}`,
             label: entry.key === "" ? t("Outcome_RawProperties") : entry.key,
-            value: entry.value,
+            value: <DataText text={entry.value} />,
           }))}
         />
       )}

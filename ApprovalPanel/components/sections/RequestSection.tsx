@@ -2,7 +2,7 @@ import * as React from "react";
 import { approvalStateOf, runStatusTone } from "../../domain/status";
 import type { OptionValue, Stage, StageRun } from "../../domain/types";
 import { ApprovalBadge } from "../shared/approval";
-import { fieldItem, isPresent, lookupText } from "../shared/fields";
+import { DataText, fieldItem, isPresent, lookupText } from "../shared/fields";
 import { KeyValueList } from "../shared/KeyValueList";
 import { SectionCard } from "../shared/SectionCard";
 import { StatusBadge } from "../shared/StatusBadge";
@@ -19,10 +19,10 @@ export interface RequestSectionProps {
 
 /** What is being deployed, where to, by whom and how far the run got. */
 function RequestSectionView({ run, stage, t, formatDateTime, headingLevel }: RequestSectionProps): React.ReactElement {
-  const text = (value: string): React.ReactNode => value;
+  const text = (value: string): React.ReactNode => <DataText text={value} />;
   const date = (iso: string): React.ReactNode => formatDateTime(iso);
   const option = (value: OptionValue): React.ReactNode => optionLabel(value, t);
-  const lookup = (ref: { id: string; name: string | null }): React.ReactNode => lookupText(ref, t);
+  const lookup = (ref: { id: string; name: string | null }): React.ReactNode => <DataText text={lookupText(ref, t)} />;
   const approvalState = approvalStateOf(run);
 
   const items = [

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-components";
 import { parseDeploymentSettings, type ConnectionReferenceSetting, type EnvironmentVariableSetting } from "../../domain/parsing";
+import { DataText } from "../shared/fields";
 import { PagedTable, type PagedColumn } from "../shared/PagedTable";
 import { SectionCard } from "../shared/SectionCard";
 import { SectionMessage } from "../shared/SectionMessage";
@@ -26,8 +27,8 @@ export interface SettingsSectionProps {
   narrow?: boolean;
 }
 
-function orNotSet(value: string | null, t: Translate): string {
-  return value === null || value === "" ? t("Common_NotSet") : value;
+function orNotSet(value: string | null, t: Translate): React.ReactNode {
+  return value === null || value === "" ? t("Common_NotSet") : <DataText text={value} />;
 }
 
 /** Environment variable values and connection references the deployment will apply. */
@@ -38,11 +39,11 @@ function SettingsSectionView({ deploymentSettingsJson, t, headingLevel = 2, narr
   const parsed = React.useMemo(() => parseDeploymentSettings(deploymentSettingsJson), [deploymentSettingsJson]);
 
   const envColumns: Array<PagedColumn<EnvironmentVariableSetting>> = [
-    { id: "schema", header: t("Settings_SchemaName"), render: (row) => row.schemaName },
+    { id: "schema", header: t("Settings_SchemaName"), render: (row) => <DataText text={row.schemaName} /> },
     { id: "value", header: t("Settings_Value"), render: (row) => orNotSet(row.value, t) },
   ];
   const connColumns: Array<PagedColumn<ConnectionReferenceSetting>> = [
-    { id: "logical", header: t("Settings_LogicalName"), render: (row) => row.logicalName },
+    { id: "logical", header: t("Settings_LogicalName"), render: (row) => <DataText text={row.logicalName} /> },
     { id: "connection", header: t("Settings_ConnectionId"), render: (row) => orNotSet(row.connectionId, t) },
     { id: "connector", header: t("Settings_ConnectorId"), render: (row) => orNotSet(row.connectorId, t) },
   ];

@@ -3,6 +3,7 @@ import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-com
 import { parseValidationResults, type ValidationMessage } from "../../domain/parsing";
 import type { StatusTone } from "../../domain/status";
 import { ShowMoreFooter, usePaging } from "../shared/paging";
+import { DataText } from "../shared/fields";
 import { SectionCard } from "../shared/SectionCard";
 import { SectionMessage } from "../shared/SectionMessage";
 import { StatusBadge } from "../shared/StatusBadge";
@@ -77,7 +78,9 @@ function MessageList({ messages, t, labelledBy }: { messages: ValidationMessage[
         {messages.slice(0, paging.visible).map((message, index) => (
           <li key={index} className={styles.message}>
             <StatusBadge tone={toneOfText(message.type)} label={message.type ?? t("Validation_TypeUnknown")} />
-            <span className={styles.messageText}>{message.message}</span>
+            <span className={styles.messageText} dir="auto">
+              {message.message}
+            </span>
             {message.errorCode ? (
               <Text size={200} className={styles.muted}>
                 {formatText(t("Validation_ErrorCode"), message.errorCode)}
@@ -98,7 +101,9 @@ function DependencyList({ items, t, labelledBy }: { items: string[]; t: Translat
     <>
       <ul className={styles.plainList} aria-labelledby={labelledBy}>
         {items.slice(0, paging.visible).map((item, index) => (
-          <li key={index}>{item}</li>
+          <li key={index}>
+            <DataText text={item} />
+          </li>
         ))}
       </ul>
       <ShowMoreFooter paging={paging} total={items.length} t={t} />

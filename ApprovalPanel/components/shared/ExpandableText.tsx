@@ -47,7 +47,10 @@ export function ExpandableText({ text, t, collapseAt = DEFAULT_COLLAPSE_AT }: Ex
   const shown = collapsible && !expanded ? cut(text, collapseAt) + t("Common_TruncatedSuffix") : text;
   return (
     <div className={styles.root}>
-      <div className={styles.text}>{shown}</div>
+      {/* Written by people (notes, comments): the paragraph's direction follows the text, not the form's language. */}
+      <div className={styles.text} dir="auto">
+        {shown}
+      </div>
       {collapsible ? (
         <Button size="small" appearance="secondary" aria-expanded={expanded} onClick={() => setExpanded((value) => !value)}>
           {expanded ? t("Common_ShowLess") : t("Common_ShowAll")}

@@ -28,6 +28,15 @@ function bodyRows(table: HTMLElement): HTMLElement[] {
 }
 
 describe("SettingsSection", () => {
+  it("gives values written in the pipeline their own text direction (English in an Arabic form), not the headers or \"Not set\"", () => {
+    renderInFluent(<SettingsSection deploymentSettingsJson={SETTINGS} t={t} />);
+    const variables = tableNamed(/^Environment variables/);
+    expect(within(variables).getByText("https://api.contoso.test")).toHaveAttribute("dir", "auto");
+    expect(within(variables).getByText("contoso_ApiUrl")).toHaveAttribute("dir", "auto");
+    expect(within(variables).getByText(t("Common_NotSet")).closest("[dir=auto]")).toBeNull();
+    for (const header of within(variables).getAllByRole("columnheader")) expect(header.querySelector("[dir=auto]")).toBeNull();
+  });
+
   it("shows environment variables and connection references in two tables", () => {
     renderInFluent(<SettingsSection deploymentSettingsJson={SETTINGS} t={t} />);
     const variables = tableNamed(/^Environment variables/);
