@@ -160,8 +160,15 @@ test("after a confirmed decision the rest of the form is visible to assistive te
   await panel.getByRole("status").filter({ hasText: "Your approval was applied. The deployment continues." }).waitFor();
   // The modal dialog hides everything outside it (aria-hidden) while open; closing it must undo that, or a
   // screen reader user loses the form's own header and commands.
+  // Fluent's focus library (tabster) restores the page on a 250 ms timer after the modal ends, so wait for it
+  // (bounded); empty nodes (Fluent's portal mount points) carry nothing a screen reader could lose.
   await hostToolbar.waitFor({ timeout: 5_000 });
-  const hidden = await page.evaluate(() => Array.from(document.querySelectorAll("[aria-hidden='true']")).filter((e) => e.tagName !== "I" && !e.closest("#pg-panel")).map((e) => e.tagName + (e.id ? `#${e.id}` : "")));
+  const hiddenContent = () =>
+    Array.from(document.querySelectorAll("[aria-hidden='true']"))
+      .filter((e) => e.tagName !== "I" && !e.closest("#pg-panel") && (e.textContent ?? "").trim() !== "")
+      .map((e) => e.tagName + (e.id ? `#${e.id}` : ""));
+  await page.waitForFunction(`(${hiddenContent.toString()})().length === 0`, undefined, { timeout: 3_000 }).catch(() => undefined);
+  const hidden = await page.evaluate(hiddenContent);
   expect(hidden).toEqual([]);
   await context.close();
 });
