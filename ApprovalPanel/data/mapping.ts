@@ -111,6 +111,8 @@ export function mapStage(row: WebApiRow, fallbackId?: string): Stage {
   const isDelegated = boolOf(row, "isdelegateddeployment");
   const delegationType = optionOf(row, "delegateddeploymenttype");
   const spn = textOf(row, "spnclientid");
+  const previousStage = lookupOf(row, "previousdeploymentstageid");
+  if (previousStage !== undefined) stage.previousStage = previousStage;
   if (isDelegated !== undefined) stage.isDelegated = isDelegated;
   if (delegationType !== undefined) stage.delegationType = delegationType;
   if (spn !== undefined) stage.servicePrincipalClientId = spn;

@@ -71,6 +71,8 @@ export interface Stage {
   /** delegateddeploymenttype: 1 Stage Owner, 2 Service Principal (values unconfirmed). */
   delegationType?: OptionValue | null;
   servicePrincipalClientId?: string | null;
+  /** previousdeploymentstageid: the stage a version must succeed in first (Microsoft Learn table reference). */
+  previousStage?: LookupRef | null;
 }
 
 /** Settings from the form's property bag (manifest input properties), already defaulted. */

@@ -1,0 +1,305 @@
+/**
+ * "Before you decide": the comparisons an approver would otherwise do in their head, computed from what the panel
+ * has read (the run, its stage, the first history page, the last successful deployment to the stage).
+ * Pure functions: no React, no PCF, no OData. Each check carries the facts it was computed from, so the
+ * components only choose words for them.
+ */
+import { approvalStateOf, StageRunStatusValue } from "./status";
+import { parseDeploymentSettings, parseValidationResults } from "./parsing";
+import { sameGuid } from "./ids";
+import type { Guid, Stage, StageRun } from "./types";
+import { ApprovalStatusValue } from "./types";
+import { compareVersions } from "./version";
+
+export type CheckSeverity = "blocker" | "warning" | "info" | "ok";
+
+/** Most severe first. */
+export const SEVERITY_RANK: Readonly<Record<CheckSeverity, number>> = { blocker: 0, warning: 1, info: 2, ok: 3 };
+
+export type CheckId = "superseded" | "target" | "source" | "previousStage" | "connections" | "variables" | "settings" | "validation" | "waiting";
+
+/** Checks of the same severity keep this order: the one closest to "is this the right deployment?" first. */
+const CHECK_ORDER: readonly CheckId[] = ["superseded", "target", "previousStage", "validation", "connections", "variables", "settings", "source", "waiting"];
+
+/** A request waiting longer than this gets a line of its own. */
+export const LONG_WAIT_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** One run as a check names it: the version, when it happened, and in which stage. */
+export interface RunFact {
+  id: Guid;
+  version: string | null;
+  /** When it finished (succeeded runs) or was requested (others); ISO UTC, or null when the host gave neither. */
+  on: string | null;
+  stageName: string | null;
+}
+
+export type CheckMessage =
+  | { key: "supersededSucceeded"; newest: RunFact }
+  | { key: "supersededPending"; count: number; newest: RunFact }
+  | { key: "supersededMoreThan"; count: number; newest: RunFact }
+  | { key: "supersededNotReached"; count: number }
+  | { key: "supersededNone" }
+  | { key: "historyUnavailable" }
+  | { key: "targetOlder"; version: string; deployed: RunFact }
+  | { key: "targetSame"; deployed: RunFact }
+  | { key: "targetLast"; deployed: RunFact }
+  | { key: "targetFirst" }
+  | { key: "targetUnavailable" }
+  | { key: "sourceMovedOn"; sourceVersion: string; version: string }
+  | { key: "previousSucceeded"; version: string; previousStage: string | null; run: RunFact }
+  | { key: "previousNever"; version: string; previousStage: string | null }
+  | { key: "previousNotFound"; version: string; previousStage: string | null; count: number }
+  | { key: "previousUnavailable"; previousStage: string | null }
+  | { key: "connectionsMissing"; names: string[] }
+  | { key: "variablesMissing"; names: string[] }
+  | { key: "settingsUnreadable" }
+  | { key: "validationErrors"; errors: number; warnings: number }
+  | { key: "validationFailed" }
+  | { key: "validationWarnings"; warnings: number }
+  | { key: "validationPassed" }
+  | { key: "validationNotRun" }
+  | { key: "validationUnreadable" }
+  | { key: "waitingLong"; days: number };
+
+export type CheckMessageKey = CheckMessage["key"];
+
+/** Where a check sends the approver: another run, or a section of this panel. */
+export type CheckTarget = { kind: "run"; run: RunFact } | { kind: "section"; section: "validation" | "settings" | "history" };
+
+export interface Check {
+  id: CheckId;
+  severity: CheckSeverity;
+  message: CheckMessage;
+  target?: CheckTarget;
+}
+
+/** One input of the checks: still loading, failed, not applicable to this run, or read. */
+export type CheckSource<T> = { status: "loading" } | { status: "error" } | { status: "unavailable" } | { status: "ready"; value: T };
+
+export interface HistoryFacts {
+  /** The first page of this solution's run history, newest first. */
+  rows: StageRun[];
+  /** No further page exists: the rows are the whole history. */
+  complete: boolean;
+  /** The rows cover every stage of the pipeline (not only this stage), so the previous stage is in them. */
+  coversPipeline: boolean;
+}
+
+export interface CheckInput {
+  run: StageRun;
+  /** The run's stage; null when the run has none or it could not be read. */
+  stage: Stage | null;
+  history: CheckSource<HistoryFacts>;
+  /** The latest succeeded run of this solution in this stage created before this run; null when there is none. */
+  lastDeployment: CheckSource<StageRun | null>;
+  /** Milliseconds since 1970 (Date.now()). */
+  now: number;
+}
+
+export interface CheckResult {
+  /** Most severe first. */
+  checks: Check[];
+  /** Some checks wait for data that is still loading. */
+  waiting: boolean;
+}
+
+const timeOf = (iso: string | null | undefined): number | null => {
+  if (typeof iso !== "string") return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+};
+
+const isSucceeded = (run: StageRun): boolean => run.stageRunStatus?.value === StageRunStatusValue.Succeeded;
+
+/** A run that can no longer deploy: failed, canceled, or rejected by its approver. */
+const isClosedWithoutDeploying = (run: StageRun): boolean =>
+  run.stageRunStatus?.value === StageRunStatusValue.Failed ||
+  run.stageRunStatus?.value === StageRunStatusValue.Canceled ||
+  run.approvalStatus?.value === ApprovalStatusValue.Rejected;
+
+export function runFact(run: StageRun): RunFact {
+  return {
+    id: run.id,
+    version: run.artifactVersion,
+    on: isSucceeded(run) ? (run.endTime ?? run.requestedOn) : run.requestedOn,
+    stageName: run.stage?.name ?? null,
+  };
+}
+
+function sameSolution(a: StageRun, b: StageRun): boolean {
+  return a.artifactName !== null && b.artifactName !== null && a.artifactName.toLowerCase() === b.artifactName.toLowerCase();
+}
+
+function inStage(run: StageRun, stageId: Guid | null | undefined): boolean {
+  return stageId !== null && stageId !== undefined && run.stage !== null && sameGuid(run.stage.id, stageId);
+}
+
+function sameVersion(a: string | null, b: string | null): boolean {
+  const compared = compareVersions(a, b);
+  return compared === null ? a !== null && a === b : compared === 0;
+}
+
+interface NewerRuns {
+  succeeded: StageRun[];
+  pending: StageRun[];
+  /** The page reaches back to this run (or is the whole history), so no newer run is missing from it. */
+  reachedBack: boolean;
+}
+
+/** Runs of this solution in this stage requested after this one, newest first, from the first history page. */
+export function newerRunsOf(run: StageRun, history: HistoryFacts): NewerRuns {
+  const created = timeOf(run.requestedOn);
+  const stageId = run.stage?.id;
+  const succeeded: StageRun[] = [];
+  const pending: StageRun[] = [];
+  let reachedBack = history.complete;
+  for (const row of history.rows) {
+    const rowTime = timeOf(row.requestedOn);
+    if (sameGuid(row.id, run.id) || (created !== null && rowTime !== null && rowTime <= created)) {
+      reachedBack = true;
+      continue;
+    }
+    if (created === null || rowTime === null || !inStage(row, stageId) || !sameSolution(row, run)) continue;
+    if (isSucceeded(row)) succeeded.push(row);
+    else if (!isClosedWithoutDeploying(row)) pending.push(row);
+  }
+  return { succeeded, pending, reachedBack };
+}
+
+function supersededCheck(run: StageRun, history: CheckSource<HistoryFacts>): Check | null {
+  if (history.status === "unavailable" || history.status === "loading") return null;
+  if (history.status === "error") return { id: "superseded", severity: "info", message: { key: "historyUnavailable" }, target: { kind: "section", section: "history" } };
+  const newer = newerRunsOf(run, history.value);
+  if (newer.succeeded.length > 0) {
+    const newest = runFact(newer.succeeded[0]);
+    return { id: "superseded", severity: "warning", message: { key: "supersededSucceeded", newest }, target: { kind: "run", run: newest } };
+  }
+  if (newer.pending.length > 0) {
+    const newest = runFact(newer.pending[0]);
+    const message: CheckMessage = newer.reachedBack
+      ? { key: "supersededPending", count: newer.pending.length, newest }
+      : { key: "supersededMoreThan", count: newer.pending.length, newest };
+    return { id: "superseded", severity: "info", message, target: { kind: "run", run: newest } };
+  }
+  if (!newer.reachedBack) {
+    return { id: "superseded", severity: "info", message: { key: "supersededNotReached", count: history.value.rows.length }, target: { kind: "section", section: "history" } };
+  }
+  return { id: "superseded", severity: "ok", message: { key: "supersededNone" } };
+}
+
+function targetCheck(run: StageRun, history: CheckSource<HistoryFacts>, last: CheckSource<StageRun | null>): Check | null {
+  if (last.status === "unavailable" || last.status === "loading") return null;
+  if (last.status === "error") return { id: "target", severity: "info", message: { key: "targetUnavailable" } };
+  // A newer run that already succeeded is what the target holds now; otherwise the last success before this run.
+  const newerSuccess = history.status === "ready" ? newerRunsOf(run, history.value).succeeded[0] : undefined;
+  const deployedRun = newerSuccess ?? last.value;
+  if (deployedRun === null) return { id: "target", severity: "info", message: { key: "targetFirst" } };
+  const deployed = runFact(deployedRun);
+  const compared = compareVersions(run.artifactVersion, deployedRun.artifactVersion);
+  const target: CheckTarget = { kind: "run", run: deployed };
+  if (compared === -1 && run.artifactVersion !== null) {
+    return { id: "target", severity: "warning", message: { key: "targetOlder", version: run.artifactVersion, deployed }, target };
+  }
+  if (compared === 0) return { id: "target", severity: "warning", message: { key: "targetSame", deployed }, target };
+  return { id: "target", severity: "info", message: { key: "targetLast", deployed }, target };
+}
+
+function sourceCheck(run: StageRun): Check | null {
+  const source = run.artifactDevCurrentVersion;
+  const version = run.artifactVersion;
+  if (source === null || version === null || compareVersions(source, version) !== 1) return null;
+  return { id: "source", severity: "info", message: { key: "sourceMovedOn", sourceVersion: source, version } };
+}
+
+function previousStageCheck(run: StageRun, stage: Stage | null, history: CheckSource<HistoryFacts>): Check | null {
+  const previous = stage?.previousStage;
+  const version = run.artifactVersion;
+  if (previous === null || previous === undefined || version === null || history.status === "unavailable" || history.status === "loading") return null;
+  const previousStage = previous.name;
+  if (history.status === "error" || !history.value.coversPipeline) {
+    return { id: "previousStage", severity: "info", message: { key: "previousUnavailable", previousStage } };
+  }
+  const success = history.value.rows.find((row) => inStage(row, previous.id) && sameSolution(row, run) && isSucceeded(row) && sameVersion(row.artifactVersion, version));
+  if (success !== undefined) {
+    const fact = runFact(success);
+    return { id: "previousStage", severity: "ok", message: { key: "previousSucceeded", version, previousStage, run: fact }, target: { kind: "run", run: fact } };
+  }
+  if (history.value.complete) return { id: "previousStage", severity: "warning", message: { key: "previousNever", version, previousStage } };
+  return {
+    id: "previousStage",
+    severity: "info",
+    message: { key: "previousNotFound", version, previousStage, count: history.value.rows.length },
+    target: { kind: "section", section: "history" },
+  };
+}
+
+function settingsChecks(run: StageRun): Check[] {
+  const parsed = parseDeploymentSettings(run.deploymentSettingsJson);
+  const target: CheckTarget = { kind: "section", section: "settings" };
+  if (!parsed.ok) return parsed.problem === "empty" ? [] : [{ id: "settings", severity: "warning", message: { key: "settingsUnreadable" }, target }];
+  const checks: Check[] = [];
+  const connections = parsed.value.connectionReferences.filter((c) => c.connectionId === null).map((c) => c.logicalName);
+  const variables = parsed.value.environmentVariables.filter((v) => v.value === null || v.value.trim() === "").map((v) => v.schemaName);
+  if (connections.length > 0) checks.push({ id: "connections", severity: "warning", message: { key: "connectionsMissing", names: connections }, target });
+  if (variables.length > 0) checks.push({ id: "variables", severity: "warning", message: { key: "variablesMissing", names: variables }, target });
+  return checks;
+}
+
+function validationCheck(run: StageRun): Check {
+  const target: CheckTarget = { kind: "section", section: "validation" };
+  const parsed = parseValidationResults(run.validationResults);
+  if (!parsed.ok) {
+    return parsed.problem === "empty"
+      ? { id: "validation", severity: "info", message: { key: "validationNotRun" } }
+      : { id: "validation", severity: "warning", message: { key: "validationUnreadable" }, target };
+  }
+  const { messages, status } = parsed.value;
+  const errors = messages.filter((m) => m.type !== null && /error/i.test(m.type)).length;
+  const warnings = messages.filter((m) => m.type !== null && /warning/i.test(m.type)).length;
+  if (errors > 0) return { id: "validation", severity: "blocker", message: { key: "validationErrors", errors, warnings }, target };
+  if (status !== null && /fail/i.test(status)) return { id: "validation", severity: "blocker", message: { key: "validationFailed" }, target };
+  if (warnings > 0) return { id: "validation", severity: "warning", message: { key: "validationWarnings", warnings }, target };
+  return { id: "validation", severity: "ok", message: { key: "validationPassed" }, target };
+}
+
+/** Whether the run still waits for a decision (the approval column when the host has it, else the run's own state). */
+export function awaitsDecision(run: StageRun): boolean {
+  const state = approvalStateOf(run);
+  if (state === "pending") return true;
+  if (state !== "notInHost" && state !== "empty") return false;
+  return run.endTime === null && !isSucceeded(run) && !isClosedWithoutDeploying(run);
+}
+
+function waitingCheck(run: StageRun, now: number): Check | null {
+  const requested = timeOf(run.requestedOn);
+  if (requested === null || !awaitsDecision(run)) return null;
+  const days = Math.floor((now - requested) / DAY_MS);
+  return days > LONG_WAIT_DAYS ? { id: "waiting", severity: "info", message: { key: "waitingLong", days } } : null;
+}
+
+function bySeverity(a: Check, b: Check): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id);
+}
+
+/** Every check that applies to this run, most severe first. */
+export function computeChecks(input: CheckInput): CheckResult {
+  const { run, stage, history, lastDeployment, now } = input;
+  const checks = [
+    supersededCheck(run, history),
+    targetCheck(run, history, lastDeployment),
+    sourceCheck(run),
+    previousStageCheck(run, stage, history),
+    ...settingsChecks(run),
+    validationCheck(run),
+    waitingCheck(run, now),
+  ].filter((c): c is Check => c !== null);
+  const previousWaits = stage?.previousStage != null && history.status === "loading";
+  const waiting = history.status === "loading" || lastDeployment.status === "loading" || previousWaits;
+  return { checks: checks.sort(bySeverity), waiting };
+}
+
+/** True when no check asks for attention (nothing above info). */
+export function nothingToWarn(result: CheckResult): boolean {
+  return !result.waiting && result.checks.every((c) => c.severity === "info" || c.severity === "ok");
+}
