@@ -2,7 +2,9 @@ import * as React from "react";
 import { FluentProvider, IdPrefixProvider, makeStyles, mergeClasses, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
 import { evaluateDecision, type DecisionBlockReason, type DecisionEligibility } from "../domain/decisionRules";
-import type { Guid } from "../domain/types";
+import type { Guid, StageRun } from "../domain/types";
+import { awaitsDecision, computeChecks, type CheckSource, type HistoryFacts } from "../domain/checks";
+import { summarizeApprovalProperties } from "../domain/approvalProperties";
 import type { HostInfo } from "../host/HostAdapter";
 import { isBusyPhase, useDecision, type DecisionState } from "../hooks/useDecision";
 import { usePanelData, type PanelData } from "../hooks/usePanelData";
@@ -15,7 +17,11 @@ import { GateSection } from "./sections/GateSection";
 import { HistorySection } from "./sections/HistorySection";
 import { NotesSection } from "./sections/NotesSection";
 import { OutcomeSection } from "./sections/OutcomeSection";
-import { RequestSection } from "./sections/RequestSection";
+import { DetailsSection } from "./sections/DetailsSection";
+import { ChecksSection, type CheckSection } from "./checks/ChecksSection";
+import { SummaryHeader } from "./summary/SummaryHeader";
+import { lookupText } from "./shared/fields";
+import { VISUALLY_HIDDEN } from "./shared/visuallyHidden";
 import { SettingsSection } from "./sections/SettingsSection";
 import { ValidationSection } from "./sections/ValidationSection";
 import { dataErrorText, serverMessageText } from "./shared/dataError";
@@ -26,6 +32,10 @@ export const RUN_TABLE = "deploymentstagerun";
 /** Below this width (the form's allocatedWidth) every section takes the full width. */
 export const NARROW_WIDTH_PX = 480;
 /** 44 px, the smallest comfortable touch target (WCAG 2.5.5), built from tokens: 32 px + 12 px. */
+/** From this width (the form's allocatedWidth) the decision gets its own column beside the checks and details. */
+export const WIDE_WIDTH_PX = 900;
+const DECISION_COLUMN_MIN = "20rem";
+const DECISION_COLUMN_MAX = "26rem";
 export const TOUCH_TARGET = `calc(${tokens.spacingVerticalXXXL} + ${tokens.spacingVerticalM})`;
 
 export interface ApprovalPanelRootProps {
@@ -59,11 +69,33 @@ const useStyles = makeStyles({
     "& button": { minHeight: TOUCH_TARGET, minWidth: TOUCH_TARGET },
     "& .fui-Switch": { minHeight: TOUCH_TARGET, alignItems: "center" },
   },
-  wide: {
-    gridColumnStart: "1",
-    gridColumnEnd: "-1",
+  cell: { minWidth: 0 },
+  layout: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr)",
+    ...shorthands.gap(tokens.spacingVerticalM, tokens.spacingHorizontalM),
+    alignItems: "start",
+  },
+  // Wide forms: checks and details on the left, the decision beside them (and sticky while the details scroll).
+  layoutWide: {
+    gridTemplateColumns: `minmax(0, 1fr) minmax(${DECISION_COLUMN_MIN}, ${DECISION_COLUMN_MAX})`,
+    gridTemplateAreas: '"checks side" "details side"',
+    gridTemplateRows: "auto 1fr",
+  },
+  checksArea: { gridArea: "checks" },
+  detailsArea: { gridArea: "details" },
+  sideArea: {
+    gridArea: "side",
+    position: "sticky",
+    top: 0,
+  },
+  column: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalM),
     minWidth: 0,
   },
+  hidden: VISUALLY_HIDDEN,
   status: {
     minHeight: tokens.lineHeightBase300,
     ...shorthands.outline(0),
@@ -80,6 +112,7 @@ const useStyles = makeStyles({
 });
 
 let instanceCounter = 0;
+const UNAVAILABLE: CheckSource<StageRun | null> = { status: "unavailable" };
 
 /** The form paints the background; the panel's provider must not paint its own (it would differ in some themes). */
 const TRANSPARENT: React.CSSProperties = { backgroundColor: "transparent" };
@@ -146,7 +179,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   if (decision.confirming !== null) dialogUsed.current = true;
   return (
     <>
-      <PanelContent {...props} data={data} loaded={loaded} eligibility={eligibility} decision={decision} narrow={narrow} />
+      <PanelContent {...props} data={data} loaded={loaded} eligibility={eligibility} decision={decision} narrow={narrow} lastDeployment={UNAVAILABLE} />
       {dialogUsed.current ? (
         <ConfirmDecisionDialog
           decision={decision.confirming}
@@ -171,6 +204,38 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   eligibility: DecisionEligibility | null;
   decision: DecisionState;
   narrow: boolean;
+  /** The latest succeeded run of this solution in this stage before this run (wave 2, beside the history). */
+  lastDeployment: CheckSource<StageRun | null>;
+}
+
+/** The history as the checks read it: its first pages, whether they are the whole history, and its scope. */
+function historyForChecks(history: PanelData["history"]): CheckSource<HistoryFacts> {
+  switch (history.status) {
+    case "ready":
+      return { status: "ready", value: { rows: history.rows, complete: history.next === null, coversPipeline: history.effectiveScope === "pipeline" } };
+    case "error":
+      return { status: "error" };
+    case "unavailable":
+      return { status: "unavailable" };
+    default:
+      return { status: "loading" };
+  }
+}
+
+/** Who decided, when the panel may say: a relay row the flow applied, or (administrators only) the approval properties. */
+function decidedByName(run: StageRun, relay: PanelData["relayDecisions"], isAdmin: boolean): string | null {
+  const applied = relay.status === "ready" ? relay.value.find((row) => row.outcome === "applied" && row.decidedBy?.name) : undefined;
+  if (applied?.decidedBy?.name) return applied.decidedBy.name;
+  return isAdmin ? (summarizeApprovalProperties(run.approvalProperties)?.approverName ?? null) : null;
+}
+
+/** Moves the view and the keyboard focus to a section's heading (the checks' "Show ..." links). */
+function showSection(element: HTMLElement | null): void {
+  const heading = element?.querySelector<HTMLElement>("h2, h3");
+  if (!element || !heading) return;
+  heading.tabIndex = -1;
+  element.scrollIntoView?.({ block: "start" });
+  heading.focus();
 }
 
 function PanelContent(props: PanelContentProps): React.ReactElement {
@@ -195,14 +260,38 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
   );
   const outcomeRelayList = React.useMemo(() => relayList(true), [relayList]);
 
-  const statusText =
-    decisionStatusText(decision.phase, t) ??
-    (data.run.status === "loading" ? t("Load_Loading") : data.refreshing ? t("Load_Refreshing") : data.run.status === "ready" ? t("Load_Done") : "");
+  const sections = {
+    validation: React.useRef<HTMLDivElement>(null),
+    settings: React.useRef<HTMLDivElement>(null),
+    history: React.useRef<HTMLDivElement>(null),
+  };
+  const sectionRefs = React.useRef(sections);
+  const onShowSection = React.useCallback((section: CheckSection) => showSection(sectionRefs.current[section].current), []);
 
+  // "Now" for relative times and the waiting check: when the run was (re)loaded, not at every render.
+  const now = React.useMemo(() => (loaded === null ? 0 : Date.now()), [loaded]);
+  const checkResult = React.useMemo(
+    () =>
+      loaded === null
+        ? null
+        : computeChecks({
+            run: loaded.run,
+            stage: loaded.stage.ok ? loaded.stage.value : null,
+            history: historyForChecks(data.history),
+            lastDeployment: props.lastDeployment,
+            now,
+          }),
+    [loaded, data.history, props.lastDeployment, now],
+  );
+
+  const loadText = data.run.status === "loading" ? t("Load_Loading") : data.refreshing ? t("Load_Refreshing") : data.run.status === "ready" ? t("Load_Done") : "";
+  const decisionText = decisionStatusText(decision.phase, t);
+  const statusText = decisionText ?? loadText;
+
+  // The load announcements are for screen readers; what the decision is doing stays visible to everyone.
   const status = (
-    <div ref={statusRef} role="status" aria-live="polite" tabIndex={-1} className={mergeClasses(styles.status, styles.statusFocus)}>
+    <div ref={statusRef} role="status" aria-live="polite" tabIndex={-1} className={mergeClasses(decisionText === null ? styles.hidden : styles.status, styles.statusFocus)}>
       {statusText !== "" && data.run.status !== "loading" ? <Text>{statusText}</Text> : null}
-      {data.run.status === "loading" ? <Spinner size="small" label={t("Load_Loading")} className={styles.loading} /> : null}
     </div>
   );
 
@@ -221,8 +310,13 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
       </div>
     );
   }
-  if (loaded === null || eligibility === null) {
-    return <div className={styles.panel}>{status}</div>;
+  if (loaded === null || eligibility === null || checkResult === null) {
+    return (
+      <div className={styles.panel}>
+        {status}
+        {data.run.status === "loading" ? <Spinner size="small" label={t("Load_Loading")} className={styles.loading} /> : null}
+      </div>
+    );
   }
 
   const { run, stage } = loaded;
@@ -230,6 +324,9 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
   const showForm = eligibility.canDecide || (blockReason !== null && FORM_BLOCK_REASONS.has(blockReason)) || isBusyPhase(decision.phase);
   const showOutcome = !showForm && (blockReason === "notPending" || blockReason === "ownRequest");
   const followingId = decision.phase.kind === "relayWaiting" || decision.phase.kind === "relayTimedOut" ? decision.phase.relayId : null;
+  const wide = host.allocatedWidth !== null && host.allocatedWidth >= WIDE_WIDTH_PX;
+  const showChecks = awaitsDecision(run) || showForm;
+  const targetName = run.targetEnvironment ? lookupText(run.targetEnvironment, t) : run.stage ? lookupText(run.stage, t) : t("Check_ThisStageUnnamed");
 
   return (
     <div className={mergeClasses(styles.panel, narrow && styles.touch)}>
@@ -237,34 +334,69 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
       {data.isAdministrator.status === "error" ? (
         <SectionMessage intent="warning" message={t("Load_AdminCheckFailed")} onRetry={data.retryAdministrator} retryLabel={t("Panel_Retry")} />
       ) : null}
-      <div className={mergeClasses(styles.grid, narrow && styles.narrow)}>
-        <RequestSection run={run} stage={stage.ok ? stage.value : undefined} t={t} formatDateTime={formatDateTime} />
-        <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} relay={host.config.decisionRelayTable !== null} />
-        {showForm ? (
-          <div className={styles.wide}>
-            <RelayRowsNotice rows={data.relayDecisions} t={t} formatDateTime={formatDateTime} onRetry={data.retryRelayDecisions} followingId={followingId} />
-            <DecisionSection
-              eligibility={eligibility}
-              decision={decision}
-              requireApproveComment={host.config.requireApproveComment}
-              requireRejectComment={host.config.requireRejectComment}
+      <SummaryHeader
+        run={run}
+        stage={stage.ok ? stage.value : undefined}
+        decidedBy={decidedByName(run, data.relayDecisions, isAdmin)}
+        t={t}
+        locale={host.locale}
+        formatDateTime={formatDateTime}
+        now={now}
+      />
+      {/* DOM order is the reading and keyboard order: checks, then the decision, then the details. On wide forms the
+          decision sits in a column beside them (grid areas), so it is on the first screen without scrolling. */}
+      <div className={mergeClasses(styles.layout, wide && styles.layoutWide)}>
+        {showChecks ? (
+          <div className={mergeClasses(styles.column, wide && styles.checksArea)}>
+            <ChecksSection
+              result={checkResult}
               t={t}
-            >
-              {relayList(false)}
-            </DecisionSection>
+              locale={host.locale}
+              formatDateTime={formatDateTime}
+              targetName={targetName}
+              onOpenRun={onOpenRun}
+              onShowSection={onShowSection}
+            />
           </div>
         ) : null}
-        {showOutcome ? (
-          <OutcomeSection run={run} isAdmin={isAdmin} t={t}>
-            {outcomeRelayList}
-          </OutcomeSection>
-        ) : null}
-        <NotesSection deploymentNotes={run.deploymentNotes} aiGeneratedNotes={run.aiGeneratedDeploymentNotes} t={t} />
-        <ValidationSection validationResults={run.validationResults} t={t} />
-        <SettingsSection deploymentSettingsJson={run.deploymentSettingsJson} t={t} narrow={narrow} />
-        <ErrorSection errorMessage={run.errorMessage} t={t} />
-        {data.history.status === "unavailable" ? null : (
-          <div className={styles.wide}>
+        <div className={mergeClasses(styles.column, wide && styles.sideArea)}>
+          {showForm ? (
+            <>
+              <RelayRowsNotice rows={data.relayDecisions} t={t} formatDateTime={formatDateTime} onRetry={data.retryRelayDecisions} followingId={followingId} />
+              <DecisionSection
+                eligibility={eligibility}
+                decision={decision}
+                requireApproveComment={host.config.requireApproveComment}
+                requireRejectComment={host.config.requireRejectComment}
+                t={t}
+              >
+                {relayList(false)}
+              </DecisionSection>
+            </>
+          ) : null}
+          {showOutcome ? (
+            <OutcomeSection run={run} isAdmin={isAdmin} t={t}>
+              {outcomeRelayList}
+            </OutcomeSection>
+          ) : null}
+          <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} relay={host.config.decisionRelayTable !== null} />
+        </div>
+        <div className={mergeClasses(styles.column, wide && styles.detailsArea)}>
+          <DetailsSection run={run} stage={stage.ok ? stage.value : undefined} t={t} formatDateTime={formatDateTime} narrow={narrow} />
+          <div className={mergeClasses(styles.grid, narrow && styles.narrow)}>
+            <NotesSection deploymentNotes={run.deploymentNotes} aiGeneratedNotes={run.aiGeneratedDeploymentNotes} t={t} />
+            <div ref={sections.validation} className={styles.cell}>
+              <ValidationSection validationResults={run.validationResults} t={t} />
+            </div>
+            <div ref={sections.settings} className={styles.cell}>
+              <SettingsSection deploymentSettingsJson={run.deploymentSettingsJson} t={t} narrow={narrow} />
+            </div>
+            <ErrorSection errorMessage={run.errorMessage} t={t} />
+          </div>
+        </div>
+      </div>
+      {data.history.status === "unavailable" ? null : (
+        <div ref={sections.history} className={styles.cell}>
           <HistorySection
             rows={data.history.rows}
             scope={data.history.scope}
@@ -282,9 +414,8 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
             narrow={narrow}
             currentRunRelay={data.relayDecisions.status === "ready" ? data.relayDecisions.value : undefined}
           />
-          </div>
-        )}
-      </div>
+        </div>
+      )}
     </div>
   );
 }

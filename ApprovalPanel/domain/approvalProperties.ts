@@ -43,3 +43,24 @@ export function parseApprovalProperties(text: string | null | undefined): { entr
   }
   return { entries: [{ key: "", value: text }] };
 }
+
+export interface ApprovalPropertiesSummary {
+  approverName: string | null;
+  decidedOnUtc: string | null;
+  adminNote: string | null;
+}
+
+/**
+ * Who decided, when, and the admin note, from properties this panel (or a flow writing the same names) recorded;
+ * null when the text holds none of them. Admin information: callers show it to administrators only.
+ */
+export function summarizeApprovalProperties(text: string | null | undefined): ApprovalPropertiesSummary | null {
+  const parsed = parseApprovalProperties(text);
+  if (parsed === null) return null;
+  const find = (name: string): string | null => {
+    const entry = parsed.entries.find((e) => e.key.toLowerCase() === name.toLowerCase());
+    return entry !== undefined && entry.value.trim() !== "" ? entry.value.trim() : null;
+  };
+  const summary = { approverName: find("approverName"), decidedOnUtc: find("decidedOnUtc"), adminNote: find("adminNote") };
+  return summary.approverName === null && summary.decidedOnUtc === null && summary.adminNote === null ? null : summary;
+}

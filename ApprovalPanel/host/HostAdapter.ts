@@ -9,6 +9,8 @@ export interface HostInfo {
   entityTypeName: string | null;
   user: CurrentUser;
   languageId: number;
+  /** BCP 47 locale of the user's language for Intl (numbers, plurals); undefined lets Intl choose. */
+  locale?: string;
   isRTL: boolean;
   /** False in Microsoft's pcf-start harness, which has no webAPI. */
   hasWebApi: boolean;

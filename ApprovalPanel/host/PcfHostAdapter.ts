@@ -4,6 +4,7 @@ import type { Guid } from "../domain/types";
 import type { IInputs } from "../generated/ManifestTypes";
 import { panelConfigFrom } from "./config";
 import { formatDateTime } from "./formatDateTime";
+import { localeOf } from "./locale";
 import type { HostAdapter, HostInfo } from "./HostAdapter";
 
 /**
@@ -59,6 +60,7 @@ export function createHostAdapter(context: ComponentFramework.Context<IInputs>):
         securityRoleIds: (settings?.securityRoles ?? []).map((r) => normalizeGuid(r)).filter((r): r is Guid => r !== null),
       },
       languageId: settings?.languageId ?? 1033,
+      locale: localeOf(settings?.languageId ?? 1033),
       isRTL: settings?.isRTL === true,
       hasWebApi: webApiPresent(),
       allocatedWidth: typeof width === "number" && width > 0 ? width : null,

@@ -1,3 +1,4 @@
+import { localeOf } from "./locale";
 /**
  * Web API date-times are UTC ("2025-03-14T09:12:33Z"); people read them in their own time zone and format.
  * The host does both in context.formatting.formatTime(date, UserLocal). When a host lacks it (or it throws), the
@@ -18,8 +19,6 @@ export interface DateTimeHost {
   } | null;
 }
 
-/** LCID → BCP 47 for the languages the panel ships strings for; others let Intl pick the browser's locale. */
-const LOCALES: Record<number, string> = { 1033: "en-US", 1031: "de-DE", 1036: "fr-FR", 3082: "es-ES", 1041: "ja-JP", 1025: "ar-SA" };
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
@@ -95,7 +94,7 @@ function fallback(date: Date, host: DateTimeHost): string {
   const offset = offsetAt(date, host);
   const info = host.userSettings?.dateFormattingInfo ?? null;
   const languageId = host.userSettings?.languageId;
-  const locale = languageId !== undefined ? LOCALES[languageId] : undefined;
+  const locale = localeOf(languageId);
   if (offset !== null) {
     // Shift by the user's offset and read the UTC fields: the result is the user's wall-clock time, whatever the browser's zone.
     const wall = new Date(date.getTime() + offset * 60000);

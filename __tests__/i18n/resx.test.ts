@@ -31,6 +31,35 @@ function readResx(file: string): Map<string, string> {
 
 const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
 
+/** BCP 47 of each shipped language, for its CLDR plural categories. */
+const LOCALES: Record<number, string> = { 1033: "en-US", 1031: "de-DE", 1036: "fr-FR", 3082: "es-ES", 1041: "ja-JP", 1025: "ar-SA" };
+const PLURAL = /^(.+)_(zero|one|two|few|many|other)$/;
+
+/** Counted strings: a base key whose English file has an _other form; its other forms depend on the language. */
+function pluralBases(keys: Iterable<string>): Set<string> {
+  const bases = new Set<string>();
+  for (const key of keys) {
+    const match = PLURAL.exec(key);
+    if (match && match[2] === "other") bases.add(match[1]);
+  }
+  return bases;
+}
+
+function pluralBaseOf(key: string, bases: Set<string>): string | null {
+  const match = PLURAL.exec(key);
+  return match && bases.has(match[1]) ? match[1] : null;
+}
+
+function categoriesOf(lcid: number): string[] {
+  return [...new Intl.PluralRules(LOCALES[lcid]).resolvedOptions().pluralCategories].sort();
+}
+
+/** The English text a key is translated from: the key itself, or the _other form of a counted string. */
+function englishFor(key: string, bases: Set<string>): string | undefined {
+  const base = pluralBaseOf(key, bases);
+  return english.get(base === null ? key : `${base}_other`);
+}
+
 const files = fs
   .readdirSync(STRINGS)
   .map((name) => ({ name, lcid: Number(/^ApprovalPanel\.(\d+)\.resx$/.exec(name)?.[1]) }))
@@ -50,24 +79,47 @@ describe("resx files", () => {
     expect(listed).toEqual(files.map((f) => `strings/${f.name}`).sort());
   });
 
+  const bases = pluralBases(english.keys());
+
+  describe.each(files)("$name: counted strings", ({ lcid }) => {
+    const strings = resx.get(lcid) as Map<string, string>;
+
+    it("has exactly the plural forms its language needs for every counted string", () => {
+      expect(bases.size).toBeGreaterThan(5);
+      const expected = categoriesOf(lcid);
+      const wrong = [...bases]
+        .map((base) => ({ base, forms: [...strings.keys()].map((key) => PLURAL.exec(key)).filter((m) => m !== null && m[1] === base).map((m) => (m as RegExpExecArray)[2]).sort() }))
+        .filter(({ forms }) => forms.join() !== expected.join())
+        .map(({ base, forms }) => `${base}: ${forms.join(",")} (needs ${expected.join(",")})`);
+      expect(wrong).toEqual([]);
+    });
+
+    it("puts the count, {0}, in every plural form", () => {
+      expect([...strings].filter(([key, value]) => pluralBaseOf(key, bases) !== null && !value.includes("{0}")).map(([key]) => key)).toEqual([]);
+    });
+  });
+
   describe.each(files.filter((f) => f.lcid !== ENGLISH))("$name", ({ lcid }) => {
     const strings = resx.get(lcid) as Map<string, string>;
 
-    it("has every English key and no other", () => {
-      const keys = [...strings.keys()];
-      expect([...english.keys()].filter((key) => !strings.has(key))).toEqual([]);
-      expect(keys.filter((key) => !english.has(key))).toEqual([]);
+    it("has every English key and no other (counted strings: checked by their forms above)", () => {
+      const plain = (keys: Iterable<string>) => [...keys].filter((key) => pluralBaseOf(key, bases) === null);
+      expect(plain(english.keys()).filter((key) => !strings.has(key))).toEqual([]);
+      expect(plain(strings.keys()).filter((key) => !english.has(key))).toEqual([]);
     });
 
     it("keeps the English placeholders of every string", () => {
-      const differing = [...english].filter(([key, value]) => strings.has(key) && placeholders(strings.get(key) as string).join() !== placeholders(value).join());
+      const differing = [...strings].filter(([key, value]) => {
+        const source = englishFor(key, bases);
+        return source !== undefined && placeholders(value).join() !== placeholders(source).join();
+      });
       expect(differing.map(([key]) => key)).toEqual([]);
     });
 
     it("translates: no value is empty, and sentences are not left in English", () => {
       expect([...strings].filter(([, value]) => value.trim() === "").map(([key]) => key)).toEqual([]);
       // Values of three words or more are sentences a translator would change; shorter ones ("Pipeline", "{0}/{1}") may match.
-      const untranslated = [...english].filter(([key, value]) => value.split(/\s+/).length >= 3 && strings.get(key) === value).map(([key]) => key);
+      const untranslated = [...strings].filter(([key, value]) => value.split(/\s+/).length >= 3 && englishFor(key, bases) === value).map(([key]) => key);
       expect(untranslated).toEqual([]);
     });
   });

@@ -47,6 +47,17 @@ export const RUNS = {
   doubleEncoded: gid("f0000000", 10),
   legacyPending: gid("f0000000", 11),
   makerOwnPending: gid("f0000000", 12),
+  // "Before you decide": one request where every check passes, one already overtaken, one never tested.
+  checksClear: gid("f0000000", 13),
+  checksClearInTest: gid("f0000000", 14),
+  checksClearLastProd: gid("f0000000", 15),
+  supersededPending: gid("f0000000", 16),
+  supersededDeployed: gid("f0000000", 17),
+  supersededInTest: gid("f0000000", 18),
+  supersededNewerInTest: gid("f0000000", 19),
+  untestedPending: gid("f0000000", 20),
+  untestedOlderInTest: gid("f0000000", 21),
+  untestedLastProd: gid("f0000000", 22),
 };
 const HISTORY_PREFIX = "f1000000";
 export const HISTORY_COUNT = 500;
@@ -78,9 +89,14 @@ export const SCENARIOS = [
   { key: "double-encoded", label: "Validation JSON encoded twice", recordId: RUNS.doubleEncoded, host: "current", user: USERS.avery },
   { key: "maker-own", label: "Maker opens their own pending request", recordId: RUNS.makerOwnPending, host: "current", user: USERS.riley },
   { key: "legacy", label: "Older host without approval columns", recordId: RUNS.legacyPending, host: "legacy", user: USERS.avery },
+  { key: "checks-clear", label: "Stage owner: pending, every check passes", recordId: RUNS.checksClear, host: "current", user: USERS.avery },
+  { key: "checks-superseded", label: "Stage owner: pending, a newer version already deployed", recordId: RUNS.supersededPending, host: "current", user: USERS.avery },
+  { key: "checks-untested", label: "Stage owner: pending, this version never succeeded in Test", recordId: RUNS.untestedPending, host: "current", user: USERS.avery },
 ];
 
-const ANCHOR = Date.parse("2025-11-26T15:00:00Z");
+// Seed times are relative to the start (to the hour), so "2 hours ago" and the "waiting long" check read as they
+// would on the day; the structure (who, which version, in which order) is the same at every start.
+const ANCHOR = Math.floor(Date.now() / 3600_000) * 3600_000;
 /** @param {number} hoursBefore */
 const at = (hoursBefore) => new Date(ANCHOR - hoursBefore * 3600_000).toISOString().replace(".000Z", "Z");
 
@@ -397,6 +413,47 @@ export function createSeed() {
       approvalstatus: 10,
     }),
   ];
+
+  const settingsComplete = JSON.stringify({
+    EnvironmentVariables: [{ SchemaName: "contoso_TimesheetApiUrl", Value: "https://api.contoso.com/timesheets" }],
+    ConnectionReferences: [{ LogicalName: "contoso_sharedoffice365_5d2e1", ConnectionId: "2a6c8e0b4d1f4a3c9e5b7d9f1a3c5e7b", ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_office365" }],
+  });
+  const validationPassed = (/** @type {string} */ name, /** @type {string} */ version) =>
+    JSON.stringify({ ValidationStatus: "Succeeded", SolutionValidationResults: [], SolutionDetails: { UniqueName: name, Version: version, Managed: true }, MissingDependencies: [] });
+  const succeeded = (/** @type {number} */ hoursAgo) => ({ stagerunstatus: 200000002, suboperation: 200000106, operationstatus: 200000002, endtime: at(hoursAgo - 0.3) });
+  const approvedBy = (/** @type {string} */ version, /** @type {number} */ hoursAgo) => ({
+    approvalstatus: 20,
+    approvalcomments: `Approved ${version}.`,
+    approvalproperties: props({ approverId: USERS.avery, approverName: "Avery Owner", decision: "Approved", decidedOnUtc: at(hoursAgo - 0.1), adminNote: "" }),
+  });
+  const clean = (/** @type {string} */ name, /** @type {string} */ version) => ({ deploymentsettingsjson: settingsComplete, validationresults: validationPassed(name, version) });
+  runs.push(
+    // Every check passes: tested in Test, newer than Production's version, complete settings, validation passed.
+    run(RUNS.checksClear, STAGES.expensesProd, "ContosoTimesheets", "2.1.0.0", 3, {
+      ...clean("ContosoTimesheets", "2.1.0.0"),
+      deploymentnotes: "Timesheets: weekly approval reminders and a fix for overtime rounding.",
+      approvalstatus: 10,
+    }),
+    run(RUNS.checksClearInTest, STAGES.expensesTest, "ContosoTimesheets", "2.1.0.0", 28, { ...clean("ContosoTimesheets", "2.1.0.0"), ...succeeded(28) }),
+    run(RUNS.checksClearLastProd, STAGES.expensesProd, "ContosoTimesheets", "2.0.3.0", 150, { ...clean("ContosoTimesheets", "2.0.3.0"), ...succeeded(150), ...approvedBy("2.0.3.0", 150) }),
+    // Overtaken: a newer version was requested later and has already been deployed to Production.
+    run(RUNS.supersededPending, STAGES.expensesProd, "ContosoMileage", "3.0.0.0", 52, {
+      ...clean("ContosoMileage", "3.0.0.0"),
+      deploymentnotes: "Mileage rates per country.",
+      approvalstatus: 10,
+    }),
+    run(RUNS.supersededDeployed, STAGES.expensesProd, "ContosoMileage", "3.0.1.0", 20, { ...clean("ContosoMileage", "3.0.1.0"), ...succeeded(20), ...approvedBy("3.0.1.0", 20) }),
+    run(RUNS.supersededNewerInTest, STAGES.expensesTest, "ContosoMileage", "3.0.1.0", 30, { ...clean("ContosoMileage", "3.0.1.0"), ...succeeded(30) }),
+    run(RUNS.supersededInTest, STAGES.expensesTest, "ContosoMileage", "3.0.0.0", 60, { ...clean("ContosoMileage", "3.0.0.0"), ...succeeded(60) }),
+    // Never tested: only an older version succeeded in Test.
+    run(RUNS.untestedPending, STAGES.expensesProd, "ContosoPayroll", "1.2.0.0", 4, {
+      ...clean("ContosoPayroll", "1.2.0.0"),
+      deploymentnotes: "Payroll export: new bank file format. Urgent, the bank switches on Monday.",
+      approvalstatus: 10,
+    }),
+    run(RUNS.untestedOlderInTest, STAGES.expensesTest, "ContosoPayroll", "1.1.0.0", 200, { ...clean("ContosoPayroll", "1.1.0.0"), ...succeeded(200) }),
+    run(RUNS.untestedLastProd, STAGES.expensesProd, "ContosoPayroll", "1.1.0.0", 180, { ...clean("ContosoPayroll", "1.1.0.0"), ...succeeded(180), ...approvedBy("1.1.0.0", 180) }),
+  );
 
   // 500 runs of ContosoInventory across Test (not delegated) and Production (stage owner), newest pending.
   const random = rng(20251126);

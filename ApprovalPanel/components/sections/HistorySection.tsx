@@ -18,7 +18,7 @@ import {
   tokens,
   useId,
 } from "@fluentui/react-components";
-import { parseApprovalProperties } from "../../domain/approvalProperties";
+import { parseApprovalProperties, summarizeApprovalProperties } from "../../domain/approvalProperties";
 import { sameGuid } from "../../domain/ids";
 import { approvalStateOf, runStatusTone } from "../../domain/status";
 import type { DataError, Guid, HistoryScope, RelayDecision, StageRun } from "../../domain/types";
@@ -95,6 +95,17 @@ const useStyles = makeStyles({
     WebkitBoxOrient: "vertical",
     ...shorthands.overflow("hidden"),
   },
+  propertiesCell: {
+    display: "flex",
+    flexDirection: "column",
+    ...shorthands.gap(tokens.spacingVerticalXXS),
+  },
+  disclosure: {
+    cursor: "pointer",
+    color: tokens.colorBrandForegroundLink,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
   properties: {
     whiteSpace: "pre-wrap",
     fontSize: tokens.fontSizeBase200,
@@ -116,6 +127,38 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
   },
 });
+
+/**
+ * Who decided, when, and the admin note in one or two lines; every recorded property behind a disclosure
+ * (a native details element: keyboard and screen readers know it, and closed it costs no layout).
+ */
+function PropertiesCell({ text, t, formatDateTime, empty }: { text: string | null | undefined; t: Translate; formatDateTime: FormatDateTime; empty: React.ReactNode }): React.ReactElement {
+  const styles = useStyles();
+  const parsed = parseApprovalProperties(text);
+  if (parsed === null || parsed.entries.length === 0) return <>{empty}</>;
+  const summary = summarizeApprovalProperties(text);
+  const lines = parsed.entries.map((entry) => (entry.key === "" ? entry.value : `${entry.key}: ${entry.value}`));
+  const who = summary?.approverName ?? null;
+  const when = summary?.decidedOnUtc ? formatDateTime(summary.decidedOnUtc) : null;
+  return (
+    <div className={styles.propertiesCell}>
+      {who !== null || when !== null ? (
+        <span dir="auto">{who !== null && when !== null ? formatText(t("History_PropertiesBy"), who, when) : (who ?? when)}</span>
+      ) : null}
+      {summary?.adminNote ? (
+        <span className={styles.properties} dir="auto">
+          {summary.adminNote}
+        </span>
+      ) : null}
+      <details>
+        <summary className={styles.disclosure}>{t("History_PropertiesAll")}</summary>
+        <span className={styles.properties} dir="auto">
+          {lines.join("\n")}
+        </span>
+      </details>
+    </div>
+  );
+}
 
 export interface HistorySectionProps {
   /** Newest first, as the repository returned them. */
@@ -279,12 +322,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
       list.push({
         id: "properties",
         header: t("History_ApprovalProperties"),
-        render: (row) => {
-          const parsed = parseApprovalProperties(row.approvalProperties);
-          if (parsed === null || parsed.entries.length === 0) return empty;
-          const lines = parsed.entries.map((entry) => (entry.key === "" ? entry.value : `${entry.key}: ${entry.value}`));
-          return <span className={styles.properties} dir="auto">{lines.join("\n")}</span>;
-        },
+        render: (row) => <PropertiesCell text={row.approvalProperties} t={t} formatDateTime={formatDateTime} empty={empty} />,
       });
     }
     return list;

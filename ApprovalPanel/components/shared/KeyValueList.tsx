@@ -1,5 +1,5 @@
 import * as React from "react";
-import { makeStyles, shorthands, tokens } from "@fluentui/react-components";
+import { makeStyles, mergeClasses, shorthands, tokens } from "@fluentui/react-components";
 
 const useStyles = makeStyles({
   list: {
@@ -8,6 +8,15 @@ const useStyles = makeStyles({
     gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 14rem), 1fr))",
     ...shorthands.gap(tokens.spacingVerticalM, tokens.spacingHorizontalL),
     ...shorthands.margin(0),
+  },
+  // Two columns of label-over-value pairs, tighter than the wrapping grid (the details of a run).
+  twoColumns: {
+    gridTemplateColumns: "repeat(2, minmax(0, 1fr))",
+    ...shorthands.gap(tokens.spacingVerticalS, tokens.spacingHorizontalL),
+  },
+  oneColumn: {
+    gridTemplateColumns: "minmax(0, 1fr)",
+    ...shorthands.gap(tokens.spacingVerticalS),
   },
   item: {
     display: "flex",
@@ -34,11 +43,11 @@ export interface KeyValueItem {
   value: React.ReactNode;
 }
 
-/** A description list laid out as a wrapping grid. */
-export function KeyValueList({ items, ariaLabel }: { items: KeyValueItem[]; ariaLabel?: string }): React.ReactElement {
+/** A description list laid out as a wrapping grid, or in a fixed number of columns. */
+export function KeyValueList({ items, ariaLabel, columns }: { items: KeyValueItem[]; ariaLabel?: string; columns?: 1 | 2 }): React.ReactElement {
   const styles = useStyles();
   return (
-    <dl className={styles.list} aria-label={ariaLabel}>
+    <dl className={mergeClasses(styles.list, columns === 2 && styles.twoColumns, columns === 1 && styles.oneColumn)} aria-label={ariaLabel}>
       {items.map((item) => (
         <div key={item.id} className={styles.item}>
           <dt className={styles.term}>{item.label}</dt>

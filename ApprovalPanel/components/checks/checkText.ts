@@ -1,0 +1,119 @@
+import type { CheckMessage, CheckSeverity, CheckTarget, RunFact } from "../../domain/checks";
+import { countText } from "../shared/counts";
+import { formatText, type FormatDateTime, type Translate } from "../shared/text";
+
+/** Names are listed up to this many; the count in the sentence says how many there are in all. */
+const MAX_NAMES = 5;
+
+export interface CheckTextContext {
+  t: Translate;
+  locale: string | undefined;
+  formatDateTime: FormatDateTime;
+  /** The target environment (or the stage) as the approver knows it. */
+  targetName: string;
+}
+
+function dateOf(fact: RunFact, c: CheckTextContext): string {
+  return fact.on !== null ? c.formatDateTime(fact.on) : c.t("Common_NotSet");
+}
+
+function versionOf(fact: RunFact, c: CheckTextContext): string {
+  return fact.version ?? c.t("Common_NotSet");
+}
+
+function namesOf(names: string[]): string {
+  return names.length > MAX_NAMES ? `${names.slice(0, MAX_NAMES).join(", ")}, …` : names.join(", ");
+}
+
+/**
+ * The sentence for one check. A switch over every message key, so the compiler rejects a new check without words.
+ * Counted messages use the plural forms of the user's language (countText); {0} is then the count.
+ */
+export function checkText(message: CheckMessage, c: CheckTextContext): string {
+  const { t, locale } = c;
+  const previousName = (name: string | null): string => name ?? t("Check_PreviousStageUnnamed");
+  switch (message.key) {
+    case "supersededSucceeded":
+      return formatText(t("Check_supersededSucceeded"), versionOf(message.newest, c), dateOf(message.newest, c));
+    case "supersededPending":
+      return countText(t, locale, "Check_supersededPending", message.count, versionOf(message.newest, c));
+    case "supersededMoreThan":
+      return countText(t, locale, "Check_supersededMoreThan", message.count, versionOf(message.newest, c));
+    case "supersededNotReached":
+      return countText(t, locale, "Check_supersededNotReached", message.count);
+    case "supersededNone":
+      return t("Check_supersededNone");
+    case "historyUnavailable":
+      return t("Check_historyUnavailable");
+    case "targetOlder":
+      return formatText(t("Check_targetOlder"), message.version, versionOf(message.deployed, c), c.targetName, dateOf(message.deployed, c));
+    case "targetSame":
+      return formatText(t("Check_targetSame"), versionOf(message.deployed, c), c.targetName, dateOf(message.deployed, c));
+    case "targetLast":
+      return formatText(t("Check_targetLast"), c.targetName, versionOf(message.deployed, c), dateOf(message.deployed, c));
+    case "targetFirst":
+      return formatText(t("Check_targetFirst"), c.targetName);
+    case "targetUnavailable":
+      return t("Check_targetUnavailable");
+    case "sourceMovedOn":
+      return formatText(t("Check_sourceMovedOn"), message.sourceVersion, message.version);
+    case "previousSucceeded":
+      return formatText(t("Check_previousSucceeded"), message.version, previousName(message.previousStage), dateOf(message.run, c));
+    case "previousNever":
+      return formatText(t("Check_previousNever"), message.version, previousName(message.previousStage));
+    case "previousNotFound":
+      return countText(t, locale, "Check_previousNotFound", message.count, message.version, previousName(message.previousStage));
+    case "previousUnavailable":
+      return formatText(t("Check_previousUnavailable"), previousName(message.previousStage));
+    case "connectionsMissing":
+      return countText(t, locale, "Check_connectionsMissing", message.names.length, namesOf(message.names));
+    case "variablesMissing":
+      return countText(t, locale, "Check_variablesMissing", message.names.length, namesOf(message.names));
+    case "settingsUnreadable":
+      return t("Check_settingsUnreadable");
+    case "validationErrors":
+      return countText(t, locale, "Check_validationErrors", message.errors);
+    case "validationFailed":
+      return t("Check_validationFailed");
+    case "validationWarnings":
+      return countText(t, locale, "Check_validationWarnings", message.warnings);
+    case "validationPassed":
+      return t("Check_validationPassed");
+    case "validationNotRun":
+      return t("Check_validationNotRun");
+    case "validationUnreadable":
+      return t("Check_validationUnreadable");
+    case "waitingLong":
+      return countText(t, locale, "Check_waitingLong", message.days);
+    default: {
+      const unhandled: never = message;
+      return String(unhandled);
+    }
+  }
+}
+
+/** Words read before each check by screen readers: the icon alone says the severity only to sighted users. */
+export const SEVERITY_TEXT_KEYS: Readonly<Record<CheckSeverity, string>> = {
+  blocker: "Checks_Severity_blocker",
+  warning: "Checks_Severity_warning",
+  info: "Checks_Severity_info",
+  ok: "Checks_Severity_ok",
+};
+
+/** Fluent MessageBar intents: blocker is the error colour, a passed check the success colour. */
+export const SEVERITY_INTENT: Readonly<Record<CheckSeverity, "error" | "warning" | "info" | "success">> = {
+  blocker: "error",
+  warning: "warning",
+  info: "info",
+  ok: "success",
+};
+
+export function targetLinkText(target: CheckTarget, t: Translate): string {
+  if (target.kind === "run") return formatText(t("Check_Link_Run"), target.run.version ?? t("Common_Unnamed"));
+  const keys: Record<typeof target.section, string> = {
+    validation: "Check_Link_validation",
+    settings: "Check_Link_settings",
+    history: "Check_Link_history",
+  };
+  return t(keys[target.section]);
+}
