@@ -103,7 +103,7 @@ test("\"Load more\" pages through the 500-run history", async () => {
 
 test("an older host without the approval columns still shows the request, and never asks for the missing columns", async () => {
   const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "legacy" } });
-  const request = panel.getByRole("region", { name: "Request" });
+  const request = panel.getByRole("region", { name: "Details" });
   await request.getByText("ContosoTravel", { exact: true }).waitFor();
   await request.getByText("2.0.0.4", { exact: true }).first().waitFor();
   await panel.getByRole("region", { name: "Deployment notes" }).getByText("Travel booking app: first managed release to Production.").waitFor();

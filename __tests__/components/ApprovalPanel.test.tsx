@@ -24,7 +24,7 @@ const runReads = (host: MockHost) => host.calls.filter((call) => call.method ===
 
 /** The panel is loaded once the decision form (or the read-only outcome) is there. */
 async function loadedPanel(): Promise<void> {
-  await screen.findByRole("region", { name: s("Section_Request") });
+  await screen.findByRole("region", { name: s("Section_Details") });
 }
 
 async function decide(button: "Decision_Approve" | "Decision_Reject", comment?: string): Promise<ReturnType<typeof userEvent.setup>> {
@@ -254,7 +254,7 @@ describe("degraded hosts", () => {
     renderPanel({ recordId: IDS.runs.malformed });
     const settings = await screen.findByRole("region", { name: s("Section_Settings") });
     expect(within(settings).getByText(s("Settings_Unreadable").split("{0}")[0].trim(), { exact: false })).toBeInTheDocument();
-    expect(screen.getByRole("region", { name: s("Section_Request") })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: s("Section_Details") })).toBeInTheDocument();
     expect(screen.getByRole("region", { name: s("Section_Notes") })).toBeInTheDocument();
   });
 

@@ -34,7 +34,7 @@ const relayReads = (host: MockHost) => host.calls.filter((call) => call.method =
 
 async function approveWithComment(comment: string): Promise<void> {
   const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
-  await screen.findByRole("region", { name: s("Section_Request") }, { timeout: 5000 });
+  await screen.findByRole("region", { name: s("Section_Details") }, { timeout: 5000 });
   await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), comment);
   await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
   await user.click(dialogButton(await confirmDialog(), s("Confirm_Confirm")));

@@ -61,7 +61,7 @@ function renderRelayPanel(user: UserFixture, options: { rows?: Row[]; allowSelfA
 
 async function approveWithComment(comment: string): Promise<void> {
   const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
-  await screen.findByRole("region", { name: s("Section_Request") });
+  await screen.findByRole("region", { name: s("Section_Details") });
   await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), comment);
   await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
   // jsdom has no layout, so the dialog surface is aria-hidden to testing-library (see ApprovalPanelRelay.test.tsx).
@@ -163,8 +163,8 @@ describe("decisions recorded for the relay flow", () => {
     expect(within(list).getByText(fill("Relay_FlowSaid", BROKEN_CONNECTION))).toBeInTheDocument();
     // Nothing else was sent: the panel never calls the action itself in a service-principal stage.
     expect(host.fetchCalls.filter((call) => call.url.endsWith("/UpdateApprovalStatus"))).toHaveLength(0);
-    const gate = screen.getByRole("region", { name: s("Section_Request") });
-    expect(within(gate).getAllByText(s("Status_PendingApproval")).length).toBeGreaterThan(0);
+    const summary = screen.getByRole("region", { name: s("Summary_Label") });
+    expect(within(summary).getAllByText(s("Status_PendingApproval")).length).toBeGreaterThan(0);
   });
 
   it("still pending past the time limit: the warning says what an admin should check, and the row is listed once as waiting", async () => {

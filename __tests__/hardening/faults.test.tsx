@@ -130,7 +130,7 @@ describe.each(READS)("a fault reading $name: one part degrades with a message an
     await settle(TIMEOUT_MS * 2);
     expect(count()).toBe(hit);
     // The panel around it is still there (except when the run itself failed: there is nothing else to show).
-    if (target.entity !== "deploymentstagerun" || target.method !== "retrieveRecord") expect(region("Section_Request")).toBeInTheDocument();
+    if (target.entity !== "deploymentstagerun" || target.method !== "retrieveRecord") expect(region("Section_Details")).toBeInTheDocument();
 
     await userEvent.setup().click(within(section).getByRole("button", { name: target.retryName }));
     await target.recovered();

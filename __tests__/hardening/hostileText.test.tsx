@@ -118,9 +118,10 @@ describe("hostile text in every field renders as inert text", () => {
     const history = screen.getByRole("region", { name: s("Section_History") });
     await within(history).findAllByText(hostile("comments-0.9.0.0", 3));
     await screen.findByText(s("Outcome_AdminProperties"));
-    // Expand everything that starts collapsed (error details), so hidden text is checked too.
+    // Expand everything that starts collapsed (error details, technical details), so hidden text is checked too.
     const user = userEvent.setup();
     for (const button of screen.queryAllByRole("button", { name: s("Error_ShowDetails") })) await user.click(button);
+    await user.click(screen.getByRole("button", { name: s("Details_Technical") }));
 
     for (const text of expectedShown) expect(bodyText()).toContain(text);
     expectNoInjection();

@@ -1,6 +1,6 @@
 import "@testing-library/jest-dom/jest-globals";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import { configure, screen, within } from "@testing-library/react";
+import { configure, fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { buildRun, lookup, SETTINGS_JSON, USERS } from "../support/fixtures";
 import { actionCalls, callsTo, lead, loadedPanel, renderPanel, s } from "./support";
@@ -88,9 +88,10 @@ describe("lookups, choices and dates the panel cannot resolve", () => {
       },
     });
     await loadedPanel();
-    const request = region("Section_Request");
-    expect(valueOf(request, s("Request_RequestedBy"))).toBe(s("Common_NotSet"));
-    expect(valueOf(request, s("Request_Stage"))).toBe(s("Common_NotSet"));
+    const request = region("Section_Details");
+    // Empty lookups are left out of the details, not shown as "Not set".
+    expect(valueOf(request, s("Request_RequestedBy"))).toBeNull();
+    expect(valueOf(request, s("Request_Stage"))).toBeNull();
     expect(within(region("Section_Gate")).getByText(s("Gate_Block_noStage"))).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: s("Decision_Approve") })).not.toBeInTheDocument();
     expect(actionCalls(host)).toHaveLength(0);
@@ -114,8 +115,9 @@ describe("lookups, choices and dates the panel cannot resolve", () => {
       },
     });
     await loadedPanel();
-    const request = region("Section_Request");
+    const request = region("Section_Details");
     expect(valueOf(request, s("Request_RequestedBy"))).toBe(s("Common_Unnamed"));
+    fireEvent.click(within(request).getByRole("button", { name: s("Details_Technical") }));
     expect(valueOf(request, s("Request_RunStatus"))).toBe(s("Common_UnknownValue").replace("{0}", "987654321"));
     expect(valueOf(request, s("Request_Operation"))).toBe(s("Common_UnknownValue").replace("{0}", "123"));
   });
@@ -125,7 +127,8 @@ describe("lookups, choices and dates the panel cannot resolve", () => {
       tables: { deploymentstagerun: [buildRun({ overrides: { approvalstatus: 40, "approvalstatus@OData.Community.Display.V1.FormattedValue": undefined } })] },
     });
     await loadedPanel();
-    expect(valueOf(region("Section_Request"), s("Request_ApprovalStatus"))).toBe(s("Common_UnknownValue").replace("{0}", "40"));
+    fireEvent.click(within(region("Section_Details")).getByRole("button", { name: s("Details_Technical") }));
+    expect(valueOf(region("Section_Details"), s("Request_ApprovalStatus"))).toBe(`${s("Common_UnknownValue").replace("{0}", "40")} (40)`);
     expect(screen.queryByRole("button", { name: s("Decision_Approve") })).not.toBeInTheDocument();
     expect(actionCalls(host)).toHaveLength(0);
   });
@@ -147,11 +150,11 @@ describe("lookups, choices and dates the panel cannot resolve", () => {
       },
     });
     await loadedPanel();
-    const request = region("Section_Request");
+    const request = region("Section_Details");
     expect(valueOf(request, s("Request_RequestedOn"))).toBe("not a date");
-    expect(valueOf(request, s("Request_StartTime"))).toBe(s("Common_NotSet"));
+    expect(valueOf(request, s("Request_StartTime"))).toBeNull();
     expect(valueOf(request, s("Request_EndTime"))).toBe("2025-13-45T99:99:99Z");
-    expect(valueOf(request, s("Request_ScheduledTime"))).toBe(s("Common_NotSet"));
+    expect(valueOf(request, s("Request_ScheduledTime"))).toBeNull();
     expect(document.body.textContent).not.toMatch(/Invalid Date|NaN/);
   });
 });

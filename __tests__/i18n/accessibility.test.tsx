@@ -126,7 +126,7 @@ describe("screen readers", () => {
   it("every section is a named region with a heading", async () => {
     renderPanel();
     await loaded();
-    for (const key of ["Section_Request", "Section_Gate", "Decision_Heading", "Section_Notes", "Section_Validation", "Section_Settings", "Section_History"]) {
+    for (const key of ["Section_Details", "Section_Gate", "Decision_Heading", "Section_Notes", "Section_Validation", "Section_Settings", "Section_History"]) {
       const region = screen.getByRole("region", { name: s(key) });
       expect(within(region).getByRole("heading", { name: s(key) })).toBeInTheDocument();
     }

@@ -73,7 +73,7 @@ export const actionCalls = (host: MockHost) => host.fetchCalls.filter((call) => 
 export const callsTo = (host: MockHost, method: string, entity: string) => host.calls.filter((c) => c.method === method && c.entity === entity);
 
 export async function loadedPanel(scope: HTMLElement | typeof screen = screen, timeout = 5000): Promise<HTMLElement> {
-  return (scope as typeof screen).findByRole("region", { name: s("Section_Request") }, { timeout });
+  return (scope as typeof screen).findByRole("region", { name: s("Section_Details") }, { timeout });
 }
 
 /**

@@ -34,8 +34,9 @@ function row<T>(id: string, label: string, value: T | null | undefined, render: 
 }
 
 /** A choice with its raw value, for the technical rows an admin compares with the host's metadata. */
-function rawOption(option: OptionValue, t: Translate): string {
-  return formatText(t("Details_RawValue"), optionLabel(option, t), option.value);
+function rawOption(option: OptionValue, t: Translate, label: string = optionLabel(option, t)): string {
+  // Without a host label, optionLabel already says "Unknown value (n)".
+  return option.label === null || option.label.trim() === "" ? label : formatText(t("Details_RawValue"), label, option.value);
 }
 
 /** Where the run comes from and goes to, who asked and when; the host's technical state folded away. */
@@ -66,9 +67,7 @@ function DetailsSectionView({ run, stage, t, formatDateTime, headingLevel = 2, n
     row("operation", t("Request_Operation"), run.operation, (value) => rawOption(value, t)),
     row("subOperation", t("Request_SubOperation"), run.subOperation, (value) => rawOption(value, t)),
     row("operationStatus", t("Request_OperationStatus"), run.operationStatus, (value) => rawOption(value, t)),
-    row("approval", t("Request_ApprovalStatus"), run.approvalStatus, (value) =>
-      formatText(t("Details_RawValue"), approvalLabel(approval, value, t), value.value),
-    ),
+    row("approval", t("Request_ApprovalStatus"), run.approvalStatus, (value) => formatText(t("Details_RawValue"), approvalLabel(approval, value, t), value.value)),
     row("runId", t("Details_RunId"), run.id, text),
   ].filter(isPresent);
 

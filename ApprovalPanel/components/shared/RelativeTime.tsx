@@ -32,12 +32,22 @@ export function RelativeTime({ iso, now, t, locale, formatDateTime }: RelativeTi
   const [revealed, setRevealed] = React.useState(false);
   const absolute = formatDateTime(iso);
   const relative = relativeTimeText(t, locale, iso, now) ?? absolute;
+  const absoluteText = formatText(t("Summary_AbsoluteTime"), absolute);
   const show = (): void => setRevealed(true);
   const hide = (): void => setRevealed(false);
   return (
-    <time dateTime={iso} tabIndex={0} className={styles.time} onMouseEnter={show} onMouseLeave={hide} onFocus={show} onBlur={hide}>
+    <time
+      dateTime={iso}
+      tabIndex={0}
+      aria-label={`${relative} ${absoluteText}`}
+      className={styles.time}
+      onMouseEnter={show}
+      onMouseLeave={hide}
+      onFocus={show}
+      onBlur={hide}
+    >
       {relative}
-      <span className={revealed ? styles.absolute : styles.hidden}> {formatText(t("Summary_AbsoluteTime"), absolute)}</span>
+      <span className={revealed ? styles.absolute : styles.hidden}> {absoluteText}</span>
     </time>
   );
 }

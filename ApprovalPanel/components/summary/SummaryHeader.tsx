@@ -76,7 +76,7 @@ function SummaryHeaderView({ run, stage, decidedBy, t, locale, formatDateTime, n
     decidedBy === null ? null : approval === "approved" ? formatText(t("Summary_ApprovedBy"), decidedBy) : approval === "rejected" ? formatText(t("Summary_RejectedBy"), decidedBy) : null;
 
   return (
-    <header className={styles.root} aria-label={t("Summary_Label")}>
+    <section className={styles.root} aria-label={t("Summary_Label")}>
       <div className={styles.titleRow}>
         <Text as="h2" size={600} weight="semibold" className={styles.title}>
           <DataText text={solution} />
@@ -119,7 +119,7 @@ function SummaryHeaderView({ run, stage, decidedBy, t, locale, formatDateTime, n
           </>
         ) : null}
       </Text>
-    </header>
+    </section>
   );
 }
 

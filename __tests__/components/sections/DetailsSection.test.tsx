@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import * as React from "react";
-import { screen, within } from "@testing-library/react";
-import { RequestSection } from "../../../ApprovalPanel/components/sections/RequestSection";
+import { fireEvent, screen, within } from "@testing-library/react";
+import { DetailsSection } from "../../../ApprovalPanel/components/sections/DetailsSection";
 import type { Stage } from "../../../ApprovalPanel/domain/types";
 import { formatDateTime, HOSTILE, makeRun, makeRunWithoutUnconfirmedColumns, renderInFluent, valueOf } from "./helpers";
 import { t, tf } from "./strings";
@@ -16,12 +16,12 @@ const stage: Stage = {
 };
 
 function region(): HTMLElement {
-  return screen.getByRole("region", { name: "Request" });
+  return screen.getByRole("region", { name: "Details" });
 }
 
-describe("RequestSection", () => {
+describe("DetailsSection", () => {
   it("lists what is deployed, where to, by whom and how far the run got", () => {
-    renderInFluent(<RequestSection run={makeRun()} stage={stage} t={t} formatDateTime={formatDateTime} />);
+    renderInFluent(<DetailsSection run={makeRun()} stage={stage} t={t} formatDateTime={formatDateTime} />);
     const section = region();
     expect(valueOf(section, t("Request_Solution"))).toBe("ContosoExpenses");
     expect(valueOf(section, t("Request_Version"))).toBe("1.0.0.4");
@@ -33,26 +33,40 @@ describe("RequestSection", () => {
     expect(valueOf(section, t("Request_RequestedBy"))).toBe("Riya Maker");
     expect(valueOf(section, t("Request_RequestedOn"))).toBe("on 2024-05-01 at 09:15 UTC");
     expect(valueOf(section, t("Request_StartTime"))).toBe("on 2024-05-01 at 09:16 UTC");
-    expect(valueOf(section, t("Request_RunStatus"))).toBe("Pending Approval");
-    expect(valueOf(section, t("Request_Operation"))).toBe("Deploy");
-    expect(valueOf(section, t("Request_SubOperation"))).toBe("Waiting for approval");
-    expect(valueOf(section, t("Request_OperationStatus"))).toBe("Pending");
-    expect(valueOf(section, t("Request_ApprovalStatus"))).toBe("Pending approval");
   });
 
-  it("shows 'Not set' for empty columns and leaves out columns the host does not have", () => {
+  it("folds the technical fields away, with the raw values an admin compares with the host", () => {
+    renderInFluent(<DetailsSection run={makeRun()} stage={stage} t={t} formatDateTime={formatDateTime} />);
+    const section = region();
+    const toggle = within(section).getByRole("button", { name: t("Details_Technical") });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    expect(valueOf(section, t("Request_Operation"))).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    expect(valueOf(section, t("Request_RunStatus"))).toBe("Pending Approval (200000005)");
+    expect(valueOf(section, t("Request_Operation"))).toBe("Deploy (200000202)");
+    expect(valueOf(section, t("Request_SubOperation"))).toBe("Waiting for approval (200000105)");
+    expect(valueOf(section, t("Request_OperationStatus"))).toBe("Pending (200000004)");
+    expect(valueOf(section, t("Request_ApprovalStatus"))).toBe("Pending approval (10)");
+    expect(valueOf(section, t("Details_RunId"))).toBe(makeRun().id);
+  });
+
+  it("leaves out empty columns and columns the host does not have", () => {
     renderInFluent(
-      <RequestSection
+      <DetailsSection
         run={makeRunWithoutUnconfirmedColumns({ endTime: null, artifactDevCurrentVersion: null, targetEnvironment: null })}
         t={t}
         formatDateTime={formatDateTime}
       />,
     );
     const section = region();
-    expect(valueOf(section, t("Request_EndTime"))).toBe(t("Common_NotSet"));
-    expect(valueOf(section, t("Request_SourceVersion"))).toBe(t("Common_NotSet"));
-    expect(valueOf(section, t("Request_TargetEnvironment"))).toBe(t("Common_NotSet"));
+    // Empty: no "Not set" rows.
+    expect(valueOf(section, t("Request_EndTime"))).toBeNull();
+    expect(valueOf(section, t("Request_SourceVersion"))).toBeNull();
+    expect(valueOf(section, t("Request_TargetEnvironment"))).toBeNull();
+    expect(within(section).queryByText(t("Common_NotSet"))).toBeNull();
     // Absent in this host: not listed at all.
+    fireEvent.click(within(section).getByRole("button", { name: t("Details_Technical") }));
     expect(valueOf(section, t("Request_ScheduledTime"))).toBeNull();
     expect(valueOf(section, t("Request_SubOperation"))).toBeNull();
     expect(valueOf(section, t("Request_OperationStatus"))).toBeNull();
@@ -61,35 +75,41 @@ describe("RequestSection", () => {
     expect(valueOf(section, t("Request_Pipeline"))).toBeNull();
   });
 
-  it("shows an empty scheduled time as 'Not set' when the host has the column", () => {
-    renderInFluent(<RequestSection run={makeRun({ scheduledTime: null })} t={t} formatDateTime={formatDateTime} />);
-    expect(valueOf(region(), t("Request_ScheduledTime"))).toBe(t("Common_NotSet"));
+  it("shows the scheduled time only when there is one", () => {
+    const { rerender } = renderInFluent(<DetailsSection run={makeRun({ scheduledTime: null })} t={t} formatDateTime={formatDateTime} />);
+    expect(valueOf(region(), t("Request_ScheduledTime"))).toBeNull();
+    rerender(<DetailsSection run={makeRun({ scheduledTime: "2024-05-02T22:00:00Z" })} t={t} formatDateTime={formatDateTime} />);
+    expect(valueOf(region(), t("Request_ScheduledTime"))).toBe("on 2024-05-02 at 22:00 UTC");
   });
 
   it("shows 'Unknown value (n)' when the host gave no label for a choice", () => {
     renderInFluent(
-      <RequestSection
+      <DetailsSection
         run={makeRun({ operation: { value: 200000299, label: null }, stageRunStatus: { value: 200000042, label: null } })}
         t={t}
         formatDateTime={formatDateTime}
       />,
     );
+    fireEvent.click(within(region()).getByRole("button", { name: t("Details_Technical") }));
     expect(valueOf(region(), t("Request_Operation"))).toBe(tf("Common_UnknownValue", 200000299));
     expect(valueOf(region(), t("Request_RunStatus"))).toBe("Unknown value (200000042)");
   });
 
   it("shows an approved or rejected decision and an unknown approval value with the host's label", () => {
     const { rerender } = renderInFluent(
-      <RequestSection run={makeRun({ approvalStatus: { value: 20, label: "Approved" } })} t={t} formatDateTime={formatDateTime} />,
+      <DetailsSection run={makeRun({ approvalStatus: { value: 20, label: "Approved" } })} t={t} formatDateTime={formatDateTime} />,
     );
-    expect(valueOf(region(), t("Request_ApprovalStatus"))).toBe("Approved");
-    rerender(<RequestSection run={makeRun({ approvalStatus: { value: 40, label: "Escalated" } })} t={t} formatDateTime={formatDateTime} />);
-    expect(valueOf(region(), t("Request_ApprovalStatus"))).toBe("Escalated");
+    fireEvent.click(within(region()).getByRole("button", { name: t("Details_Technical") }));
+    expect(valueOf(region(), t("Request_ApprovalStatus"))).toBe("Approved (20)");
+    // rerender replaces the test's provider wrapper, so the section mounts anew (folded again).
+    rerender(<DetailsSection run={makeRun({ approvalStatus: { value: 40, label: "Escalated" } })} t={t} formatDateTime={formatDateTime} />);
+    fireEvent.click(within(region()).getByRole("button", { name: t("Details_Technical") }));
+    expect(valueOf(region(), t("Request_ApprovalStatus"))).toBe("Escalated (40)");
   });
 
   it("renders hostile names as inert text", () => {
     const { container } = renderInFluent(
-      <RequestSection
+      <DetailsSection
         run={makeRun({ artifactName: HOSTILE, requestedBy: { id: "9a7e4c12-0d5b-4f3e-a8c2-6b1e9d3f7a54", name: HOSTILE } })}
         stage={{ ...stage, pipeline: { id: stage.pipeline!.id, name: HOSTILE } }}
         t={t}
@@ -102,7 +122,7 @@ describe("RequestSection", () => {
 
   it("names a lookup without a display name instead of leaving it blank", () => {
     renderInFluent(
-      <RequestSection
+      <DetailsSection
         run={makeRun({ sourceEnvironment: { id: "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c41", name: null } })}
         t={t}
         formatDateTime={formatDateTime}
