@@ -244,7 +244,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
     setPhase({ kind: "checking", decision });
 
     void (async () => {
-      const reread = await repo.rereadRun(id, loadedRun.runColumns, ctrl.signal);
+      const reread = await repo.rereadRun(id, ctrl.signal);
       if (!alive(ctrl)) return;
       if (!reread.ok) {
         // Without the current state nothing is sent: a retry re-reads first.
@@ -290,7 +290,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
       if (result.reason === "notPending") {
         // Someone else decided between the re-read and the send (another tab, another approver): the host refused
         // this one. Read again, so the user sees the decision that was applied instead of a retry that cannot work.
-        const after = await repo.rereadRun(id, loadedRun.runColumns, ctrl.signal);
+        const after = await repo.rereadRun(id, ctrl.signal);
         if (!alive(ctrl)) return;
         const now = after.ok ? approvalStateOf(after.value) : null;
         if (now === "approved" || now === "rejected" || now === "other") {

@@ -150,7 +150,6 @@ export function usePanelData(
       // The request starts before the state change: React 16 renders synchronously here (outside event handlers).
       const pending = repository.loadHistory(
         { scope: effectiveScope, artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize },
-        loaded.runColumns,
         null,
         request.signal,
       );
@@ -330,7 +329,6 @@ export function usePanelData(
     void repository
       .loadHistory(
         { scope: effectiveScope, artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize },
-        loaded.runColumns,
         next,
         request.signal,
       )
