@@ -88,6 +88,43 @@ describe("usePanelData", () => {
     expect(repo.isAdministrator).toHaveBeenCalledTimes(1);
   });
 
+  it("a change of the user's roles re-runs only the administrator check: the run, relay rows and history stay", async () => {
+    const { repo, runs, histories } = createFakeRepository();
+    const config = { ...baseConfig, decisionRelayTable: "apnl_approvaldecision" };
+    const view = render(<Probe repository={repo} runId={RUN_A} config={config} />);
+    await act(async () => runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) }));
+    await act(async () => histories[0].answer.resolve({ ok: true, value: { rows: [fakeRun(RUN_B)], next: null } }));
+    expect(latest.isAdministrator).toEqual({ status: "ready", value: false });
+
+    const promoted: CurrentUser = { ...user, securityRoleIds: [...user.securityRoleIds, "b5c4d3e2-f1a0-4b9c-8d7e-6f5a4b3c2d14"] };
+    repo.isAdministrator.mockResolvedValue({ ok: true, value: true });
+    view.rerender(<Probe repository={repo} runId={RUN_A} config={config} user={promoted} />);
+    await flush();
+
+    expect(repo.isAdministrator).toHaveBeenCalledTimes(2);
+    expect(repo.isAdministrator).toHaveBeenLastCalledWith(promoted.securityRoleIds, expect.anything());
+    expect(latest.isAdministrator).toEqual({ status: "ready", value: true });
+    expect(repo.loadRun).toHaveBeenCalledTimes(1);
+    expect(repo.loadHistory).toHaveBeenCalledTimes(1);
+    expect(repo.listRelayDecisions).toHaveBeenCalledTimes(1);
+    expect(latest.run.status).toBe("ready");
+    expect(latest.history.rows.map((r) => r.id)).toEqual([RUN_B]);
+  });
+
+  it("a repository that throws degrades the part instead of leaving it loading", async () => {
+    const { repo } = createFakeRepository({
+      loadRun: () => Promise.reject(new TypeError("Failed to fetch")),
+      isAdministrator: async () => {
+        throw new Error("bug");
+      },
+    });
+    render(<Probe repository={repo} runId={RUN_A} />);
+    await flush();
+    await flush();
+    expect(latest.run).toMatchObject({ status: "error", error: { kind: "offline" } });
+    expect(latest.isAdministrator).toMatchObject({ status: "error", error: { kind: "unknown" } });
+  });
+
   it("stops updating state once the dispose signal fires", async () => {
     const { repo, runs } = createFakeRepository();
     const dispose = new AbortController();
