@@ -100,6 +100,53 @@ describe("useDecision", () => {
     expect(latest.busy).toBe(false);
   });
 
+  it("a throwing send: a refusal, comment kept, buttons usable; a double Confirm on the retry sends once", async () => {
+    const { repo } = createFakeRepository();
+    repo.submitDecision.mockRejectedValueOnce(new Error("bug"));
+    render(<Probe repository={repo} route="action" reload={async () => undefined} />);
+    act(() => latest.setComment("keep me"));
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(latest.phase).toEqual({ kind: "refused", decision: 20, reason: "unknown", serverMessage: null });
+    expect(latest.busy).toBe(false);
+    expect(latest.comment).toBe("keep me");
+    expect(repo.submitDecision).toHaveBeenCalledTimes(1);
+
+    let reopened = false;
+    act(() => {
+      reopened = latest.requestDecision(20);
+    });
+    expect(reopened).toBe(true);
+    const confirm = latest.confirm;
+    act(() => {
+      confirm();
+      confirm();
+    });
+    await settle();
+    expect(repo.submitDecision).toHaveBeenCalledTimes(2);
+    expect(latest.phase).toEqual({ kind: "sent", decision: 20, via: "action" });
+  });
+
+  it("a throwing re-read: nothing sent, a refusal, comment kept, buttons usable", async () => {
+    const { repo } = createFakeRepository();
+    repo.rereadRun.mockRejectedValueOnce(new Error("bug"));
+    render(<Probe repository={repo} route="action" reload={async () => undefined} />);
+    act(() => latest.setComment("keep me"));
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(repo.submitDecision).not.toHaveBeenCalled();
+    expect(latest.phase).toMatchObject({ kind: "refused", reason: "unknown" });
+    expect(latest.busy).toBe(false);
+    expect(latest.comment).toBe("keep me");
+    let reopened = false;
+    act(() => {
+      reopened = latest.requestDecision(20);
+    });
+    expect(reopened).toBe(true);
+  });
+
   it("a refusal keeps comment and note and allows a retry", async () => {
     const submit = jest
       .fn(async (): Promise<SubmitResult> => ({ kind: "sent" }))
