@@ -85,6 +85,11 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
   const webAPI = deps.webAPI;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const adminCache = (deps.session ?? createSessionCache()).admin;
+  /**
+   * The columns the run table has in this host, from the last run read without $select; null until one was read.
+   * They belong to the table, not to one run, so a later record's queries use them too.
+   */
+  let runColumns: ReadonlySet<string> | null = null;
 
   const loadStage = async (stageId: Guid, signal?: AbortSignal): Promise<Result<Stage>> => {
     if (!webAPI) return fail(NO_HOST);
@@ -101,14 +106,14 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (expanded.ok) {
       const row = expanded.value;
       const run = mapRun(row, id);
-      const runColumns = columnsOf(row, [STAGE_NAV]);
+      runColumns = columnsOf(row, [STAGE_NAV]);
       const nav = row[STAGE_NAV];
       let stage: Result<Stage | null>;
       if (run.stage === null) stage = { ok: true, value: null };
       else if (isRow(nav)) stage = { ok: true, value: mapStage(nav, run.stage.id) };
       // The run names a stage but the expansion came back empty (e.g. no read access): ask for it directly.
       else stage = await loadStage(run.stage.id, signal);
-      return { ok: true, value: { run, runColumns, stage } };
+      return { ok: true, value: { run, stage } };
     }
 
     // Fallback when the host does not know the navigation property (its name is unconfirmed).
@@ -116,9 +121,10 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (expanded.error.kind !== "badRequest" || !mentionsNav) return expanded;
     const plain = await read(() => webAPI.retrieveRecord(RUN, id), timeoutMs, signal);
     if (!plain.ok) return plain;
+    runColumns = columnsOf(plain.value);
     const run = mapRun(plain.value, id);
     const stage: Result<Stage | null> = run.stage === null ? { ok: true, value: null } : await loadStage(run.stage.id, signal);
-    return { ok: true, value: { run, runColumns: columnsOf(plain.value), stage } };
+    return { ok: true, value: { run, stage } };
   };
 
   const isAdministrator = (securityRoleIds: readonly Guid[], signal?: AbortSignal): Promise<Result<boolean>> => {
@@ -145,12 +151,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     return untilAborted(pending, signal);
   };
 
-  const loadHistory = async (
-    query: HistoryQuery,
-    runColumns: ReadonlySet<string>,
-    next?: string | null,
-    signal?: AbortSignal,
-  ): Promise<Result<HistoryPage>> => {
+  const loadHistory = async (query: HistoryQuery, next?: string | null, signal?: AbortSignal): Promise<Result<HistoryPage>> => {
     if (!webAPI) return fail(NO_HOST);
     const pageSize = Math.min(250, Math.max(1, Math.round(query.pageSize) || 20));
     let options: string;
@@ -159,21 +160,24 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       if (!next.startsWith("?") || !next.includes("$skiptoken=")) return badRequest("Not a history cursor.");
       options = next;
     } else {
+      const columns = runColumns;
+      // Without a run read first we cannot know which columns are safe to select.
+      if (columns === null) return badRequest("The run table's columns are not known yet.");
       let filter: string;
       if (query.scope === "pipeline") {
         const pipelineId = queryGuid(query.pipelineId);
         if (pipelineId === null) return badRequest("The stage's pipeline is unknown.");
-        if (!runColumns.has("artifactname") || !runColumns.has("_deploymentstageid_value")) return badRequest("The run table lacks artifactname.");
+        if (!columns.has("artifactname") || !columns.has("_deploymentstageid_value")) return badRequest("The run table lacks artifactname.");
         filter = `artifactname eq ${stringLiteral(query.artifactName)} and ${STAGE_NAV}/_deploymentpipelineid_value eq ${pipelineId}`;
       } else {
         const stageId = queryGuid(query.stageId);
         if (stageId === null) return badRequest("Not a stage id.");
-        if (!runColumns.has("_deploymentstageid_value")) return badRequest("The run table lacks the stage lookup.");
+        if (!columns.has("_deploymentstageid_value")) return badRequest("The run table lacks the stage lookup.");
         filter = `_deploymentstageid_value eq ${stageId}`;
       }
-      const select = presentColumns(HISTORY_COLUMNS, runColumns);
+      const select = presentColumns(HISTORY_COLUMNS, columns);
       if (!select.includes("deploymentstagerunid")) select.unshift("deploymentstagerunid");
-      const orderby = runColumns.has("createdon") ? "&$orderby=createdon desc" : "";
+      const orderby = columns.has("createdon") ? "&$orderby=createdon desc" : "";
       options = `?$select=${select.join(",")}&$filter=${filter}${orderby}`;
     }
     const r = await read(() => webAPI.retrieveMultipleRecords(RUN, options, pageSize), timeoutMs, signal);
@@ -184,11 +188,19 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     };
   };
 
-  const rereadRun = async (runId: Guid, runColumns: ReadonlySet<string>, signal?: AbortSignal): Promise<Result<StageRun>> => {
+  const rereadRun = async (runId: Guid, signal?: AbortSignal): Promise<Result<StageRun>> => {
     if (!webAPI) return fail(NO_HOST);
     const id = queryGuid(runId);
     if (id === null) return badRequest("Not a record id.");
-    const select = presentColumns(REREAD_COLUMNS, runColumns);
+    const columns = runColumns;
+    if (columns === null) {
+      // No run read yet: read the whole record (it cannot name a missing column) and learn the columns from it.
+      const whole = await read(() => webAPI.retrieveRecord(RUN, id), timeoutMs, signal);
+      if (!whole.ok) return whole;
+      runColumns = columnsOf(whole.value);
+      return { ok: true, value: mapRun(whole.value, id) };
+    }
+    const select = presentColumns(REREAD_COLUMNS, columns);
     if (select.length === 0) select.push("deploymentstagerunid");
     const r = await read(() => webAPI.retrieveRecord(RUN, id, `?$select=${select.join(",")}`), timeoutMs, signal);
     return r.ok ? { ok: true, value: mapRun(r.value, id) } : r;

@@ -10,11 +10,9 @@ import type {
   SubmitResult,
 } from "../domain/types";
 
-/** The run as loaded for the panel, with what the host's run table really has. */
+/** The run as loaded for the panel. */
 export interface LoadedRun {
   run: StageRun;
-  /** Logical names of the columns the run table has in this host (from the record read without $select). */
-  runColumns: ReadonlySet<string>;
   /** The run's stage; null when the run has no stage lookup; an error degrades only the gate section. */
   stage: Result<Stage | null>;
 }
@@ -23,19 +21,24 @@ export interface LoadedRun {
  * Everything the panel reads from and writes to the pipelines host.
  * Components and hooks see only this interface: no URLs, no OData, no PCF context.
  * Every method resolves (never rejects): failures come back as typed results.
+ * Which columns the host's run table has is the repository's own concern: it learns them in loadRun and never puts
+ * a column the table lacks into a later query.
  */
 export interface PipelinesRepository {
-  /** Wave 1: the run (read once without $select to learn its columns) with its stage. */
+  /** Wave 1: the run (read once without $select, which teaches the repository the run table's columns) with its stage. */
   loadRun(runId: Guid, signal?: AbortSignal): Promise<Result<LoadedRun>>;
 
   /** Wave 1: whether the user holds Deployment Pipeline Administrator or System Administrator. Cached per page session. */
   isAdministrator(securityRoleIds: readonly Guid[], signal?: AbortSignal): Promise<Result<boolean>>;
 
-  /** Wave 2: one page of run history, newest first. `next` is the cursor of a previous page. */
-  loadHistory(query: HistoryQuery, runColumns: ReadonlySet<string>, next?: string | null, signal?: AbortSignal): Promise<Result<HistoryPage>>;
+  /**
+   * Wave 2: one page of run history, newest first. `next` is the cursor of a previous page.
+   * A first page needs a successful loadRun before it (the columns it may select); without one it answers badRequest.
+   */
+  loadHistory(query: HistoryQuery, next?: string | null, signal?: AbortSignal): Promise<Result<HistoryPage>>;
 
-  /** Just before sending a decision: the run's current approval and run status. */
-  rereadRun(runId: Guid, runColumns: ReadonlySet<string>, signal?: AbortSignal): Promise<Result<StageRun>>;
+  /** Just before sending a decision: the run's current approval and run status (the whole record if no loadRun preceded it). */
+  rereadRun(runId: Guid, signal?: AbortSignal): Promise<Result<StageRun>>;
 
   /** POST UpdateApprovalStatus as the signed-in user. */
   submitDecision(request: DecisionRequest, signal?: AbortSignal): Promise<SubmitResult>;

@@ -136,6 +136,14 @@ export function refusalKindOf(facts: ErrorFacts, kind: DataErrorKind): RefusalKi
   if (m.includes("serviceprincipal") || m.includes("service principal")) return "servicePrincipalOnly";
   if (m.includes("owner of the deployment stage")) return "notOwner";
   if (m.includes("approval status attribute") || m.includes("not pending")) return "notPending";
+  return refusalForErrorKind(kind);
+}
+
+/**
+ * What a failure means for a decision that was not sent because of it (the action's answer without a known
+ * refusal text, or a failed read or relay write before it).
+ */
+export function refusalForErrorKind(kind: DataErrorKind): RefusalKind {
   switch (kind) {
     case "forbidden":
     case "unauthorized":
@@ -145,6 +153,9 @@ export function refusalKindOf(facts: ErrorFacts, kind: DataErrorKind): RefusalKi
     case "timeout":
     case "server":
       return kind;
+    // No host to reach is, for the user, the same as being offline.
+    case "noHost":
+      return "offline";
     default:
       return "unknown";
   }

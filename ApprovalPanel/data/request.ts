@@ -101,3 +101,16 @@ export async function read<T>(work: () => Promise<T>, timeoutMs: number, signal?
     if (!(await wait(seconds * 1000, signal))) return { ok: false, error: ABORTED };
   }
 }
+
+/**
+ * For callers of a PipelinesRepository, whose methods should never reject: should one still throw (a bug, a
+ * substitute implementation), the failure comes back as a typed error instead of an unhandled rejection that
+ * would leave the panel waiting for good.
+ */
+export async function resultOf<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await work();
+  } catch (e) {
+    return { ok: false, error: classifyError(e) };
+  }
+}

@@ -1,32 +1,12 @@
 import * as React from "react";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
-import { buildApprovalProperties } from "../domain/approvalProperties";
 import { COMMENT_MAX_LENGTH, validateAdminNote, validateComment, type CommentProblem } from "../domain/comments";
 import type { DecisionRoute } from "../domain/decisionRules";
-import { approvalStateOf } from "../domain/status";
-import type { CurrentUser, DataError, DecisionRequest, DecisionValue, Guid, PanelConfig, RefusalKind } from "../domain/types";
-import { PANEL_VERSION } from "../version";
+import type { CurrentUser, DecisionValue, Guid, PanelConfig } from "../domain/types";
+import { followRelayRow, isBusyPhase, runDecisionFlow, type DecisionPhase, type FlowContext, type FlowEnd } from "./decisionFlow";
 import type { ReloadOptions } from "./usePanelData";
 
-/** Relay polling: wait 2 s, 4 s, 8 s, then every 15 s, for at most 3 minutes of waiting. */
-export const RELAY_POLL_DELAYS_MS: readonly number[] = [2000, 4000, 8000, 15000];
-export const RELAY_FOLLOW_LIMIT_MS = 3 * 60 * 1000;
-
-export type DecisionPhase =
-  | { kind: "idle" }
-  /** Re-reading the run before sending. */
-  | { kind: "checking"; decision: DecisionValue }
-  | { kind: "submitting"; decision: DecisionValue }
-  | { kind: "relayRecording"; decision: DecisionValue }
-  | { kind: "relayWaiting"; decision: DecisionValue; relayId: Guid }
-  /** The decision reached the run (directly or through the relay flow); the panel reloads. */
-  | { kind: "sent"; decision: DecisionValue; via: DecisionRoute }
-  | { kind: "decidedElsewhere" }
-  | { kind: "refused"; decision: DecisionValue; reason: RefusalKind; serverMessage: string | null }
-  | { kind: "relayRefused"; decision: DecisionValue; message: string | null }
-  | { kind: "relayFailed"; decision: DecisionValue; message: string | null }
-  /** The relay row is still pending after the time limit: an admin has to look at the flow. */
-  | { kind: "relayTimedOut"; decision: DecisionValue; relayId: Guid };
+export { isBusyPhase, RELAY_FOLLOW_LIMIT_MS, RELAY_POLL_DELAYS_MS, type DecisionPhase } from "./decisionFlow";
 
 export interface DecisionState {
   comment: string;
@@ -65,34 +45,10 @@ export interface UseDecisionArgs {
   disposeSignal?: AbortSignal;
 }
 
-function refusalOf(error: DataError): RefusalKind {
-  switch (error.kind) {
-    case "forbidden":
-    case "unauthorized":
-      return "noPrivilege";
-    case "throttled":
-      return "throttled";
-    case "offline":
-    case "noHost":
-      return "offline";
-    case "timeout":
-      return "timeout";
-    case "server":
-      return "server";
-    default:
-      return "unknown";
-  }
-}
-
-export function isBusyPhase(phase: DecisionPhase): boolean {
-  return phase.kind === "checking" || phase.kind === "submitting" || phase.kind === "relayRecording" || phase.kind === "relayWaiting";
-}
-
 /**
- * The approve/reject flow: comment and note, confirmation, a re-read before sending (so nothing is applied to a run
- * decided elsewhere, and a retry never applies twice), the direct action or the relay row, and following the relay
- * row with back-off. A ref-based guard makes the send happen once however often Confirm fires.
- * Timers and requests stop on unmount, on dispose and when the record changes.
+ * The approve/reject state around the flow in decisionFlow.ts: comment and note, the confirmation, and the phase to
+ * show. A ref-based guard makes the send happen once however often Confirm fires, and is released in a finally
+ * whatever the flow does. Timers and requests stop on unmount, on dispose and when the record changes.
  */
 export function useDecision(args: UseDecisionArgs): DecisionState {
   const { repository, runId, loaded, user, config, route, reload, onRelayRowChanged, disposeSignal } = args;
@@ -104,18 +60,16 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
 
   const inFlight = React.useRef(false);
   const controller = React.useRef<AbortController | null>(null);
-  const timer = React.useRef<ReturnType<typeof setTimeout> | null>(null);
   const disposed = React.useRef(false);
 
   // Latest values for the async flow, without restarting anything when the host re-renders.
   const latest = React.useRef({ repository, runId, loaded, user, config, route, reload, onRelayRowChanged, comment, adminNote });
   latest.current = { repository, runId, loaded, user, config, route, reload, onRelayRowChanged, comment, adminNote };
 
+  // Aborting the flow's signal also clears its relay timer (decisionFlow waits with an abortable timer).
   const stopAll = React.useCallback(() => {
     controller.current?.abort();
     controller.current = null;
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = null;
     inFlight.current = false;
   }, []);
 
@@ -179,54 +133,57 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
     [],
   );
 
-  const finishSent = React.useCallback(async (ctrl: AbortController, decision: DecisionValue, via: DecisionRoute) => {
-    inFlight.current = false;
-    setCommentState("");
-    setAdminNoteState("");
-    setAttempted(null);
-    setPhase({ kind: "sent", decision, via });
-    // The decision changed this run only: re-read it and update its history row, without the history request.
-    await latest.current.reload({ history: false });
-    if (controller.current === ctrl) controller.current = null;
+  /** Shows where a flow ended, and what follows from it (the reload after a decision, the stale relay list). */
+  const show = React.useCallback(async (end: NonNullable<FlowEnd>): Promise<void> => {
+    if (end.kind === "sent") {
+      setCommentState("");
+      setAdminNoteState("");
+      setAttempted(null);
+    }
+    setPhase(end);
+    if (end.kind === "sent") {
+      // The decision changed this run only: re-read it and update its history row, without the history request.
+      await latest.current.reload({ history: false });
+    } else if (end.kind === "decidedElsewhere") {
+      await latest.current.reload();
+    } else if (end.kind === "relayRefused" || end.kind === "relayFailed" || end.kind === "relayTimedOut") {
+      latest.current.onRelayRowChanged?.();
+    }
   }, []);
 
-  const follow = React.useCallback(
-    (ctrl: AbortController, table: string, relayId: Guid, decision: DecisionValue) => {
-      let attempt = 0;
-      let waited = 0;
-      const schedule = (): void => {
-        if (!alive(ctrl)) return;
-        if (waited >= RELAY_FOLLOW_LIMIT_MS) {
-          inFlight.current = false;
-          setPhase({ kind: "relayTimedOut", decision, relayId });
-          latest.current.onRelayRowChanged?.();
-          return;
-        }
-        const delay = Math.min(RELAY_POLL_DELAYS_MS[Math.min(attempt, RELAY_POLL_DELAYS_MS.length - 1)], RELAY_FOLLOW_LIMIT_MS - waited);
-        attempt++;
-        waited += delay;
-        timer.current = setTimeout(() => {
-          timer.current = null;
-          void latest.current.repository.getRelayDecision(table, relayId, ctrl.signal).then((result) => {
-            if (!alive(ctrl)) return;
-            // A failed read is retried at the next step: the row and the flow are still there.
-            if (!result.ok) return schedule();
-            const row = result.value;
-            if (row.outcome === "applied") return void finishSent(ctrl, decision, "relay");
-            if (row.outcome === "refused" || row.outcome === "failed") {
-              inFlight.current = false;
-              setPhase({ kind: row.outcome === "refused" ? "relayRefused" : "relayFailed", decision, message: row.outcomeMessage });
-              latest.current.onRelayRowChanged?.();
-              return;
-            }
-            schedule();
-          });
-        }, delay);
+  /** Runs one flow as the only one in flight; the guard is released whatever the flow does (try/finally). */
+  const start = React.useCallback(
+    (decision: DecisionValue, flow: (ctx: FlowContext) => Promise<FlowEnd>): void => {
+      inFlight.current = true;
+      controller.current?.abort();
+      const ctrl = new AbortController();
+      controller.current = ctrl;
+      const ctx: FlowContext = {
+        repository: latest.current.repository,
+        signal: ctrl.signal,
+        onProgress: (step) => {
+          if (alive(ctrl)) setPhase(step);
+        },
+        onRelayRowCreated: () => {
+          if (alive(ctrl)) latest.current.onRelayRowChanged?.();
+        },
       };
-      setPhase({ kind: "relayWaiting", decision, relayId });
-      schedule();
+      void (async () => {
+        let end: FlowEnd;
+        try {
+          end = await flow(ctx);
+        } catch {
+          // The flow functions never reject; should one still do, the user gets the buttons back with a refusal.
+          end = { kind: "refused", decision, reason: "unknown", serverMessage: null };
+        } finally {
+          if (controller.current === ctrl) inFlight.current = false;
+        }
+        if (end === null || !alive(ctrl)) return;
+        await show(end);
+        if (controller.current === ctrl) controller.current = null;
+      })();
     },
-    [alive, finishSent],
+    [alive, show],
   );
 
   const confirm = React.useCallback(() => {
@@ -235,86 +192,27 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
     if (decision === null || inFlight.current) return;
     const current = latest.current;
     if (current.runId === null || current.loaded === null || current.route === null) return;
-    inFlight.current = true;
     setConfirming(null);
-    controller.current?.abort();
-    const ctrl = new AbortController();
-    controller.current = ctrl;
-    const { repository: repo, runId: id, loaded: loadedRun, user: who, config: cfg, route: way, comment: text, adminNote: note } = current;
-    setPhase({ kind: "checking", decision });
-
-    void (async () => {
-      const reread = await repo.rereadRun(id, loadedRun.runColumns, ctrl.signal);
-      if (!alive(ctrl)) return;
-      if (!reread.ok) {
-        // Without the current state nothing is sent: a retry re-reads first.
-        inFlight.current = false;
-        setPhase({ kind: "refused", decision, reason: refusalOf(reread.error), serverMessage: reread.error.serverMessage ?? null });
-        return;
-      }
-      const state = approvalStateOf(reread.value);
-      if (state === "approved" || state === "rejected" || state === "other") {
-        inFlight.current = false;
-        setPhase({ kind: "decidedElsewhere" });
-        await latest.current.reload();
-        return;
-      }
-      const request: DecisionRequest = {
-        stageRunId: id,
-        decision,
-        comments: text.trim(),
-        approvalProperties: buildApprovalProperties({ user: who, decision, decidedAt: new Date(), panelVersion: PANEL_VERSION, adminNote: note.trim() }),
-        runName: loadedRun.run.name,
-      };
-      if (way === "relay" && cfg.decisionRelayTable !== null) {
-        const table = cfg.decisionRelayTable;
-        setPhase({ kind: "relayRecording", decision });
-        const created = await repo.createRelayDecision(table, request, ctrl.signal);
-        if (!alive(ctrl)) return;
-        if (!created.ok) {
-          inFlight.current = false;
-          setPhase({ kind: "refused", decision, reason: refusalOf(created.error), serverMessage: created.error.serverMessage ?? null });
-          return;
-        }
-        follow(ctrl, table, created.value, decision);
-        latest.current.onRelayRowChanged?.();
-        return;
-      }
-      setPhase({ kind: "submitting", decision });
-      const result = await repo.submitDecision(request, ctrl.signal);
-      if (!alive(ctrl)) return;
-      if (result.kind === "sent") {
-        await finishSent(ctrl, decision, "action");
-        return;
-      }
-      if (result.reason === "notPending") {
-        // Someone else decided between the re-read and the send (another tab, another approver): the host refused
-        // this one. Read again, so the user sees the decision that was applied instead of a retry that cannot work.
-        const after = await repo.rereadRun(id, loadedRun.runColumns, ctrl.signal);
-        if (!alive(ctrl)) return;
-        const now = after.ok ? approvalStateOf(after.value) : null;
-        if (now === "approved" || now === "rejected" || now === "other") {
-          inFlight.current = false;
-          setPhase({ kind: "decidedElsewhere" });
-          await latest.current.reload();
-          return;
-        }
-      }
-      inFlight.current = false;
-      setPhase({ kind: "refused", decision, reason: result.reason, serverMessage: result.serverMessage ?? null });
-    })();
-  }, [confirming, alive, follow, finishSent]);
+    const input = {
+      decision,
+      runId: current.runId,
+      runName: current.loaded.run.name,
+      user: current.user,
+      route: current.route,
+      relayTable: current.config.decisionRelayTable,
+      comment: current.comment,
+      adminNote: current.adminNote,
+    };
+    start(decision, (ctx) => runDecisionFlow(input, ctx));
+  }, [confirming, start]);
 
   const checkRelayAgain = React.useCallback(() => {
     if (phase.kind !== "relayTimedOut" || inFlight.current) return;
-    const table = latest.current.config.decisionRelayTable;
-    if (table === null) return;
-    inFlight.current = true;
-    controller.current?.abort();
-    const ctrl = new AbortController();
-    controller.current = ctrl;
-    follow(ctrl, table, phase.relayId, phase.decision);
-  }, [phase, follow]);
+    const relayTable = latest.current.config.decisionRelayTable;
+    if (relayTable === null) return;
+    const { decision, relayId } = phase;
+    start(decision, (ctx) => followRelayRow({ decision, relayTable, relayId }, ctx));
+  }, [phase, start]);
 
   return {
     comment,

@@ -1,7 +1,9 @@
 import * as React from "react";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
+import { resultOf } from "../data/request";
 import { sameGuid } from "../domain/ids";
-import type { CurrentUser, DataError, Guid, HistoryScope, PanelConfig, RelayDecision, StageRun } from "../domain/types";
+import type { CurrentUser, DataError, Guid, HistoryQuery, HistoryScope, PanelConfig, RelayDecision, StageRun } from "../domain/types";
+import { createRequestScope } from "./requestScope";
 
 /** One independently loaded part of the panel: a failure degrades only the section that shows it. */
 export type Part<T> =
@@ -85,12 +87,17 @@ function effectiveScopeOf(scope: HistoryScope, target: HistoryTarget): HistorySc
   return scope === "pipeline" && target.pipelineId !== null && target.artifactName !== "" ? "pipeline" : "stage";
 }
 
+function historyQuery(scope: HistoryScope, target: HistoryTarget, pageSize: number): HistoryQuery {
+  return { scope: effectiveScopeOf(scope, target), artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize };
+}
+
 /**
  * Loading state of the whole panel, in at most two sequential waves:
  *   wave 1 (parallel): the run with its stage, the administrator check, the relay rows (only with a relay table);
  *   wave 2: the first history page (it needs the run's artifact name, the stage and its pipeline).
- * Answers that arrive after the record changed, after unmount or after dispose are ignored (per-part request
- * tokens plus an AbortController per record that the dispose signal also aborts).
+ * Each part has its own effect, so a change that concerns one part (the user's roles: the administrator check)
+ * reloads only that part. Answers that arrive after the record changed, after unmount or after dispose are
+ * ignored (one request scope: a part's new request supersedes its old one; dispose and unmount close it).
  */
 export function usePanelData(
   repository: PipelinesRepository,
@@ -111,62 +118,43 @@ export function usePanelData(
   const relayTable = config.decisionRelayTable;
   const pageSize = config.historyPageSize;
 
-  const tokens = React.useRef<Record<PartName, number>>({ run: 0, admin: 0, relay: 0, history: 0, more: 0 });
-  const controller = React.useRef<AbortController | null>(null);
+  const [scope] = React.useState(() => createRequestScope<PartName>());
   const loadedRef = React.useRef<LoadedRun | null>(null);
   const scopeRef = React.useRef<HistoryScope>("pipeline");
   const nextRef = React.useRef<string | null>(null);
   /** A first history page is shown and no other first page is on its way. */
   const historyShown = React.useRef(false);
-  const disposed = React.useRef(false);
-
-  /** Starts a request for one part; the returned check says whether its answer may still be applied. */
-  const begin = React.useCallback((part: PartName): { signal: AbortSignal; current: () => boolean } | null => {
-    const ctrl = controller.current;
-    if (disposed.current || ctrl === null || ctrl.signal.aborted) return null;
-    const token = ++tokens.current[part];
-    return {
-      signal: ctrl.signal,
-      current: () => !disposed.current && !ctrl.signal.aborted && controller.current === ctrl && tokens.current[part] === token,
-    };
-  }, []);
 
   const loadHistoryFirstPage = React.useCallback(
     async (loaded: LoadedRun, keepRows: boolean): Promise<void> => {
       const target = historyTarget(loaded);
-      const scope = scopeRef.current;
       // A new first page supersedes any "load more" still in flight.
-      tokens.current.more++;
+      scope.cancel("more");
       if (target === null) {
-        tokens.current.history++;
+        scope.cancel("history");
         setHistory((h) => ({ ...initialHistory, scope: h.scope, status: "unavailable" }));
         return;
       }
-      const effectiveScope = effectiveScopeOf(scope, target);
+      const query = historyQuery(scopeRef.current, target, pageSize);
       const pipelineScopeAvailable = target.pipelineId !== null && target.artifactName !== "";
-      const request = begin("history");
+      const request = scope.begin("history");
       if (request === null) return;
       historyShown.current = false;
       // The request starts before the state change: React 16 renders synchronously here (outside event handlers).
-      const pending = repository.loadHistory(
-        { scope: effectiveScope, artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize },
-        loaded.runColumns,
-        null,
-        request.signal,
-      );
+      const pending = resultOf(() => repository.loadHistory(query, null, request.signal));
       setHistory((h) => ({
         ...h,
         status: keepRows && h.status === "ready" ? "ready" : "loading",
         rows: keepRows ? h.rows : [],
         next: keepRows ? h.next : null,
-        effectiveScope,
+        effectiveScope: query.scope,
         pipelineScopeAvailable,
         loadingMore: false,
         error: null,
         moreError: null,
       }));
       const result = await pending;
-      if (!request.current()) return;
+      if (!request.isCurrent()) return;
       if (result.ok) {
         nextRef.current = result.value.next;
         historyShown.current = true;
@@ -175,18 +163,18 @@ export function usePanelData(
         setHistory((h) => ({ ...h, status: "error", rows: [], next: null, error: result.error }));
       }
     },
-    [repository, pageSize, begin],
+    [repository, pageSize, scope],
   );
 
   const loadRunPart = React.useCallback(
     async (keepShown: boolean, refreshHistory = true): Promise<void> => {
       if (runId === null) return;
-      const request = begin("run");
+      const request = scope.begin("run");
       if (request === null) return;
       if (keepShown && loadedRef.current !== null) setRefreshing(true);
       else setRun({ status: "loading" });
-      const result = await repository.loadRun(runId, request.signal);
-      if (!request.current()) return;
+      const result = await resultOf(() => repository.loadRun(runId, request.signal));
+      if (!request.isCurrent()) return;
       setRefreshing(false);
       if (!result.ok) {
         // Keep showing the last good copy on a failed reload; a first load shows the panel-level message.
@@ -206,82 +194,77 @@ export function usePanelData(
       setRun({ status: "ready", value: result.value });
       await history;
     },
-    [repository, runId, begin, loadHistoryFirstPage],
+    [repository, runId, scope, loadHistoryFirstPage],
   );
 
   const loadAdministrator = React.useCallback(async (): Promise<void> => {
-    const request = begin("admin");
+    const request = scope.begin("admin");
     if (request === null) return;
     setIsAdministrator({ status: "loading" });
     const roleIds = roleKey === "" ? [] : roleKey.split(",");
-    const result = await repository.isAdministrator(roleIds, request.signal);
-    if (!request.current()) return;
+    const result = await resultOf(() => repository.isAdministrator(roleIds, request.signal));
+    if (!request.isCurrent()) return;
     setIsAdministrator(result.ok ? { status: "ready", value: result.value } : { status: "error", error: result.error });
-  }, [repository, roleKey, begin]);
+  }, [repository, roleKey, scope]);
 
   const loadRelay = React.useCallback(
     async (keepShown: boolean): Promise<void> => {
       if (runId === null || relayTable === null) {
-        tokens.current.relay++;
+        scope.cancel("relay");
         setRelayDecisions({ status: "idle" });
         return;
       }
-      const request = begin("relay");
+      const request = scope.begin("relay");
       if (request === null) return;
       if (!keepShown) setRelayDecisions({ status: "loading" });
-      const result = await repository.listRelayDecisions(relayTable, runId, request.signal);
-      if (!request.current()) return;
+      const result = await resultOf(() => repository.listRelayDecisions(relayTable, runId, request.signal));
+      if (!request.isCurrent()) return;
       if (result.ok) setRelayDecisions({ status: "ready", value: result.value });
       else if (!keepShown) setRelayDecisions({ status: "error", error: result.error });
     },
-    [repository, runId, relayTable, begin],
+    [repository, runId, relayTable, scope],
   );
 
-  // A new record (or repository/settings): forget everything and load both waves.
+  // Wave 1, the run (and after it wave 2, its history): for a new record, user, repository or page size, start over.
   React.useEffect(() => {
-    if (disposed.current) return undefined;
-    const ctrl = new AbortController();
-    controller.current = ctrl;
+    if (scope.closed) return undefined;
     loadedRef.current = null;
     nextRef.current = null;
     historyShown.current = false;
     setRun({ status: runId === null ? "idle" : "loading" });
     setRefreshing(false);
     setHistory((h) => ({ ...initialHistory, scope: h.scope }));
-    setRelayDecisions({ status: "idle" });
-    if (runId !== null) {
-      void loadRunPart(false);
-      void loadAdministrator();
-      void loadRelay(false);
-    }
-    return () => {
-      ctrl.abort();
-      if (controller.current === ctrl) controller.current = null;
-    };
-  }, [runId, userId, loadRunPart, loadAdministrator, loadRelay]);
+    void loadRunPart(false);
+    return () => scope.cancel("run", "history", "more");
+  }, [scope, runId, userId, loadRunPart]);
+
+  // Wave 1, the administrator check: also when only the user's roles changed (the run and history stay).
+  React.useEffect(() => {
+    if (scope.closed || runId === null) return undefined;
+    void loadAdministrator();
+    return () => scope.cancel("admin");
+  }, [scope, runId, userId, loadAdministrator]);
+
+  // Wave 1, the relay rows (none without a relay table).
+  React.useEffect(() => {
+    if (scope.closed) return undefined;
+    void loadRelay(false);
+    return () => scope.cancel("relay");
+  }, [scope, runId, userId, loadRelay]);
 
   // The control's destroy(): stop every request and never update state again.
   React.useEffect(() => {
     if (disposeSignal === undefined) return undefined;
-    const stop = (): void => {
-      disposed.current = true;
-      controller.current?.abort();
-    };
+    const stop = (): void => scope.close();
     if (disposeSignal.aborted) {
       stop();
       return undefined;
     }
     disposeSignal.addEventListener("abort", stop);
     return () => disposeSignal.removeEventListener("abort", stop);
-  }, [disposeSignal]);
+  }, [disposeSignal, scope]);
 
-  React.useEffect(
-    () => () => {
-      disposed.current = true;
-      controller.current?.abort();
-    },
-    [],
-  );
+  React.useEffect(() => () => scope.close(), [scope]);
 
   const reload = React.useCallback(async (options?: ReloadOptions): Promise<void> => {
     await Promise.all([loadRunPart(true, options?.history !== false), loadRelay(true)]);
@@ -308,9 +291,9 @@ export function usePanelData(
   }, [loadHistoryFirstPage]);
 
   const setHistoryScope = React.useCallback(
-    (scope: HistoryScope) => {
-      scopeRef.current = scope;
-      setHistory((h) => ({ ...h, scope }));
+    (historyScope: HistoryScope) => {
+      scopeRef.current = historyScope;
+      setHistory((h) => ({ ...h, scope: historyScope }));
       if (loadedRef.current !== null) void loadHistoryFirstPage(loadedRef.current, false);
     },
     [loadHistoryFirstPage],
@@ -322,29 +305,20 @@ export function usePanelData(
     if (loaded === null || next === null) return;
     const target = historyTarget(loaded);
     if (target === null) return;
-    const request = begin("more");
+    // A first page loaded again meanwhile (scope switch, reload) cancels this request, so its page is dropped.
+    const request = scope.begin("more");
     if (request === null) return;
-    const historyToken = tokens.current.history;
     setHistory((h) => ({ ...h, loadingMore: true, moreError: null }));
-    const effectiveScope = effectiveScopeOf(scopeRef.current, target);
-    void repository
-      .loadHistory(
-        { scope: effectiveScope, artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize },
-        loaded.runColumns,
-        next,
-        request.signal,
-      )
-      .then((result) => {
-        // Drop the page if a first page was loaded again meanwhile (scope switch, reload).
-        if (!request.current() || tokens.current.history !== historyToken) return;
-        if (result.ok) {
-          nextRef.current = result.value.next;
-          setHistory((h) => ({ ...h, rows: [...h.rows, ...result.value.rows], next: result.value.next, loadingMore: false }));
-        } else {
-          setHistory((h) => ({ ...h, loadingMore: false, moreError: result.error }));
-        }
-      });
-  }, [repository, pageSize, begin]);
+    void resultOf(() => repository.loadHistory(historyQuery(scopeRef.current, target, pageSize), next, request.signal)).then((result) => {
+      if (!request.isCurrent()) return;
+      if (result.ok) {
+        nextRef.current = result.value.next;
+        setHistory((h) => ({ ...h, rows: [...h.rows, ...result.value.rows], next: result.value.next, loadingMore: false }));
+      } else {
+        setHistory((h) => ({ ...h, loadingMore: false, moreError: result.error }));
+      }
+    });
+  }, [repository, pageSize, scope]);
 
   return {
     run,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, jest, test } from "@jest/globals";
-import { createDataverseRepository, type DataverseRepositoryDeps } from "../../ApprovalPanel/data/DataverseRepository";
+import { createDataverseRepository, REREAD_COLUMNS, type DataverseRepositoryDeps } from "../../ApprovalPanel/data/DataverseRepository";
 import type { DecisionRequest } from "../../ApprovalPanel/domain/types";
 import { createMockContext, dataverseErrorResponse, mockResponse, webApiError, type MockContextOptions } from "../support/mockContext";
-import { ARTIFACT, buildRun, fixtureRuns, IDS, RELAY_TABLE, RUN_COLUMNS, USERS } from "../support/fixtures";
+import { ARTIFACT, buildRun, fixtureRuns, IDS, RELAY_TABLE, USERS } from "../support/fixtures";
 
 const CLIENT_URL = "https://contoso.crm.dynamics.com";
 const APPROVAL_COLUMNS = ["approvalstatus", "approvalcomments", "approvalproperties"];
@@ -31,7 +31,7 @@ describe("loadRun", () => {
     const result = await repo.loadRun(IDS.runs.pendingOwner.toUpperCase());
     expect(host.calls).toEqual([{ method: "retrieveRecord", entity: "deploymentstagerun", id: IDS.runs.pendingOwner, options: "?$expand=deploymentstageid" }]);
     if (!result.ok) throw new Error(JSON.stringify(result.error));
-    const { run, runColumns, stage } = result.value;
+    const { run, stage } = result.value;
     expect(run).toMatchObject({
       id: IDS.runs.pendingOwner,
       artifactName: ARTIFACT,
@@ -42,8 +42,6 @@ describe("loadRun", () => {
       approvalComments: null,
       aiGeneratedDeploymentNotes: null,
     });
-    expect([...runColumns].sort()).toEqual([...RUN_COLUMNS].sort());
-    expect(runColumns.has("deploymentstageid")).toBe(false);
     expect(stage).toEqual({
       ok: true,
       value: {
@@ -58,14 +56,15 @@ describe("loadRun", () => {
     });
   });
 
-  test("an older host without the approval columns: the fields are undefined and the columns unknown", async () => {
-    const { repo } = setup({ missingColumns: { deploymentstagerun: APPROVAL_COLUMNS, deploymentstage: ["isdelegateddeployment", "spnclientid"] } });
+  test("an older host without the approval columns: the fields are undefined and later queries leave the columns out", async () => {
+    const { host, repo } = setup({ missingColumns: { deploymentstagerun: APPROVAL_COLUMNS, deploymentstage: ["isdelegateddeployment", "spnclientid"] } });
     const result = await repo.loadRun(IDS.runs.pendingOwner);
     if (!result.ok) throw new Error("load failed");
     expect("approvalStatus" in result.value.run).toBe(false);
     expect(result.value.run.approvalComments).toBeUndefined();
-    expect(result.value.runColumns.has("approvalstatus")).toBe(false);
     expect(result.value.stage.ok && result.value.stage.value?.isDelegated).toBeUndefined();
+    await repo.rereadRun(IDS.runs.pendingOwner);
+    expect(host.calls[host.calls.length - 1].options).toBe("?$select=stagerunstatus,modifiedon");
   });
 
   test("falls back to two reads when the host does not know the navigation property", async () => {
@@ -78,7 +77,9 @@ describe("loadRun", () => {
     ]);
     if (!result.ok) throw new Error("load failed");
     expect(result.value.stage).toMatchObject({ ok: true, value: { id: IDS.stages.spn, delegationType: { value: 2 } } });
-    expect(result.value.runColumns.has("approvalstatus")).toBe(true);
+    // The plain read taught the columns too.
+    await repo.rereadRun(IDS.runs.pendingSpn);
+    expect(host.calls[host.calls.length - 1].options).toBe(`?$select=${REREAD_COLUMNS.join(",")}`);
   });
 
   test("a stage that cannot be read degrades only the stage", async () => {
@@ -161,12 +162,20 @@ describe("isAdministrator", () => {
 });
 
 describe("loadHistory", () => {
-  const allColumns = new Set(RUN_COLUMNS);
   const pipelineQuery = { scope: "pipeline" as const, artifactName: ARTIFACT, pipelineId: IDS.pipeline, stageId: IDS.stages.owner, pageSize: 3 };
 
+  /** A repository that has read the run (as the panel always does first), with the host's call log cleared. */
+  async function afterRunRead(options: MockContextOptions = {}) {
+    const made = setup(options);
+    const loaded = await made.repo.loadRun(IDS.runs.pendingOwner);
+    if (!loaded.ok) throw new Error("load failed");
+    made.host.calls.length = 0;
+    return made;
+  }
+
   test("pipeline scope: the exact query, newest first, paged with the nextLink's query part", async () => {
-    const { host, repo } = setup();
-    const first = await repo.loadHistory(pipelineQuery, allColumns);
+    const { host, repo } = await afterRunRead();
+    const first = await repo.loadHistory(pipelineQuery);
     expect(host.calls[0]).toEqual({
       method: "retrieveMultipleRecords",
       entity: "deploymentstagerun",
@@ -182,7 +191,7 @@ describe("loadHistory", () => {
     const seen = [...first.value.rows.map((r) => r.id)];
     let next = first.value.next;
     while (next) {
-      const page = await repo.loadHistory(pipelineQuery, allColumns, next);
+      const page = await repo.loadHistory(pipelineQuery, next);
       if (!page.ok) throw new Error("next page failed");
       expect(host.calls[host.calls.length - 1]).toMatchObject({ options: next, maxPageSize: 3 });
       seen.push(...page.value.rows.map((r) => r.id));
@@ -196,8 +205,8 @@ describe("loadHistory", () => {
   });
 
   test("stage scope filters on the stage lookup", async () => {
-    const { host, repo } = setup();
-    const result = await repo.loadHistory({ ...pipelineQuery, scope: "stage", pageSize: 20 }, allColumns);
+    const { host, repo } = await afterRunRead();
+    const result = await repo.loadHistory({ ...pipelineQuery, scope: "stage", pageSize: 20 });
     expect(host.calls[0].options).toContain(`&$filter=_deploymentstageid_value eq ${IDS.stages.owner}&$orderby=createdon desc`);
     if (!result.ok) throw new Error("history failed");
     expect(result.value.next).toBeNull();
@@ -207,8 +216,8 @@ describe("loadHistory", () => {
   });
 
   test("quotes in a solution name are doubled", async () => {
-    const { host, repo } = setup({ tables: { deploymentstagerun: [buildRun({ artifactName: "O'Brien_Tools" })] } });
-    const result = await repo.loadHistory({ ...pipelineQuery, artifactName: "O'Brien_Tools" }, allColumns);
+    const { host, repo } = await afterRunRead({ tables: { deploymentstagerun: [buildRun({ id: IDS.runs.pendingOwner, artifactName: "O'Brien_Tools" })] } });
+    const result = await repo.loadHistory({ ...pipelineQuery, artifactName: "O'Brien_Tools" });
     expect(host.calls[0].options).toContain("artifactname eq 'O''Brien_Tools' and");
     expect(result.ok && result.value.rows).toHaveLength(1);
   });
@@ -217,17 +226,23 @@ describe("loadHistory", () => {
     const { host, repo } = setup({ missingColumns: { deploymentstagerun: APPROVAL_COLUMNS } });
     const loaded = await repo.loadRun(IDS.runs.pendingOwner);
     if (!loaded.ok) throw new Error("load failed");
-    const history = await repo.loadHistory(pipelineQuery, loaded.value.runColumns);
-    const reread = await repo.rereadRun(IDS.runs.pendingOwner, loaded.value.runColumns);
+    const history = await repo.loadHistory(pipelineQuery);
+    const reread = await repo.rereadRun(IDS.runs.pendingOwner);
     expect(history.ok).toBe(true);
     expect(reread.ok).toBe(true);
     for (const call of host.calls) for (const col of APPROVAL_COLUMNS) expect(call.options ?? "").not.toContain(col);
   });
 
   test("a pipeline query without a pipeline id or with a bad cursor sends nothing", async () => {
+    const { host, repo } = await afterRunRead();
+    expect(await repo.loadHistory({ ...pipelineQuery, pipelineId: null })).toMatchObject({ ok: false, error: { kind: "badRequest" } });
+    expect(await repo.loadHistory(pipelineQuery, "https://elsewhere.example/x")).toMatchObject({ ok: false, error: { kind: "badRequest" } });
+    expect(host.calls).toHaveLength(0);
+  });
+
+  test("a first page before any run was read sends nothing: the columns it may select are not known", async () => {
     const { host, repo } = setup();
-    expect(await repo.loadHistory({ ...pipelineQuery, pipelineId: null }, allColumns)).toMatchObject({ ok: false, error: { kind: "badRequest" } });
-    expect(await repo.loadHistory(pipelineQuery, allColumns, "https://elsewhere.example/x")).toMatchObject({ ok: false, error: { kind: "badRequest" } });
+    expect(await repo.loadHistory(pipelineQuery)).toMatchObject({ ok: false, error: { kind: "badRequest" } });
     expect(host.calls).toHaveLength(0);
   });
 });
@@ -235,7 +250,9 @@ describe("loadHistory", () => {
 describe("rereadRun", () => {
   test("selects only the decision-relevant columns", async () => {
     const { host, repo } = setup();
-    const result = await repo.rereadRun(IDS.runs.approved, new Set(RUN_COLUMNS));
+    await repo.loadRun(IDS.runs.pendingOwner);
+    host.calls.length = 0;
+    const result = await repo.rereadRun(IDS.runs.approved);
     expect(host.calls).toEqual([
       {
         method: "retrieveRecord",
@@ -245,6 +262,14 @@ describe("rereadRun", () => {
       },
     ]);
     expect(result).toMatchObject({ ok: true, value: { id: IDS.runs.approved, approvalStatus: { value: 20, label: "Approved" }, stageRunStatus: { value: 200000002 } } });
+  });
+
+  test("before any run was read: reads the whole record (no column named), then selects only what the table has", async () => {
+    const { host, repo } = setup({ missingColumns: { deploymentstagerun: APPROVAL_COLUMNS } });
+    const first = await repo.rereadRun(IDS.runs.approved);
+    expect(first).toMatchObject({ ok: true, value: { id: IDS.runs.approved, stageRunStatus: { value: 200000002 } } });
+    await repo.rereadRun(IDS.runs.approved);
+    expect(host.calls.map((c) => c.options)).toEqual([undefined, "?$select=stagerunstatus,modifiedon"]);
   });
 });
 
@@ -402,8 +427,8 @@ describe("outside a host", () => {
     const noHost = { ok: false, error: { kind: "noHost" } };
     expect(await repo.loadRun(IDS.runs.pendingOwner)).toEqual(noHost);
     expect(await repo.isAdministrator(USERS.admin.securityRoles)).toEqual(noHost);
-    expect(await repo.loadHistory({ scope: "stage", artifactName: ARTIFACT, pipelineId: null, stageId: IDS.stages.owner, pageSize: 5 }, new Set(RUN_COLUMNS))).toEqual(noHost);
-    expect(await repo.rereadRun(IDS.runs.pendingOwner, new Set(RUN_COLUMNS))).toEqual(noHost);
+    expect(await repo.loadHistory({ scope: "stage", artifactName: ARTIFACT, pipelineId: null, stageId: IDS.stages.owner, pageSize: 5 })).toEqual(noHost);
+    expect(await repo.rereadRun(IDS.runs.pendingOwner)).toEqual(noHost);
     expect(await repo.createRelayDecision(RELAY_TABLE, decision())).toEqual(noHost);
     expect(await repo.getRelayDecision(RELAY_TABLE, IDS.runs.pendingOwner)).toEqual(noHost);
     expect(await repo.listRelayDecisions(RELAY_TABLE, IDS.runs.pendingOwner)).toEqual(noHost);

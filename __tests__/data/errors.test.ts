@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { classifyError, factsFromResponse, parseRetryAfter, refusalFromFacts } from "../../ApprovalPanel/data/errors";
+import { classifyError, factsFromResponse, parseRetryAfter, refusalForErrorKind, refusalFromFacts } from "../../ApprovalPanel/data/errors";
 import { dataverseErrorResponse, mockResponse } from "../support/mockContext";
 
 describe("classifyError (context.webAPI rejections)", () => {
@@ -68,5 +68,22 @@ describe("responses of the action", () => {
     ["Something else entirely", 400, "unknown"],
   ])("refusal %p (HTTP %p) means %s", (message, status, reason) => {
     expect(refusalFromFacts({ status, message, code: "0x80040265" })).toEqual({ kind: "refused", reason, status, serverMessage: message });
+  });
+});
+
+describe("refusalForErrorKind (a decision not sent because of a failure)", () => {
+  test.each([
+    ["forbidden", "noPrivilege"],
+    ["unauthorized", "noPrivilege"],
+    ["throttled", "throttled"],
+    ["offline", "offline"],
+    ["noHost", "offline"],
+    ["timeout", "timeout"],
+    ["server", "server"],
+    ["notFound", "unknown"],
+    ["badRequest", "unknown"],
+    ["unknown", "unknown"],
+  ] as const)("%s → %s", (kind, reason) => {
+    expect(refusalForErrorKind(kind)).toBe(reason);
   });
 });

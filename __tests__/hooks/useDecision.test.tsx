@@ -1,60 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
 import { act, render } from "@testing-library/react";
-import type { LoadedRun, PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
-import type { CurrentUser, DecisionRequest, PanelConfig, RelayDecision, Result, StageRun, SubmitResult } from "../../ApprovalPanel/domain/types";
+import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
+import type { CurrentUser, PanelConfig, StageRun, SubmitResult } from "../../ApprovalPanel/domain/types";
 import { RELAY_FOLLOW_LIMIT_MS, useDecision, type DecisionState } from "../../ApprovalPanel/hooks/useDecision";
+import { createFakeRepository, FAKE, fakeLoadedRun, fakeRelayRow, fakeRun } from "../support/fakeRepository";
 
-const RUN = "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f51";
+const RUN = FAKE.runA;
 const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: [] };
 const config: PanelConfig = { requireRejectComment: true, requireApproveComment: false, allowSelfApproval: false, historyPageSize: 20, decisionRelayTable: "apnl_approvaldecision" };
+const loaded = fakeLoadedRun(RUN);
 
-function stageRun(approval: number | null | undefined): StageRun {
-  return {
-    id: RUN,
-    name: "Run",
-    artifactName: "ContosoExpenses",
-    artifactVersion: "1.0.0.1",
-    artifactDevCurrentVersion: null,
-    stage: null,
-    sourceEnvironment: null,
-    targetEnvironment: null,
-    requestedBy: null,
-    requestedOn: null,
-    startTime: null,
-    endTime: null,
-    stageRunStatus: null,
-    operation: null,
-    deploymentNotes: null,
-    deploymentSettingsJson: null,
-    validationResults: null,
-    errorMessage: null,
-    approvalStatus: approval === undefined ? undefined : approval === null ? null : { value: approval, label: null },
-  };
-}
-
-const loaded: LoadedRun = { run: stageRun(10), runColumns: new Set(["approvalstatus"]), stage: { ok: true, value: null } };
-
-function relayRow(outcome: RelayDecision["outcome"], message: string | null = null): Result<RelayDecision> {
-  return {
-    ok: true,
-    value: { id: "r1", stageRunId: RUN, decision: 20, comments: "", approvalProperties: null, outcome, outcomeMessage: message, outcomeOn: null, decidedBy: null, decidedOn: null },
-  };
-}
-
-function fakeRepository(overrides: Partial<Record<keyof PipelinesRepository, unknown>> = {}) {
-  const repo = {
-    loadRun: jest.fn(),
-    isAdministrator: jest.fn(),
-    loadHistory: jest.fn(),
-    rereadRun: jest.fn(async (_id: string, _cols: ReadonlySet<string>, _signal?: AbortSignal): Promise<Result<StageRun>> => ({ ok: true, value: stageRun(10) })),
-    submitDecision: jest.fn(async (_request: DecisionRequest, _signal?: AbortSignal): Promise<SubmitResult> => ({ kind: "sent" })),
-    createRelayDecision: jest.fn(async (_table: string, _request: DecisionRequest, _signal?: AbortSignal): Promise<Result<string>> => ({ ok: true, value: "r1" })),
-    getRelayDecision: jest.fn(async (_table: string, _id: string, _signal?: AbortSignal): Promise<Result<RelayDecision>> => relayRow("pending")),
-    listRelayDecisions: jest.fn(),
-  };
-  Object.assign(repo, overrides);
-  return repo as typeof repo & PipelinesRepository;
+/** The run as a re-read shows it, with this approval status. */
+function runWithApproval(value: number): StageRun {
+  return fakeRun(RUN, { approvalStatus: { value, label: null } });
 }
 
 let latest: DecisionState;
@@ -83,7 +42,7 @@ afterEach(() => {
 
 describe("useDecision", () => {
   it("confirm called twice before React re-renders sends once", async () => {
-    const repo = fakeRepository();
+    const { repo } = createFakeRepository();
     const reload = jest.fn(async () => undefined);
     render(<Probe repository={repo} route="action" reload={reload} />);
     act(() => {
@@ -105,7 +64,7 @@ describe("useDecision", () => {
   });
 
   it("a reject without a comment never opens the confirmation", () => {
-    const repo = fakeRepository();
+    const { repo } = createFakeRepository();
     render(<Probe repository={repo} route="action" reload={async () => undefined} />);
     let opened = true;
     act(() => {
@@ -117,7 +76,7 @@ describe("useDecision", () => {
   });
 
   it("does not send when the re-read shows the run was decided, and reloads", async () => {
-    const repo = fakeRepository({ rereadRun: jest.fn(async () => ({ ok: true, value: stageRun(30) })) });
+    const { repo } = createFakeRepository({ rereadRun: async () => ({ ok: true, value: runWithApproval(30) }) });
     const reload = jest.fn(async () => undefined);
     render(<Probe repository={repo} route="action" reload={reload} />);
     act(() => void latest.requestDecision(20));
@@ -129,7 +88,7 @@ describe("useDecision", () => {
   });
 
   it("does not send when the run cannot be re-read", async () => {
-    const repo = fakeRepository({ rereadRun: jest.fn(async () => ({ ok: false, error: { kind: "offline" } })) });
+    const { repo } = createFakeRepository({ rereadRun: async () => ({ ok: false, error: { kind: "offline" } }) });
     render(<Probe repository={repo} route="action" reload={async () => undefined} />);
     act(() => latest.setComment("keep me"));
     act(() => void latest.requestDecision(20));
@@ -141,11 +100,58 @@ describe("useDecision", () => {
     expect(latest.busy).toBe(false);
   });
 
+  it("a throwing send: a refusal, comment kept, buttons usable; a double Confirm on the retry sends once", async () => {
+    const { repo } = createFakeRepository();
+    repo.submitDecision.mockRejectedValueOnce(new Error("bug"));
+    render(<Probe repository={repo} route="action" reload={async () => undefined} />);
+    act(() => latest.setComment("keep me"));
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(latest.phase).toEqual({ kind: "refused", decision: 20, reason: "unknown", serverMessage: null });
+    expect(latest.busy).toBe(false);
+    expect(latest.comment).toBe("keep me");
+    expect(repo.submitDecision).toHaveBeenCalledTimes(1);
+
+    let reopened = false;
+    act(() => {
+      reopened = latest.requestDecision(20);
+    });
+    expect(reopened).toBe(true);
+    const confirm = latest.confirm;
+    act(() => {
+      confirm();
+      confirm();
+    });
+    await settle();
+    expect(repo.submitDecision).toHaveBeenCalledTimes(2);
+    expect(latest.phase).toEqual({ kind: "sent", decision: 20, via: "action" });
+  });
+
+  it("a throwing re-read: nothing sent, a refusal, comment kept, buttons usable", async () => {
+    const { repo } = createFakeRepository();
+    repo.rereadRun.mockRejectedValueOnce(new Error("bug"));
+    render(<Probe repository={repo} route="action" reload={async () => undefined} />);
+    act(() => latest.setComment("keep me"));
+    act(() => void latest.requestDecision(20));
+    act(() => latest.confirm());
+    await settle();
+    expect(repo.submitDecision).not.toHaveBeenCalled();
+    expect(latest.phase).toMatchObject({ kind: "refused", reason: "unknown" });
+    expect(latest.busy).toBe(false);
+    expect(latest.comment).toBe("keep me");
+    let reopened = false;
+    act(() => {
+      reopened = latest.requestDecision(20);
+    });
+    expect(reopened).toBe(true);
+  });
+
   it("a refusal keeps comment and note and allows a retry", async () => {
     const submit = jest
       .fn(async (): Promise<SubmitResult> => ({ kind: "sent" }))
       .mockResolvedValueOnce({ kind: "refused", reason: "throttled", status: 429, serverMessage: "Too many requests" });
-    const repo = fakeRepository({ submitDecision: submit });
+    const { repo } = createFakeRepository({ submitDecision: submit });
     render(<Probe repository={repo} route="action" reload={async () => undefined} />);
     act(() => {
       latest.setComment("c");
@@ -166,7 +172,7 @@ describe("useDecision", () => {
 
   it("the relay route polls with back-off and gives up at the limit", async () => {
     jest.useFakeTimers();
-    const repo = fakeRepository();
+    const { repo } = createFakeRepository();
     render(<Probe repository={repo} route="relay" reload={async () => undefined} />);
     act(() => void latest.requestDecision(20));
     act(() => latest.confirm());
@@ -196,7 +202,7 @@ describe("useDecision", () => {
     expect(jest.getTimerCount()).toBe(0);
 
     // Check again follows the same row; this time the flow has applied it.
-    repo.getRelayDecision.mockResolvedValue(relayRow("applied"));
+    repo.getRelayDecision.mockResolvedValue(fakeRelayRow("applied"));
     act(() => latest.checkRelayAgain());
     act(() => {
       jest.advanceTimersByTime(2000);
@@ -209,7 +215,7 @@ describe("useDecision", () => {
   it("unmount while sending: no state update and no timer left", async () => {
     jest.useFakeTimers();
     let release!: (value: SubmitResult) => void;
-    const repo = fakeRepository({ submitDecision: jest.fn(() => new Promise<SubmitResult>((resolve) => (release = resolve))) });
+    const { repo } = createFakeRepository({ submitDecision: jest.fn(() => new Promise<SubmitResult>((resolve) => (release = resolve))) });
     const reload = jest.fn(async () => undefined);
     const view = render(<Probe repository={repo} route="action" reload={reload} />);
     act(() => void latest.requestDecision(20));

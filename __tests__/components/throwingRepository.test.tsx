@@ -1,0 +1,97 @@
+/**
+ * A repository that breaks its "never rejects" promise while a decision is under way: the user sees a refusal,
+ * keeps the typed comment and can try again; nothing is sent twice.
+ */
+import "@testing-library/jest-dom/jest-globals";
+import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import * as React from "react";
+import { configure, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
+import { createDataverseRepository } from "../../ApprovalPanel/data/DataverseRepository";
+import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
+import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
+import { createMockContext, type MockHost } from "../support/mockContext";
+import { actionCalls, confirmDialog, dialogButton, loadedPanel, s } from "../support/panel";
+
+jest.setTimeout(30000);
+configure({ asyncUtilTimeout: 5000 });
+
+type Breakage = Partial<Pick<PipelinesRepository, "rereadRun" | "submitDecision">>;
+
+/** The whole panel over the mock host, with some repository methods replaced by ones that throw. */
+function renderWithBrokenRepository(breakage: Breakage): { host: MockHost; real: PipelinesRepository } {
+  const host = createMockContext();
+  const adapter = createHostAdapter(host.context);
+  const real = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn });
+  const repository: PipelinesRepository = { ...real, ...breakage };
+  render(
+    <ApprovalPanelRoot
+      host={adapter.info()}
+      repository={repository}
+      getString={(key) => adapter.getString(key)}
+      formatDateTime={(iso) => adapter.formatDateTime(iso)}
+      openRecord={() => undefined}
+    />,
+  );
+  return { host, real };
+}
+
+async function approveWithComment(user: ReturnType<typeof userEvent.setup>, comment: string): Promise<void> {
+  await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), comment);
+  await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
+  const dialog = await confirmDialog();
+  await user.click(dialogButton(dialog, s("Confirm_Confirm")));
+}
+
+async function expectUsableAgainWith(comment: string): Promise<void> {
+  const refusal = await screen.findByText(s("Refusal_unknown"));
+  expect(refusal).toBeInTheDocument();
+  expect(screen.getByRole("textbox", { name: s("Decision_CommentLabel") })).toHaveValue(comment);
+  expect(screen.getByRole("button", { name: s("Decision_Approve") })).not.toHaveAttribute("aria-disabled", "true");
+  expect(screen.getByRole("button", { name: s("Decision_Reject") })).not.toHaveAttribute("aria-disabled", "true");
+}
+
+let consoleError: ReturnType<typeof jest.spyOn>;
+beforeEach(() => {
+  consoleError = jest.spyOn(console, "error");
+});
+afterEach(() => {
+  expect(consoleError).not.toHaveBeenCalled();
+  consoleError.mockRestore();
+});
+
+describe("a repository that throws during a decision", () => {
+  it("a throwing submit: a refusal, the comment kept, the buttons usable; the retry sends once more", async () => {
+    const user = userEvent.setup();
+    const submit = jest.fn<PipelinesRepository["submitDecision"]>(async () => {
+      throw new Error("bug in the send");
+    });
+    const { host, real } = renderWithBrokenRepository({ submitDecision: submit });
+    await loadedPanel();
+    await approveWithComment(user, "Ship it");
+    await expectUsableAgainWith("Ship it");
+    expect(submit).toHaveBeenCalledTimes(1);
+
+    // The retry goes through: one more send, never a repeat of the first.
+    submit.mockImplementation(real.submitDecision);
+    await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
+    const dialog = await confirmDialog();
+    await user.click(dialogButton(dialog, s("Confirm_Confirm")));
+    expect(await screen.findByText(s("Decision_Status_SentApprove"))).toBeInTheDocument();
+    expect(submit).toHaveBeenCalledTimes(2);
+    expect(actionCalls(host)).toHaveLength(1);
+  });
+
+  it("a throwing re-read: nothing is sent, a refusal shows, the comment stays and the buttons are usable", async () => {
+    const user = userEvent.setup();
+    const reread = jest.fn<PipelinesRepository["rereadRun"]>(() => Promise.reject(new TypeError("cannot read")));
+    const { host } = renderWithBrokenRepository({ rereadRun: reread });
+    await loadedPanel();
+    await approveWithComment(user, "Looks fine");
+    await expectUsableAgainWith("Looks fine");
+    expect(reread).toHaveBeenCalledTimes(1);
+    expect(actionCalls(host)).toHaveLength(0);
+    expect(screen.getByText(s("Refusal_Title"))).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * A PipelinesRepository for the hooks tests, with no host behind it: every method is a jest mock.
+ *   loadRun and loadHistory answer only when the test releases them (`runs`, `histories`), so a test can order the
+ *   answers; the other methods answer at once: not an administrator, no relay rows, the run still pending on a
+ *   re-read, the action sent, relay row "r1" created and pending.
+ * Override any method with `overrides`, or later with the mock's own mockResolvedValue / mockImplementation.
+ */
+import { jest } from "@jest/globals";
+import type { LoadedRun, PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
+import type { HistoryPage, HistoryQuery, RelayDecision, Result, StageRun } from "../../ApprovalPanel/domain/types";
+
+export const FAKE = {
+  runA: "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f51",
+  runB: "e2f3a4b5-c6d7-4e8f-9a0b-1c2d3e4f5a62",
+  stage: "2b4d6f8a-1c3e-4a5b-9d7f-0e2c4a6b8d15",
+  pipeline: "3f6a9c2e-5b8d-4e1a-a7c4-9d2b6e8f1a30",
+  relayRow: "r1",
+} as const;
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** A pending run of the fake stage, named after its id. */
+export function fakeRun(id: string, over: Partial<StageRun> = {}): StageRun {
+  return {
+    id,
+    name: `Run ${id.slice(0, 4)}`,
+    artifactName: "ContosoExpenses",
+    artifactVersion: "1.0.0.4",
+    artifactDevCurrentVersion: null,
+    stage: { id: FAKE.stage, name: "Test" },
+    sourceEnvironment: null,
+    targetEnvironment: null,
+    requestedBy: null,
+    requestedOn: null,
+    startTime: null,
+    endTime: null,
+    stageRunStatus: null,
+    operation: null,
+    deploymentNotes: null,
+    deploymentSettingsJson: null,
+    validationResults: null,
+    errorMessage: null,
+    approvalStatus: { value: 10, label: "Pending" },
+    ...over,
+  };
+}
+
+/** The run as loadRun answers it: with its stage in the fake pipeline. */
+export function fakeLoadedRun(id: string, over: Partial<StageRun> = {}): LoadedRun {
+  return {
+    run: fakeRun(id, over),
+    stage: { ok: true, value: { id: FAKE.stage, name: "Test", pipeline: { id: FAKE.pipeline, name: "Contoso ALM" }, owner: null } },
+  };
+}
+
+export function fakeRelayRow(outcome: RelayDecision["outcome"], message: string | null = null): Result<RelayDecision> {
+  return {
+    ok: true,
+    value: {
+      id: FAKE.relayRow,
+      stageRunId: FAKE.runA,
+      decision: 20,
+      comments: "",
+      approvalProperties: null,
+      outcome,
+      outcomeMessage: message,
+      outcomeOn: null,
+      decidedBy: null,
+      decidedOn: null,
+    },
+  };
+}
+
+export interface HistoryRequest {
+  query: HistoryQuery;
+  next: string | null | undefined;
+  answer: Deferred<Result<HistoryPage>>;
+}
+
+export type FakeRepository = jest.Mocked<PipelinesRepository>;
+
+export function createFakeRepository(overrides: Partial<PipelinesRepository> = {}) {
+  /** The latest loadRun request of each run id, to release with .resolve(). */
+  const runs = new Map<string, Deferred<Result<LoadedRun>>>();
+  /** Every loadHistory request, in order. */
+  const histories: HistoryRequest[] = [];
+  const repo: FakeRepository = {
+    loadRun: jest.fn<PipelinesRepository["loadRun"]>((id) => {
+      const answer = deferred<Result<LoadedRun>>();
+      runs.set(id, answer);
+      return answer.promise;
+    }),
+    isAdministrator: jest.fn<PipelinesRepository["isAdministrator"]>(async () => ({ ok: true, value: false })),
+    loadHistory: jest.fn<PipelinesRepository["loadHistory"]>((query, next) => {
+      const answer = deferred<Result<HistoryPage>>();
+      histories.push({ query, next, answer });
+      return answer.promise;
+    }),
+    rereadRun: jest.fn<PipelinesRepository["rereadRun"]>(async (id) => ({ ok: true, value: fakeRun(id) })),
+    submitDecision: jest.fn<PipelinesRepository["submitDecision"]>(async () => ({ kind: "sent" })),
+    createRelayDecision: jest.fn<PipelinesRepository["createRelayDecision"]>(async () => ({ ok: true, value: FAKE.relayRow })),
+    getRelayDecision: jest.fn<PipelinesRepository["getRelayDecision"]>(async () => fakeRelayRow("pending")),
+    listRelayDecisions: jest.fn<PipelinesRepository["listRelayDecisions"]>(async () => ({ ok: true, value: [] })),
+  };
+  for (const [name, implementation] of Object.entries(overrides) as Array<[keyof PipelinesRepository, (...args: never[]) => unknown]>) {
+    (repo[name] as jest.Mock).mockImplementation(implementation as never);
+  }
+  return { repo, runs, histories };
+}
