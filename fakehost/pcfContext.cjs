@@ -85,7 +85,16 @@ function webApiErrorOf(status, body, includeStatus) {
  * @returns {ComponentFramework.WebApi}
  */
 function createWebApi(host, caller) {
-  const fetchFn = createFetch(host, caller);
+  return webApiOverFetch(createFetch(host, caller), caller);
+}
+
+/**
+ * context.webAPI as Web API requests sent with `fetchFn`: in process (createWebApi) or to the playground over HTTP.
+ * @param {typeof fetch} fetchFn
+ * @param {{ clientUrl?: string, errorsIncludeStatus?: boolean, entitySetOf?: (logicalName: string) => string }} caller
+ * @returns {ComponentFramework.WebApi}
+ */
+function webApiOverFetch(fetchFn, caller) {
   const clientUrl = caller.clientUrl ?? "https://contoso.crm.dynamics.com";
   const setOf = caller.entitySetOf ?? ((/** @type {string} */ logicalName) => `${logicalName}s`);
   const annotations = 'odata.include-annotations="*"';
@@ -139,4 +148,4 @@ function createWebApi(host, caller) {
   });
 }
 
-module.exports = { createFetch, createWebApi, makeResponse, webApiErrorOf };
+module.exports = { createFetch, createWebApi, makeResponse, webApiErrorOf, webApiOverFetch };
