@@ -27,17 +27,18 @@ const REFUSAL_CODE = "0x80040265";
 
 /**
  * Why the caller may not decide this run, or null when they may. Pure: the store is not touched.
- * @param {{ run: Record<string, any>, stage: Record<string, any> | undefined, caller: Record<string, any> | undefined, callerId: string }} subject
+ * What a delegated stage without a delegateddeploymenttype means is unknown: by default the fake host treats it as
+ * Stage Owner (the playground); `nullTypeIsOwner: false` lets anyone decide (the jest mock host). Both are invented.
+ * @param {{ run: Record<string, any>, stage: Record<string, any> | undefined, caller: Record<string, any> | undefined, callerId: string, nullTypeIsOwner?: boolean }} subject
  * @returns {{ reason: keyof typeof ACTION_MESSAGES, message: string } | null}
  */
-function decisionRefusal({ run, stage, caller, callerId }) {
+function decisionRefusal({ run, stage, caller, callerId, nullTypeIsOwner = true }) {
   const refuse = (/** @type {keyof typeof ACTION_MESSAGES} */ reason) => ({ reason, message: ACTION_MESSAGES[reason] });
   if (!stage || !stage.isdelegateddeployment || run.approvalstatus === null || run.approvalstatus === undefined) return refuse("notPending");
   if (stage.delegateddeploymenttype === 2) {
     const isSpn = caller && caller.applicationid && stage.spnclientid && String(caller.applicationid).toLowerCase() === String(stage.spnclientid).toLowerCase();
     if (!isSpn) return refuse("servicePrincipalOnly");
-  } else if (String(stage._ownerid_value).toLowerCase() !== callerId.toLowerCase()) {
-    // A null delegateddeploymenttype is treated as Stage Owner: the fake host's own choice (unconfirmed).
+  } else if ((stage.delegateddeploymenttype === 1 || nullTypeIsOwner) && String(stage._ownerid_value).toLowerCase() !== callerId.toLowerCase()) {
     return refuse("notOwner");
   }
   if (run.approvalstatus !== 10) return refuse("alreadyDecided");

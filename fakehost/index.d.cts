@@ -31,7 +31,7 @@ export declare const ACTION_MESSAGES: {
 };
 export declare const REFUSAL_STATUS: number;
 export declare const REFUSAL_CODE: string;
-export declare function decisionRefusal(subject: { run: Row; stage: Row | undefined; caller: Row | undefined; callerId: string }): {
+export declare function decisionRefusal(subject: { run: Row; stage: Row | undefined; caller: Row | undefined; callerId: string; nullTypeIsOwner?: boolean }): {
   reason: "servicePrincipalOnly" | "notOwner" | "notPending" | "alreadyDecided";
   message: string;
 } | null;
