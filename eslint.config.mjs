@@ -41,4 +41,9 @@ export default [
     files: ["**/*.{js,mjs,cjs}"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    // The fake host is CommonJS so that both jest (ts-jest, CommonJS) and the playground (node ESM) load it.
+    files: ["fakehost/**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 ];

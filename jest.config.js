@@ -8,9 +8,17 @@ module.exports = {
       testEnvironment: "jsdom",
       roots: ["<rootDir>/__tests__"],
       testMatch: ["**/*.test.ts", "**/*.test.tsx"],
-      testPathIgnorePatterns: ["/__tests__/browser/", "/__tests__/pack/"],
+      testPathIgnorePatterns: ["/__tests__/browser/", "/__tests__/pack/", "/__tests__/contract/"],
       transform: { "^.+\\.tsx?$": tsJest },
       setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
+    },
+    {
+      // The fake host's contract cases, in process and over HTTP (node: real sockets and fetch).
+      displayName: "contract",
+      testEnvironment: "node",
+      roots: ["<rootDir>/__tests__"],
+      testMatch: ["**/contract/**/*.test.ts"],
+      transform: { "^.+\\.tsx?$": tsJest },
     },
     {
       displayName: "node",

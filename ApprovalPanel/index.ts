@@ -1,17 +1,12 @@
 import * as React from "react";
 import { ApprovalPanelRoot, type ApprovalPanelRootProps } from "./components/ApprovalPanelRoot";
 import type { PipelinesRepository } from "./data/PipelinesRepository";
-import { createDataverseRepository, createSessionCache } from "./data/DataverseRepository";
+import { createDataverseRepository } from "./data/DataverseRepository";
 import type { Guid } from "./domain/types";
 import type { HostAdapter } from "./host/HostAdapter";
 import { createHostAdapter } from "./host/PcfHostAdapter";
 import { IInputs, IOutputs } from "./generated/ManifestTypes";
-
-/**
- * One per page session: the host loads the bundle once per page and creates a new control instance for each record
- * the form opens (navigation.openForm), so answers that cannot change within the session are kept here.
- */
-const pageSession = createSessionCache();
+import { pageSession } from "./pageSession";
 
 /**
  * PCF lifecycle only. The adapter is the one reader of the context; the repository is created once so that the
@@ -32,14 +27,14 @@ export class ApprovalPanel implements ComponentFramework.ReactControl<IInputs, I
     context.mode.trackContainerResize(true);
     const adapter = createHostAdapter(context);
     this.adapter = adapter;
-    this.repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), session: pageSession });
+    this.repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), session: pageSession() });
   }
 
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
     // The host may hand over a new context object on each call: read from that one, keep the repository.
     const adapter = createHostAdapter(context);
     this.adapter = adapter;
-    const repository = this.repository ?? createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), session: pageSession });
+    const repository = this.repository ?? createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), session: pageSession() });
     this.repository = repository;
     const props: ApprovalPanelRootProps = {
       host: adapter.info(),

@@ -2,21 +2,15 @@ import "@testing-library/jest-dom/jest-globals";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import { act, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ApprovalPanel } from "../../ApprovalPanel/index";
-import { ACTION_MESSAGES, createMockContext, dataverseErrorResponse, resxStrings, type MockContextOptions, type MockHost } from "../support/mockContext";
+import { ACTION_MESSAGES, dataverseErrorResponse, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, USERS } from "../support/fixtures";
 import { renderPanel } from "../support/panel";
+import { createControl, s } from "../support";
 
 // Rendering the whole panel with Fluent in jsdom takes seconds per test on a busy machine.
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-const S = resxStrings();
-const s = (key: string): string => {
-  const value = S[key];
-  if (value === undefined) throw new Error(`Missing resx key ${key}`);
-  return value;
-};
 
 
 const actionCalls = (host: MockHost) => host.fetchCalls.filter((call) => call.url.endsWith("/UpdateApprovalStatus"));
@@ -310,14 +304,6 @@ describe("degraded hosts", () => {
 });
 
 describe("the control's lifecycle", () => {
-  function createControl(options: MockContextOptions = {}): { host: MockHost; control: ApprovalPanel } {
-    const host = createMockContext(options);
-    // The control builds its repository itself: route its fetch to the mock host.
-    (globalThis as { fetch?: typeof fetch }).fetch = host.fetchFn;
-    const control = new ApprovalPanel();
-    control.init(host.context);
-    return { host, control };
-  }
   afterEach(() => {
     delete (globalThis as { fetch?: typeof fetch }).fetch;
   });

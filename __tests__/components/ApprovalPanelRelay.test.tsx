@@ -3,18 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals
 import { act, configure, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { choice, IDS, RELAY_TABLE, USERS, type Row } from "../support/fixtures";
-import { createMockContext, resxStrings, type MockHost } from "../support/mockContext";
+import { createMockContext, type MockHost } from "../support/mockContext";
 import { advance, rootFor } from "../support/panel";
+import { s } from "../support";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-const S = resxStrings();
-const s = (key: string): string => {
-  const value = S[key];
-  if (value === undefined) throw new Error(`Missing resx key ${key}`);
-  return value;
-};
 
 /** A service principal stage with the relay table configured: decisions go through a row the flow applies. */
 function renderRelayPanel(): { host: MockHost; dispose: AbortController; unmount(): void } {

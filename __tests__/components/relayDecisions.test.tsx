@@ -9,18 +9,13 @@ import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals
 import { configure, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { buildRelayRow, IDS, RELAY_TABLE, USERS, type Row, type UserFixture } from "../support/fixtures";
-import { createMockContext, resxStrings, type MockHost } from "../support/mockContext";
+import { createMockContext, type MockHost } from "../support/mockContext";
 import { advance, rootFor } from "../support/panel";
+import { s } from "../support";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-const S = resxStrings();
-const s = (key: string): string => {
-  const value = S[key];
-  if (value === undefined) throw new Error(`Missing resx key ${key}`);
-  return value;
-};
 const fill = (key: string, ...args: string[]): string => args.reduce((text, arg, i) => text.replace(`{${i}}`, arg), s(key));
 
 const REQUESTER_REFUSAL = "The requester of a deployment cannot approve or reject it.";

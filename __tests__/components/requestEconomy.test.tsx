@@ -3,29 +3,21 @@ import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { cleanup, configure, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ApprovalPanel } from "../../ApprovalPanel/index";
-import { createMockContext, resxStrings, type MockContextOptions, type MockHost } from "../support/mockContext";
+import { type MockContextOptions, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, USERS } from "../support/fixtures";
+import { createControl, s } from "../support";
 
 // Rendering the whole panel with Fluent in jsdom takes seconds per test on a busy machine.
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-const S = resxStrings();
-const s = (key: string): string => {
-  const value = S[key];
-  if (value === undefined) throw new Error(`Missing resx key ${key}`);
-  return value;
-};
 
 const roleLookups = (host: MockHost) => host.calls.filter((call) => call.entity === "role");
 const historyReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveMultipleRecords" && call.entity === "deploymentstagerun");
 
 /** A form opening a record: a new control instance, init, first updateView. The bundle (and its module state) stays. */
 function openForm(options: MockContextOptions): { host: MockHost; control: ApprovalPanel } {
-  const host = createMockContext(options);
-  (globalThis as { fetch?: typeof fetch }).fetch = host.fetchFn;
-  const control = new ApprovalPanel();
-  control.init(host.context);
+  const { host, control } = createControl(options);
   render(control.updateView(host.context));
   return { host, control };
 }

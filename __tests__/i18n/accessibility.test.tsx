@@ -8,19 +8,14 @@ import { configure, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { webDarkTheme } from "@fluentui/react-components";
 import { computeAccessibleName } from "dom-accessibility-api";
-import { ACTION_MESSAGES, dataverseErrorResponse, resxStrings, type MockContextOptions, type MockHost } from "../support/mockContext";
+import { ACTION_MESSAGES, dataverseErrorResponse, type MockContextOptions, type MockHost } from "../support/mockContext";
 import { IDS } from "../support/fixtures";
 import { renderPanel as renderWholePanel } from "../support/panel";
+import { s } from "../support";
 
 jest.setTimeout(60000);
 configure({ asyncUtilTimeout: 10000 });
 
-const S = resxStrings();
-const s = (key: string): string => {
-  const value = S[key];
-  if (value === undefined) throw new Error(`Missing resx key ${key}`);
-  return value;
-};
 
 const renderPanel = (options: MockContextOptions = {}): MockHost => renderWholePanel(options).host;
 

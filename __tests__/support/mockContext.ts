@@ -35,6 +35,7 @@ import { afterEach } from "@jest/globals";
 import * as fs from "fs";
 import * as path from "path";
 import { XMLParser } from "fast-xml-parser";
+import { ACTION_MESSAGES, decisionRefusal } from "../../fakehost/index.cjs";
 import type { IInputs } from "../../ApprovalPanel/generated/ManifestTypes";
 import {
   choice,
@@ -216,12 +217,8 @@ export function dataverseErrorResponse(status: number, code: string, message: st
   return mockResponse(status, { error: { code, message } }, headers);
 }
 
-export const ACTION_MESSAGES = {
-  servicePrincipalOnly:
-    "Delegated deployments of type 'ServicePrincipal' may only be approved or rejected by the Service Principal configured in the deployment stage.",
-  notOwner: "Delegated deployments of type 'Owner' may only be approved or rejected by the owner of the deployment stage.",
-  notPending: "Unable to find approval status attribute for stage run record.",
-} as const;
+/** The refusal texts of UpdateApprovalStatus, from the fake host shared with the playground. */
+export { ACTION_MESSAGES };
 
 class ODataError extends Error {
   constructor(
@@ -769,13 +766,11 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     if (!runRow) return dataverseErrorResponse(404, "0x80040217", `deploymentstagerun With Id = ${body.StageRunId} Does Not Exist`);
     const stageId = runRow._deploymentstageid_value;
     const stage = typeof stageId === "string" ? findRow("deploymentstage", stageId) : undefined;
-    if (stage?.isdelegateddeployment === true && stage.delegateddeploymenttype === 2) {
-      return dataverseErrorResponse(403, "0x80040265", ACTION_MESSAGES.servicePrincipalOnly);
-    }
-    if (stage?.isdelegateddeployment === true && stage.delegateddeploymenttype === 1 && String(stage._ownerid_value).toLowerCase() !== userId) {
-      return dataverseErrorResponse(403, "0x80040265", ACTION_MESSAGES.notOwner);
-    }
-    if (runRow.approvalstatus !== 10) return dataverseErrorResponse(400, "0x80040265", ACTION_MESSAGES.notPending);
+    // The fake host's rules; this host's own presentation (invented either way): 403 for the delegation refusals, and
+    // a run already decided gets the documented "not pending" text.
+    const refusal = decisionRefusal({ run: runRow, stage, caller: findRow("systemuser", userId), callerId: userId, nullTypeIsOwner: false });
+    if (refusal?.reason === "servicePrincipalOnly" || refusal?.reason === "notOwner") return dataverseErrorResponse(403, "0x80040265", refusal.message);
+    if (refusal) return dataverseErrorResponse(400, "0x80040265", ACTION_MESSAGES.notPending);
     Object.assign(
       runRow,
       choice("approvalstatus", body.ApprovalStatus),

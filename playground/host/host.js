@@ -44,7 +44,7 @@ const state = {
   relay: false,
   /** The form property allowSelfApproval ("yes" when true). */
   selfApproval: false,
-  /** The emulated relay flow's mode (see emulator/relay.mjs). */
+  /** The emulated relay flow's mode (see fakehost/flow.cjs). */
   relayFlow: "on",
   faults: "none",
   faultsOnce: false,

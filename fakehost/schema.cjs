@@ -1,3 +1,4 @@
+"use strict";
 // Table definitions of the emulated pipelines host: columns as the Dataverse Web API exposes them.
 // Column names follow the project's data contract; see the pipelines host reference for which are unconfirmed.
 
@@ -37,7 +38,7 @@ const standard = () => [
   col("versionnumber", "int"),
 ];
 
-export const STAGE_RUN_STATUS = {
+const STAGE_RUN_STATUS = {
   200000000: "Not Started",
   200000001: "Started",
   200000002: "Succeeded",
@@ -52,12 +53,12 @@ export const STAGE_RUN_STATUS = {
 };
 
 /** Columns the "older host" variant lacks (approvals shipped later; all unconfirmed names). */
-export const LEGACY_MISSING = {
+const LEGACY_MISSING = {
   deploymentstagerun: new Set(["approvalstatus", "approvalcomments", "approvalproperties", "aigenerateddeploymentnotes"]),
 };
 
 /** @type {Table[]} */
-export const TABLES = [
+const TABLES = [
   {
     logicalName: "deploymentstagerun",
     entitySet: "deploymentstageruns",
@@ -209,7 +210,7 @@ export const TABLES = [
  * The schema one host variant exposes.
  * @param {HostVariant} variant
  */
-export function schemaFor(variant) {
+function schemaFor(variant) {
   /** @type {Map<string, Table>} */ const byLogical = new Map();
   /** @type {Map<string, Table>} */ const bySet = new Map();
   for (const t of TABLES) {
@@ -222,6 +223,8 @@ export function schemaFor(variant) {
 }
 
 /** @param {Table} table @param {string} name */
-export const columnOf = (table, name) => table.columns.find((c) => c.name === name);
+const columnOf = (table, name) => table.columns.find((c) => c.name === name);
 /** @param {Table} table @param {string} nav */
-export const navOf = (table, nav) => table.columns.find((c) => c.type === "lookup" && c.nav === nav);
+const navOf = (table, nav) => table.columns.find((c) => c.type === "lookup" && c.nav === nav);
+
+module.exports = { STAGE_RUN_STATUS, LEGACY_MISSING, TABLES, schemaFor, columnOf, navOf };

@@ -1,17 +1,18 @@
+"use strict";
 // Seed data of the emulated pipelines host. Deterministic: the same ids and values at every start,
 // so tests and screenshots can name records. Ids are readable on purpose (table prefix + number).
 
 /** @param {string} prefix 8 hex digits @param {number} n */
 const gid = (prefix, n) => `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
-export const USERS = {
+const USERS = {
   avery: gid("a0000000", 1), // "you": stage owner of Contoso Expenses / Production
   riley: gid("a0000000", 2), // maker who requests deployments
   jordan: gid("a0000000", 3), // another approver (stage owner of Field Service / Production)
   morgan: gid("a0000000", 4), // System Administrator
   spn: gid("a0000000", 5), // application user of the deployment service principal
 };
-export const ROLES = {
+const ROLES = {
   sysadmin: gid("b0000000", 1),
   pipelineAdmin: gid("b0000000", 2),
   pipelineUser: gid("b0000000", 3),
@@ -19,22 +20,22 @@ export const ROLES = {
   // Ships in the Approval Panel solution: who may decide service-principal stages through the decision relay.
   deploymentApprover: gid("b0000000", 5),
 };
-export const PIPELINES = { expenses: gid("c0000000", 1), fieldService: gid("c0000000", 2) };
-export const ENVIRONMENTS = {
+const PIPELINES = { expenses: gid("c0000000", 1), fieldService: gid("c0000000", 2) };
+const ENVIRONMENTS = {
   dev: gid("d0000000", 1),
   test: gid("d0000000", 2),
   prod: gid("d0000000", 3),
   uat: gid("d0000000", 4),
   prodEu: gid("d0000000", 5),
 };
-export const STAGES = {
+const STAGES = {
   expensesTest: gid("e0000000", 1), // not delegated
   expensesProd: gid("e0000000", 2), // delegated, Stage Owner = Avery
   fieldUat: gid("e0000000", 3), // delegated, Service Principal
   fieldProd: gid("e0000000", 4), // delegated, Stage Owner = Jordan
 };
-export const SPN_CLIENT_ID = "5b7a3c2e-91d4-4f0a-b6e8-2c1d9f4a7e35";
-export const RUNS = {
+const SPN_CLIENT_ID = "5b7a3c2e-91d4-4f0a-b6e8-2c1d9f4a7e35";
+const RUNS = {
   ownerPendingMine: gid("f0000000", 1),
   ownerPendingOther: gid("f0000000", 2),
   spnPending: gid("f0000000", 3),
@@ -60,7 +61,7 @@ export const RUNS = {
   untestedLastProd: gid("f0000000", 22),
 };
 const HISTORY_PREFIX = "f1000000";
-export const HISTORY_COUNT = 500;
+const HISTORY_COUNT = 500;
 
 /**
  * @typedef {object} Scenario
@@ -73,7 +74,7 @@ export const HISTORY_COUNT = 500;
  * @property {boolean} [allowSelfApproval]  whether the form's allowSelfApproval input is "yes"
  */
 /** @type {Scenario[]} */
-export const SCENARIOS = [
+const SCENARIOS = [
   { key: "owner-pending", label: "Stage owner: pending, you are the owner", recordId: RUNS.ownerPendingMine, host: "current", user: USERS.avery },
   { key: "owner-pending-other", label: "Stage owner: pending, someone else owns the stage", recordId: RUNS.ownerPendingOther, host: "current", user: USERS.avery },
   { key: "spn-pending", label: "Service principal: pending", recordId: RUNS.spnPending, host: "current", user: USERS.avery },
@@ -171,7 +172,7 @@ function rng(seed) {
  * A fresh copy of the seed.
  * @returns {{ tables: Record<string, Record<string, any>[]>, userRoles: Record<string, string[]> }}
  */
-export function createSeed() {
+function createSeed() {
   const users = [
     { id: USERS.avery, first: "Avery", last: "Owner", login: "avery.owner@contoso.com" },
     { id: USERS.riley, first: "Riley", last: "Maker", login: "riley.maker@contoso.com" },
@@ -507,3 +508,5 @@ export function createSeed() {
     userRoles,
   };
 }
+
+module.exports = { USERS, ROLES, PIPELINES, ENVIRONMENTS, STAGES, SPN_CLIENT_ID, RUNS, HISTORY_COUNT, SCENARIOS, createSeed };

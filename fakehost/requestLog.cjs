@@ -1,3 +1,4 @@
+"use strict";
 // Every request the playground server answers, for tests and for people watching what the panel sends.
 
 const HEADERS = ["prefer", "accept", "content-type", "odata-version", "odata-maxversion", "if-match", "if-none-match", "x-playground-caller"];
@@ -19,7 +20,7 @@ const MAX_ENTRIES = 5000;
  * @property {string[]} faults    faults applied to this request
  */
 
-export class RequestLog {
+class RequestLog {
   constructor() {
     /** @type {LogEntry[]} */
     this.entries = [];
@@ -68,7 +69,7 @@ export class RequestLog {
 }
 
 /** @param {string} text */
-export function bodyForLog(text) {
+function bodyForLog(text) {
   if (!text) return null;
   try {
     return JSON.parse(text);
@@ -76,3 +77,5 @@ export function bodyForLog(text) {
     return text;
   }
 }
+
+module.exports = { RequestLog, bodyForLog };

@@ -1,8 +1,9 @@
-// In-memory tables of the emulator, optionally kept in a JSON file across restarts (--data FILE).
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createSeed } from "./seed.mjs";
+"use strict";
+// In-memory tables of the fake host, optionally kept in a JSON file across restarts (--data FILE).
+const { existsSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { createSeed } = require("./seed.cjs");
 
-export class Store {
+class Store {
   /** @param {{ dataFile?: string | null }} [options] */
   constructor(options = {}) {
     this.dataFile = options.dataFile ?? null;
@@ -77,3 +78,5 @@ export class Store {
     renameSync(tmp, this.dataFile);
   }
 }
+
+module.exports = { Store };

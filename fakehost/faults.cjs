@@ -1,3 +1,4 @@
+"use strict";
 // Faults the playground injects into Web API requests: latency, 429 with Retry-After, 500, dropped connection.
 
 /**
@@ -21,7 +22,7 @@
 const TYPES = new Set(["latency", "429", "500", "drop", "reset"]);
 
 /** @param {unknown} input @returns {Fault[]} */
-export function parseFaults(input) {
+function parseFaults(input) {
   const list = Array.isArray(input) ? input : input && typeof input === "object" && "faults" in input ? /** @type {any} */ (input).faults : input ? [input] : [];
   if (!Array.isArray(list)) throw new Error("Expected a fault object, an array of faults or { faults: [...] }.");
   return list.map((/** @type {any} */ f) => {
@@ -46,7 +47,7 @@ function matches(m, r) {
   return true;
 }
 
-export class Faults {
+class Faults {
   constructor() {
     /** @type {Fault[]} */
     this.list = [];
@@ -78,3 +79,5 @@ export class Faults {
     return { latencyMs, failure, applied };
   }
 }
+
+module.exports = { parseFaults, Faults };

@@ -1,3 +1,4 @@
+"use strict";
 // The "Apply approval decisions" cloud flow (Solutions/src/Workflows/ApplyApprovalDecisions-*.json), played by the
 // emulator: when a row is added to a relay table, a run of the flow starts a moment later, as the service principal,
 // makes the same checks in the same order with the same refusal texts, calls UpdateApprovalStatus and writes
@@ -5,9 +6,9 @@
 // principal's requests (header x-playground-caller: relay-flow), so people can watch what the flow does.
 
 /** The role the flow looks for (by name, as the flow's List rows filter does). */
-export const APPROVER_ROLE_NAME = "Deployment Approver";
+const APPROVER_ROLE_NAME = "Deployment Approver";
 /** Delay between a row being added and the flow's run (a real trigger takes seconds; short keeps the playground brisk). */
-export const RELAY_DELAY_MS = 500;
+const RELAY_DELAY_MS = 500;
 
 /**
  * on: every new row is handled after the delay, one run at a time (the trigger's concurrency is 1).
@@ -16,10 +17,10 @@ export const RELAY_DELAY_MS = 500;
  * broken: the service principal's connection fails (an expired client secret): the first step fails, outcome 40.
  * @typedef {"on" | "held" | "off" | "broken"} RelayFlowMode
  */
-export const RELAY_FLOW_MODES = /** @type {const} */ (["on", "held", "off", "broken"]);
+const RELAY_FLOW_MODES = /** @type {const} */ (["on", "held", "off", "broken"]);
 
 /** Refusal texts of the flow's "Refusal reason" step, word for word. */
-export const REFUSALS = {
+const REFUSALS = {
   decision: "The decision must be 20 (approve) or 30 (reject).",
   notCreatedPending: "A new decision must be created as pending (outcome 10).",
   notPending: "The stage run is no longer pending approval.",
@@ -29,7 +30,7 @@ export const REFUSALS = {
 };
 
 /** Tables treated as relay tables: custom tables whose name ends in "_approvaldecision". @param {string} logicalName */
-export const isRelayTable = (logicalName) => /^[a-z0-9]+_approvaldecision$/.test(logicalName);
+const isRelayTable = (logicalName) => /^[a-z0-9]+_approvaldecision$/.test(logicalName);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -46,13 +47,13 @@ class StepFailure extends Error {
 
 /**
  * @param {object} deps
- * @param {import("./store.mjs").Store} deps.store
- * @param {import("./requestLog.mjs").RequestLog} deps.log
+ * @param {import("./store.cjs").Store} deps.store
+ * @param {import("./requestLog.cjs").RequestLog} deps.log
  * @param {(runId: string, status: number, comments: string, properties: string, callerId: string) => { ok: true } | { ok: false, status: number, code: string, message: string }} deps.applyDecision
  *   UpdateApprovalStatus with the host's rules, as the given caller
  * @param {number} [deps.delayMs]
  */
-export function createRelayFlow(deps) {
+function createRelayFlow(deps) {
   const { store, log } = deps;
   /** @type {{ mode: RelayFlowMode, delayMs: number }} */
   const settings = { mode: "on", delayMs: deps.delayMs ?? RELAY_DELAY_MS };
@@ -216,3 +217,5 @@ export function createRelayFlow(deps) {
     },
   };
 }
+
+module.exports = { APPROVER_ROLE_NAME, RELAY_DELAY_MS, RELAY_FLOW_MODES, REFUSALS, isRelayTable, createRelayFlow };

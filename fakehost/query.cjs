@@ -1,14 +1,15 @@
-// OData v4 query handling for the emulator: $select, $expand, $filter (parsed by @odata/parser), $orderby,
+"use strict";
+// OData v4 query handling for the fake host: $select, $expand, $filter (parsed by @odata/parser), $orderby,
 // $top, paging, annotations. Only what the Dataverse Web API does for the tables we emulate.
-import odataParser from "@odata/parser";
-import { columnOf, navOf } from "./schema.mjs";
+const odataParser = require("@odata/parser");
+const { columnOf, navOf } = require("./schema.cjs");
 
 const { defaultParser } = odataParser;
 
-/** @typedef {import("./schema.mjs").Table} Table */
-/** @typedef {import("./schema.mjs").Column} Column */
+/** @typedef {import("./schema.cjs").Table} Table */
+/** @typedef {import("./schema.cjs").Column} Column */
 
-export class ODataError extends Error {
+class ODataError extends Error {
   /** @param {number} status @param {string} code @param {string} message @param {Record<string,string>} [headers] */
   constructor(status, code, message, headers) {
     super(message);
@@ -22,16 +23,16 @@ export class ODataError extends Error {
 }
 
 /** Dataverse's answer for a column or navigation property the table does not have. */
-export const propertyNotFound = (/** @type {Table} */ table, /** @type {string} */ name) =>
+const propertyNotFound = (/** @type {Table} */ table, /** @type {string} */ name) =>
   new ODataError(400, "0x80060888", `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
 
-export const syntaxError = (/** @type {string} */ message) => new ODataError(400, "0x80060888", message);
+const syntaxError = (/** @type {string} */ message) => new ODataError(400, "0x80060888", message);
 
 /**
  * Splits on `sep` outside parentheses and quoted strings.
  * @param {string} text @param {string} sep
  */
-export function splitTopLevel(text, sep) {
+function splitTopLevel(text, sep) {
   /** @type {string[]} */ const parts = [];
   let depth = 0;
   let quoted = false;
@@ -54,7 +55,7 @@ export function splitTopLevel(text, sep) {
  * Query string → system query options. Decodes %xx but keeps '+' (OData literals may contain it).
  * @param {string} search  without the leading "?"
  */
-export function parseQueryString(search) {
+function parseQueryString(search) {
   /** @type {Record<string,string>} */ const params = {};
   for (const pair of search.split("&")) {
     if (!pair) continue;
@@ -85,7 +86,7 @@ function safeDecode(s) {
 /** @typedef {{ nav: string, options: QueryOptions }} ExpandItem */
 
 /** @param {Record<string,string>} params @returns {QueryOptions} */
-export function queryOptions(params) {
+function queryOptions(params) {
   for (const key of Object.keys(params)) {
     if (key.startsWith("$") && !["$select", "$expand", "$filter", "$orderby", "$top", "$skiptoken", "$count"].includes(key)) {
       throw syntaxError(`The query parameter ${key} is not supported.`);
@@ -108,7 +109,7 @@ function parseTop(text) {
 }
 
 /** @param {string} text @returns {ExpandItem[]} */
-export function parseExpand(text) {
+function parseExpand(text) {
   return splitTopLevel(text, ",").map((item) => {
     const open = item.indexOf("(");
     if (open < 0) return { nav: item, options: { select: null, expand: [], filter: null, orderby: null, top: null } };
@@ -137,7 +138,7 @@ export function parseExpand(text) {
  * @param {string} text @param {Table} table @param {FilterEnv} env
  * @returns {(record: Record<string, any>) => boolean}
  */
-export function compileFilter(text, table, env) {
+function compileFilter(text, table, env) {
   /** @type {any} */ let ast;
   try {
     ast = defaultParser.filter(text);
@@ -320,7 +321,7 @@ function compileMethod(node, table, env) {
 // ---------------------------------------------------------------- $orderby
 
 /** @param {string} text @param {Table} table */
-export function compileOrderBy(text, table) {
+function compileOrderBy(text, table) {
   const keys = splitTopLevel(text, ",").map((part) => {
     const [name, dir = "asc", ...rest] = part.split(/\s+/);
     if (rest.length || !["asc", "desc"].includes(dir.toLowerCase())) throw syntaxError(`Syntax error in $orderby at '${part}'.`);
@@ -347,7 +348,7 @@ export function compileOrderBy(text, table) {
  * @param {string | undefined} header
  * @returns {{ maxPageSize: number | null, annotations: string[] | null, returnRepresentation: boolean }}
  */
-export function parsePrefer(header) {
+function parsePrefer(header) {
   const out = { maxPageSize: /** @type {number|null} */ (null), annotations: /** @type {string[]|null} */ (null), returnRepresentation: false };
   if (!header) return out;
   for (const pref of splitPrefer(header)) {
@@ -380,7 +381,7 @@ function splitPrefer(header) {
 }
 
 /** @param {string[] | null} patterns @param {string} name */
-export function annotationWanted(patterns, name) {
+function annotationWanted(patterns, name) {
   if (!patterns) return false;
   return patterns.some((p) => p === "*" || p === name || (p.endsWith(".*") && name.startsWith(p.slice(0, -1))));
 }
@@ -391,7 +392,7 @@ const NAVPROP = "Microsoft.Dynamics.CRM.associatednavigationproperty";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" });
 /** Dataverse formats in the user's settings; the playground user is en-US in UTC. @param {string} iso */
-export const formatDateValue = (iso) => dateFormat.format(new Date(iso)).replace(",", "");
+const formatDateValue = (iso) => dateFormat.format(new Date(iso)).replace(",", "");
 
 /**
  * @typedef {object} ProjectEnv
@@ -401,7 +402,7 @@ export const formatDateValue = (iso) => dateFormat.format(new Date(iso)).replace
  */
 
 /** Checks $select/$expand names against the table before any record is read. @param {Table} table @param {QueryOptions} q @param {(l: string) => Table | undefined} tableOf */
-export function validateProjection(table, q, tableOf) {
+function validateProjection(table, q, tableOf) {
   for (const name of q.select ?? []) if (!columnOf(table, name)) throw propertyNotFound(table, name);
   for (const item of q.expand) {
     const nav = navOf(table, item.nav);
@@ -418,7 +419,7 @@ export function validateProjection(table, q, tableOf) {
  * One record as the Web API returns it.
  * @param {Record<string, any>} record @param {Table} table @param {QueryOptions} q @param {ProjectEnv} env
  */
-export function project(record, table, q, env) {
+function project(record, table, q, env) {
   /** @type {Record<string, any>} */ const out = { "@odata.etag": `W/"${record.versionnumber ?? 0}"` };
   const columns = q.select ? table.columns.filter((c) => q.select?.includes(c.name) || c.name === table.primaryId) : table.columns;
   const want = (/** @type {string} */ name) => annotationWanted(env.annotations, name);
@@ -450,7 +451,7 @@ export function project(record, table, q, env) {
 }
 
 /** "$metadata#set(cols)" fragment of @odata.context. @param {Table} table @param {QueryOptions} q */
-export function contextFragment(table, q) {
+function contextFragment(table, q) {
   const parts = [...(q.select ?? [])];
   for (const e of q.expand) parts.push(`${e.nav}(${contextFragmentInner(e.options)})`);
   return parts.length ? `${table.entitySet}(${parts.join(",")})` : table.entitySet;
@@ -461,3 +462,5 @@ function contextFragmentInner(q) {
   for (const e of q.expand) parts.push(`${e.nav}(${contextFragmentInner(e.options)})`);
   return parts.join(",");
 }
+
+module.exports = { ODataError, propertyNotFound, syntaxError, splitTopLevel, parseQueryString, queryOptions, parseExpand, compileFilter, compileOrderBy, parsePrefer, annotationWanted, formatDateValue, validateProjection, project, contextFragment };

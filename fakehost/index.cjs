@@ -1,0 +1,36 @@
+"use strict";
+// The fake pipelines host shared by the playground (over HTTP) and the jest tests (in process).
+// Modules by concern:
+//   seed.cjs      ids, labels and rows of the playground's host (USERS, RUNS, STAGES, SCENARIOS, createSeed)
+//   schema.cjs    tables and columns as the Web API exposes them; the older host without the approval columns
+//   store.cjs     the in-memory tables (optionally kept in a JSON file)
+//   query.cjs     OData: $select, $expand, $filter (@odata/parser), $orderby, $top, Prefer, projection
+//   records.cjs   writes: request bodies → columns, new records
+//   actions.cjs   UpdateApprovalStatus and its rules
+//   flow.cjs      the relay flow ("Apply approval decisions")
+//   metadata.cjs  EntityDefinitions
+//   faults.cjs    injected latency, 429, 500, dropped connections
+//   requestLog.cjs every request, for tests and people watching
+//   service.cjs   all of the above as one host: a plain request → a plain answer
+//   pcfContext.cjs the answer as a PCF control sees it: context.webAPI and fetch, in process
+const actions = require("./actions.cjs");
+const faults = require("./faults.cjs");
+const flow = require("./flow.cjs");
+const pcfContext = require("./pcfContext.cjs");
+const query = require("./query.cjs");
+const requestLog = require("./requestLog.cjs");
+const schema = require("./schema.cjs");
+const seed = require("./seed.cjs");
+const service = require("./service.cjs");
+
+module.exports = {
+  ...seed,
+  ...schema,
+  ...query,
+  ...actions,
+  ...faults,
+  ...flow,
+  ...requestLog,
+  ...service,
+  ...pcfContext,
+};

@@ -1,0 +1,90 @@
+// Types of the fake host's public surface (fakehost/index.cjs), for the TypeScript tests.
+/// <reference types="powerapps-component-framework" />
+
+type Row = Record<string, unknown>;
+
+export declare const API_BASE: "/api/data/v9.2";
+export declare const USERS: Record<"avery" | "riley" | "jordan" | "morgan" | "spn", string>;
+export declare const ROLES: Record<"sysadmin" | "pipelineAdmin" | "pipelineUser" | "basicUser" | "deploymentApprover", string>;
+export declare const PIPELINES: Record<"expenses" | "fieldService", string>;
+export declare const ENVIRONMENTS: Record<"dev" | "test" | "prod" | "uat" | "prodEu", string>;
+export declare const STAGES: Record<"expensesTest" | "expensesProd" | "fieldUat" | "fieldProd", string>;
+export declare const RUNS: Record<string, string> & {
+  ownerPendingMine: string;
+  ownerPendingOther: string;
+  spnPending: string;
+  approved: string;
+  rejected: string;
+  notDelegated: string;
+  historyLatest: string;
+  legacyPending: string;
+};
+export declare const SPN_CLIENT_ID: string;
+export declare const HISTORY_COUNT: number;
+
+/** UpdateApprovalStatus refusal texts: the first three documented, alreadyDecided the fake host's own. */
+export declare const ACTION_MESSAGES: {
+  servicePrincipalOnly: string;
+  notOwner: string;
+  notPending: string;
+  alreadyDecided: string;
+};
+export declare const REFUSAL_STATUS: number;
+export declare const REFUSAL_CODE: string;
+export declare function decisionRefusal(subject: { run: Row; stage: Row | undefined; caller: Row | undefined; callerId: string; nullTypeIsOwner?: boolean }): {
+  reason: "servicePrincipalOnly" | "notOwner" | "notPending" | "alreadyDecided";
+  message: string;
+} | null;
+
+export interface FaultSpec {
+  type: "latency" | "429" | "500" | "drop" | "reset";
+  match?: { method?: string; entitySet?: string; kind?: "all" | "read" | "write" | "action" | "metadata"; action?: string };
+  latencyMs?: number;
+  retryAfterSeconds?: number;
+  once?: boolean;
+}
+export declare function parseFaults(input: unknown): FaultSpec[];
+
+export interface ApiRequest {
+  method: string;
+  path: string;
+  search: string;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+  body: string;
+  origin: string;
+}
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body?: unknown;
+  connection?: "drop" | "reset";
+}
+
+export interface FakeHost {
+  store: {
+    get(table: string, id: string): Row | undefined;
+    all(table: string): Row[];
+    reset(): void;
+    userRoles: Record<string, string[]>;
+  };
+  faults: { set(faults: FaultSpec[]): void; clear(): void; list: FaultSpec[] };
+  log: { entries: Array<Row & { seq: number; method: string; path: string; status: number }>; clear(): void };
+  applyDecision(runId: string, status: number, comments: string | null, properties: string | null, callerId: string): { ok: true } | { ok: false; status: number; code: string; message: string };
+  handleApi(request: ApiRequest): Promise<ApiAnswer>;
+  reset(): void;
+  close(): void;
+}
+export declare function createFakeHost(options?: { dataFile?: string | null; deployDelayMs?: number; relayDelayMs?: number }): FakeHost;
+export declare function parseCookies(header: string | undefined): Record<string, string>;
+
+export interface CallerOptions {
+  userId: string;
+  host?: "current" | "legacy";
+  clientUrl?: string;
+}
+export declare function createFetch(host: FakeHost, caller: CallerOptions): typeof fetch;
+export declare function createWebApi(host: FakeHost, caller: CallerOptions & { errorsIncludeStatus?: boolean; entitySetOf?: (logicalName: string) => string }): ComponentFramework.WebApi;
+export declare function webApiOverFetch(fetchFn: typeof fetch, caller: { clientUrl?: string; errorsIncludeStatus?: boolean; entitySetOf?: (logicalName: string) => string }): ComponentFramework.WebApi;
+export declare function makeResponse(status: number, text: string, headers: Record<string, string>): Response;
+export declare function webApiErrorOf(status: number, body: unknown, includeStatus: boolean): Record<string, unknown>;

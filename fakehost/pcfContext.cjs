@@ -1,0 +1,151 @@
+"use strict";
+// The fake host as a PCF control sees it, in process (no HTTP): `context.webAPI` (as Xrm.WebApi behaves: formatted
+// values always included, errors as { message, errorCode, code, title }) and a `fetch` for the Web API's actions.
+const { API_BASE } = require("./service.cjs");
+
+/** A minimal fetch Response (jsdom has none). @param {number} status @param {string} text @param {Record<string, string>} headers */
+function makeResponse(status, text, headers) {
+  const make = () =>
+    /** @type {any} */ ({
+      ok: status >= 200 && status < 300,
+      status,
+      statusText: String(status),
+      headers: new Headers(headers),
+      redirected: false,
+      type: "basic",
+      url: "",
+      bodyUsed: false,
+      text: async () => text,
+      json: async () => JSON.parse(text),
+      clone: () => make(),
+    });
+  return make();
+}
+
+/** @param {HeadersInit | undefined} init */
+function lowerHeaders(init) {
+  /** @type {Record<string, string>} */ const out = {};
+  new Headers(init).forEach((value, key) => {
+    out[key] = value;
+  });
+  return out;
+}
+
+/**
+ * @typedef {object} CallerOptions
+ * @property {string} userId        the signed-in user (a systemuser id of the store)
+ * @property {"current" | "legacy"} [host]  legacy: the older host without the approval columns
+ * @property {string} [clientUrl]   default https://contoso.crm.dynamics.com
+ */
+
+/**
+ * A fetch over the fake host. Dropped connections reject with TypeError("Failed to fetch"), as a browser's fetch does.
+ * @param {ReturnType<typeof import("./service.cjs").createFakeHost>} host @param {CallerOptions} caller
+ * @returns {typeof fetch}
+ */
+function createFetch(host, caller) {
+  const clientUrl = caller.clientUrl ?? "https://contoso.crm.dynamics.com";
+  return /** @type {any} */ (
+    async (/** @type {any} */ input, /** @type {RequestInit | undefined} */ init) => {
+      const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, clientUrl);
+      const answer = await host.handleApi({
+        method: (init?.method ?? "GET").toUpperCase(),
+        path: url.pathname,
+        search: url.search.slice(1),
+        headers: lowerHeaders(init?.headers),
+        cookies: { pp_user: caller.userId, ...(caller.host ? { pp_host: caller.host } : {}) },
+        body: typeof init?.body === "string" ? init.body : "",
+        origin: url.origin,
+      });
+      if (answer.connection) throw new TypeError("Failed to fetch");
+      const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
+      const headers = answer.body === undefined ? answer.headers : { "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8", ...answer.headers };
+      return makeResponse(answer.status, text, headers);
+    }
+  );
+}
+
+/**
+ * The error context.webAPI rejects with, from a Dataverse error answer.
+ * @param {number} status @param {any} body @param {boolean} includeStatus
+ */
+function webApiErrorOf(status, body, includeStatus) {
+  const hex = String(body?.error?.code ?? "0x80040216");
+  const message = String(body?.error?.message ?? `HTTP ${status}`);
+  const n = parseInt(hex, 16);
+  /** @type {Record<string, unknown>} */ const error = { message, errorCode: n, code: n, title: message };
+  if (includeStatus) error.status = status;
+  return error;
+}
+
+/**
+ * context.webAPI over the fake host (logical names in, entity sets resolved from the schema).
+ * @param {ReturnType<typeof import("./service.cjs").createFakeHost>} host
+ * @param {CallerOptions & { errorsIncludeStatus?: boolean, entitySetOf?: (logicalName: string) => string }} caller
+ * @returns {ComponentFramework.WebApi}
+ */
+function createWebApi(host, caller) {
+  return webApiOverFetch(createFetch(host, caller), caller);
+}
+
+/**
+ * context.webAPI as Web API requests sent with `fetchFn`: in process (createWebApi) or to the playground over HTTP.
+ * @param {typeof fetch} fetchFn
+ * @param {{ clientUrl?: string, errorsIncludeStatus?: boolean, entitySetOf?: (logicalName: string) => string }} caller
+ * @returns {ComponentFramework.WebApi}
+ */
+function webApiOverFetch(fetchFn, caller) {
+  const clientUrl = caller.clientUrl ?? "https://contoso.crm.dynamics.com";
+  const setOf = caller.entitySetOf ?? ((/** @type {string} */ logicalName) => `${logicalName}s`);
+  const annotations = 'odata.include-annotations="*"';
+
+  /** @param {string} method @param {string} pathAndQuery @param {Record<string, string>} headers @param {unknown} [body] */
+  async function call(method, pathAndQuery, headers, body) {
+    const res = await fetchFn(`${clientUrl}${API_BASE}/${pathAndQuery}`, {
+      method,
+      headers: { Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw webApiErrorOf(res.status, json, caller.errorsIncludeStatus === true);
+    return { res, json };
+  }
+
+  /** @param {any} json */
+  const withoutContext = (json) => {
+    const rest = { ...json };
+    delete rest["@odata.context"];
+    return rest;
+  };
+  const idFrom = (/** @type {Response} */ res) => /\(([^)]+)\)$/.exec(res.headers.get("OData-EntityId") ?? "")?.[1] ?? "";
+
+  return /** @type {any} */ ({
+    async retrieveRecord(/** @type {string} */ entity, /** @type {string} */ id, /** @type {string | undefined} */ options) {
+      const { json } = await call("GET", `${setOf(entity)}(${id.replace(/^\{|\}$/g, "")})${options ?? ""}`, { Prefer: annotations });
+      return withoutContext(json);
+    },
+    async retrieveMultipleRecords(/** @type {string} */ entity, /** @type {string | undefined} */ options, /** @type {number | undefined} */ maxPageSize) {
+      const prefer = maxPageSize ? `${annotations},odata.maxpagesize=${maxPageSize}` : annotations;
+      const { json } = await call("GET", `${setOf(entity)}${options ?? ""}`, { Prefer: prefer });
+      /** @type {{ entities: any[], nextLink?: string }} */ const out = { entities: json.value };
+      if (json["@odata.nextLink"]) out.nextLink = json["@odata.nextLink"];
+      return out;
+    },
+    async createRecord(/** @type {string} */ entity, /** @type {Record<string, unknown>} */ data) {
+      const { res } = await call("POST", setOf(entity), {}, data);
+      return { id: idFrom(res), entityType: entity };
+    },
+    async updateRecord(/** @type {string} */ entity, /** @type {string} */ id, /** @type {Record<string, unknown>} */ data) {
+      // If-Match: * as Xrm.WebApi sends it: an update never creates the record.
+      await call("PATCH", `${setOf(entity)}(${id.replace(/^\{|\}$/g, "")})`, { "If-Match": "*" }, data);
+      return { id, entityType: entity };
+    },
+    async deleteRecord(/** @type {string} */ entity, /** @type {string} */ id) {
+      await call("DELETE", `${setOf(entity)}(${id.replace(/^\{|\}$/g, "")})`, {});
+      return { id, entityType: entity };
+    },
+  });
+}
+
+module.exports = { createFetch, createWebApi, makeResponse, webApiErrorOf, webApiOverFetch };

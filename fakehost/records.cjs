@@ -1,0 +1,94 @@
+"use strict";
+// Writes of the fake host: request bodies → column values, new records with their system columns.
+const { randomUUID } = require("node:crypto");
+const { ODataError, propertyNotFound, syntaxError } = require("./query.cjs");
+const { columnOf, navOf } = require("./schema.cjs");
+
+const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+
+const notFound = (/** @type {string} */ logicalName, /** @type {string} */ id) =>
+  new ODataError(404, "0x80040217", `Entity '${logicalName}' With Id = ${id} Does Not Exist`);
+
+/**
+ * @param {{ store: import("./store.cjs").Store, onRowCreated?: (table: string, record: Record<string, any>) => void }} deps
+ */
+function createRecords(deps) {
+  const { store } = deps;
+  let version = 2_000_000;
+
+  /** Bumps the row version and the modified columns. @param {Record<string, any>} record @param {string | null} userId */
+  function touch(record, userId) {
+    record.versionnumber = ++version;
+    record.modifiedon = nowIso();
+    if (userId) record._modifiedby_value = userId;
+  }
+
+  /**
+   * Body of POST/PATCH → column values. Lookups come as "nav@odata.bind": "/set(id)".
+   * @param {string} text @param {import("./schema.cjs").Table} table @param {ReturnType<typeof import("./schema.cjs").schemaFor>} schema
+   */
+  function parseWriteBody(text, table, schema) {
+    /** @type {any} */ let body;
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      throw syntaxError("The request body is not valid JSON.");
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw syntaxError("The request body must be a JSON object.");
+    /** @type {Record<string, any>} */ const fields = {};
+    for (const [k, v] of Object.entries(body)) {
+      if (k.endsWith("@odata.bind")) {
+        const navName = k.slice(0, -"@odata.bind".length);
+        const nav = navOf(table, navName);
+        if (!nav) throw propertyNotFound(table, navName);
+        if (v === null) {
+          fields[nav.name] = null;
+          continue;
+        }
+        const m = /^\/?([A-Za-z_]+)\(([0-9a-fA-F-]{36})\)$/.exec(String(v).replace(/^.*\/api\/data\/v9\.2/, ""));
+        const target = m ? schema.bySet.get(m[1]) : undefined;
+        if (!m || !target || target.logicalName !== nav.target) throw syntaxError(`The value '${v}' of '${k}' is not a valid reference to a ${nav.target} record.`);
+        if (!store.get(target.logicalName, m[2])) throw notFound(target.logicalName, m[2]);
+        fields[nav.name] = m[2].toLowerCase();
+        continue;
+      }
+      const column = columnOf(table, k);
+      if (!column || column.type === "lookup") {
+        throw new ODataError(400, "0x80060888", `Invalid property '${k}' was found in entity 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
+      }
+      const ok =
+        v === null ||
+        (["string", "memo", "guid", "datetime"].includes(column.type) && typeof v === "string") ||
+        (["int", "choice"].includes(column.type) && Number.isInteger(v)) ||
+        (column.type === "bool" && typeof v === "boolean");
+      if (!ok) throw syntaxError(`Cannot convert the literal '${JSON.stringify(v)}' to the expected type of '${k}' (${column.type}).`);
+      fields[k] = v;
+    }
+    return fields;
+  }
+
+  /** @param {import("./schema.cjs").Table} table @param {Record<string, any>} fields @param {string} callerId */
+  function createRecord(table, fields, callerId) {
+    const id = String(fields[table.primaryId] ?? randomUUID()).toLowerCase();
+    if (store.get(table.logicalName, id)) throw new ODataError(412, "0x80040237", "A record with matching key values already exists.");
+    /** @type {Record<string, any>} */ const record = {};
+    for (const c of table.columns) record[c.name] = null;
+    const now = nowIso();
+    Object.assign(record, { statecode: 0, statuscode: 1 }, fields, {
+      [table.primaryId]: id,
+      _createdby_value: callerId,
+      _modifiedby_value: callerId,
+      _ownerid_value: callerId,
+      createdon: now,
+      modifiedon: now,
+      versionnumber: ++version,
+    });
+    store.put(table.logicalName, id, record);
+    deps.onRowCreated?.(table.logicalName, record);
+    return record;
+  }
+
+  return { touch, parseWriteBody, createRecord };
+}
+
+module.exports = { createRecords, notFound };

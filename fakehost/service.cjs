@@ -1,0 +1,254 @@
+"use strict";
+// The fake pipelines host as one object: store, faults, request log, actions, relay flow, and the Dataverse Web API
+// (OData v4 JSON under /api/data/v9.2/) as a function from a plain request to a plain answer. The playground serves
+// it over HTTP (playground/emulator/emulator.mjs); tests call it in process (pcfContext.cjs).
+const { createActions } = require("./actions.cjs");
+const { Faults } = require("./faults.cjs");
+const { createRelayFlow, isRelayTable } = require("./flow.cjs");
+const { entityDefinitions } = require("./metadata.cjs");
+const { ODataError, compileFilter, compileOrderBy, contextFragment, parsePrefer, parseQueryString, project, queryOptions, syntaxError, validateProjection } = require("./query.cjs");
+const { createRecords, notFound } = require("./records.cjs");
+const { RequestLog, bodyForLog } = require("./requestLog.cjs");
+const { schemaFor } = require("./schema.cjs");
+const { Store } = require("./store.cjs");
+
+const API_BASE = "/api/data/v9.2";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * @typedef {object} ApiRequest
+ * @property {string} method
+ * @property {string} path      URL path, starting with /api/data/v9.2
+ * @property {string} search    query string without the "?", as sent (still encoded)
+ * @property {Record<string, string>} headers  lower-case names
+ * @property {Record<string, string>} cookies  pp_user (the caller) and pp_host ("legacy" → the older host)
+ * @property {string} body
+ * @property {string} origin    e.g. http://localhost:8181, for @odata.context and nextLink
+ */
+/**
+ * @typedef {object} ApiAnswer
+ * @property {number} status
+ * @property {Record<string, string>} headers
+ * @property {unknown} [body]   JSON body; undefined when empty
+ * @property {"drop" | "reset"} [connection]  a fault that breaks the connection instead of answering
+ */
+
+/** @param {string | undefined} header */
+function parseCookies(header) {
+  /** @type {Record<string,string>} */ const out = {};
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * @param {{ dataFile?: string | null, deployDelayMs?: number, relayDelayMs?: number }} [options]
+ */
+function createFakeHost(options = {}) {
+  const store = new Store({ dataFile: options.dataFile ?? null });
+  const faults = new Faults();
+  const log = new RequestLog();
+  const schemas = { current: schemaFor("current"), legacy: schemaFor("legacy") };
+  /** @type {ReturnType<typeof createRelayFlow>} */ let relayFlow;
+  const records = createRecords({ store, onRowCreated: (table, record) => isRelayTable(table) && relayFlow.onRowCreated(table, record) });
+  const actions = createActions({ store, touch: records.touch, deployDelayMs: options.deployDelayMs });
+  // The "Apply approval decisions" flow, run as the service principal on every new relay row.
+  relayFlow = createRelayFlow({ store, log, applyDecision: actions.applyDecision, delayMs: options.relayDelayMs });
+
+  /** @param {ReturnType<typeof parsePrefer>} prefer @param {boolean} paged */
+  function preferenceApplied(prefer, paged) {
+    const applied = [];
+    if (prefer.annotations) applied.push(`odata.include-annotations="${prefer.annotations.join(",")}"`);
+    if (paged && prefer.maxPageSize) applied.push(`odata.maxpagesize=${prefer.maxPageSize}`);
+    return applied.length ? { "Preference-Applied": applied.join(",") } : {};
+  }
+
+  /** @param {ApiRequest} req @returns {Promise<ApiAnswer>} */
+  async function handleApi(req) {
+    const started = Date.now();
+    const cookies = req.cookies;
+    const rest = req.path.slice(API_BASE.length + 1);
+    const segment = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(([^)]*)\))?(?:\/(.*))?$/.exec(decodeURIComponent(rest));
+    const method = req.method.toUpperCase();
+    const variant = cookies.pp_host === "legacy" ? "legacy" : "current";
+    const schema = schemas[variant];
+    const name = segment ? segment[1] : "";
+    const isAction = name === "UpdateApprovalStatus" || name === "WhoAmI";
+    const isMetadata = name === "EntityDefinitions" || name === "$metadata";
+    /** @type {import("./faults.cjs").RequestKind} */
+    const kind = {
+      method,
+      kind: isAction ? "action" : isMetadata ? "metadata" : method === "GET" ? "read" : "write",
+      entitySet: !isAction && !isMetadata ? name : null,
+      action: isAction ? name : null,
+    };
+    const entry = log.begin({ method, url: `${req.path}${req.search ? `?${req.search}` : ""}`, headers: req.headers }, isAction ? "action" : "api", cookies);
+    const text = method === "GET" || method === "HEAD" ? "" : req.body;
+    entry.body = bodyForLog(text);
+
+    const { latencyMs, failure, applied } = faults.take(kind);
+    entry.faults = applied;
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+
+    /** @param {number} status @param {unknown} body @param {Record<string,string>} [headers] @returns {ApiAnswer} */
+    const send = (status, body, headers = {}) => {
+      entry.status = status;
+      entry.durationMs = Date.now() - started;
+      return { status, body, headers: { "OData-Version": "4.0", "Cache-Control": "no-cache", ...headers } };
+    };
+
+    if (failure) {
+      if (failure.type === "drop" || failure.type === "reset") {
+        entry.status = 0;
+        entry.durationMs = Date.now() - started;
+        return { status: 0, headers: {}, connection: failure.type };
+      }
+      if (failure.type === "429") {
+        const seconds = failure.retryAfterSeconds ?? 5;
+        return send(429, { error: { code: "0x80072322", message: "Number of requests exceeded the limit of 6000 over time window of 300 seconds." } }, { "Retry-After": String(seconds) });
+      }
+      return send(500, { error: { code: "0x80040216", message: "An unexpected error occurred." } });
+    }
+
+    try {
+      const callerId = cookies.pp_user?.toLowerCase() ?? "";
+      const caller = callerId ? store.get("systemuser", callerId) : undefined;
+      if (!caller || caller.isdisabled) {
+        throw new ODataError(401, "0x80072560", "The user is not a member of the organization (no pp_user cookie naming a playground user).");
+      }
+      if (!segment) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${rest}'.`);
+      const base = `${req.origin}${API_BASE}`;
+      const prefer = parsePrefer(req.headers.prefer);
+      const [, setName, key, sub] = segment;
+
+      if (setName === "UpdateApprovalStatus") {
+        if (method !== "POST") throw new ODataError(405, "0x80060888", "The action UpdateApprovalStatus must be called with POST.");
+        const r = actions.updateApprovalStatus(text, callerId);
+        return send(r.status, r.body);
+      }
+      if (setName === "WhoAmI" && method === "GET") {
+        return send(200, { "@odata.context": `${base}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`, BusinessUnitId: "0a000000-0000-4000-8000-000000000001", UserId: callerId, OrganizationId: "0b000000-0000-4000-8000-000000000001" });
+      }
+      if (setName === "EntityDefinitions") return send(200, entityDefinitions(schema, key, sub, base));
+      const table = schema.bySet.get(setName);
+      if (!table) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${setName}'.`);
+      if (sub) throw new ODataError(400, "0x80060888", `Resource not found for the segment '${sub}'.`);
+      const params = parseQueryString(req.search);
+      const tableOf = (/** @type {string} */ l) => schema.byLogical.get(l);
+      const getRecord = (/** @type {string} */ t, /** @type {string} */ id) => store.get(t, id);
+      const projectEnv = { getRecord, tableOf, annotations: prefer.annotations };
+
+      if (key !== undefined) {
+        const id = key.replace(/^\{|\}$/g, "");
+        if (!GUID.test(id)) throw syntaxError(`Bad Request - Error in query syntax: '${key}' is not a valid key.`);
+        if (method === "GET") {
+          const q = queryOptions(params);
+          if (q.filter || q.orderby || q.top !== null) throw syntaxError("Query options $filter, $orderby and $top are not allowed when retrieving a single record.");
+          validateProjection(table, q, tableOf);
+          const record = store.get(table.logicalName, id);
+          if (!record) throw notFound(table.logicalName, id);
+          const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}/$entity`, ...project(record, table, q, projectEnv) };
+          return send(200, body, preferenceApplied(prefer, false));
+        }
+        if (method === "PATCH") {
+          const patch = records.parseWriteBody(text, table, schema);
+          const existing = store.get(table.logicalName, id);
+          const ifMatch = req.headers["if-match"];
+          if (!existing && ifMatch) throw notFound(table.logicalName, id);
+          if (existing && ifMatch && ifMatch !== "*" && ifMatch !== `W/"${existing.versionnumber}"`) {
+            throw new ODataError(412, "0x80060882", "The version of the existing record doesn't match the RowVersion property provided.");
+          }
+          if (existing) {
+            Object.assign(existing, patch);
+            records.touch(existing, callerId);
+            store.save();
+          } else {
+            records.createRecord(table, { ...patch, [table.primaryId]: id.toLowerCase() }, callerId);
+          }
+          return send(204, undefined, { "OData-EntityId": `${base}/${table.entitySet}(${id.toLowerCase()})` });
+        }
+        if (method === "DELETE") {
+          if (!store.delete(table.logicalName, id)) throw notFound(table.logicalName, id);
+          return send(204, undefined);
+        }
+        throw new ODataError(405, "0x80060888", `The HTTP method ${method} is not allowed on a single record.`);
+      }
+
+      if (method === "GET") {
+        const q = queryOptions(params);
+        validateProjection(table, q, tableOf);
+        let rows = store.all(table.logicalName);
+        if (q.filter) rows = rows.filter(compileFilter(q.filter, table, { getRecord, tableOf }));
+        if (q.orderby) rows = [...rows].sort(compileOrderBy(q.orderby, table));
+        const total = rows.length;
+        let skip = 0;
+        if (params.$skiptoken !== undefined) {
+          const m = /skip="(\d+)"/.exec(params.$skiptoken);
+          if (!m) throw syntaxError("The $skiptoken is not valid.");
+          skip = Number(m[1]);
+        }
+        /** @type {string | null} */ let nextLink = null;
+        if (q.top !== null) {
+          // Dataverse: $top wins over odata.maxpagesize; no paging.
+          rows = rows.slice(0, q.top);
+        } else {
+          const pageSize = prefer.maxPageSize ?? 5000;
+          if (skip + pageSize < rows.length) {
+            const page = Math.floor(skip / pageSize) + 2;
+            const cookie = `<cookie pagenumber="${page}" skip="${skip + pageSize}" istracking="False" />`;
+            const kept = req.search.split("&").filter((p) => p && !p.startsWith("$skiptoken=") && !p.startsWith("%24skiptoken="));
+            kept.push(`$skiptoken=${encodeURIComponent(cookie)}`);
+            nextLink = `${base}/${table.entitySet}?${kept.join("&")}`;
+          }
+          rows = rows.slice(skip, skip + pageSize);
+        }
+        /** @type {Record<string, unknown>} */
+        const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}` };
+        if (params.$count === "true") body["@odata.count"] = total;
+        body.value = rows.map((r) => project(r, table, q, projectEnv));
+        if (nextLink) body["@odata.nextLink"] = nextLink;
+        return send(200, body, preferenceApplied(prefer, q.top === null));
+      }
+
+      if (method === "POST") {
+        const fields = records.parseWriteBody(text, table, schema);
+        const record = records.createRecord(table, fields, callerId);
+        const entityId = `${base}/${table.entitySet}(${record[table.primaryId]})`;
+        if (!prefer.returnRepresentation) return send(204, undefined, { "OData-EntityId": entityId });
+        const q = queryOptions(params);
+        validateProjection(table, q, tableOf);
+        const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}/$entity`, ...project(record, table, q, projectEnv) };
+        return send(201, body, { "OData-EntityId": entityId, "Preference-Applied": "return=representation" });
+      }
+      throw new ODataError(405, "0x80060888", `The HTTP method ${method} is not allowed on an entity set.`);
+    } catch (e) {
+      if (e instanceof ODataError) return send(e.status, e.body(), e.headers);
+      console.error(e);
+      return send(500, { error: { code: "0x80040216", message: `Fake host error: ${/** @type {Error} */ (e).message}` } });
+    }
+  }
+
+  /** Back to the seed: data, faults and the relay flow. */
+  function reset() {
+    store.reset();
+    faults.clear();
+    relayFlow.reset();
+  }
+
+  return {
+    store,
+    faults,
+    log,
+    relayFlow,
+    applyDecision: actions.applyDecision,
+    handleApi,
+    reset,
+    close() {
+      store.clearTimers();
+    },
+  };
+}
+
+module.exports = { API_BASE, createFakeHost, parseCookies };
