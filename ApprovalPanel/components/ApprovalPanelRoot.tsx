@@ -112,7 +112,6 @@ const useStyles = makeStyles({
 });
 
 let instanceCounter = 0;
-const UNAVAILABLE: CheckSource<StageRun | null> = { status: "unavailable" };
 
 /** The form paints the background; the panel's provider must not paint its own (it would differ in some themes). */
 const TRANSPARENT: React.CSSProperties = { backgroundColor: "transparent" };
@@ -179,7 +178,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   if (decision.confirming !== null) dialogUsed.current = true;
   return (
     <>
-      <PanelContent {...props} data={data} loaded={loaded} eligibility={eligibility} decision={decision} narrow={narrow} lastDeployment={UNAVAILABLE} />
+      <PanelContent {...props} data={data} loaded={loaded} eligibility={eligibility} decision={decision} narrow={narrow} />
       {dialogUsed.current ? (
         <ConfirmDecisionDialog
           decision={decision.confirming}
@@ -204,8 +203,6 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   eligibility: DecisionEligibility | null;
   decision: DecisionState;
   narrow: boolean;
-  /** The latest succeeded run of this solution in this stage before this run (wave 2, beside the history). */
-  lastDeployment: CheckSource<StageRun | null>;
 }
 
 /** The history as the checks read it: its first pages, whether they are the whole history, and its scope. */
@@ -213,6 +210,20 @@ function historyForChecks(history: PanelData["history"]): CheckSource<HistoryFac
   switch (history.status) {
     case "ready":
       return { status: "ready", value: { rows: history.rows, complete: history.next === null, coversPipeline: history.effectiveScope === "pipeline" } };
+    case "error":
+      return { status: "error" };
+    case "unavailable":
+      return { status: "unavailable" };
+    default:
+      return { status: "loading" };
+  }
+}
+
+/** The last deployment as the checks read it: still loading until its answer came. */
+function lastDeploymentForChecks(last: PanelData["lastDeployment"]): CheckSource<StageRun | null> {
+  switch (last.status) {
+    case "ready":
+      return { status: "ready", value: last.value };
     case "error":
       return { status: "error" };
     case "unavailable":
@@ -278,10 +289,10 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
             run: loaded.run,
             stage: loaded.stage.ok ? loaded.stage.value : null,
             history: historyForChecks(data.history),
-            lastDeployment: props.lastDeployment,
+            lastDeployment: lastDeploymentForChecks(data.lastDeployment),
             now,
           }),
-    [loaded, data.history, props.lastDeployment, now],
+    [loaded, data.history, data.lastDeployment, now],
   );
 
   const loadText = data.run.status === "loading" ? t("Load_Loading") : data.refreshing ? t("Load_Refreshing") : data.run.status === "ready" ? t("Load_Done") : "";

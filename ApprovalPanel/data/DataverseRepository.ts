@@ -1,3 +1,4 @@
+import { StageRunStatusValue } from "../domain/status";
 import { ApprovalStatusValue } from "../domain/types";
 import type {
   DataError,
@@ -313,5 +314,31 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     return r.ok ? { ok: true, value: r.value.entities.map((e) => mapRelayDecision(e, schema)) } : r;
   };
 
-  return { loadRun, isAdministrator, loadHistory, rereadRun, submitDecision, createRelayDecision, getRelayDecision, listRelayDecisions };
+  const loadLastDeployment = async (run: StageRun, signal?: AbortSignal): Promise<Result<StageRun | null>> => {
+    if (!webAPI) return fail(NO_HOST);
+    const columns = runColumns;
+    if (columns === null) return badRequest("The run table's columns are not known yet.");
+    const stageId = queryGuid(run.stage?.id ?? null);
+    if (stageId === null || run.artifactName === null) return badRequest("The run has no stage or no solution name.");
+    if (!columns.has("artifactname") || !columns.has("stagerunstatus") || !columns.has("_deploymentstageid_value")) {
+      return badRequest("The run table lacks artifactname or stagerunstatus.");
+    }
+    const filters = [`artifactname eq ${stringLiteral(run.artifactName)}`, `_deploymentstageid_value eq ${stageId}`, `stagerunstatus eq ${StageRunStatusValue.Succeeded}`];
+    const runId = queryGuid(run.id);
+    if (runId !== null) filters.push(`deploymentstagerunid ne ${runId}`);
+    // "Before this run": by creation time when both the column and the run's own time are known.
+    const created = run.requestedOn !== null ? Date.parse(run.requestedOn) : NaN;
+    const hasCreatedOn = columns.has("createdon");
+    if (hasCreatedOn && Number.isFinite(created)) filters.push(`createdon lt ${new Date(created).toISOString()}`);
+    const select = presentColumns(HISTORY_COLUMNS, columns);
+    if (!select.includes("deploymentstagerunid")) select.unshift("deploymentstagerunid");
+    const orderby = hasCreatedOn ? "&$orderby=createdon desc" : "";
+    const options = `?$select=${select.join(",")}&$filter=${filters.join(" and ")}${orderby}&$top=1`;
+    const r = await read(() => webAPI.retrieveMultipleRecords(RUN, options), timeoutMs, signal);
+    if (!r.ok) return r;
+    const first = r.value.entities[0];
+    return { ok: true, value: first === undefined ? null : mapRun(first) };
+  };
+
+  return { loadRun, isAdministrator, loadHistory, loadLastDeployment, rereadRun, submitDecision, createRelayDecision, getRelayDecision, listRelayDecisions };
 }

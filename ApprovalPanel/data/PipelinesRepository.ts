@@ -37,6 +37,12 @@ export interface PipelinesRepository {
    */
   loadHistory(query: HistoryQuery, next?: string | null, signal?: AbortSignal): Promise<Result<HistoryPage>>;
 
+  /**
+   * Wave 2, beside the history: the latest succeeded run of the run's solution in its stage, created before it
+   * (one `$top=1` query); null when there is none. For the checks "not newer than the target" and the baseline.
+   */
+  loadLastDeployment(run: StageRun, signal?: AbortSignal): Promise<Result<StageRun | null>>;
+
   /** Just before sending a decision: the run's current approval and run status (the whole record if no loadRun preceded it). */
   rereadRun(runId: Guid, signal?: AbortSignal): Promise<Result<StageRun>>;
 

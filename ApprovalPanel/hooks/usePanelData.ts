@@ -27,6 +27,9 @@ export interface HistoryState {
   moreError: DataError | null;
 }
 
+/** The last successful deployment of this solution to this stage; "unavailable" when the run has no stage or solution. */
+export type LastDeploymentState = Part<StageRun | null> | { status: "unavailable" };
+
 export interface PanelData {
   run: Part<LoadedRun>;
   /** True while a reload runs behind data that is still shown. */
@@ -35,6 +38,8 @@ export interface PanelData {
   /** "idle" when no relay table is configured. */
   relayDecisions: Part<RelayDecision[]>;
   history: HistoryState;
+  /** Wave 2, beside the history: the latest succeeded run of this solution in this stage before this run. */
+  lastDeployment: LastDeploymentState;
   /** Loads the run, the relay rows and the first history page again, keeping what is shown until the answers arrive. */
   reload(options?: ReloadOptions): Promise<void>;
   retryRun(): void;
@@ -55,7 +60,7 @@ export interface ReloadOptions {
   history?: boolean;
 }
 
-type PartName = "run" | "admin" | "relay" | "history" | "more";
+type PartName = "run" | "admin" | "relay" | "history" | "more" | "last";
 
 const initialHistory: HistoryState = {
   status: "idle",
@@ -94,7 +99,8 @@ function historyQuery(scope: HistoryScope, target: HistoryTarget, pageSize: numb
 /**
  * Loading state of the whole panel, in at most two sequential waves:
  *   wave 1 (parallel): the run with its stage, the administrator check, the relay rows (only with a relay table);
- *   wave 2: the first history page (it needs the run's artifact name, the stage and its pipeline).
+ *   wave 2: the first history page (it needs the run's artifact name, the stage and its pipeline) and, beside it,
+ *           the last successful deployment of this solution to the stage (for the checks).
  * Each part has its own effect, so a change that concerns one part (the user's roles: the administrator check)
  * reloads only that part. Answers that arrive after the record changed, after unmount or after dispose are
  * ignored (one request scope: a part's new request supersedes its old one; dispose and unmount close it).
@@ -111,6 +117,7 @@ export function usePanelData(
   const [isAdministrator, setIsAdministrator] = React.useState<Part<boolean>>({ status: "idle" });
   const [relayDecisions, setRelayDecisions] = React.useState<Part<RelayDecision[]>>({ status: "idle" });
   const [history, setHistory] = React.useState<HistoryState>(initialHistory);
+  const [lastDeployment, setLastDeployment] = React.useState<LastDeploymentState>({ status: "idle" });
 
   // Primitive dependencies: the host builds new objects on every updateView.
   const userId = user.id;
@@ -166,6 +173,27 @@ export function usePanelData(
     [repository, pageSize, scope],
   );
 
+  const loadLastDeployment = React.useCallback(
+    async (loaded: LoadedRun, keepShown: boolean): Promise<void> => {
+      const run = loaded.run;
+      if (run.stage === null || run.artifactName === null || run.artifactName.trim() === "") {
+        scope.cancel("last");
+        setLastDeployment({ status: "unavailable" });
+        return;
+      }
+      const request = scope.begin("last");
+      if (request === null) return;
+      // Like the history: the request starts before the state change renders.
+      const pending = resultOf(() => repository.loadLastDeployment(run, request.signal));
+      if (!keepShown) setLastDeployment({ status: "loading" });
+      const result = await pending;
+      if (!request.isCurrent()) return;
+      if (result.ok) setLastDeployment({ status: "ready", value: result.value });
+      else setLastDeployment((shown) => (keepShown && shown.status === "ready" ? shown : { status: "error", error: result.error }));
+    },
+    [repository, scope],
+  );
+
   const loadRunPart = React.useCallback(
     async (keepShown: boolean, refreshHistory = true): Promise<void> => {
       if (runId === null) return;
@@ -191,10 +219,11 @@ export function usePanelData(
       // Start the history request before rendering the run: the panel's first full render takes about as long as a
       // request (npm run bench), and the second wave used to wait for it.
       const history = loadHistoryFirstPage(result.value, keepShown);
+      const last = loadLastDeployment(result.value, keepShown);
       setRun({ status: "ready", value: result.value });
-      await history;
+      await Promise.all([history, last]);
     },
-    [repository, runId, scope, loadHistoryFirstPage],
+    [repository, runId, scope, loadHistoryFirstPage, loadLastDeployment],
   );
 
   const loadAdministrator = React.useCallback(async (): Promise<void> => {
@@ -234,8 +263,9 @@ export function usePanelData(
     setRun({ status: runId === null ? "idle" : "loading" });
     setRefreshing(false);
     setHistory((h) => ({ ...initialHistory, scope: h.scope }));
+    setLastDeployment({ status: "idle" });
     void loadRunPart(false);
-    return () => scope.cancel("run", "history", "more");
+    return () => scope.cancel("run", "history", "more", "last");
   }, [scope, runId, userId, loadRunPart]);
 
   // Wave 1, the administrator check: also when only the user's roles changed (the run and history stay).
@@ -326,6 +356,7 @@ export function usePanelData(
     isAdministrator,
     relayDecisions,
     history,
+    lastDeployment,
     reload,
     retryRun,
     retryAdministrator,

@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { ApprovalPanel } from "../../ApprovalPanel/index";
 import { type MockContextOptions, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, USERS } from "../support/fixtures";
-import { createControl, s } from "../support";
+import { createControl, historyPageCalls, lastDeploymentCalls, s } from "../support";
 
 // Rendering the whole panel with Fluent in jsdom takes seconds per test on a busy machine.
 jest.setTimeout(30000);
@@ -13,7 +13,7 @@ configure({ asyncUtilTimeout: 5000 });
 
 
 const roleLookups = (host: MockHost) => host.calls.filter((call) => call.entity === "role");
-const historyReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveMultipleRecords" && call.entity === "deploymentstagerun");
+const historyReads = historyPageCalls;
 
 /** A form opening a record: a new control instance, init, first updateView. The bundle (and its module state) stays. */
 function openForm(options: MockContextOptions): { host: MockHost; control: ApprovalPanel } {
@@ -59,6 +59,7 @@ describe("after the user's own decision", () => {
     await within(history).findByText(s("History_CurrentRun"));
     expect(within(currentRow()).getByText(s("Status_PendingApproval"))).toBeInTheDocument();
     expect(historyReads(host)).toHaveLength(1);
+    expect(lastDeploymentCalls(host)).toHaveLength(1);
     const callsBefore = host.calls.length;
 
     await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
@@ -72,6 +73,8 @@ describe("after the user's own decision", () => {
     expect(after.map((call) => `${call.method} ${call.entity}`)).toEqual(["retrieveRecord deploymentstagerun", "retrieveRecord deploymentstagerun"]);
     expect(host.fetchCalls.filter((call) => call.url.endsWith("/UpdateApprovalStatus"))).toHaveLength(1);
     expect(historyReads(host)).toHaveLength(1);
+    // The stage's last deployment did not change with this decision: not read again either.
+    expect(lastDeploymentCalls(host)).toHaveLength(1);
     expect(within(currentRow()).getByText(s("Status_Approved"))).toBeInTheDocument();
     expect(within(currentRow()).queryByText(s("Status_PendingApproval"))).not.toBeInTheDocument();
     control.destroy();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, jest, test } from "@jest/globals";
 import { createDataverseRepository, REREAD_COLUMNS, type DataverseRepositoryDeps } from "../../ApprovalPanel/data/DataverseRepository";
 import type { DecisionRequest } from "../../ApprovalPanel/domain/types";
 import { createMockContext, dataverseErrorResponse, mockResponse, webApiError, type MockContextOptions } from "../support/mockContext";
-import { ARTIFACT, buildRun, fixtureRuns, IDS, RELAY_TABLE, USERS } from "../support/fixtures";
+import { ARTIFACT, buildRun, fixtureRuns, IDS, RELAY_TABLE, RUN_STATUS, USERS } from "../support/fixtures";
 
 const CLIENT_URL = "https://contoso.crm.dynamics.com";
 const APPROVAL_COLUMNS = ["approvalstatus", "approvalcomments", "approvalproperties"];
@@ -52,6 +52,7 @@ describe("loadRun", () => {
         isDelegated: true,
         delegationType: { value: 1, label: "Stage Owner" },
         servicePrincipalClientId: null,
+        previousStage: null,
       },
     });
   });
@@ -244,6 +245,60 @@ describe("loadHistory", () => {
     const { host, repo } = setup();
     expect(await repo.loadHistory(pipelineQuery)).toMatchObject({ ok: false, error: { kind: "badRequest" } });
     expect(host.calls).toHaveLength(0);
+  });
+});
+
+describe("loadLastDeployment", () => {
+  const runs = () => [
+    buildRun({ id: IDS.runs.pendingOwner, artifactVersion: "1.4.0.2", requestedOn: "2025-03-14T09:12:33Z" }),
+    buildRun({ id: IDS.runs.history1, artifactVersion: "1.3.0.7", requestedOn: "2025-03-10T14:30:00Z", endTime: "2025-03-10T15:12:45Z", stageRunStatus: RUN_STATUS.succeeded }),
+    buildRun({ id: IDS.runs.history2, artifactVersion: "1.3.0.6", requestedOn: "2025-03-01T10:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
+    // Newer than the run, and succeeded: not "before this run".
+    buildRun({ id: IDS.runs.history3, artifactVersion: "1.4.0.3", requestedOn: "2025-03-15T08:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
+    // Before, but failed; and before, succeeded, but in another stage.
+    buildRun({ id: IDS.runs.history4, artifactVersion: "1.3.0.8", requestedOn: "2025-03-12T10:00:00Z", stageRunStatus: RUN_STATUS.failed }),
+    buildRun({ id: IDS.runs.nonDelegated, stageId: IDS.stages.nonDelegated, artifactVersion: "1.4.0.2", requestedOn: "2025-03-13T10:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
+  ];
+
+  test("one $top=1 query: the latest succeeded run of this solution in this stage created before this run", async () => {
+    const { host, repo } = setup({ tables: { deploymentstagerun: runs() } });
+    const loaded = await repo.loadRun(IDS.runs.pendingOwner);
+    if (!loaded.ok) throw new Error("load failed");
+    const callsBefore = host.calls.length;
+    const result = await repo.loadLastDeployment(loaded.value.run);
+    expect(result).toMatchObject({ ok: true, value: { id: IDS.runs.history1, artifactVersion: "1.3.0.7", endTime: "2025-03-10T15:12:45Z" } });
+    const calls = host.calls.slice(callsBefore);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].options).toBe(
+      "?$select=deploymentstagerunid,name,artifactname,artifactversion,stagerunstatus,_deploymentstageid_value,_createdby_value,createdon,starttime,endtime,approvalstatus,approvalcomments,approvalproperties" +
+        `&$filter=artifactname eq '${ARTIFACT}' and _deploymentstageid_value eq ${IDS.stages.owner} and stagerunstatus eq 200000002 and deploymentstagerunid ne ${IDS.runs.pendingOwner} and createdon lt 2025-03-14T09:12:33.000Z` +
+        "&$orderby=createdon desc&$top=1",
+    );
+  });
+
+  test("null when the stage never received this solution", async () => {
+    const { repo } = setup({ tables: { deploymentstagerun: [runs()[0]] } });
+    const loaded = await repo.loadRun(IDS.runs.pendingOwner);
+    if (!loaded.ok) throw new Error("load failed");
+    expect(await repo.loadLastDeployment(loaded.value.run)).toEqual({ ok: true, value: null });
+  });
+
+  test("a host without the status column, or a run without a stage, sends nothing", async () => {
+    const { host, repo } = setup({ missingColumns: { deploymentstagerun: ["stagerunstatus"] } });
+    const loaded = await repo.loadRun(IDS.runs.pendingOwner);
+    if (!loaded.ok) throw new Error("load failed");
+    const callsBefore = host.calls.length;
+    expect(await repo.loadLastDeployment(loaded.value.run)).toMatchObject({ ok: false, error: { kind: "badRequest" } });
+    expect(await repo.loadLastDeployment({ ...loaded.value.run, stage: null })).toMatchObject({ ok: false, error: { kind: "badRequest" } });
+    expect(host.calls.length).toBe(callsBefore);
+  });
+
+  test("quotes in a solution name are doubled", async () => {
+    const { host, repo } = setup({ tables: { deploymentstagerun: [buildRun({ artifactName: "O'Brien's app" })] } });
+    const loaded = await repo.loadRun(IDS.runs.pendingOwner);
+    if (!loaded.ok) throw new Error("load failed");
+    await repo.loadLastDeployment(loaded.value.run);
+    expect(host.calls[host.calls.length - 1]?.options).toContain("artifactname eq 'O''Brien''s app'");
   });
 });
 

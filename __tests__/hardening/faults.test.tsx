@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { RELAY_FOLLOW_LIMIT_MS } from "../../ApprovalPanel/hooks/useDecision";
 import { IDS, RELAY_TABLE, USERS } from "../support/fixtures";
 import { dataverseErrorResponse, webApiError, type Fault, type WebApiCall } from "../support/mockContext";
-import { actionCalls, advance, callsTo, confirmDialog, dialogButton, loadedPanel, renderPanel, s, settle, type PanelOptions } from "./support";
+import { actionCalls, advance, callsTo, confirmDialog, dialogButton, historyPageCalls, loadedPanel, renderPanel, s, settle, type PanelOptions } from "./support";
 
 jest.setTimeout(60000);
 configure({ asyncUtilTimeout: 5000 });
@@ -165,7 +165,7 @@ describe("throttling (429 with Retry-After) on reads", () => {
     const history = region("Section_History");
     await within(history).findByText(s("History_LoadFailed"));
     expect(within(history).getByText(s("Common_RetryAfter").replace("{0}", "300"), { exact: false })).toBeInTheDocument();
-    expect(callsTo(host, "retrieveMultipleRecords", "deploymentstagerun")).toHaveLength(1);
+    expect(historyPageCalls(host)).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals
 import { configure, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { buildRun, IDS, USERS } from "../support/fixtures";
-import { callsTo, lead, loadedPanel, renderPanel, s } from "./support";
+import { historyPageCalls, lead, loadedPanel, renderPanel, s } from "./support";
 
 /**
  * Budgets catch a freeze, not a slowdown: the panel must be usable within RENDER_BUDGET_MS of starting in jsdom
@@ -121,7 +121,7 @@ describe("large and deep data: the panel renders and stays usable", () => {
     }, HISTORY_BUDGET_MS);
     const rows = () => within(history).getAllByRole("row").length - 1;
     expect(rows()).toBe(50);
-    const pages = () => callsTo(host, "retrieveMultipleRecords", "deploymentstagerun");
+    const pages = () => historyPageCalls(host);
     expect(pages()).toHaveLength(1);
     expect(pages()[0].maxPageSize).toBe(50);
 

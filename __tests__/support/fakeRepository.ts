@@ -105,6 +105,8 @@ export function createFakeRepository(overrides: Partial<PipelinesRepository> = {
       histories.push({ query, next, answer });
       return answer.promise;
     }),
+    // No earlier deployment unless a test says otherwise (it answers at once, beside the history).
+    loadLastDeployment: jest.fn<PipelinesRepository["loadLastDeployment"]>(async () => ({ ok: true, value: null })),
     rereadRun: jest.fn<PipelinesRepository["rereadRun"]>(async (id) => ({ ok: true, value: fakeRun(id) })),
     submitDecision: jest.fn<PipelinesRepository["submitDecision"]>(async () => ({ kind: "sent" })),
     createRelayDecision: jest.fn<PipelinesRepository["createRelayDecision"]>(async () => ({ ok: true, value: FAKE.relayRow })),

@@ -254,7 +254,9 @@ export function resxStrings(): Record<string, string> {
 
 // ---- OData subset ----------------------------------------------------------------------------------
 
-type Literal = string | number | boolean | null | { guid: string };
+type Literal = string | number | boolean | null | { guid: string } | { date: number };
+/** An OData DateTimeOffset literal, unquoted: 2025-03-14T09:12:33Z or with milliseconds and an offset. */
+const DATE_LITERAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 type FilterNode =
   | { type: "cmp"; path: string[]; op: "eq" | "ne" | "gt" | "ge" | "lt" | "le"; value: Literal }
   | { type: "and" | "or"; left: FilterNode; right: FilterNode };
@@ -315,6 +317,7 @@ function parseFilter(text: string): FilterNode {
     if (tok === "true") return true;
     if (tok === "false") return false;
     if (GUID.test(tok)) return { guid: tok.toLowerCase() };
+    if (DATE_LITERAL.test(tok) && Number.isFinite(Date.parse(tok))) return { date: Date.parse(tok) };
     if (/^-?\d+(\.\d+)?$/.test(tok)) return Number(tok);
     return fail();
   };
@@ -562,9 +565,14 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     if (node.type !== "cmp") return false;
     const actual = valueAt(table, row, node.path);
     const lit = node.value;
-    const expected = lit !== null && typeof lit === "object" ? lit.guid : lit;
+    const expected = lit !== null && typeof lit === "object" ? ("guid" in lit ? lit.guid : lit.date) : lit;
     let cmp: number;
-    if (expected === null) cmp = actual === null || actual === undefined ? 0 : 1;
+    if (lit !== null && typeof lit === "object" && "date" in lit) {
+      // Dates compare as instants; a stored value that is not a date never matches (as Dataverse's column type ensures).
+      const when = typeof actual === "string" ? Date.parse(actual) : NaN;
+      if (!Number.isFinite(when)) return false;
+      cmp = when - lit.date;
+    } else if (expected === null) cmp = actual === null || actual === undefined ? 0 : 1;
     else if (actual === null || actual === undefined) cmp = -1;
     else if (typeof expected === "string") cmp = String(actual).toLowerCase().localeCompare(expected.toLowerCase());
     else cmp = compareValues(actual, expected);

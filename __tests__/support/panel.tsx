@@ -72,6 +72,12 @@ export function removeGlobalFetch(): void {
 export const actionCalls = (host: MockHost) => host.fetchCalls.filter((call) => call.url.endsWith("/UpdateApprovalStatus"));
 export const callsTo = (host: MockHost, method: string, entity: string) => host.calls.filter((c) => c.method === method && c.entity === entity);
 
+/** The last successful deployment to the stage: the one `$top=1` run query of wave 2, beside the history. */
+const isLastDeploymentQuery = (c: { options?: string }) => (c.options ?? "").includes("&$top=1");
+/** Pages of run history the panel asked for (the `$top=1` last-deployment query is not one). */
+export const historyPageCalls = (host: MockHost) => callsTo(host, "retrieveMultipleRecords", "deploymentstagerun").filter((c) => !isLastDeploymentQuery(c));
+export const lastDeploymentCalls = (host: MockHost) => callsTo(host, "retrieveMultipleRecords", "deploymentstagerun").filter(isLastDeploymentQuery);
+
 export async function loadedPanel(scope: HTMLElement | typeof screen = screen, timeout = 5000): Promise<HTMLElement> {
   return (scope as typeof screen).findByRole("region", { name: s("Section_Details") }, { timeout });
 }
