@@ -64,7 +64,7 @@ test("the stage owner approves: one POST with the expected body, the panel shows
     adminNote: "CAB change CHG0041201",
   });
 
-  const request = panel.getByRole("region", { name: "Details" });
+  const request = panel.getByRole("region", { name: "Request summary" });
   await request.getByText("Approved", { exact: true }).first().waitFor();
   // The run moves on: deploying now, succeeded a moment later (the form shows it after a refresh).
   await eventually(async () => ((await runState(RUNS.ownerPendingMine)).stagerunstatus === 200000002 ? true : undefined), 20_000, "the run to succeed");
@@ -103,7 +103,7 @@ test("reject without a comment is refused; with one it goes through and the run 
   expect(sent).toHaveLength(1);
   expect(sent[0].body).toMatchObject({ StageRunId: RUNS.ownerPendingMine, ApprovalStatus: 30, ApprovalComments: "The API base URL still points at the preview endpoint." });
   expect(await runState(RUNS.ownerPendingMine)).toMatchObject({ approvalstatus: 30, stagerunstatus: 200000003 });
-  const request = panel.getByRole("region", { name: "Details" });
+  const request = panel.getByRole("region", { name: "Request summary" });
   await request.getByText("Failed", { exact: true }).first().waitFor();
   await request.getByText("Rejected", { exact: true }).first().waitFor();
   await context.close();

@@ -53,7 +53,7 @@ test("approve through the relay: recorded, applied by the service principal's si
   await progress(panel).getByText("Decision recorded.").waitFor();
   await panel.getByRole("status").filter({ hasText: "Your approval was applied. The deployment continues." }).waitFor({ timeout: 30_000 });
   // Decided: the form gives way to the outcome, whose list of decisions says the flow applied it.
-  await panel.getByRole("region", { name: "Details" }).getByText("Approved", { exact: true }).first().waitFor();
+  await panel.getByRole("region", { name: "Request summary" }).getByText("Approved", { exact: true }).first().waitFor();
 
   // The page recorded one row, as Avery, named after the run; it never called the action itself.
   const posts = await relayPosts();

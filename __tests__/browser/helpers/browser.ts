@@ -30,6 +30,7 @@ export interface OpenOptions {
   /** Query of the playground page: scenario, user, host, theme, width, relay, faults … */
   params?: Record<string, string>;
   viewportWidth?: number;
+  viewportHeight?: number;
 }
 
 export interface OpenedPage {
@@ -43,7 +44,7 @@ export interface OpenedPage {
 
 /** Opens the playground like a person opening the run form, and waits until the panel has loaded. */
 export async function openPanel(browser: Browser, baseUrl: string, options: OpenOptions = {}): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: options.viewportWidth ?? 1300, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: options.viewportWidth ?? 1300, height: options.viewportHeight ?? 1000 } });
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   page.on("pageerror", (e) => pageErrors.push(e));
