@@ -1,0 +1,66 @@
+/**
+ * The decision-first layout over the mock host: reading (and keyboard) order summary → checks → decision → details,
+ * the checks computed from what the panel read, and who decided named only where the panel may say it.
+ */
+import { describe, expect, it, jest } from "@jest/globals";
+import { configure, screen, waitFor, within } from "@testing-library/react";
+import { buildRun, IDS, RUN_STATUS, USERS } from "../support/fixtures";
+import { APPROVAL_PROPERTIES_JSON, loadedPanel, renderPanel, s } from "../support";
+
+jest.setTimeout(30000);
+configure({ asyncUtilTimeout: 5000 });
+
+const follows = (a: Element, b: Element) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+
+describe("decision first", () => {
+  it("puts the summary, then the checks, then the decision, then the details", async () => {
+    renderPanel({ user: USERS.stageOwner, allocatedWidth: 1200 });
+    const details = await loadedPanel();
+    const summary = screen.getByRole("region", { name: s("Summary_Label") });
+    const checks = screen.getByRole("region", { name: s("Section_Checks") });
+    const approve = screen.getByRole("button", { name: s("Decision_Approve") });
+    expect(follows(summary, checks)).toBe(true);
+    expect(follows(checks, approve)).toBe(true);
+    expect(follows(approve, details)).toBe(true);
+    expect(follows(details, screen.getByRole("region", { name: s("Section_History") }))).toBe(true);
+  });
+
+  it("computes the checks from the run, its history and the stage's last deployment", async () => {
+    const tables = {
+      deploymentstagerun: [
+        buildRun({ id: IDS.runs.pendingOwner, artifactVersion: "1.4.0.2" }),
+        buildRun({ id: IDS.runs.history1, artifactVersion: "1.4.0.3", requestedOn: "2025-03-14T10:00:00Z" }),
+        buildRun({ id: IDS.runs.history2, artifactVersion: "1.4.0.5", requestedOn: "2025-03-01T10:00:00Z", endTime: "2025-03-01T11:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
+      ],
+    };
+    renderPanel({ user: USERS.stageOwner, tables });
+    await loadedPanel();
+    const checks = screen.getByRole("region", { name: s("Section_Checks") });
+    // A newer pending request, and a redeploy of an older version over what the stage already has.
+    await within(checks).findByText(s("Check_supersededPending_one").replace("{0}", "1").replace("{1}", "1.4.0.3"));
+    const older = await within(checks).findByText((text) => text.startsWith(s("Check_targetOlder").split("{2}")[0].replace("{0}", "1.4.0.2").replace("{1}", "1.4.0.5")));
+    expect(older.closest("[data-severity]")).toHaveAttribute("data-severity", "warning");
+    expect(screen.queryByText(s("Checks_NoWarnings"))).toBeNull();
+  });
+
+  it("a decided run has no 'Before you decide'", async () => {
+    renderPanel({ user: USERS.stageOwner, recordId: IDS.runs.approved });
+    await loadedPanel();
+    await screen.findByRole("region", { name: s("Section_Outcome") });
+    expect(screen.queryByRole("region", { name: s("Section_Checks") })).toBeNull();
+  });
+
+  it("names who approved for an administrator (from the approval properties), not for the requester", async () => {
+    const tables = { deploymentstagerun: [buildRun({ id: IDS.runs.approved, approvalStatus: 20, stageRunStatus: RUN_STATUS.succeeded, approvalProperties: APPROVAL_PROPERTIES_JSON })] };
+    const approvedBy = s("Summary_ApprovedBy").replace("{0}", "Megan Bowen");
+    const admin = renderPanel({ user: USERS.admin, tables, recordId: IDS.runs.approved });
+    await loadedPanel();
+    await waitFor(() => expect(screen.getByRole("region", { name: s("Summary_Label") })).toHaveTextContent(approvedBy));
+    admin.view.unmount();
+
+    renderPanel({ user: USERS.requester, tables, recordId: IDS.runs.approved });
+    await loadedPanel();
+    await screen.findByRole("region", { name: s("Section_Outcome") });
+    expect(screen.getByRole("region", { name: s("Summary_Label") })).not.toHaveTextContent(approvedBy);
+  });
+});
