@@ -38,7 +38,8 @@ const STAGE_FOR_HISTORY = "e0000000-0000-4000-8000-000000000002"; // Expenses â†
 const HISTORY_TOTALS = [20, 200, 2000];
 
 const BUDGET = {
-  bundleGzipBytes: 25_000,
+  /** The whole bundle, as the artifact-diff issue sets it (the checks and the summary took it past the former 25 KB). */
+  bundleGzipBytes: 30_000,
   loadRequests: 6,
   loadWaves: 2,
   latencyMs: 100,

@@ -205,32 +205,19 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   narrow: boolean;
 }
 
-/** The history as the checks read it: its first pages, whether they are the whole history, and its scope. */
-function historyForChecks(history: PanelData["history"]): CheckSource<HistoryFacts> {
-  switch (history.status) {
-    case "ready":
-      return { status: "ready", value: { rows: history.rows, complete: history.next === null, coversPipeline: history.effectiveScope === "pipeline" } };
-    case "error":
-      return { status: "error" };
-    case "unavailable":
-      return { status: "unavailable" };
-    default:
-      return { status: "loading" };
-  }
+/** A loaded part as the checks read it: anything not yet answered counts as still loading. */
+function checkSourceOf<T>(status: string, value: () => T): CheckSource<T> {
+  if (status === "ready") return { status: "ready", value: value() };
+  return status === "error" || status === "unavailable" ? { status } : { status: "loading" };
 }
 
-/** The last deployment as the checks read it: still loading until its answer came. */
+/** The history for the checks: its pages so far, whether they are the whole history, and whether all stages are in it. */
+function historyForChecks(history: PanelData["history"]): CheckSource<HistoryFacts> {
+  return checkSourceOf(history.status, () => ({ rows: history.rows, complete: history.next === null, coversPipeline: history.effectiveScope === "pipeline" }));
+}
+
 function lastDeploymentForChecks(last: PanelData["lastDeployment"]): CheckSource<StageRun | null> {
-  switch (last.status) {
-    case "ready":
-      return { status: "ready", value: last.value };
-    case "error":
-      return { status: "error" };
-    case "unavailable":
-      return { status: "unavailable" };
-    default:
-      return { status: "loading" };
-  }
+  return checkSourceOf(last.status, () => (last.status === "ready" ? last.value : null));
 }
 
 /** Who decided, when the panel may say: a relay row the flow applied, or (administrators only) the approval properties. */
