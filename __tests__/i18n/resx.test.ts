@@ -15,6 +15,14 @@ const SHIPPED_LANGUAGES = [1033, 1031, 1036, 3082, 1041, 1025];
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: false });
 
+/** Keys whose entry carries a <comment> (what each placeholder stands for, for translators). */
+function commentedKeys(file: string): Set<string> {
+  const parsed = parser.parse(fs.readFileSync(file, "utf8")) as { root?: { data?: unknown } };
+  const data = parsed.root?.data;
+  const list = (Array.isArray(data) ? data : data ? [data] : []) as Array<{ "@name"?: string; comment?: unknown }>;
+  return new Set(list.filter((e) => typeof e.comment === "string" && e.comment.trim() !== "").map((e) => e["@name"] as string));
+}
+
 function readResx(file: string): Map<string, string> {
   const parsed = parser.parse(fs.readFileSync(file, "utf8")) as { root?: { data?: unknown } };
   const data = parsed.root?.data;
@@ -80,6 +88,12 @@ describe("resx files", () => {
   });
 
   const bases = pluralBases(english.keys());
+
+  it.each(files.map((f) => [f.name]))("%s: every string with placeholders says what they stand for", (name) => {
+    const commented = commentedKeys(path.join(STRINGS, name));
+    const strings = resx.get(files.find((f) => f.name === name)?.lcid ?? 0) as Map<string, string>;
+    expect([...strings].filter(([key, value]) => placeholders(value).length > 0 && !commented.has(key)).map(([key]) => key)).toEqual([]);
+  });
 
   describe.each(files)("$name: counted strings", ({ lcid }) => {
     const strings = resx.get(lcid) as Map<string, string>;

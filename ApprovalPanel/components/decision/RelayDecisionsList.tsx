@@ -58,8 +58,16 @@ const OUTCOME_TONE: Record<RelayOutcome, StatusTone> = {
   unknown: "subtle",
 };
 
+const OUTCOME_KEYS: Readonly<Record<RelayOutcome, string>> = {
+  pending: "Relay_Outcome_pending",
+  applied: "Relay_Outcome_applied",
+  refused: "Relay_Outcome_refused",
+  failed: "Relay_Outcome_failed",
+  unknown: "Relay_Outcome_unknown",
+};
+
 export function relayOutcomeLabel(outcome: RelayOutcome, t: Translate): string {
-  return t(`Relay_Outcome_${outcome}`);
+  return t(OUTCOME_KEYS[outcome]);
 }
 
 export function RelayOutcomeBadge({ outcome, t }: { outcome: RelayOutcome; t: Translate }): React.ReactElement {

@@ -10,11 +10,26 @@ export function blockReasonText(reason: DecisionBlockReason, eligibility: Decisi
     const owner = eligibility.decider.kind === "stageOwner" ? eligibility.decider.owner : null;
     return owner?.name ? formatText(t("Gate_Block_notStageOwner"), owner.name) : t("Gate_Block_notStageOwnerUnnamed");
   }
-  return t(`Gate_Block_${reason}`);
+  return t(GATE_BLOCK_KEYS[reason]);
 }
 
+/** Typed maps, not template strings: a new reason without words fails to compile instead of showing a raw key. */
+const GATE_BLOCK_KEYS: Readonly<Record<Exclude<DecisionBlockReason, "notStageOwner">, string>> = {
+  noStage: "Gate_Block_noStage",
+  notDelegated: "Gate_Block_notDelegated",
+  notPending: "Gate_Block_notPending",
+  ownRequest: "Gate_Block_ownRequest",
+  servicePrincipalNoRelay: "Gate_Block_servicePrincipalNoRelay",
+  stageUnreadable: "Gate_Block_stageUnreadable",
+};
+
+const ADVISORY_KEYS: Readonly<Record<DecisionAdvisory, string>> = {
+  approvalStatusUnknown: "Gate_Advisory_approvalStatusUnknown",
+  delegationUnknown: "Gate_Advisory_delegationUnknown",
+};
+
 export function advisoryText(advisory: DecisionAdvisory, t: Translate): string {
-  return t(`Gate_Advisory_${advisory}`);
+  return t(ADVISORY_KEYS[advisory]);
 }
 
 /** "You can approve or reject", or the reason why not. */
