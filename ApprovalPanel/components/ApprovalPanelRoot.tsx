@@ -283,7 +283,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
   );
 
   const loadText = data.run.status === "loading" ? t("Load_Loading") : data.refreshing ? t("Load_Refreshing") : data.run.status === "ready" ? t("Load_Done") : "";
-  const decisionText = decisionStatusText(decision.phase, t);
+  const decisionText = decisionStatusText(decision.phase, t, host.locale);
   const statusText = decisionText ?? loadText;
 
   // The load announcements are for screen readers; what the decision is doing stays visible to everyone.
@@ -300,7 +300,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
         <SectionMessage
           intent="error"
           title={t("Panel_LoadFailed")}
-          message={dataErrorText(data.run.error, t)}
+          message={dataErrorText(data.run.error, t, host.locale)}
           detail={serverMessageText(data.run.error, t)}
           onRetry={data.retryRun}
           retryLabel={t("Panel_Retry")}
@@ -367,6 +367,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
                 requireApproveComment={host.config.requireApproveComment}
                 requireRejectComment={host.config.requireRejectComment}
                 t={t}
+                locale={host.locale}
               >
                 {relayList(false)}
               </DecisionSection>

@@ -183,9 +183,11 @@ export function usePanelData(
       }
       const request = scope.begin("last");
       if (request === null) return;
-      // Like the history: the request starts before the state change renders.
+      // Like the history: the request starts before the state change renders. A first load stays "idle" (the checks
+      // read it as loading): React 16 renders each state change here at once, and that render would hold up the
+      // history request that starts next.
       const pending = resultOf(() => repository.loadLastDeployment(run, request.signal));
-      if (!keepShown) setLastDeployment({ status: "loading" });
+      if (!keepShown) setLastDeployment((shown) => (shown.status === "idle" ? shown : { status: "loading" }));
       const result = await pending;
       if (!request.isCurrent()) return;
       if (result.ok) setLastDeployment({ status: "ready", value: result.value });
@@ -218,8 +220,9 @@ export function usePanelData(
       }
       // Start the history request before rendering the run: the panel's first full render takes about as long as a
       // request (npm run bench), and the second wave used to wait for it.
-      const history = loadHistoryFirstPage(result.value, keepShown);
+      // The last deployment first: its request starts before the history's state change renders.
       const last = loadLastDeployment(result.value, keepShown);
+      const history = loadHistoryFirstPage(result.value, keepShown);
       setRun({ status: "ready", value: result.value });
       await Promise.all([history, last]);
     },
@@ -255,7 +258,8 @@ export function usePanelData(
   );
 
   // Wave 1, the run (and after it wave 2, its history): for a new record, user, repository or page size, start over.
-  React.useEffect(() => {
+  // Layout effects: wave 1 starts when the first render is committed, not after the browser has painted it.
+  React.useLayoutEffect(() => {
     if (scope.closed) return undefined;
     loadedRef.current = null;
     nextRef.current = null;
@@ -269,14 +273,14 @@ export function usePanelData(
   }, [scope, runId, userId, loadRunPart]);
 
   // Wave 1, the administrator check: also when only the user's roles changed (the run and history stay).
-  React.useEffect(() => {
+  React.useLayoutEffect(() => {
     if (scope.closed || runId === null) return undefined;
     void loadAdministrator();
     return () => scope.cancel("admin");
   }, [scope, runId, userId, loadAdministrator]);
 
   // Wave 1, the relay rows (none without a relay table).
-  React.useEffect(() => {
+  React.useLayoutEffect(() => {
     if (scope.closed) return undefined;
     void loadRelay(false);
     return () => scope.cancel("relay");

@@ -43,6 +43,19 @@ describe("decision first", () => {
     expect(screen.queryByText(s("Checks_NoWarnings"))).toBeNull();
   });
 
+  it("a failed read of the stage's last deployment costs one line; the other checks and the decision stay", async () => {
+    renderPanel({
+      user: USERS.stageOwner,
+      faults: [{ method: "retrieveMultipleRecords", entity: "deploymentstagerun", when: (call) => "options" in call && (call.options ?? "").includes("&$top=1"), error: new Error("boom") }],
+    });
+    await loadedPanel();
+    const checks = screen.getByRole("region", { name: s("Section_Checks") });
+    await within(checks).findByText(s("Check_targetUnavailable"));
+    expect(within(checks).getByText(s("Check_validationWarnings_one").replace("{0}", "1"))).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: s("Decision_Approve") })).not.toHaveAttribute("aria-disabled", "true");
+    expect(within(screen.getByRole("region", { name: s("Section_History") })).getAllByRole("row").length).toBeGreaterThan(1);
+  });
+
   it("a decided run has no 'Before you decide'", async () => {
     renderPanel({ user: USERS.stageOwner, recordId: IDS.runs.approved });
     await loadedPanel();

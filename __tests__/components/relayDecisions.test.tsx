@@ -168,7 +168,7 @@ describe("decisions recorded for the relay flow", () => {
     await approveWithComment("Waiting");
     await screen.findByText(s("Relay_Recorded"));
     for (let i = 0; i < 20 && screen.queryByRole("button", { name: s("Relay_CheckAgain") }) === null; i++) await advance(15000);
-    expect(screen.getByText(s("Relay_AdminCheck"), { exact: false })).toHaveTextContent(fill("Relay_TimedOut", "3"));
+    expect(screen.getByText(s("Relay_AdminCheck"), { exact: false })).toHaveTextContent(fill("Relay_TimedOut_other", "3"));
     const list = await decisionsList();
     expect(items(list)).toHaveLength(1);
     expect(within(list).getByText(s("Relay_Outcome_pending"))).toBeInTheDocument();

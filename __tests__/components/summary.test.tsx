@@ -3,6 +3,7 @@ import * as React from "react";
 import { fireEvent, screen, within } from "@testing-library/react";
 import { SummaryHeader } from "../../ApprovalPanel/components/summary/SummaryHeader";
 import { countText, relativeTimeText } from "../../ApprovalPanel/components/shared/counts";
+import { dataErrorText } from "../../ApprovalPanel/components/shared/dataError";
 import { formatDateTime, makeRun, renderInFluent } from "./sections/helpers";
 import { t, tf } from "./sections/strings";
 
@@ -68,6 +69,11 @@ describe("counted strings", () => {
     ["fr-FR", 1000000, "many 1 000 000"],
   ])("%s %d → %s", (locale, n, expected) => {
     expect(countText(tr, locale, "X", n).replace(/\u202f|\u00a0/g, " ")).toBe(expected);
+  });
+
+  it("says 'Try again in 1 second.', not '1 seconds'", () => {
+    expect(dataErrorText({ kind: "throttled", retryAfterSeconds: 1 }, t, "en-US")).toBe(`${t("Common_DataError_throttled")} ${tf("Common_RetryAfter_one", "1")}`);
+    expect(dataErrorText({ kind: "throttled", retryAfterSeconds: 1200 }, t, "en-US")).toBe(`${t("Common_DataError_throttled")} ${tf("Common_RetryAfter_other", "1,200")}`);
   });
 
   it("falls back to _other when a language file lacks a form", () => {

@@ -19,6 +19,7 @@ import type { DecisionBlockReason, DecisionEligibility } from "../../domain/deci
 import { ApprovalStatusValue, type DecisionValue, type RefusalKind } from "../../domain/types";
 import type { DecisionPhase, DecisionState } from "../../hooks/useDecision";
 import { RELAY_FOLLOW_LIMIT_MS } from "../../hooks/useDecision";
+import { countText } from "../shared/counts";
 import { SectionCard } from "../shared/SectionCard";
 import { formatText, type Translate } from "../shared/text";
 import { RelayProgress } from "./RelayProgress";
@@ -71,7 +72,7 @@ export function blockedText(eligibility: DecisionEligibility, phase: DecisionPha
 }
 
 /** What the live region says about the decision, or null when there is nothing to say. */
-export function decisionStatusText(phase: DecisionPhase, t: Translate): string | null {
+export function decisionStatusText(phase: DecisionPhase, t: Translate, locale?: string): string | null {
   const approve = "decision" in phase && phase.decision === ApprovalStatusValue.Approved;
   switch (phase.kind) {
     case "checking":
@@ -91,14 +92,14 @@ export function decisionStatusText(phase: DecisionPhase, t: Translate): string |
     case "relayFailed":
       return t("Decision_Status_NotApplied");
     case "relayTimedOut":
-      return formatText(t("Relay_TimedOut"), Math.round(RELAY_FOLLOW_LIMIT_MS / 60000));
+      return countText(t, locale, "Relay_TimedOut", Math.round(RELAY_FOLLOW_LIMIT_MS / 60000));
     default:
       return null;
   }
 }
 
-function commentProblemText(problem: "required" | "tooLong" | null, decision: DecisionValue | null, t: Translate): string | undefined {
-  if (problem === "tooLong") return formatText(t("Decision_CommentTooLong"), COMMENT_MAX_LENGTH);
+function commentProblemText(problem: "required" | "tooLong" | null, decision: DecisionValue | null, t: Translate, locale: string | undefined): string | undefined {
+  if (problem === "tooLong") return countText(t, locale, "Decision_CommentTooLong", COMMENT_MAX_LENGTH);
   if (problem === "required") return decision === ApprovalStatusValue.Approved ? t("Decision_CommentRequired_Approve") : t("Decision_CommentRequired_Reject");
   return undefined;
 }
@@ -110,6 +111,8 @@ export interface DecisionSectionProps {
   requireApproveComment: boolean;
   requireRejectComment: boolean;
   t: Translate;
+  /** The user's locale, for plural forms and numbers. */
+  locale?: string;
   headingLevel?: 2 | 3;
   /** Shown at the end of the section (the decisions recorded for the relay flow). */
   children?: React.ReactNode;
@@ -120,7 +123,7 @@ export interface DecisionSectionProps {
  * dialog is not here: the panel keeps it mounted while this section gives way to the outcome (see ApprovalPanelRoot).
  */
 export function DecisionSection(props: DecisionSectionProps): React.ReactElement {
-  const { eligibility, decision, requireApproveComment, requireRejectComment, t, headingLevel } = props;
+  const { eligibility, decision, requireApproveComment, requireRejectComment, t, locale, headingLevel } = props;
   const styles = useStyles();
   const reasonId = useId("apnl-decision-reason-");
   const commentRef = React.useRef<HTMLTextAreaElement>(null);
@@ -150,7 +153,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
         : requireApproveComment
           ? "Decision_CommentHint_RequiredApprove"
           : "Decision_CommentHint";
-  const commentError = commentProblemText(decision.commentProblem, lastClicked, t);
+  const commentError = commentProblemText(decision.commentProblem, lastClicked, t, locale);
   const sendingValue = busy && "decision" in phase ? phase.decision : null;
 
   return (
@@ -177,7 +180,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
           label={t("Decision_AdminNoteLabel")}
           hint={`${t("Decision_AdminNoteHint")} ${formatText(t("Decision_CommentCounter"), decision.adminNote.length, ADMIN_NOTE_MAX_LENGTH)}`}
           validationState={decision.adminNoteProblem ? "error" : "none"}
-          validationMessage={decision.adminNoteProblem ? formatText(t("Decision_AdminNoteTooLong"), ADMIN_NOTE_MAX_LENGTH) : undefined}
+          validationMessage={decision.adminNoteProblem ? countText(t, locale, "Decision_AdminNoteTooLong", ADMIN_NOTE_MAX_LENGTH) : undefined}
         >
           <Textarea
             value={decision.adminNote}
@@ -233,7 +236,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
         {phase.kind === "relayTimedOut" ? (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
-              {formatText(t("Relay_TimedOut"), Math.round(RELAY_FOLLOW_LIMIT_MS / 60000))} {t("Relay_AdminCheck")}
+              {countText(t, locale, "Relay_TimedOut", Math.round(RELAY_FOLLOW_LIMIT_MS / 60000))} {t("Relay_AdminCheck")}
             </MessageBarBody>
             <MessageBarActions>
               <Button size="small" onClick={decision.checkRelayAgain}>

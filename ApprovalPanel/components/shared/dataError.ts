@@ -1,4 +1,5 @@
 import type { DataError, DataErrorKind } from "../../domain/types";
+import { countText } from "./counts";
 import { formatText, type Translate } from "./text";
 
 const keyOf: Record<DataErrorKind, string> = {
@@ -15,10 +16,11 @@ const keyOf: Record<DataErrorKind, string> = {
 };
 
 /** A sentence saying why a read failed, in the user's words. */
-export function dataErrorText(error: DataError, t: Translate): string {
+/** `locale` picks the plural form of "seconds"; without it Intl uses the browser's language. */
+export function dataErrorText(error: DataError, t: Translate, locale?: string): string {
   const base = t(keyOf[error.kind] ?? keyOf.unknown);
   if (error.kind === "throttled" && error.retryAfterSeconds !== undefined) {
-    return `${base} ${formatText(t("Common_RetryAfter"), error.retryAfterSeconds)}`;
+    return `${base} ${countText(t, locale, "Common_RetryAfter", error.retryAfterSeconds)}`;
   }
   return base;
 }

@@ -145,7 +145,7 @@ describe("HistorySection", () => {
   it("shows a load error with Retry and keeps the rows already loaded", async () => {
     const { props } = setup({ hasMore: true, error: { kind: "throttled", retryAfterSeconds: 5 } });
     expect(within(region()).getByText(t("History_LoadFailed"))).toBeInTheDocument();
-    expect(within(region()).getByText(`${t("Common_DataError_throttled")} ${tf("Common_RetryAfter", 5)}`)).toBeInTheDocument();
+    expect(within(region()).getByText(`${t("Common_DataError_throttled")} ${tf("Common_RetryAfter_other", 5)}`)).toBeInTheDocument();
     expect(bodyRows()).toHaveLength(3);
     await userEvent.setup().click(within(region()).getByRole("button", { name: t("Common_Retry") }));
     expect(props.onRetry).toHaveBeenCalledTimes(1);
