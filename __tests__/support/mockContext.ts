@@ -30,6 +30,11 @@
  * everyone (403), Stage Owner stages refuse anyone but the owner (403), a run that is not pending is refused (400);
  * success answers 204 and updates the stored run (approvalstatus/comments/properties; rejection → stagerunstatus Failed).
  * userSettings.userId comes with braces and upper case, as in the real host.
+ *
+ * webAPI and fetch are served by the fake host core shared with the playground (fakehost/, via mockHostApi.ts): its
+ * store holds host.tables' own arrays and rows, its OData engine answers the queries, its rules the action. The
+ * schema is derived from the rows on every request (mockSchema.ts); formatted values stored in a row win over the
+ * ones the core would make, and a write through the host drops the stale ones of the columns it writes.
  */
 import { afterEach } from "@jest/globals";
 import * as fs from "fs";
@@ -192,7 +197,6 @@ afterEach(() => {
   for (const el of harnessMarkers) el.remove();
   harnessMarkers = [];
 });
-
 
 export function createMockContext(options: MockContextOptions = {}): MockHost {
   const harness = options.harness === true;
