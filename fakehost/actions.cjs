@@ -2,6 +2,8 @@
 // The host's unbound actions: UpdateApprovalStatus with the documented rules, and WhoAmI.
 // Which texts and codes come from the documentation and which are the fake host's own is marked on each.
 
+const { assignColumns } = require("./records.cjs");
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Delay between "deploying" and "succeeded" after an approval. */
 const DEPLOY_DELAY_MS = 1500;
@@ -50,12 +52,24 @@ function decisionRefusal({ run, stage, caller, callerId, nullTypeIsOwner = true 
  */
 
 /**
+ * How a host answers where no source says (all invented; see ACTION_MESSAGES and decisionRefusal):
+ * @typedef {object} ActionRules
+ * @property {boolean} [nullTypeIsOwner]        a delegated stage without a type is Stage Owner (default true)
+ * @property {number} [delegationRefusalStatus] status of the servicePrincipalOnly/notOwner refusals (default 400)
+ * @property {boolean} [alreadyDecidedAsNotPending] a run already decided gets the documented "not pending" text
+ *   instead of the fake host's own (default false)
+ * @property {boolean} [deploys]                an approval starts the fake deployment timeline (default true); off,
+ *   the run keeps its status after an approval
+ */
+
+/**
  * The decision rules bound to a store: shared by the Web API action and the relay flow.
- * @param {{ store: import("./store.cjs").Store, touch: (record: Record<string, any>, userId: string | null) => void, deployDelayMs?: number }} deps
+ * @param {{ store: import("./store.cjs").Store, touch: (record: Record<string, any>, userId: string | null) => void, deployDelayMs?: number, rules?: ActionRules }} deps
  */
 function createActions(deps) {
   const { store, touch } = deps;
   const deployDelayMs = deps.deployDelayMs ?? DEPLOY_DELAY_MS;
+  const rules = { nullTypeIsOwner: true, delegationRefusalStatus: REFUSAL_STATUS, alreadyDecidedAsNotPending: false, deploys: true, ...deps.rules };
 
   /**
    * UpdateApprovalStatus as `callerId`.
@@ -66,35 +80,30 @@ function createActions(deps) {
     const run = store.get("deploymentstagerun", runId);
     if (!run) return { ok: false, status: 404, code: "0x80040217", message: `Entity 'deploymentstagerun' With Id = ${runId} Does Not Exist` };
     const stage = run._deploymentstageid_value ? store.get("deploymentstage", run._deploymentstageid_value) : undefined;
-    const refusal = decisionRefusal({ run, stage, caller: store.get("systemuser", callerId), callerId });
-    if (refusal) return { ok: false, status: REFUSAL_STATUS, code: REFUSAL_CODE, message: refusal.message };
+    const refusal = decisionRefusal({ run, stage, caller: store.get("systemuser", callerId), callerId, nullTypeIsOwner: rules.nullTypeIsOwner });
+    if (refusal) {
+      const delegation = refusal.reason === "servicePrincipalOnly" || refusal.reason === "notOwner";
+      const message = refusal.reason === "alreadyDecided" && rules.alreadyDecidedAsNotPending ? ACTION_MESSAGES.notPending : refusal.message;
+      return { ok: false, status: delegation ? rules.delegationRefusalStatus : REFUSAL_STATUS, code: REFUSAL_CODE, message };
+    }
 
-    run.approvalstatus = status;
-    run.approvalcomments = comments;
-    run.approvalproperties = properties;
+    assignColumns(run, { approvalstatus: status, approvalcomments: comments, approvalproperties: properties });
     touch(run, callerId);
-    if (status === 20) {
+    if (status === 20 && rules.deploys) {
       // The fake host's own timeline: deploying, then succeeded after a delay.
-      run.stagerunstatus = 200000010; // Deploying
-      run.suboperation = 200000103;
-      run.operationstatus = 200000001;
-      run.starttime = run.starttime ?? nowIso();
+      assignColumns(run, { stagerunstatus: 200000010, suboperation: 200000103, operationstatus: 200000001, starttime: run.starttime ?? nowIso() });
       store.save();
       store.later(() => {
         const current = store.get("deploymentstagerun", runId);
         if (!current || current.stagerunstatus !== 200000010) return;
-        current.stagerunstatus = 200000002;
-        current.operationstatus = 200000002;
-        current.endtime = nowIso();
+        assignColumns(current, { stagerunstatus: 200000002, operationstatus: 200000002, endtime: nowIso() });
         touch(current, null);
       }, deployDelayMs);
-    } else {
+    } else if (status === 30) {
       // Docs: on rejection the deployment does not proceed and the run is set to failed.
-      run.stagerunstatus = 200000003;
-      run.operationstatus = 200000003;
-      run.endtime = nowIso();
+      assignColumns(run, { stagerunstatus: 200000003, operationstatus: 200000003, endtime: nowIso() });
       store.save();
-    }
+    } else store.save();
     return { ok: true };
   }
 

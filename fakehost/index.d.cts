@@ -63,19 +63,65 @@ export interface ApiAnswer {
 
 export interface FakeHost {
   store: {
+    tables: Record<string, Row[]>;
     get(table: string, id: string): Row | undefined;
     all(table: string): Row[];
     reset(): void;
     userRoles: Record<string, string[]>;
   };
   faults: { set(faults: FaultSpec[]): void; clear(): void; list: FaultSpec[] };
+  relayFlow: { set(input: { mode?: "on" | "held" | "off" | "broken"; delayMs?: number }): unknown };
   log: { entries: Array<Row & { seq: number; method: string; path: string; status: number }>; clear(): void };
   applyDecision(runId: string, status: number, comments: string | null, properties: string | null, callerId: string): { ok: true } | { ok: false; status: number; code: string; message: string };
   handleApi(request: ApiRequest): Promise<ApiAnswer>;
   reset(): void;
   close(): void;
 }
-export declare function createFakeHost(options?: { dataFile?: string | null; deployDelayMs?: number; relayDelayMs?: number }): FakeHost;
+export type ColumnType = "guid" | "string" | "memo" | "int" | "bool" | "datetime" | "choice" | "lookup";
+export interface Column {
+  name: string;
+  type: ColumnType;
+  label?: string;
+  target?: string;
+  nav?: string;
+  options?: Record<number, string>;
+}
+export interface Table {
+  logicalName: string;
+  entitySet: string;
+  primaryId: string;
+  primaryName: string;
+  displayName: string;
+  columns: Column[];
+}
+export interface Schema {
+  byLogical: Map<string, Table>;
+  bySet: Map<string, Table>;
+}
+export type HostVariant = "current" | "legacy";
+/** The playground's tables (the current host). */
+export declare const TABLES: Table[];
+export declare function schemaFor(variant: HostVariant): Schema;
+
+/** How a host answers where no source says (all invented). */
+export interface ActionRules {
+  nullTypeIsOwner?: boolean;
+  delegationRefusalStatus?: number;
+  alreadyDecidedAsNotPending?: boolean;
+  deploys?: boolean;
+}
+export interface FakeHostOptions {
+  dataFile?: string | null;
+  /** The data to start from; its tables are used as they are (live), not copied. */
+  seed?: () => { tables: Record<string, Row[]>; userRoles: Record<string, string[]> };
+  /** Asked on every request. */
+  schema?: (variant: HostVariant) => Schema;
+  anyCaller?: boolean;
+  rules?: ActionRules;
+  deployDelayMs?: number;
+  relayDelayMs?: number;
+}
+export declare function createFakeHost(options?: FakeHostOptions): FakeHost;
 export declare function parseCookies(header: string | undefined): Record<string, string>;
 
 export interface CallerOptions {

@@ -7,7 +7,7 @@ const { Faults } = require("./faults.cjs");
 const { createRelayFlow, isRelayTable } = require("./flow.cjs");
 const { entityDefinitions } = require("./metadata.cjs");
 const { ODataError, compileFilter, compileOrderBy, contextFragment, parsePrefer, parseQueryString, project, queryOptions, syntaxError, validateProjection } = require("./query.cjs");
-const { createRecords, notFound } = require("./records.cjs");
+const { assignColumns, createRecords, notFound } = require("./records.cjs");
 const { RequestLog, bodyForLog } = require("./requestLog.cjs");
 const { schemaFor } = require("./schema.cjs");
 const { Store } = require("./store.cjs");
@@ -43,17 +43,32 @@ function parseCookies(header) {
   return out;
 }
 
+/** @typedef {ReturnType<typeof schemaFor>} Schema */
+
 /**
- * @param {{ dataFile?: string | null, deployDelayMs?: number, relayDelayMs?: number }} [options]
+ * @typedef {object} FakeHostOptions
+ * @property {string | null} [dataFile]   keep the store in this JSON file
+ * @property {() => import("./store.cjs").StoreData} [seed]  the data to start from (default: the playground's seed);
+ *   its tables are used as they are, not copied
+ * @property {(variant: import("./schema.cjs").HostVariant) => Schema} [schema]  the tables and columns, asked on
+ *   every request (default: schemaFor); a schema built from the stored rows follows changes to them
+ * @property {boolean} [anyCaller]        sign in any caller id, known to the systemuser table or not (the jest tests
+ *   name their user; the playground refuses an unknown one with 401)
+ * @property {import("./actions.cjs").ActionRules} [rules]
+ * @property {number} [deployDelayMs]
+ * @property {number} [relayDelayMs]
  */
+
+/** @param {FakeHostOptions} [options] */
 function createFakeHost(options = {}) {
-  const store = new Store({ dataFile: options.dataFile ?? null });
+  const store = new Store({ dataFile: options.dataFile ?? null, seed: options.seed });
   const faults = new Faults();
   const log = new RequestLog();
-  const schemas = { current: schemaFor("current"), legacy: schemaFor("legacy") };
+  const fixedSchemas = { current: schemaFor("current"), legacy: schemaFor("legacy") };
+  const schemaOf = options.schema ?? ((/** @type {import("./schema.cjs").HostVariant} */ variant) => fixedSchemas[variant]);
   /** @type {ReturnType<typeof createRelayFlow>} */ let relayFlow;
   const records = createRecords({ store, onRowCreated: (table, record) => isRelayTable(table) && relayFlow.onRowCreated(table, record) });
-  const actions = createActions({ store, touch: records.touch, deployDelayMs: options.deployDelayMs });
+  const actions = createActions({ store, touch: records.touch, deployDelayMs: options.deployDelayMs, rules: options.rules });
   // The "Apply approval decisions" flow, run as the service principal on every new relay row.
   relayFlow = createRelayFlow({ store, log, applyDecision: actions.applyDecision, delayMs: options.relayDelayMs });
 
@@ -73,7 +88,7 @@ function createFakeHost(options = {}) {
     const segment = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(([^)]*)\))?(?:\/(.*))?$/.exec(decodeURIComponent(rest));
     const method = req.method.toUpperCase();
     const variant = cookies.pp_host === "legacy" ? "legacy" : "current";
-    const schema = schemas[variant];
+    const schema = schemaOf(variant);
     const name = segment ? segment[1] : "";
     const isAction = name === "UpdateApprovalStatus" || name === "WhoAmI";
     const isMetadata = name === "EntityDefinitions" || name === "$metadata";
@@ -115,7 +130,7 @@ function createFakeHost(options = {}) {
     try {
       const callerId = cookies.pp_user?.toLowerCase() ?? "";
       const caller = callerId ? store.get("systemuser", callerId) : undefined;
-      if (!caller || caller.isdisabled) {
+      if (!options.anyCaller && (!caller || caller.isdisabled)) {
         throw new ODataError(401, "0x80072560", "The user is not a member of the organization (no pp_user cookie naming a playground user).");
       }
       if (!segment) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${rest}'.`);
@@ -124,6 +139,10 @@ function createFakeHost(options = {}) {
       const [, setName, key, sub] = segment;
 
       if (setName === "UpdateApprovalStatus") {
+        // A host without the approval columns predates delegated deployments: it has no such action either.
+        if (!schema.byLogical.get("deploymentstagerun")?.columns.some((c) => c.name === "approvalstatus")) {
+          throw new ODataError(404, "0x80060888", "Resource not found for the segment 'UpdateApprovalStatus'.");
+        }
         if (method !== "POST") throw new ODataError(405, "0x80060888", "The action UpdateApprovalStatus must be called with POST.");
         const r = actions.updateApprovalStatus(text, callerId);
         return send(r.status, r.body);
@@ -161,7 +180,7 @@ function createFakeHost(options = {}) {
             throw new ODataError(412, "0x80060882", "The version of the existing record doesn't match the RowVersion property provided.");
           }
           if (existing) {
-            Object.assign(existing, patch);
+            assignColumns(existing, patch);
             records.touch(existing, callerId);
             store.save();
           } else {

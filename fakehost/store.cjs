@@ -1,14 +1,21 @@
 "use strict";
 // In-memory tables of the fake host, optionally kept in a JSON file across restarts (--data FILE).
+// Tables are plain arrays of rows keyed by `<table>id`: a caller that hands its own tables in (the jest tests) keeps
+// live access to them, and a change to a row object is what the next read sees.
 const { existsSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { createSeed } = require("./seed.cjs");
 
+/** @typedef {{ tables: Record<string, Record<string, any>[]>, userRoles: Record<string, string[]> }} StoreData */
+
+const sameId = (/** @type {unknown} */ a, /** @type {string} */ b) => typeof a === "string" && a.toLowerCase() === b;
+
 class Store {
-  /** @param {{ dataFile?: string | null }} [options] */
+  /** @param {{ dataFile?: string | null, seed?: () => StoreData }} [options] */
   constructor(options = {}) {
     this.dataFile = options.dataFile ?? null;
-    /** @type {Map<string, Map<string, Record<string, any>>>} */
-    this.tables = new Map();
+    this.seed = options.seed ?? createSeed;
+    /** @type {Record<string, Record<string, any>[]>} */
+    this.tables = {};
     /** @type {Record<string, string[]>} */
     this.userRoles = {};
     /** @type {Set<NodeJS.Timeout>} */
@@ -17,16 +24,16 @@ class Store {
     else this.reset();
   }
 
-  /** @param {{ tables: Record<string, Record<string, any>[]>, userRoles: Record<string, string[]> }} data */
+  /** Uses the given tables as they are (no copy). @param {StoreData} data */
   load(data) {
-    this.tables = new Map(Object.entries(data.tables).map(([name, rows]) => [name, new Map(rows.map((r) => [String(r[`${name}id`]).toLowerCase(), r]))]));
+    this.tables = data.tables;
     this.userRoles = data.userRoles;
   }
 
   /** Back to the seed (drops pending timers too). */
   reset() {
     this.clearTimers();
-    this.load(createSeed());
+    this.load(this.seed());
     this.save();
   }
 
@@ -45,36 +52,44 @@ class Store {
     this.timers.add(t);
   }
 
-  /** @param {string} table @param {string} id */
+  /** @param {string} table */
+  has(table) {
+    return Array.isArray(this.tables[table]);
+  }
+
+  /** The live row, ids compared case-insensitively (braces allowed). @param {string} table @param {string} id */
   get(table, id) {
-    return this.tables.get(table)?.get(String(id).toLowerCase());
+    const wanted = String(id).replace(/^\{|\}$/g, "").toLowerCase();
+    const key = `${table}id`;
+    return this.tables[table]?.find((r) => sameId(r[key], wanted));
   }
 
   /** @param {string} table */
   all(table) {
-    return [...(this.tables.get(table)?.values() ?? [])];
+    return [...(this.tables[table] ?? [])];
   }
 
-  /** @param {string} table @param {string} id @param {Record<string, any>} record */
+  /** Adds the row, or replaces the one with the same id. @param {string} table @param {string} id @param {Record<string, any>} record */
   put(table, id, record) {
-    let rows = this.tables.get(table);
-    if (!rows) this.tables.set(table, (rows = new Map()));
-    rows.set(id.toLowerCase(), record);
+    const rows = this.tables[table] ?? (this.tables[table] = []);
+    const existing = this.get(table, id);
+    if (existing) rows[rows.indexOf(existing)] = record;
+    else rows.push(record);
     this.save();
   }
 
   /** @param {string} table @param {string} id */
   delete(table, id) {
-    const removed = this.tables.get(table)?.delete(id.toLowerCase()) ?? false;
+    const existing = this.get(table, id);
+    if (existing) this.tables[table].splice(this.tables[table].indexOf(existing), 1);
     this.save();
-    return removed;
+    return existing !== undefined;
   }
 
   save() {
     if (!this.dataFile) return;
-    const data = { tables: Object.fromEntries([...this.tables].map(([name, rows]) => [name, [...rows.values()]])), userRoles: this.userRoles };
     const tmp = `${this.dataFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
+    writeFileSync(tmp, JSON.stringify({ tables: this.tables, userRoles: this.userRoles }));
     renameSync(tmp, this.dataFile);
   }
 }

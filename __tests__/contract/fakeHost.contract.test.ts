@@ -97,6 +97,27 @@ const CASES: ContractCase[] = [
     expected: { first: 4, second: 3, distinct: 7, secondHasNext: false },
   },
   {
+    name: "$filter with a DateTimeOffset literal and ne, newest first, $top=1 (the stage's last deployment before a run)",
+    run: async (s) => {
+      const api = s.webAPI(avery);
+      const scope = "artifactname eq 'ContosoExpenses' and deploymentstageid/name eq 'Production'";
+      const all = await api.retrieveMultipleRecords("deploymentstagerun", `?$select=createdon,approvalstatus&$filter=${scope}&$orderby=createdon desc`);
+      const pivot = new Date(String(all.entities[2].createdon)).toISOString();
+      const before = await api.retrieveMultipleRecords(
+        "deploymentstagerun",
+        `?$select=createdon&$filter=${scope} and createdon lt ${pivot} and approvalstatus ne 30&$orderby=createdon desc&$top=1`,
+      );
+      const wanted = all.entities.slice(3).find((e) => e.approvalstatus !== 30);
+      return { found: before.entities.length, same: before.entities[0]?.deploymentstagerunid === wanted?.deploymentstagerunid, hasWanted: wanted !== undefined };
+    },
+    expected: { found: 1, same: true, hasWanted: true },
+  },
+  {
+    name: "UpdateApprovalStatus on the older host: the action does not exist there (404)",
+    run: (s) => actionAnswer(s, { userId: USERS.avery, host: "legacy" }, RUNS.legacyPending, 20),
+    expected: { status: 404, error: { code: "0x80060888", message: "Resource not found for the segment 'UpdateApprovalStatus'." } },
+  },
+  {
     name: "a column the older host lacks: 400 with Dataverse's text",
     run: (s) => outcome(() => s.webAPI({ userId: USERS.avery, host: "legacy" }).retrieveRecord("deploymentstagerun", RUNS.legacyPending, "?$select=approvalstatus")),
     expected: { ok: false, error: expect.objectContaining({ message: propertyNotFound("approvalstatus"), errorCode: 0x80060888, title: propertyNotFound("approvalstatus") }) },

@@ -30,26 +30,24 @@
  * everyone (403), Stage Owner stages refuse anyone but the owner (403), a run that is not pending is refused (400);
  * success answers 204 and updates the stored run (approvalstatus/comments/properties; rejection → stagerunstatus Failed).
  * userSettings.userId comes with braces and upper case, as in the real host.
+ *
+ * webAPI and fetch are served by the fake host core shared with the playground (fakehost/, via mockHostApi.ts): its
+ * store holds host.tables' own arrays and rows, its OData engine answers the queries, its rules the action. The
+ * schema is derived from the rows on every request (mockSchema.ts); formatted values stored in a row win over the
+ * ones the core would make, and a write through the host drops the stale ones of the columns it writes.
  */
 import { afterEach } from "@jest/globals";
 import * as fs from "fs";
 import * as path from "path";
 import { XMLParser } from "fast-xml-parser";
-import { ACTION_MESSAGES, decisionRefusal } from "../../fakehost/index.cjs";
+import { ACTION_MESSAGES } from "../../fakehost/index.cjs";
 import type { IInputs } from "../../ApprovalPanel/generated/ManifestTypes";
-import {
-  choice,
-  createFixtureTables,
-  dateValue,
-  FIXTURE_COLUMNS,
-  formatLikeHost,
-  IDS,
-  LABELS,
-  lookup,
-  LOOKUP_TABLE,
-  type Row,
-  USERS,
-} from "./fixtures";
+import { createFixtureTables, FIXTURE_COLUMNS, formatLikeHost, IDS, LABELS, type Row, USERS } from "./fixtures";
+import { createHostApi } from "./mockHostApi";
+
+export { dataverseErrorResponse, mockResponse, webApiError, type WebApiErrorInit } from "./mockResponses";
+/** The refusal texts of UpdateApprovalStatus, from the fake host shared with the playground. */
+export { ACTION_MESSAGES };
 
 export type WebApiMethod = "retrieveRecord" | "retrieveMultipleRecords" | "createRecord" | "updateRecord" | "deleteRecord";
 
@@ -168,67 +166,6 @@ export interface MockHost {
 }
 
 export const DEFAULT_CLIENT_URL = "https://contoso.crm.dynamics.com";
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-// ---- errors and responses --------------------------------------------------------------------------
-
-export interface WebApiErrorInit {
-  /** Hex Dataverse error code, e.g. "0x80040217". */
-  code: string;
-  message: string;
-  /** HTTP status: only added when given (the real context.webAPI does not expose it). */
-  status?: number;
-  retryAfterSeconds?: number;
-}
-
-/** An error shaped like the ones context.webAPI / Xrm.WebApi reject with. */
-export function webApiError(init: WebApiErrorInit): Record<string, unknown> {
-  const n = parseInt(init.code, 16);
-  const error: Record<string, unknown> = { message: init.message, errorCode: n, code: n, title: init.message };
-  if (init.status !== undefined) error.status = init.status;
-  if (init.retryAfterSeconds !== undefined) error.retryAfterSeconds = init.retryAfterSeconds;
-  return error;
-}
-
-/** A minimal fetch Response (jsdom has none). Objects become JSON bodies. */
-export function mockResponse(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
-  const text = body === undefined || body === null ? "" : typeof body === "string" ? body : JSON.stringify(body);
-  const h = new Headers(headers);
-  if (typeof body === "object" && body !== null && !h.has("content-type")) h.set("content-type", "application/json; odata.metadata=minimal");
-  const make = (): Response =>
-    ({
-      ok: status >= 200 && status < 300,
-      status,
-      statusText: String(status),
-      headers: h,
-      redirected: false,
-      type: "basic",
-      url: "",
-      bodyUsed: false,
-      text: async () => text,
-      json: async () => JSON.parse(text) as unknown,
-      clone: () => make(),
-    }) as unknown as Response;
-  return make();
-}
-
-/** The Dataverse error body: {"error":{"code":"0x…","message":"…"}}. */
-export function dataverseErrorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return mockResponse(status, { error: { code, message } }, headers);
-}
-
-/** The refusal texts of UpdateApprovalStatus, from the fake host shared with the playground. */
-export { ACTION_MESSAGES };
-
-class ODataError extends Error {
-  constructor(
-    readonly status: number,
-    readonly hexCode: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 // ---- resx -----------------------------------------------------------------------------------------
 
@@ -252,153 +189,6 @@ export function resxStrings(): Record<string, string> {
   return out;
 }
 
-// ---- OData subset ----------------------------------------------------------------------------------
-
-type Literal = string | number | boolean | null | { guid: string } | { date: number };
-/** An OData DateTimeOffset literal, unquoted: 2025-03-14T09:12:33Z or with milliseconds and an offset. */
-const DATE_LITERAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-type FilterNode =
-  | { type: "cmp"; path: string[]; op: "eq" | "ne" | "gt" | "ge" | "lt" | "le"; value: Literal }
-  | { type: "and" | "or"; left: FilterNode; right: FilterNode };
-
-function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const rest = text.slice(i);
-    const ws = /^\s+/.exec(rest);
-    if (ws) {
-      i += ws[0].length;
-      continue;
-    }
-    if (rest[0] === "(" || rest[0] === ")") {
-      tokens.push(rest[0]);
-      i++;
-      continue;
-    }
-    if (rest[0] === "'") {
-      let j = 1;
-      let value = "";
-      for (;;) {
-        if (j >= rest.length) throw new ODataError(400, "0x80060888", `Syntax error: unterminated string literal in '${text}'.`);
-        if (rest[j] === "'") {
-          if (rest[j + 1] === "'") {
-            value += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        value += rest[j];
-        j++;
-      }
-      tokens.push(`'${value}`);
-      i += j + 1;
-      continue;
-    }
-    const word = /^[0-9A-Za-z_./:-]+/.exec(rest);
-    if (!word) throw new ODataError(400, "0x80060888", `Syntax error at position ${i} in '${text}'.`);
-    tokens.push(word[0]);
-    i += word[0].length;
-  }
-  return tokens;
-}
-
-function parseFilter(text: string): FilterNode {
-  const tokens = tokenize(text);
-  let pos = 0;
-  const fail = (): never => {
-    throw new ODataError(400, "0x80060888", `Syntax error at position ${pos} in '${text}'.`);
-  };
-  const literal = (tok: string | undefined): Literal => {
-    if (tok === undefined) return fail();
-    if (tok.startsWith("'")) return tok.slice(1);
-    if (tok === "null") return null;
-    if (tok === "true") return true;
-    if (tok === "false") return false;
-    if (GUID.test(tok)) return { guid: tok.toLowerCase() };
-    if (DATE_LITERAL.test(tok) && Number.isFinite(Date.parse(tok))) return { date: Date.parse(tok) };
-    if (/^-?\d+(\.\d+)?$/.test(tok)) return Number(tok);
-    return fail();
-  };
-  const primary = (): FilterNode => {
-    if (tokens[pos] === "(") {
-      pos++;
-      const inner = orExpr();
-      if (tokens[pos] !== ")") fail();
-      pos++;
-      return inner;
-    }
-    const field = tokens[pos++];
-    if (!field || !/^[A-Za-z_][\w/]*$/.test(field)) fail();
-    const op = tokens[pos++];
-    if (!op || !["eq", "ne", "gt", "ge", "lt", "le"].includes(op)) fail();
-    const value = literal(tokens[pos++]);
-    return { type: "cmp", path: field.split("/"), op: op as "eq", value };
-  };
-  const andExpr = (): FilterNode => {
-    let left = primary();
-    while (tokens[pos] === "and") {
-      pos++;
-      left = { type: "and", left, right: primary() };
-    }
-    return left;
-  };
-  const orExpr = (): FilterNode => {
-    let left = andExpr();
-    while (tokens[pos] === "or") {
-      pos++;
-      left = { type: "or", left, right: andExpr() };
-    }
-    return left;
-  };
-  const node = orExpr();
-  if (pos !== tokens.length) fail();
-  return node;
-}
-
-/** Split "?$a=1&$b='x&y'" into options, honouring quotes. */
-function splitQuery(options: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!options) return out;
-  const text = options.startsWith("?") ? options.slice(1) : options;
-  let current = "";
-  let quoted = false;
-  const parts: string[] = [];
-  for (const ch of text) {
-    if (ch === "'") quoted = !quoted;
-    if (ch === "&" && !quoted) {
-      parts.push(current);
-      current = "";
-    } else current += ch;
-  }
-  if (current) parts.push(current);
-  for (const part of parts) {
-    const eq = part.indexOf("=");
-    if (eq < 0) throw new ODataError(400, "0x80060888", `The query parameter '${part}' is not supported.`);
-    const key = part.slice(0, eq);
-    if (out.has(key)) throw new ODataError(400, "0x80060888", `Query option '${key}' was specified more than once.`);
-    out.set(key, part.slice(eq + 1));
-  }
-  return out;
-}
-
-function deepCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function entitySet(table: string): string {
-  return `${table}s`;
-}
-
-function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === null || a === undefined) return -1;
-  if (b === null || b === undefined) return 1;
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  return String(a).localeCompare(String(b));
-}
-
 // ---- the mock ---------------------------------------------------------------------------------------
 
 let harnessMarkers: HTMLElement[] = [];
@@ -407,14 +197,6 @@ afterEach(() => {
   for (const el of harnessMarkers) el.remove();
   harnessMarkers = [];
 });
-
-const HARNESS_TEXT: Record<WebApiMethod, string> = {
-  retrieveRecord: "Your control is trying to retrieve a record. This is not yet supported.",
-  retrieveMultipleRecords: "Your control is trying to retrieve multiple records. This is not yet supported.",
-  createRecord: "Your control is trying to create a record. This is not yet supported.",
-  updateRecord: "Your control is trying to update a record. This is not yet supported.",
-  deleteRecord: "Your control is trying to delete a record. This is not yet supported.",
-};
 
 export function createMockContext(options: MockContextOptions = {}): MockHost {
   const harness = options.harness === true;
@@ -427,402 +209,26 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
 
   const tables: Record<string, Row[]> = { ...createFixtureTables(), ...(options.tables ?? {}) };
   for (const t of options.omitTables ?? []) delete tables[t];
-  const declared: Record<string, readonly string[]> = { ...FIXTURE_COLUMNS, ...(options.columns ?? {}) };
-  const missing = options.missingColumns ?? {};
-  const missingNav = options.missingNavigationProperties ?? {};
-  const faults: Fault[] = [...(options.faults ?? [])];
-  const calls: WebApiCall[] = [];
-  const fetchCalls: FetchCall[] = [];
   const openFormCalls: ComponentFramework.NavigationApi.EntityFormOptions[] = [];
   const openUrlCalls: string[] = [];
   const formatTimeCalls: Array<{ value: Date; behavior: number }> = [];
   const trackContainerResizeCalls: boolean[] = [];
   let renderCount = 0;
-  let actionHandler: ActionHandler | null = options.actionHandler ?? null;
-  let idCounter = 0;
-
-  const toWebApiError = (e: ODataError): Record<string, unknown> =>
-    webApiError({ code: e.hexCode, message: e.message, status: options.errorsIncludeStatus ? e.status : undefined });
-
-  const requireTable = (table: string): Row[] => {
-    const rows = tables[table];
-    if (!rows) throw new ODataError(404, "0x80060888", `Resource not found for the segment '${entitySet(table)}'.`);
-    return rows;
-  };
-
-  const columnsOf = (table: string): string[] => {
-    const known = callMemo?.get(`columns:${table}`);
-    if (Array.isArray(known)) return [...(known as string[])];
-    const columns = scanColumns(table);
-    callMemo?.set(`columns:${table}`, columns);
-    return [...columns];
-  };
-
-  const scanColumns = (table: string): string[] => {
-    const set = new Set<string>(declared[table] ?? []);
-    for (const row of tables[table] ?? []) for (const key of Object.keys(row)) if (!key.includes("@")) set.add(key);
-    for (const m of missing[table] ?? []) set.delete(m);
-    return [...set];
-  };
-
-  const requireColumn = (table: string, column: string): void => {
-    if (!columnsOf(table).includes(column)) {
-      throw new ODataError(400, "0x80060888", `Could not find a property named '${column}' on type 'Microsoft.Dynamics.CRM.${table}'.`);
-    }
-  };
-
-  /**
-   * Column sets and navigation targets already worked out during the current call: tables do not change within one
-   * call, and a query over 10,000 rows must not rescan the whole table for every row.
-   */
-  let callMemo: Map<string, unknown> | null = null;
-
-  /** Single-valued navigation property `nav` of `table` → target table. */
-  const navTarget = (table: string, nav: string): string => {
-    const memoKey = `nav:${table}/${nav}`;
-    const known = callMemo?.get(memoKey);
-    if (typeof known === "string") return known;
-    const target = resolveNavTarget(table, nav);
-    callMemo?.set(memoKey, target);
-    return target;
-  };
-
-  const resolveNavTarget = (table: string, nav: string): string => {
-    const col = `_${nav}_value`;
-    const fail = (): never => {
-      throw new ODataError(400, "0x80060888", `Could not find a property named '${nav}' on type 'Microsoft.Dynamics.CRM.${table}'.`);
-    };
-    if ((missingNav[table] ?? []).includes(nav) || !columnsOf(table).includes(col)) return fail();
-    for (const row of tables[table] ?? []) {
-      const target = row[`${col}${LOOKUP_TABLE}`];
-      if (typeof target === "string") return target;
-    }
-    if (nav === "deploymentstageid") return "deploymentstage";
-    return fail();
-  };
-
-  const findRow = (table: string, id: string): Row | undefined => {
-    const key = `${table}id`;
-    const wanted = id.replace(/[{}]/g, "").toLowerCase();
-    return (tables[table] ?? []).find((r) => String(r[key]).toLowerCase() === wanted);
-  };
-
-  const project = (table: string, row: Row, select: string[] | null): Row => {
-    const cols = select ?? columnsOf(table);
-    const pk = `${table}id`;
-    const out: Row = {};
-    if (row["@odata.etag"] !== undefined) out["@odata.etag"] = row["@odata.etag"];
-    const wanted = new Set(cols);
-    wanted.add(pk);
-    for (const col of wanted) {
-      out[col] = row[col] === undefined ? null : row[col];
-      for (const key of Object.keys(row)) if (key.startsWith(`${col}@`)) out[key] = row[key];
-    }
-    return deepCopy(out);
-  };
-
-  const parseSelect = (table: string, value: string | undefined): string[] | null => {
-    if (value === undefined) return null;
-    const cols = value.split(",").map((c) => c.trim());
-    for (const c of cols) requireColumn(table, c);
-    return cols;
-  };
-
-  const expandInto = (table: string, row: Row, out: Row, value: string | undefined): void => {
-    if (value === undefined) return;
-    for (const part of value.split(",")) {
-      const m = /^(\w+)(?:\(\$select=([\w,]+)\))?$/.exec(part.trim());
-      if (!m) throw new ODataError(400, "0x80060888", `Syntax error in $expand '${value}'.`);
-      const target = navTarget(table, m[1]);
-      const id = row[`_${m[1]}_value`];
-      const targetRow = typeof id === "string" ? findRow(target, id) : undefined;
-      out[m[1]] = targetRow ? project(target, targetRow, parseSelect(target, m[2])) : null;
-    }
-  };
-
-  const validateFilter = (table: string, node: FilterNode): void => {
-    if (node.type !== "cmp") {
-      validateFilter(table, node.left);
-      validateFilter(table, node.right);
-      return;
-    }
-    if (node.path.length === 1) requireColumn(table, node.path[0]);
-    else if (node.path.length === 2) requireColumn(navTarget(table, node.path[0]), node.path[1]);
-    else throw new ODataError(400, "0x80060888", `Unsupported path '${node.path.join("/")}'.`);
-  };
-
-  const valueAt = (table: string, row: Row, p: string[]): unknown => {
-    if (p.length === 1) return row[p[0]];
-    const target = navTarget(table, p[0]);
-    const id = row[`_${p[0]}_value`];
-    const targetRow = typeof id === "string" ? findRow(target, id) : undefined;
-    return targetRow?.[p[1]];
-  };
-
-  const matches = (table: string, row: Row, node: FilterNode): boolean => {
-    if (node.type === "and") return matches(table, row, node.left) && matches(table, row, node.right);
-    if (node.type === "or") return matches(table, row, node.left) || matches(table, row, node.right);
-    if (node.type !== "cmp") return false;
-    const actual = valueAt(table, row, node.path);
-    const lit = node.value;
-    const expected = lit !== null && typeof lit === "object" ? ("guid" in lit ? lit.guid : lit.date) : lit;
-    let cmp: number;
-    if (lit !== null && typeof lit === "object" && "date" in lit) {
-      // Dates compare as instants; a stored value that is not a date never matches (as Dataverse's column type ensures).
-      const when = typeof actual === "string" ? Date.parse(actual) : NaN;
-      if (!Number.isFinite(when)) return false;
-      cmp = when - lit.date;
-    } else if (expected === null) cmp = actual === null || actual === undefined ? 0 : 1;
-    else if (actual === null || actual === undefined) cmp = -1;
-    else if (typeof expected === "string") cmp = String(actual).toLowerCase().localeCompare(expected.toLowerCase());
-    else cmp = compareValues(actual, expected);
-    switch (node.op) {
-      case "eq":
-        return cmp === 0;
-      case "ne":
-        return cmp !== 0;
-      case "gt":
-        return cmp > 0;
-      case "ge":
-        return cmp >= 0;
-      case "lt":
-        return cmp < 0;
-      default:
-        return cmp <= 0;
-    }
-  };
-
-  const checkFault = (call: WebApiCall | FetchCall, method: Fault["method"], entity: string | undefined): Fault | null => {
-    const fault = faults.find(
-      (f) => f.method === method && (f.entity === undefined || f.entity === entity) && (!f.when || f.when(call)) && (f.times ?? Infinity) > 0,
-    );
-    if (!fault) return null;
-    if (fault.times !== undefined) fault.times--;
-    return fault;
-  };
-
-  const run = async <T>(call: WebApiCall, body: () => T): Promise<T> => {
-    calls.push(call);
-    const fault = checkFault(call, call.method, call.entity);
-    if (fault?.hang) return new Promise<T>(() => undefined);
-    if (fault) throw fault.error;
-    if (harness) throw new Error(HARNESS_TEXT[call.method]);
-    await Promise.resolve();
-    callMemo = new Map();
-    try {
-      return body();
-    } catch (e) {
-      if (e instanceof ODataError) throw toWebApiError(e);
-      throw e;
-    } finally {
-      callMemo = null;
-    }
-  };
-
-  const requireGuid = (id: string): void => {
-    if (!GUID.test(id.replace(/^\{(.*)\}$/, "$1"))) throw new ODataError(400, "0x80060888", `Bad Request - Error in query syntax: '${id}' is not a valid Guid.`);
-  };
-
-  const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-
-  const annotate = (table: string, data: Row): Row => {
-    const out: Row = {};
-    for (const [key, value] of Object.entries(data)) {
-      const labels = (LABELS as unknown as Record<string, Record<number, string> | undefined>)[key];
-      if (labels && (typeof value === "number" || value === null)) Object.assign(out, choice(key, value));
-      else out[key] = value;
-      requireColumn(table, key);
-    }
-    return out;
-  };
-
-  const userName = (): string => {
-    const row = findRow("systemuser", userId);
-    return typeof row?.fullname === "string" ? row.fullname : user.name;
-  };
-
-  const webAPI: ComponentFramework.WebApi = {
-    retrieveRecord: (entity, id, opts) =>
-      run({ method: "retrieveRecord", entity, id, options: opts }, () => {
-        requireTable(entity);
-        requireGuid(id);
-        const query = splitQuery(opts);
-        for (const key of query.keys()) {
-          if (key !== "$select" && key !== "$expand") throw new ODataError(400, "0x80060888", `The query parameter '${key}' is not supported.`);
-        }
-        const select = parseSelect(entity, query.get("$select"));
-        const row = findRow(entity, id);
-        if (query.has("$expand")) for (const part of query.get("$expand")!.split(",")) navTarget(entity, part.replace(/\(.*$/, "").trim());
-        if (!row) throw new ODataError(404, "0x80040217", `${entity} With Id = ${id.replace(/[{}]/g, "").toLowerCase()} Does Not Exist`);
-        const out = project(entity, row, select);
-        expandInto(entity, row, out, query.get("$expand"));
-        return out as ComponentFramework.WebApi.Entity;
-      }),
-
-    retrieveMultipleRecords: (entity, opts, maxPageSize) =>
-      run({ method: "retrieveMultipleRecords", entity, options: opts, maxPageSize }, () => {
-        const rows = requireTable(entity);
-        const query = splitQuery(opts);
-        for (const key of query.keys()) {
-          if (!["$select", "$filter", "$orderby", "$expand", "$skiptoken", "$top"].includes(key)) {
-            throw new ODataError(400, "0x80060888", `The query parameter '${key}' is not supported.`);
-          }
-        }
-        const select = parseSelect(entity, query.get("$select"));
-        const filterText = query.get("$filter");
-        const filter = filterText === undefined ? null : parseFilter(filterText);
-        if (filter) validateFilter(entity, filter);
-        let result = rows.filter((r) => !filter || matches(entity, r, filter));
-        const orderby = query.get("$orderby");
-        if (orderby !== undefined) {
-          const keys = orderby.split(",").map((part) => {
-            const [col, dir = "asc"] = part.trim().split(/\s+/);
-            requireColumn(entity, col);
-            return { col, desc: dir.toLowerCase() === "desc" };
-          });
-          result = [...result].sort((a, b) => {
-            for (const k of keys) {
-              const c = compareValues(a[k.col], b[k.col]);
-              if (c !== 0) return k.desc ? -c : c;
-            }
-            return 0;
-          });
-        }
-        const top = query.get("$top");
-        if (top !== undefined) result = result.slice(0, Number(top));
-        const pageSize = maxPageSize && maxPageSize > 0 ? maxPageSize : 5000;
-        let page = 1;
-        const token = query.get("$skiptoken");
-        if (token !== undefined) {
-          const m = /pagenumber="(\d+)"/.exec(decodeURIComponent(token));
-          if (!m) throw new ODataError(400, "0x80060888", "The $skiptoken is not valid.");
-          page = Number(m[1]);
-        }
-        const start = (page - 1) * pageSize;
-        const entities = result.slice(start, start + pageSize).map((r) => {
-          const out = project(entity, r, select);
-          expandInto(entity, r, out, query.get("$expand"));
-          return out;
-        });
-        const response: { entities: Row[]; nextLink?: string } = { entities };
-        if (start + pageSize < result.length) {
-          const kept = [...query.entries()].filter(([k]) => k !== "$skiptoken").map(([k, v]) => `${k}=${v}`);
-          const cookie = `<cookie pagenumber="${page + 1}" pagingcookie="%253ccookie%2520page%253d%2522${page}%2522%253e%253c%252fcookie%253e" istracking="False" />`;
-          kept.push(`$skiptoken=${encodeURIComponent(cookie)}`);
-          response.nextLink = `${clientUrl ?? "https://localhost"}/api/data/v9.2/${entitySet(entity)}?${kept.join("&")}`;
-        }
-        return response as ComponentFramework.WebApi.RetrieveMultipleResponse;
-      }),
-
-    createRecord: (entity, data) =>
-      run({ method: "createRecord", entity, data: deepCopy(data) }, () => {
-        const rows = requireTable(entity);
-        const id = `00000000-0000-4000-8000-${String(++idCounter).padStart(12, "0")}`;
-        const row: Row = {
-          "@odata.etag": `W/"${1000 + idCounter}"`,
-          [`${entity}id`]: id,
-          ...annotate(entity, data),
-          ...lookup("createdby", { id: userId, name: userName() }, "systemuser"),
-          ...dateValue("createdon", now()),
-        };
-        rows.push(row);
-        return { id, entityType: entity } as unknown as ComponentFramework.LookupValue;
-      }),
-
-    updateRecord: (entity, id, data) =>
-      run({ method: "updateRecord", entity, id, data: deepCopy(data) }, () => {
-        requireTable(entity);
-        requireGuid(id);
-        const row = findRow(entity, id);
-        if (!row) throw new ODataError(404, "0x80040217", `${entity} With Id = ${id} Does Not Exist`);
-        Object.assign(row, annotate(entity, data), dateValue("modifiedon", now()));
-        return { id: String(row[`${entity}id`]), entityType: entity } as unknown as ComponentFramework.LookupValue;
-      }),
-
-    deleteRecord: (entity, id) =>
-      run({ method: "deleteRecord", entity, id }, () => {
-        const rows = requireTable(entity);
-        const row = findRow(entity, id);
-        if (!row) throw new ODataError(404, "0x80040217", `${entity} With Id = ${id} Does Not Exist`);
-        rows.splice(rows.indexOf(row), 1);
-        return { id, entityType: entity } as unknown as ComponentFramework.LookupValue;
-      }),
-  };
-
-  const defaultAction: ActionHandler = (call) => {
-    const expectedUrl = `${clientUrl ?? ""}/api/data/v9.2/UpdateApprovalStatus`;
-    if (call.url !== expectedUrl || call.method !== "POST") {
-      return dataverseErrorResponse(404, "0x80060888", `Resource not found for the segment '${call.url.split("/").pop() ?? ""}'.`);
-    }
-    // A host without the approval columns predates delegated deployments: no such action there.
-    if (!columnsOf("deploymentstagerun").includes("approvalstatus")) {
-      return dataverseErrorResponse(404, "0x80060888", "Resource not found for the segment 'UpdateApprovalStatus'.");
-    }
-    let body: { StageRunId?: unknown; ApprovalStatus?: unknown; ApprovalComments?: unknown; ApprovalProperties?: unknown };
-    try {
-      body = JSON.parse(call.body ?? "") as typeof body;
-    } catch {
-      return dataverseErrorResponse(400, "0x80048d19", "Error identified in Payload provided by the user for Entity :'', The request body is not valid JSON.");
-    }
-    if (typeof body.StageRunId !== "string" || !GUID.test(body.StageRunId)) {
-      return dataverseErrorResponse(400, "0x80048d19", "Error identified in Payload provided by the user: StageRunId is not a valid Guid.");
-    }
-    if (body.ApprovalStatus !== 20 && body.ApprovalStatus !== 30) {
-      return dataverseErrorResponse(400, "0x80040203", `Invalid value for ApprovalStatus: ${String(body.ApprovalStatus)}.`);
-    }
-    const runRow = findRow("deploymentstagerun", body.StageRunId);
-    if (!runRow) return dataverseErrorResponse(404, "0x80040217", `deploymentstagerun With Id = ${body.StageRunId} Does Not Exist`);
-    const stageId = runRow._deploymentstageid_value;
-    const stage = typeof stageId === "string" ? findRow("deploymentstage", stageId) : undefined;
-    // The fake host's rules; this host's own presentation (invented either way): 403 for the delegation refusals, and
-    // a run already decided gets the documented "not pending" text.
-    const refusal = decisionRefusal({ run: runRow, stage, caller: findRow("systemuser", userId), callerId: userId, nullTypeIsOwner: false });
-    if (refusal?.reason === "servicePrincipalOnly" || refusal?.reason === "notOwner") return dataverseErrorResponse(403, "0x80040265", refusal.message);
-    if (refusal) return dataverseErrorResponse(400, "0x80040265", ACTION_MESSAGES.notPending);
-    Object.assign(
-      runRow,
-      choice("approvalstatus", body.ApprovalStatus),
-      { approvalcomments: typeof body.ApprovalComments === "string" ? body.ApprovalComments : null },
-      { approvalproperties: typeof body.ApprovalProperties === "string" ? body.ApprovalProperties : null },
-      dateValue("modifiedon", now()),
-      lookup("modifiedby", { id: userId, name: userName() }, "systemuser"),
-    );
-    // Docs: a rejected deployment does not proceed and the run is set to failed.
-    if (body.ApprovalStatus === 30) Object.assign(runRow, choice("stagerunstatus", 200000003), dateValue("endtime", now()));
-    return mockResponse(204);
-  };
-
-  const abortError = (signal: AbortSignal): unknown =>
-    (signal as AbortSignal & { reason?: unknown }).reason ?? new DOMException("The operation was aborted.", "AbortError");
-
-  const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const headers: Record<string, string> = {};
-    new Headers(init?.headers).forEach((value, key) => {
-      headers[key] = value;
-    });
-    const call: FetchCall = {
-      url,
-      method: (init?.method ?? "GET").toUpperCase(),
-      headers,
-      body: typeof init?.body === "string" ? init.body : null,
-      credentials: init?.credentials,
-      signal: init?.signal ?? null,
-    };
-    fetchCalls.push(call);
-    const signal = init?.signal ?? null;
-    if (signal?.aborted) throw abortError(signal);
-    const fault = checkFault(call, "fetch", undefined);
-    if (fault?.hang) {
-      return new Promise<Response>((_resolve, reject) => {
-        signal?.addEventListener("abort", () => reject(abortError(signal)), { once: true });
-      });
-    }
-    if (fault?.response) return fault.response();
-    if (fault) throw fault.error;
-    await Promise.resolve();
-    return (actionHandler ?? defaultAction)(call, host);
-  }) as typeof fetch;
+  const faults: Fault[] = [...(options.faults ?? [])];
+  const api = createHostApi({
+    tables,
+    declared: { ...FIXTURE_COLUMNS, ...(options.columns ?? {}) },
+    missingColumns: options.missingColumns ?? {},
+    missingNavigationProperties: options.missingNavigationProperties ?? {},
+    userId,
+    clientUrl,
+    errorsIncludeStatus: options.errorsIncludeStatus === true,
+    harness,
+    faults,
+    actionHandler: options.actionHandler ?? null,
+    host: () => host,
+  });
+  const { webAPI, columnsOf } = api;
 
   const strings = { ...resxStrings(), ...(options.strings ?? {}) };
   const p = options.parameters ?? {};
@@ -858,7 +264,7 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     );
     return {
       LogicalName: table,
-      EntitySetName: entitySet(table),
+      EntitySetName: `${table}s`,
       PrimaryIdAttribute: `${table}id`,
       PrimaryNameAttribute: "name",
       Attributes: { get: (name: string) => byName.get(name), getNames: () => [...byName.keys()] },
@@ -985,9 +391,9 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     context: raw as unknown as ComponentFramework.Context<IInputs>,
     raw,
     tables,
-    calls,
-    fetchCalls,
-    fetchFn,
+    calls: api.calls,
+    fetchCalls: api.fetchCalls,
+    fetchFn: api.fetchFn,
     openFormCalls,
     openUrlCalls,
     formatTimeCalls,
@@ -999,11 +405,9 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     clearFaults: () => {
       faults.length = 0;
     },
-    setActionHandler: (handler) => {
-      actionHandler = handler;
-    },
-    defaultAction,
-    row: findRow,
+    setActionHandler: api.setActionHandler,
+    defaultAction: api.defaultAction,
+    row: api.row,
     columnsOf,
   };
   return host;
