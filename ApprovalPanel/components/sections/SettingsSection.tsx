@@ -3,8 +3,7 @@ import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-com
 import { parseDeploymentSettings, type ConnectionReferenceSetting, type EnvironmentVariableSetting } from "../../domain/parsing";
 import { DataText } from "../shared/fields";
 import { PagedTable, type PagedColumn } from "../shared/PagedTable";
-import { SectionCard } from "../shared/SectionCard";
-import { SectionMessage } from "../shared/SectionMessage";
+import { ParsedJsonSection } from "../shared/ParsedJsonSection";
 import { SubHeading } from "../shared/SubHeading";
 import { formatText, type Translate } from "../shared/text";
 
@@ -48,27 +47,18 @@ function SettingsSectionView({ deploymentSettingsJson, t, headingLevel = 2, narr
     { id: "connector", header: t("Settings_ConnectorId"), render: (row) => orNotSet(row.connectorId, t) },
   ];
 
-  let body: React.ReactNode;
-  if (!parsed.ok) {
-    body =
-      parsed.problem === "empty" ? (
-        <Text className={styles.muted}>{t("Settings_None")}</Text>
-      ) : (
-        <SectionMessage
-          intent="warning"
-          message={formatText(t("Settings_Unreadable"), t(`Settings_Problem_${parsed.problem}`))}
-        />
-      );
-  } else {
-    const { environmentVariables, connectionReferences } = parsed.value;
-    body =
-      environmentVariables.length === 0 && connectionReferences.length === 0 && parsed.skippedEntries === 0 ? (
-        <Text className={styles.muted}>{t("Settings_None")}</Text>
-      ) : (
+  return (
+    <ParsedJsonSection
+      title={t("Section_Settings")}
+      headingLevel={headingLevel}
+      parsed={parsed}
+      noneText={t("Settings_None")}
+      unreadableText={(problem) => formatText(t("Settings_Unreadable"), t(`Settings_Problem_${problem}`))}
+      skippedText={(count) => formatText(t("Settings_Skipped"), count)}
+      isEmpty={(settings) => settings.environmentVariables.length === 0 && settings.connectionReferences.length === 0}
+    >
+      {({ environmentVariables, connectionReferences }) => (
         <>
-          {parsed.skippedEntries > 0 ? (
-            <SectionMessage intent="warning" message={formatText(t("Settings_Skipped"), parsed.skippedEntries)} />
-          ) : null}
           <div className={styles.part}>
             <SubHeading level={headingLevel} id={envHeadingId}>
               {formatText(t("Settings_EnvironmentVariables"), environmentVariables.length)}
@@ -90,13 +80,8 @@ function SettingsSectionView({ deploymentSettingsJson, t, headingLevel = 2, narr
             )}
           </div>
         </>
-      );
-  }
-
-  return (
-    <SectionCard title={t("Section_Settings")} headingLevel={headingLevel}>
-      {body}
-    </SectionCard>
+      )}
+    </ParsedJsonSection>
   );
 }
 

@@ -4,8 +4,7 @@ import { parseValidationResults, type ValidationMessage } from "../../domain/par
 import type { StatusTone } from "../../domain/status";
 import { ShowMoreFooter, usePaging } from "../shared/paging";
 import { DataText } from "../shared/fields";
-import { SectionCard } from "../shared/SectionCard";
-import { SectionMessage } from "../shared/SectionMessage";
+import { ParsedJsonSection } from "../shared/ParsedJsonSection";
 import { StatusBadge } from "../shared/StatusBadge";
 import { SubHeading } from "../shared/SubHeading";
 import { formatText, type Translate } from "../shared/text";
@@ -118,54 +117,44 @@ function ValidationSectionView({ validationResults, t, headingLevel = 2 }: Valid
   const dependenciesId = useId("apnl-validation-deps-");
   const parsed = React.useMemo(() => parseValidationResults(validationResults), [validationResults]);
 
-  let body: React.ReactNode;
-  if (!parsed.ok) {
-    body =
-      parsed.problem === "empty" ? (
-        <Text className={styles.muted}>{t("Validation_None")}</Text>
-      ) : (
-        <SectionMessage
-          intent="warning"
-          message={formatText(t("Validation_Unreadable"), t(`Validation_Problem_${parsed.problem}`))}
-        />
-      );
-  } else {
-    const { status, messages, missingDependencies } = parsed.value;
-    body = (
-      <>
+  return (
+    <ParsedJsonSection
+      title={t("Section_Validation")}
+      headingLevel={headingLevel}
+      parsed={parsed}
+      noneText={t("Validation_None")}
+      unreadableText={(problem) => formatText(t("Validation_Unreadable"), t(`Validation_Problem_${problem}`))}
+      skippedText={(count) => formatText(t("Validation_Skipped"), count)}
+      summary={({ status }) => (
         <div className={styles.overall}>
           <Text weight="semibold">{t("Validation_OverallStatus")}</Text>
           <StatusBadge tone={toneOfText(status)} label={status ?? t("Common_NotSet")} />
         </div>
-        {parsed.skippedEntries > 0 ? (
-          <SectionMessage intent="warning" message={formatText(t("Validation_Skipped"), parsed.skippedEntries)} />
-        ) : null}
-        <div className={styles.part}>
-          <SubHeading level={headingLevel} id={messagesId}>
-            {formatText(t("Validation_Messages"), messages.length)}
-          </SubHeading>
-          {messages.length === 0 ? (
-            <Text className={styles.muted}>{t("Validation_NoMessages")}</Text>
-          ) : (
-            <MessageList messages={messages} t={t} labelledBy={messagesId} />
-          )}
-        </div>
-        {missingDependencies.length > 0 ? (
+      )}
+    >
+      {({ messages, missingDependencies }) => (
+        <>
           <div className={styles.part}>
-            <SubHeading level={headingLevel} id={dependenciesId}>
-              {formatText(t("Validation_MissingDependencies"), missingDependencies.length)}
+            <SubHeading level={headingLevel} id={messagesId}>
+              {formatText(t("Validation_Messages"), messages.length)}
             </SubHeading>
-            <DependencyList items={missingDependencies} t={t} labelledBy={dependenciesId} />
+            {messages.length === 0 ? (
+              <Text className={styles.muted}>{t("Validation_NoMessages")}</Text>
+            ) : (
+              <MessageList messages={messages} t={t} labelledBy={messagesId} />
+            )}
           </div>
-        ) : null}
-      </>
-    );
-  }
-
-  return (
-    <SectionCard title={t("Section_Validation")} headingLevel={headingLevel}>
-      {body}
-    </SectionCard>
+          {missingDependencies.length > 0 ? (
+            <div className={styles.part}>
+              <SubHeading level={headingLevel} id={dependenciesId}>
+                {formatText(t("Validation_MissingDependencies"), missingDependencies.length)}
+              </SubHeading>
+              <DependencyList items={missingDependencies} t={t} labelledBy={dependenciesId} />
+            </div>
+          ) : null}
+        </>
+      )}
+    </ParsedJsonSection>
   );
 }
 

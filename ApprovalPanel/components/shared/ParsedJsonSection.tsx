@@ -1,0 +1,58 @@
+import * as React from "react";
+import { makeStyles, Text, tokens } from "@fluentui/react-components";
+import type { Parsed, ParseProblem } from "../../domain/parsing";
+import { SectionCard } from "./SectionCard";
+import { SectionMessage } from "./SectionMessage";
+
+const useStyles = makeStyles({
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface ParsedJsonSectionProps<T> {
+  title: string;
+  headingLevel?: 2 | 3;
+  /** The column as its parser read it. */
+  parsed: Parsed<T>;
+  /** The column is empty, or holds nothing to show. */
+  noneText: string;
+  /** The column could not be read at all: the sentence naming the problem. */
+  unreadableText: (problem: Exclude<ParseProblem, "empty">) => string;
+  /** Some entries could not be read (the others are shown). */
+  skippedText: (count: number) => string;
+  /** Read, but nothing to show: the none text stands for the content (unless entries were skipped). */
+  isEmpty?: (value: T) => boolean;
+  /** Shown before the skipped-entries warning (e.g. the overall validation status). */
+  summary?: (value: T) => React.ReactNode;
+  children: (value: T) => React.ReactNode;
+}
+
+/**
+ * The skeleton of a section that shows a JSON column the host stores as free text: nothing there, unreadable,
+ * some entries skipped, or the content. The parser never throws, so every state has words.
+ */
+export function ParsedJsonSection<T>(props: ParsedJsonSectionProps<T>): React.ReactElement {
+  const { title, headingLevel, parsed, noneText, isEmpty, summary, children } = props;
+  const styles = useStyles();
+  const none = <Text className={styles.muted}>{noneText}</Text>;
+
+  let body: React.ReactNode;
+  if (!parsed.ok) {
+    body = parsed.problem === "empty" ? none : <SectionMessage intent="warning" message={props.unreadableText(parsed.problem)} />;
+  } else if (parsed.skippedEntries === 0 && isEmpty?.(parsed.value)) {
+    body = none;
+  } else {
+    body = (
+      <>
+        {summary?.(parsed.value)}
+        {parsed.skippedEntries > 0 ? <SectionMessage intent="warning" message={props.skippedText(parsed.skippedEntries)} /> : null}
+        {children(parsed.value)}
+      </>
+    );
+  }
+
+  return (
+    <SectionCard title={title} headingLevel={headingLevel}>
+      {body}
+    </SectionCard>
+  );
+}
