@@ -1,6 +1,6 @@
 import * as React from "react";
 import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-components";
-import { parseDeploymentSettings, type ConnectionReferenceSetting, type EnvironmentVariableSetting } from "../../domain/parsing";
+import { parseDeploymentSettings, type ConnectionReferenceSetting, type EnvironmentVariableSetting } from "../../domain/deploymentSettings";
 import { DataText } from "../shared/fields";
 import { PagedTable, type PagedColumn } from "../shared/PagedTable";
 import { ParsedJsonSection } from "../shared/ParsedJsonSection";

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-components";
-import { parseValidationResults, type ValidationMessage } from "../../domain/parsing";
+import { parseValidationResults, type ValidationMessage } from "../../domain/validationResults";
 import type { StatusTone } from "../../domain/status";
 import { ShowMoreFooter, usePaging } from "../shared/paging";
 import { DataText } from "../shared/fields";

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { Parsed, ParseProblem } from "../../domain/parsing";
+import type { Parsed, ParseProblem } from "../../domain/json";
 import { SectionCard } from "./SectionCard";
 import { SectionMessage } from "./SectionMessage";
 
