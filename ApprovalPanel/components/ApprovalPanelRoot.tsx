@@ -203,11 +203,11 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   narrow: boolean;
 }
 
-/** The history as the checks read it: its first pages, whether they are the whole history, and its scope. */
-function historyForChecks(history: PanelData["history"]): CheckSource<HistoryFacts> {
-  switch (history.status) {
+/** A part of the load as the checks read it: its value once ready, else only whether it failed, cannot be had or is coming. */
+function checkSource<V>(status: PanelData["history"]["status"] | PanelData["lastDeployment"]["status"], readyValue: () => V): CheckSource<V> {
+  switch (status) {
     case "ready":
-      return { status: "ready", value: { rows: history.rows, complete: history.next === null, coversPipeline: history.effectiveScope === "pipeline" } };
+      return { status: "ready", value: readyValue() };
     case "error":
       return { status: "error" };
     case "unavailable":
@@ -217,18 +217,15 @@ function historyForChecks(history: PanelData["history"]): CheckSource<HistoryFac
   }
 }
 
+/** The history as the checks read it: its first pages, whether they are the whole history, and its scope. */
+function historyForChecks(history: PanelData["history"]): CheckSource<HistoryFacts> {
+  return checkSource(history.status, () => ({ rows: history.rows, complete: history.next === null, coversPipeline: history.effectiveScope === "pipeline" }));
+}
+
 /** The last deployment as the checks read it: still loading until its answer came. */
 function lastDeploymentForChecks(last: PanelData["lastDeployment"]): CheckSource<StageRun | null> {
-  switch (last.status) {
-    case "ready":
-      return { status: "ready", value: last.value };
-    case "error":
-      return { status: "error" };
-    case "unavailable":
-      return { status: "unavailable" };
-    default:
-      return { status: "loading" };
-  }
+  // Called only when ready; the check narrows the union for the compiler.
+  return checkSource(last.status, () => (last.status === "ready" ? last.value : null));
 }
 
 /** Who decided, when the panel may say: a relay row the flow applied, or (administrators only) the approval properties. */

@@ -13,6 +13,7 @@ import { LoadMoreFooter } from "../shared/paging";
 import { SectionCard } from "../shared/SectionCard";
 import { SectionMessage } from "../shared/SectionMessage";
 import { StatusBadge } from "../shared/StatusBadge";
+import { INLINE_ROW } from "../shared/styles";
 import { formatText, optionLabel, type FormatDateTime, type Translate } from "../shared/text";
 
 const useStyles = makeStyles({
@@ -20,9 +21,7 @@ const useStyles = makeStyles({
     ...shorthands.padding(tokens.spacingVerticalXS, tokens.spacingHorizontalS),
   },
   firstCell: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
+    ...INLINE_ROW,
     ...shorthands.gap(tokens.spacingHorizontalXS),
   },
   comment: {

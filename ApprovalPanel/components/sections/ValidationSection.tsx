@@ -4,30 +4,27 @@ import { parseValidationResults, type ValidationMessage } from "../../domain/val
 import type { StatusTone } from "../../domain/status";
 import { ShowMoreFooter, usePaging } from "../shared/paging";
 import { DataText } from "../shared/fields";
-import { ParsedJsonSection } from "../shared/ParsedJsonSection";
+import { ParsedJsonSection, type ParsedJsonSectionKeys } from "../shared/ParsedJsonSection";
 import { StatusBadge } from "../shared/StatusBadge";
-import { SubHeading } from "../shared/SubHeading";
+import { INLINE_ROW, STACKED_LIST } from "../shared/styles";
+import { SubSection } from "../shared/SubHeading";
 import { formatText, type Translate } from "../shared/text";
 
+const VALIDATION_KEYS: ParsedJsonSectionKeys = {
+  title: "Section_Validation",
+  none: "Validation_None",
+  unreadable: "Validation_Unreadable",
+  problems: { invalidJson: "Validation_Problem_invalidJson", wrongShape: "Validation_Problem_wrongShape" },
+  skipped: "Validation_Skipped",
+};
+
 const useStyles = makeStyles({
-  part: {
-    display: "flex",
-    flexDirection: "column",
-    ...shorthands.gap(tokens.spacingVerticalXS),
-    minWidth: 0,
-  },
   overall: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
+    ...INLINE_ROW,
     ...shorthands.gap(tokens.spacingHorizontalS),
   },
   list: {
-    listStyleType: "none",
-    ...shorthands.margin(0),
-    ...shorthands.padding(0),
-    display: "flex",
-    flexDirection: "column",
+    ...STACKED_LIST,
     ...shorthands.gap(tokens.spacingVerticalS),
   },
   message: {
@@ -119,12 +116,10 @@ function ValidationSectionView({ validationResults, t, headingLevel = 2 }: Valid
 
   return (
     <ParsedJsonSection
-      title={t("Section_Validation")}
+      keys={VALIDATION_KEYS}
+      t={t}
       headingLevel={headingLevel}
       parsed={parsed}
-      noneText={t("Validation_None")}
-      unreadableText={(problem) => formatText(t("Validation_Unreadable"), t(`Validation_Problem_${problem}`))}
-      skippedText={(count) => formatText(t("Validation_Skipped"), count)}
       summary={({ status }) => (
         <div className={styles.overall}>
           <Text weight="semibold">{t("Validation_OverallStatus")}</Text>
@@ -134,23 +129,18 @@ function ValidationSectionView({ validationResults, t, headingLevel = 2 }: Valid
     >
       {({ messages, missingDependencies }) => (
         <>
-          <div className={styles.part}>
-            <SubHeading level={headingLevel} id={messagesId}>
-              {formatText(t("Validation_Messages"), messages.length)}
-            </SubHeading>
-            {messages.length === 0 ? (
-              <Text className={styles.muted}>{t("Validation_NoMessages")}</Text>
-            ) : (
-              <MessageList messages={messages} t={t} labelledBy={messagesId} />
-            )}
-          </div>
+          <SubSection
+            level={headingLevel}
+            headingId={messagesId}
+            title={formatText(t("Validation_Messages"), messages.length)}
+            emptyText={messages.length === 0 ? t("Validation_NoMessages") : null}
+          >
+            <MessageList messages={messages} t={t} labelledBy={messagesId} />
+          </SubSection>
           {missingDependencies.length > 0 ? (
-            <div className={styles.part}>
-              <SubHeading level={headingLevel} id={dependenciesId}>
-                {formatText(t("Validation_MissingDependencies"), missingDependencies.length)}
-              </SubHeading>
+            <SubSection level={headingLevel} headingId={dependenciesId} title={formatText(t("Validation_MissingDependencies"), missingDependencies.length)}>
               <DependencyList items={missingDependencies} t={t} labelledBy={dependenciesId} />
-            </div>
+            </SubSection>
           ) : null}
         </>
       )}

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { makeStyles, mergeClasses, shorthands, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
 import { ShowMoreFooter, usePaging, PAGE_SIZE } from "./paging";
+import { ITEM_CARD, STACKED_LIST, TERM_TEXT, VALUE_TEXT } from "./styles";
 import type { Translate } from "./text";
 
 const useStyles = makeStyles({
@@ -33,35 +34,18 @@ const useStyles = makeStyles({
     },
   },
   cards: {
-    listStyleType: "none",
-    ...shorthands.margin(0),
-    ...shorthands.padding(0),
-    display: "flex",
-    flexDirection: "column",
+    ...STACKED_LIST,
     ...shorthands.gap(tokens.spacingVerticalS),
   },
-  card: {
-    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalM),
-    ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2),
-    ...shorthands.borderRadius(tokens.borderRadiusMedium),
-    minWidth: 0,
-  },
+  card: ITEM_CARD,
   pairs: {
     display: "flex",
     flexDirection: "column",
     ...shorthands.gap(tokens.spacingVerticalXS),
     ...shorthands.margin(0),
   },
-  term: {
-    color: tokens.colorNeutralForeground3,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-  },
-  value: {
-    ...shorthands.margin(0),
-    overflowWrap: "anywhere",
-    whiteSpace: "pre-wrap",
-  },
+  term: TERM_TEXT,
+  value: VALUE_TEXT,
 });
 
 export interface PagedColumn<Row> {
