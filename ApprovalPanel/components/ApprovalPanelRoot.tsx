@@ -2,7 +2,7 @@ import * as React from "react";
 import { FluentProvider, IdPrefixProvider, makeStyles, mergeClasses, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
 import { evaluateDecision, type DecisionBlockReason, type DecisionEligibility } from "../domain/decisionRules";
-import type { Guid, StageRun } from "../domain/types";
+import { STAGE_RUN_TABLE, type Guid, type StageRun } from "../domain/types";
 import { awaitsDecision, computeChecks, type CheckSource, type HistoryFacts } from "../domain/checks";
 import { summarizeApprovalProperties } from "../domain/approvalProperties";
 import type { HostInfo } from "../host/HostAdapter";
@@ -21,6 +21,7 @@ import { DetailsSection } from "./sections/DetailsSection";
 import { ChecksSection, type CheckSection } from "./checks/ChecksSection";
 import { SummaryHeader } from "./summary/SummaryHeader";
 import { lookupText } from "./shared/fields";
+import { TOUCH_TARGET } from "./shared/styles";
 import { VISUALLY_HIDDEN } from "./shared/visuallyHidden";
 import { SettingsSection } from "./sections/SettingsSection";
 import { ValidationSection } from "./sections/ValidationSection";
@@ -28,15 +29,12 @@ import { dataErrorText, serverMessageText } from "./shared/dataError";
 import { SectionMessage } from "./shared/SectionMessage";
 import { formatText, type FormatDateTime, type Translate } from "./shared/text";
 
-export const RUN_TABLE = "deploymentstagerun";
 /** Below this width (the form's allocatedWidth) every section takes the full width. */
 export const NARROW_WIDTH_PX = 480;
-/** 44 px, the smallest comfortable touch target (WCAG 2.5.5), built from tokens: 32 px + 12 px. */
 /** From this width (the form's allocatedWidth) the decision gets its own column beside the checks and details. */
 export const WIDE_WIDTH_PX = 900;
 const DECISION_COLUMN_MIN = "20rem";
 const DECISION_COLUMN_MAX = "26rem";
-export const TOUCH_TARGET = `calc(${tokens.spacingVerticalXXXL} + ${tokens.spacingVerticalM})`;
 
 export interface ApprovalPanelRootProps {
   host: HostInfo;
@@ -122,7 +120,7 @@ const FORM_BLOCK_REASONS: ReadonlySet<DecisionBlockReason> = new Set<DecisionBlo
 /** Host checks before anything is loaded: outside a pipelines host, on an unsaved record, or on another table. */
 function hostProblem(host: HostInfo, t: Translate): string | null {
   if (!host.hasWebApi) return t("Panel_NoHost");
-  if (host.entityTypeName !== null && host.entityTypeName !== "" && host.entityTypeName.toLowerCase() !== RUN_TABLE) {
+  if (host.entityTypeName !== null && host.entityTypeName !== "" && host.entityTypeName.toLowerCase() !== STAGE_RUN_TABLE) {
     return formatText(t("Panel_WrongTable"), host.entityTypeName);
   }
   if (host.recordId === null) return t("Panel_SaveFirst");
@@ -205,19 +203,29 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   narrow: boolean;
 }
 
-/** A loaded part as the checks read it: anything not yet answered counts as still loading. */
-function checkSourceOf<T>(status: string, value: () => T): CheckSource<T> {
-  if (status === "ready") return { status: "ready", value: value() };
-  return status === "error" || status === "unavailable" ? { status } : { status: "loading" };
+/** A part of the load as the checks read it: its value once ready, else only whether it failed, cannot be had or is coming. */
+function checkSource<V>(status: PanelData["history"]["status"] | PanelData["lastDeployment"]["status"], readyValue: () => V): CheckSource<V> {
+  switch (status) {
+    case "ready":
+      return { status: "ready", value: readyValue() };
+    case "error":
+      return { status: "error" };
+    case "unavailable":
+      return { status: "unavailable" };
+    default:
+      return { status: "loading" };
+  }
 }
 
-/** The history for the checks: its pages so far, whether they are the whole history, and whether all stages are in it. */
+/** The history as the checks read it: its first pages, whether they are the whole history, and its scope. */
 function historyForChecks(history: PanelData["history"]): CheckSource<HistoryFacts> {
-  return checkSourceOf(history.status, () => ({ rows: history.rows, complete: history.next === null, coversPipeline: history.effectiveScope === "pipeline" }));
+  return checkSource(history.status, () => ({ rows: history.rows, complete: history.next === null, coversPipeline: history.effectiveScope === "pipeline" }));
 }
 
+/** The last deployment as the checks read it: still loading until its answer came. */
 function lastDeploymentForChecks(last: PanelData["lastDeployment"]): CheckSource<StageRun | null> {
-  return checkSourceOf(last.status, () => (last.status === "ready" ? last.value : null));
+  // Called only when ready; the check narrows the union for the compiler.
+  return checkSource(last.status, () => (last.status === "ready" ? last.value : null));
 }
 
 /** Who decided, when the panel may say: a relay row the flow applied, or (administrators only) the approval properties. */
@@ -248,7 +256,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
 
   const isAdmin = data.isAdministrator.status === "ready" && data.isAdministrator.value;
   // Stable props for the memoized sections (before the early returns: hooks run on every render).
-  const onOpenRun = React.useCallback((id: Guid) => openRecord(RUN_TABLE, id), [openRecord]);
+  const onOpenRun = React.useCallback((id: Guid) => openRecord(STAGE_RUN_TABLE, id), [openRecord]);
   const { relayDecisions, retryRelayDecisions } = data;
   const relayList = React.useCallback(
     (showError: boolean): React.ReactElement => (

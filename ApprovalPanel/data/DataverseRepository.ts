@@ -1,5 +1,6 @@
+import { clampHistoryPageSize } from "../domain/historyPaging";
 import { StageRunStatusValue } from "../domain/status";
-import { ApprovalStatusValue } from "../domain/types";
+import { ApprovalStatusValue, STAGE_RUN_TABLE } from "../domain/types";
 import type {
   DataError,
   DecisionRequest,
@@ -44,7 +45,7 @@ export function createSessionCache(): SessionCache {
   return { admin: new Map() };
 }
 
-const RUN = "deploymentstagerun";
+const RUN = STAGE_RUN_TABLE;
 const STAGE = "deploymentstage";
 /** Navigation property of the run's stage lookup (Dataverse convention for simple lookups; unconfirmed). */
 const STAGE_NAV = "deploymentstageid";
@@ -154,7 +155,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
 
   const loadHistory = async (query: HistoryQuery, next?: string | null, signal?: AbortSignal): Promise<Result<HistoryPage>> => {
     if (!webAPI) return fail(NO_HOST);
-    const pageSize = Math.min(250, Math.max(1, Math.round(query.pageSize) || 20));
+    const pageSize = clampHistoryPageSize(query.pageSize);
     let options: string;
     if (next) {
       // Our own cursor: the "?…" part of the previous page's nextLink.

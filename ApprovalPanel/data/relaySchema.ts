@@ -1,3 +1,5 @@
+import { isCustomTableName } from "../domain/ids";
+
 /**
  * Column names of the decision relay table, derived from the table's publisher prefix
  * (the text before the first "_"): "apnl_approvaldecision" → apnl_name, apnl_stagerunid, …
@@ -19,11 +21,9 @@ export interface RelaySchema {
   select: string[];
 }
 
-const LOGICAL_NAME = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
-
 /** Null when `table` is not a custom table's logical name (it would end up in a URL). */
 export function relaySchema(table: string): RelaySchema | null {
-  if (!LOGICAL_NAME.test(table)) return null;
+  if (!isCustomTableName(table)) return null;
   const prefix = table.slice(0, table.indexOf("_"));
   const columns = {
     name: `${prefix}_name`,

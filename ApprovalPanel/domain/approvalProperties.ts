@@ -1,5 +1,5 @@
 import { normalizeGuid } from "./ids";
-import { decodeJsonText, isJsonObject, valueText } from "./parsing";
+import { decodeJsonText, isJsonObject, valueText } from "./json";
 import { ApprovalStatusValue, type CurrentUser, type DecisionValue } from "./types";
 
 /**

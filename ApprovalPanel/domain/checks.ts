@@ -5,7 +5,8 @@
  * components only choose words for them.
  */
 import { approvalStateOf, StageRunStatusValue } from "./status";
-import { parseDeploymentSettings, parseValidationResults } from "./parsing";
+import { parseDeploymentSettings } from "./deploymentSettings";
+import { parseValidationResults } from "./validationResults";
 import { sameGuid } from "./ids";
 import type { Guid, Stage, StageRun } from "./types";
 import { ApprovalStatusValue } from "./types";

@@ -14,3 +14,11 @@ export function sameGuid(a: string | null | undefined, b: string | null | undefi
   const left = normalizeGuid(a);
   return left !== null && left === normalizeGuid(b);
 }
+
+/** A custom table's logical name: publisher prefix, underscore, lower-case name. */
+const CUSTOM_TABLE_NAME = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
+
+/** Whether `name` is a custom table's logical name (safe to put into a Web API URL). */
+export function isCustomTableName(name: string): boolean {
+  return CUSTOM_TABLE_NAME.test(name);
+}

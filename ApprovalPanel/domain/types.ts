@@ -7,6 +7,9 @@
 
 export type Guid = string;
 
+/** The deployment stage run table: the form the panel sits on, and the rows its history lists. */
+export const STAGE_RUN_TABLE = "deploymentstagerun";
+
 /** Values of the UpdateApprovalStatus action and of the run's approval status column. */
 export const ApprovalStatusValue = {
   Pending: 10,

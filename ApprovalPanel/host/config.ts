@@ -1,10 +1,6 @@
+import { clampHistoryPageSize } from "../domain/historyPaging";
+import { isCustomTableName } from "../domain/ids";
 import type { PanelConfig } from "../domain/types";
-
-export const DEFAULT_HISTORY_PAGE_SIZE = 20;
-export const MAX_HISTORY_PAGE_SIZE = 250;
-
-/** A custom table's logical name: publisher prefix, underscore, lower-case name. */
-const LOGICAL_NAME = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
 
 /** Raw property-bag values as the host passes them (Enum inputs arrive as their value strings). */
 export interface RawPanelParameters {
@@ -26,8 +22,7 @@ function yesNo(raw: unknown, fallback: boolean): boolean {
 
 function pageSize(raw: unknown): number {
   const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
-  if (!Number.isFinite(n)) return DEFAULT_HISTORY_PAGE_SIZE;
-  return Math.min(MAX_HISTORY_PAGE_SIZE, Math.max(1, Math.round(n)));
+  return clampHistoryPageSize(n);
 }
 
 /**
@@ -38,7 +33,7 @@ function pageSize(raw: unknown): number {
 export function relayTableName(raw: unknown): string | null {
   if (typeof raw !== "string") return null;
   const value = raw.trim().toLowerCase();
-  return LOGICAL_NAME.test(value) ? value : null;
+  return isCustomTableName(value) ? value : null;
 }
 
 /** Manifest defaults: requireRejectComment yes, requireApproveComment no, allowSelfApproval no, historyPageSize 20. */

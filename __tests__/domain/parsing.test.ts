@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import { parseDeploymentSettings, parseValidationResults } from "../../ApprovalPanel/domain/parsing";
+import { parseDeploymentSettings } from "../../ApprovalPanel/domain/deploymentSettings";
+import { parseValidationResults } from "../../ApprovalPanel/domain/validationResults";
 
 const settings = {
   EnvironmentVariables: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { readableErrorMessage } from "../../ApprovalPanel/domain/parsing";
+import { readableErrorMessage } from "../../ApprovalPanel/domain/errorMessage";
 
 const soapFault = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
   <s:Body>

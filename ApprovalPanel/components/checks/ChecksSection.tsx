@@ -4,16 +4,13 @@ import { nothingToWarn, type CheckResult, type CheckTarget } from "../../domain/
 import type { Guid } from "../../domain/types";
 import { SectionCard } from "../shared/SectionCard";
 import type { FormatDateTime, Translate } from "../shared/text";
+import { STACKED_LIST } from "../shared/styles";
 import { VISUALLY_HIDDEN } from "../shared/visuallyHidden";
 import { checkText, SEVERITY_INTENT, SEVERITY_TEXT_KEYS, targetLinkText } from "./checkText";
 
 const useStyles = makeStyles({
   list: {
-    listStyleType: "none",
-    ...shorthands.margin(0),
-    ...shorthands.padding(0),
-    display: "flex",
-    flexDirection: "column",
+    ...STACKED_LIST,
     ...shorthands.gap(tokens.spacingVerticalXS),
   },
   hidden: VISUALLY_HIDDEN,

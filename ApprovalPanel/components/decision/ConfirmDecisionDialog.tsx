@@ -16,17 +16,15 @@ import {
   type Theme,
 } from "@fluentui/react-components";
 import { ApprovalStatusValue, type DecisionValue } from "../../domain/types";
+import { TOUCH_TARGET } from "../shared/styles";
 import type { Translate } from "../shared/text";
 
 const useStyles = makeStyles({
   // The inner provider must not paint its own box inside the surface.
   provider: { backgroundColor: "transparent" },
   touch: {
-    // 44 px from tokens (32 + 12), as in the panel on phones.
-    "& button": {
-      minHeight: `calc(${tokens.spacingVerticalXXXL} + ${tokens.spacingVerticalM})`,
-      minWidth: `calc(${tokens.spacingVerticalXXXL} + ${tokens.spacingVerticalM})`,
-    },
+    // The same touch target as the panel on phones.
+    "& button": { minHeight: TOUCH_TARGET, minWidth: TOUCH_TARGET },
   },
   content: {
     display: "flex",

@@ -7,37 +7,23 @@ import type { Part } from "../../hooks/usePanelData";
 import { dataErrorText } from "../shared/dataError";
 import { SectionMessage } from "../shared/SectionMessage";
 import { StatusBadge } from "../shared/StatusBadge";
-import { SubHeading } from "../shared/SubHeading";
+import { INLINE_ROW, ITEM_CARD, STACKED_LIST } from "../shared/styles";
+import { SubSection } from "../shared/SubHeading";
 import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 
 const useStyles = makeStyles({
-  part: {
-    display: "flex",
-    flexDirection: "column",
-    ...shorthands.gap(tokens.spacingVerticalXS),
-    minWidth: 0,
-  },
   list: {
-    listStyleType: "none",
-    ...shorthands.margin(0),
-    ...shorthands.padding(0),
-    display: "flex",
-    flexDirection: "column",
+    ...STACKED_LIST,
     ...shorthands.gap(tokens.spacingVerticalS),
   },
   item: {
+    ...ITEM_CARD,
     display: "flex",
     flexDirection: "column",
     ...shorthands.gap(tokens.spacingVerticalXXS),
-    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalM),
-    ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2),
-    ...shorthands.borderRadius(tokens.borderRadiusMedium),
-    minWidth: 0,
   },
   line: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
+    ...INLINE_ROW,
     ...shorthands.gap(tokens.spacingHorizontalS),
   },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -109,16 +95,13 @@ export function RelayDecisionsList(props: RelayDecisionsListProps): React.ReactE
   }
   if (rows.status !== "ready" || rows.value.length === 0) return null;
   return (
-    <div className={styles.part}>
-      <SubHeading level={headingLevel} id={headingId}>
-        {t("Relay_DecisionsHeading")}
-      </SubHeading>
+    <SubSection level={headingLevel} headingId={headingId} title={t("Relay_DecisionsHeading")}>
       <ul className={styles.list} aria-labelledby={headingId}>
         {rows.value.map((row) => (
           <RelayDecisionItem key={row.id} row={row} isAdmin={isAdmin} t={t} formatDateTime={formatDateTime} />
         ))}
       </ul>
-    </div>
+    </SubSection>
   );
 }
 

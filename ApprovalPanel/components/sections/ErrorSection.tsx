@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Button, makeStyles, shorthands, tokens, useId } from "@fluentui/react-components";
-import { readableErrorMessage } from "../../domain/parsing";
+import { readableErrorMessage } from "../../domain/errorMessage";
 import { SectionCard } from "../shared/SectionCard";
 import type { Translate } from "../shared/text";
 

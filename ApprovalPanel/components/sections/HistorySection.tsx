@@ -1,23 +1,5 @@
 import * as React from "react";
-import {
-  Badge,
-  Button,
-  Link,
-  makeStyles,
-  mergeClasses,
-  shorthands,
-  Spinner,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-  useId,
-} from "@fluentui/react-components";
+import { Badge, Link, makeStyles, shorthands, Switch, Text, tokens, useId } from "@fluentui/react-components";
 import { parseApprovalProperties, summarizeApprovalProperties } from "../../domain/approvalProperties";
 import { sameGuid } from "../../domain/ids";
 import { approvalStateOf, runStatusTone } from "../../domain/status";
@@ -26,67 +8,21 @@ import { relayDecisionText, relayOutcomeLabel } from "../decision/RelayDecisions
 import { ApprovalBadge } from "../shared/approval";
 import { dataErrorText, serverMessageText } from "../shared/dataError";
 import { DataText, lookupText } from "../shared/fields";
+import { PagedTable, type PagedColumn } from "../shared/PagedTable";
+import { LoadMoreFooter } from "../shared/paging";
 import { SectionCard } from "../shared/SectionCard";
 import { SectionMessage } from "../shared/SectionMessage";
 import { StatusBadge } from "../shared/StatusBadge";
+import { INLINE_ROW } from "../shared/styles";
 import { formatText, optionLabel, type FormatDateTime, type Translate } from "../shared/text";
 
 const useStyles = makeStyles({
-  scroller: {
-    // The table keeps its columns and scrolls sideways inside the section on narrow forms.
-    overflowX: "auto",
-    maxWidth: "100%",
-  },
-  table: {
-    minWidth: "48rem",
-  },
   cell: {
-    verticalAlign: "top",
-    overflowWrap: "anywhere",
     ...shorthands.padding(tokens.spacingVerticalXS, tokens.spacingHorizontalS),
   },
   firstCell: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
+    ...INLINE_ROW,
     ...shorthands.gap(tokens.spacingHorizontalXS),
-  },
-  currentRow: {
-    backgroundColor: tokens.colorBrandBackground2,
-    // Windows high contrast drops background colours: an outline keeps the current run visible (the badge says it too).
-    "@media (forced-colors: active)": {
-      ...shorthands.outline(tokens.strokeWidthThick, "solid", "Highlight"),
-      outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
-    },
-  },
-  cards: {
-    listStyleType: "none",
-    ...shorthands.margin(0),
-    ...shorthands.padding(0),
-    display: "flex",
-    flexDirection: "column",
-    ...shorthands.gap(tokens.spacingVerticalS),
-  },
-  card: {
-    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalM),
-    ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2),
-    ...shorthands.borderRadius(tokens.borderRadiusMedium),
-    minWidth: 0,
-  },
-  pairs: {
-    display: "flex",
-    flexDirection: "column",
-    ...shorthands.gap(tokens.spacingVerticalXS),
-    ...shorthands.margin(0),
-  },
-  term: {
-    color: tokens.colorNeutralForeground3,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-  },
-  value: {
-    ...shorthands.margin(0),
-    overflowWrap: "anywhere",
   },
   comment: {
     whiteSpace: "pre-wrap",
@@ -110,12 +46,6 @@ const useStyles = makeStyles({
     whiteSpace: "pre-wrap",
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
-  },
-  footer: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    ...shorthands.gap(tokens.spacingHorizontalM),
   },
   muted: { color: tokens.colorNeutralForeground3 },
   relayList: {
@@ -183,57 +113,9 @@ export interface HistorySectionProps {
   currentRunRelay?: RelayDecision[];
 }
 
-interface Column {
-  id: string;
-  header: string;
-  render: (row: StageRun) => React.ReactNode;
-}
-
 const NO_RELAY: RelayDecision[] = [];
 
-interface HistoryRowProps {
-  row: StageRun;
-  /** Built once per change of what the cells show (not per page): a row re-renders only when its run or the columns change. */
-  columns: Column[];
-  current: boolean;
-  className: string | undefined;
-  cellClassName: string;
-}
-
-/** One run as a table row. Memoized: "Load more" appends rows, and the rows already shown must not render again. */
-const HistoryTableRow = React.memo(function HistoryTableRow({ row, columns, current, className, cellClassName }: HistoryRowProps): React.ReactElement {
-  return (
-    <TableRow aria-current={current ? "true" : undefined} className={className}>
-      {columns.map((column) => (
-        <TableCell key={column.id} className={cellClassName}>
-          {column.render(row)}
-        </TableCell>
-      ))}
-    </TableRow>
-  );
-});
-
-interface HistoryCardProps extends HistoryRowProps {
-  pairsClassName: string;
-  termClassName: string;
-}
-
-/** One run as a card with a definition list (phones); memoized like the table row. */
-const HistoryCard = React.memo(function HistoryCard(props: HistoryCardProps): React.ReactElement {
-  const { row, columns, current, className, cellClassName, pairsClassName, termClassName } = props;
-  return (
-    <li aria-current={current ? "true" : undefined} className={className}>
-      <dl className={pairsClassName}>
-        {columns.map((column) => (
-          <div key={column.id}>
-            <dt className={termClassName}>{column.header}</dt>
-            <dd className={cellClassName}>{column.render(row)}</dd>
-          </div>
-        ))}
-      </dl>
-    </li>
-  );
-});
+const runKey = (row: StageRun): string => row.id;
 
 /** Earlier runs of this solution in the pipeline (or of this stage), each one openable. */
 function HistorySectionView(props: HistorySectionProps): React.ReactElement {
@@ -246,7 +128,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
   const showProperties = isAdmin && rows.some((row) => row.approvalProperties !== undefined);
   const relay = props.currentRunRelay ?? NO_RELAY;
 
-  const columns = React.useMemo((): Column[] => {
+  const columns = React.useMemo((): Array<PagedColumn<StageRun>> => {
     const empty = t("Common_EmptyCell");
     const date = (iso: string | null | undefined): string => (iso ? formatDateTime(iso) : empty);
     /** The current run's relayed decisions, under its approval (or, in a host without approval columns, its version). */
@@ -259,7 +141,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
         </ul>
       ) : null;
 
-    const list: Column[] = [
+    const list: Array<PagedColumn<StageRun>> = [
       {
         id: "version",
         header: t("History_Version"),
@@ -328,7 +210,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
     return list;
   }, [t, formatDateTime, styles, relay, currentRunId, onOpenRun, hasApproval, hasComments, showProperties]);
 
-  const currentCardClass = mergeClasses(styles.card, styles.currentRow);
+  const isCurrent = React.useCallback((row: StageRun) => sameGuid(row.id, currentRunId), [currentRunId]);
   const scopeSwitch = (
     <Switch
       label={t("History_AllRunsOfStage")}
@@ -336,61 +218,9 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
       onChange={(_event, data) => onScopeChange(data.checked ? "stage" : "pipeline")}
     />
   );
-
-  return (
-    <SectionCard title={t("Section_History")} headingLevel={props.headingLevel} headerActions={scopeSwitch}>
-      <Text id={headingId} size={200} className={styles.muted}>
-        {scope === "stage" ? t("History_ScopeStage") : t("History_ScopePipeline")}
-      </Text>
-      {rows.length > 0 && props.narrow ? (
-        <ul className={styles.cards} aria-labelledby={headingId}>
-          {rows.map((row) => {
-            const current = sameGuid(row.id, currentRunId);
-            return (
-              <HistoryCard
-                key={row.id}
-                row={row}
-                columns={columns}
-                current={current}
-                className={current ? currentCardClass : styles.card}
-                cellClassName={styles.value}
-                pairsClassName={styles.pairs}
-                termClassName={styles.term}
-              />
-            );
-          })}
-        </ul>
-      ) : rows.length > 0 ? (
-        // Focusable so keyboard users can scroll the table sideways.
-        <div className={styles.scroller} role="group" aria-labelledby={headingId} tabIndex={0}>
-          <Table size="small" className={styles.table} aria-labelledby={headingId}>
-            <TableHeader>
-              <TableRow>
-                {columns.map((column) => (
-                  <TableHeaderCell key={column.id}>{column.header}</TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((row) => {
-                const current = sameGuid(row.id, currentRunId);
-                return (
-                  <HistoryTableRow
-                    key={row.id}
-                    row={row}
-                    columns={columns}
-                    current={current}
-                    className={current ? styles.currentRow : undefined}
-                    cellClassName={styles.cell}
-                  />
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
-      ) : !loading && error === null ? (
-        <Text className={styles.muted}>{t("History_Empty")}</Text>
-      ) : null}
+  // The next page comes from the server; a failed page keeps the rows already read above its message.
+  const footer = (
+    <>
       {error !== null ? (
         <SectionMessage
           intent="error"
@@ -401,12 +231,40 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
           retryLabel={t("Common_Retry")}
         />
       ) : null}
-      {loading || (hasMore && error === null) ? (
-        <div className={styles.footer}>
-          {loading ? <Spinner size="tiny" label={t("History_Loading")} /> : null}
-          {hasMore && !loading && error === null ? <Button onClick={onLoadMore}>{t("History_LoadMore")}</Button> : null}
-        </div>
-      ) : null}
+      <LoadMoreFooter
+        loading={loading}
+        hasMore={hasMore && error === null}
+        onLoadMore={onLoadMore}
+        loadingLabel={t("History_Loading")}
+        loadMoreLabel={t("History_LoadMore")}
+      />
+    </>
+  );
+
+  return (
+    <SectionCard title={t("Section_History")} headingLevel={props.headingLevel} headerActions={scopeSwitch}>
+      <Text id={headingId} size={200} className={styles.muted}>
+        {scope === "stage" ? t("History_ScopeStage") : t("History_ScopePipeline")}
+      </Text>
+      {rows.length > 0 ? (
+        <PagedTable
+          columns={columns}
+          rows={rows}
+          labelledBy={headingId}
+          t={t}
+          stacked={props.narrow}
+          rowKey={runKey}
+          isCurrent={isCurrent}
+          wide
+          footer={footer}
+          cellClassName={styles.cell}
+        />
+      ) : (
+        <>
+          {!loading && error === null ? <Text className={styles.muted}>{t("History_Empty")}</Text> : null}
+          {footer}
+        </>
+      )}
     </SectionCard>
   );
 }

@@ -8,20 +8,13 @@ import { ExpandableText } from "../shared/ExpandableText";
 import { DataText } from "../shared/fields";
 import { KeyValueList } from "../shared/KeyValueList";
 import { SectionCard } from "../shared/SectionCard";
-import { SubHeading } from "../shared/SubHeading";
+import { INLINE_ROW } from "../shared/styles";
+import { SubSection } from "../shared/SubHeading";
 import type { Translate } from "../shared/text";
 
 const useStyles = makeStyles({
-  part: {
-    display: "flex",
-    flexDirection: "column",
-    ...shorthands.gap(tokens.spacingVerticalXS),
-    minWidth: 0,
-  },
   status: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
+    ...INLINE_ROW,
     ...shorthands.gap(tokens.spacingHorizontalS),
   },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -38,14 +31,11 @@ export interface OutcomeSectionProps {
 }
 
 function AdminProperties({ text, t, level }: { text: string | null; t: Translate; level: 2 | 3 }): React.ReactElement {
-  const styles = useStyles();
   const parsed = React.useMemo(() => parseApprovalProperties(text), [text]);
+  const empty = parsed === null || parsed.entries.length === 0;
   return (
-    <div className={styles.part}>
-      <SubHeading level={level}>{t("Outcome_AdminProperties")}</SubHeading>
-      {parsed === null || parsed.entries.length === 0 ? (
-        <Text className={styles.muted}>{t("Outcome_NoProperties")}</Text>
-      ) : (
+    <SubSection level={level} title={t("Outcome_AdminProperties")} emptyText={empty ? t("Outcome_NoProperties") : null}>
+      {parsed === null ? null : (
         <KeyValueList
           items={parsed.entries.map((entry, index) => ({
             id: `${index}`,
@@ -54,7 +44,7 @@ function AdminProperties({ text, t, level }: { text: string | null; t: Translate
           }))}
         />
       )}
-    </div>
+    </SubSection>
   );
 }
 
@@ -83,14 +73,13 @@ function OutcomeSectionView({ run, isAdmin, t, headingLevel = 2, children }: Out
     <SectionCard title={t("Section_Outcome")} headingLevel={headingLevel}>
       {statusLine}
       {comments !== undefined && (decided || (comments !== null && comments.trim() !== "")) ? (
-        <div className={styles.part}>
-          <SubHeading level={headingLevel}>{t("Outcome_Comments")}</SubHeading>
-          {comments === null || comments.trim() === "" ? (
-            <Text className={styles.muted}>{t("Outcome_NoComments")}</Text>
-          ) : (
-            <ExpandableText text={comments} t={t} />
-          )}
-        </div>
+        <SubSection
+          level={headingLevel}
+          title={t("Outcome_Comments")}
+          emptyText={comments === null || comments.trim() === "" ? t("Outcome_NoComments") : null}
+        >
+          {comments === null ? null : <ExpandableText text={comments} t={t} />}
+        </SubSection>
       ) : null}
       {isAdmin && run.approvalProperties !== undefined ? <AdminProperties text={run.approvalProperties} t={t} level={headingLevel} /> : null}
       {children}

@@ -1,22 +1,19 @@
 import * as React from "react";
-import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-components";
-import { parseDeploymentSettings, type ConnectionReferenceSetting, type EnvironmentVariableSetting } from "../../domain/parsing";
+import { useId } from "@fluentui/react-components";
+import { parseDeploymentSettings, type ConnectionReferenceSetting, type EnvironmentVariableSetting } from "../../domain/deploymentSettings";
 import { DataText } from "../shared/fields";
 import { PagedTable, type PagedColumn } from "../shared/PagedTable";
-import { SectionCard } from "../shared/SectionCard";
-import { SectionMessage } from "../shared/SectionMessage";
-import { SubHeading } from "../shared/SubHeading";
+import { ParsedJsonSection, type ParsedJsonSectionKeys } from "../shared/ParsedJsonSection";
+import { SubSection } from "../shared/SubHeading";
 import { formatText, type Translate } from "../shared/text";
 
-const useStyles = makeStyles({
-  part: {
-    display: "flex",
-    flexDirection: "column",
-    ...shorthands.gap(tokens.spacingVerticalXS),
-    minWidth: 0,
-  },
-  muted: { color: tokens.colorNeutralForeground3 },
-});
+const SETTINGS_KEYS: ParsedJsonSectionKeys = {
+  title: "Section_Settings",
+  none: "Settings_None",
+  unreadable: "Settings_Unreadable",
+  problems: { invalidJson: "Settings_Problem_invalidJson", wrongShape: "Settings_Problem_wrongShape" },
+  skipped: "Settings_Skipped",
+};
 
 export interface SettingsSectionProps {
   /** deploymentsettingsjson as the host stores it. */
@@ -33,7 +30,6 @@ function orNotSet(value: string | null, t: Translate): React.ReactNode {
 
 /** Environment variable values and connection references the deployment will apply. */
 function SettingsSectionView({ deploymentSettingsJson, t, headingLevel = 2, narrow = false }: SettingsSectionProps): React.ReactElement {
-  const styles = useStyles();
   const envHeadingId = useId("apnl-envvars-");
   const connHeadingId = useId("apnl-connrefs-");
   const parsed = React.useMemo(() => parseDeploymentSettings(deploymentSettingsJson), [deploymentSettingsJson]);
@@ -48,55 +44,35 @@ function SettingsSectionView({ deploymentSettingsJson, t, headingLevel = 2, narr
     { id: "connector", header: t("Settings_ConnectorId"), render: (row) => orNotSet(row.connectorId, t) },
   ];
 
-  let body: React.ReactNode;
-  if (!parsed.ok) {
-    body =
-      parsed.problem === "empty" ? (
-        <Text className={styles.muted}>{t("Settings_None")}</Text>
-      ) : (
-        <SectionMessage
-          intent="warning"
-          message={formatText(t("Settings_Unreadable"), t(`Settings_Problem_${parsed.problem}`))}
-        />
-      );
-  } else {
-    const { environmentVariables, connectionReferences } = parsed.value;
-    body =
-      environmentVariables.length === 0 && connectionReferences.length === 0 && parsed.skippedEntries === 0 ? (
-        <Text className={styles.muted}>{t("Settings_None")}</Text>
-      ) : (
-        <>
-          {parsed.skippedEntries > 0 ? (
-            <SectionMessage intent="warning" message={formatText(t("Settings_Skipped"), parsed.skippedEntries)} />
-          ) : null}
-          <div className={styles.part}>
-            <SubHeading level={headingLevel} id={envHeadingId}>
-              {formatText(t("Settings_EnvironmentVariables"), environmentVariables.length)}
-            </SubHeading>
-            {environmentVariables.length === 0 ? (
-              <Text className={styles.muted}>{t("Settings_NoEnvironmentVariables")}</Text>
-            ) : (
-              <PagedTable columns={envColumns} rows={environmentVariables} labelledBy={envHeadingId} t={t} stacked={narrow} />
-            )}
-          </div>
-          <div className={styles.part}>
-            <SubHeading level={headingLevel} id={connHeadingId}>
-              {formatText(t("Settings_ConnectionReferences"), connectionReferences.length)}
-            </SubHeading>
-            {connectionReferences.length === 0 ? (
-              <Text className={styles.muted}>{t("Settings_NoConnectionReferences")}</Text>
-            ) : (
-              <PagedTable columns={connColumns} rows={connectionReferences} labelledBy={connHeadingId} t={t} stacked={narrow} />
-            )}
-          </div>
-        </>
-      );
-  }
-
   return (
-    <SectionCard title={t("Section_Settings")} headingLevel={headingLevel}>
-      {body}
-    </SectionCard>
+    <ParsedJsonSection
+      keys={SETTINGS_KEYS}
+      t={t}
+      headingLevel={headingLevel}
+      parsed={parsed}
+      isEmpty={(settings) => settings.environmentVariables.length === 0 && settings.connectionReferences.length === 0}
+    >
+      {({ environmentVariables, connectionReferences }) => (
+        <>
+          <SubSection
+            level={headingLevel}
+            headingId={envHeadingId}
+            title={formatText(t("Settings_EnvironmentVariables"), environmentVariables.length)}
+            emptyText={environmentVariables.length === 0 ? t("Settings_NoEnvironmentVariables") : null}
+          >
+            <PagedTable columns={envColumns} rows={environmentVariables} labelledBy={envHeadingId} t={t} stacked={narrow} />
+          </SubSection>
+          <SubSection
+            level={headingLevel}
+            headingId={connHeadingId}
+            title={formatText(t("Settings_ConnectionReferences"), connectionReferences.length)}
+            emptyText={connectionReferences.length === 0 ? t("Settings_NoConnectionReferences") : null}
+          >
+            <PagedTable columns={connColumns} rows={connectionReferences} labelledBy={connHeadingId} t={t} stacked={narrow} />
+          </SubSection>
+        </>
+      )}
+    </ParsedJsonSection>
   );
 }
 

@@ -1,34 +1,30 @@
 import * as React from "react";
 import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-components";
-import { parseValidationResults, type ValidationMessage } from "../../domain/parsing";
+import { parseValidationResults, type ValidationMessage } from "../../domain/validationResults";
 import type { StatusTone } from "../../domain/status";
 import { ShowMoreFooter, usePaging } from "../shared/paging";
 import { DataText } from "../shared/fields";
-import { SectionCard } from "../shared/SectionCard";
-import { SectionMessage } from "../shared/SectionMessage";
+import { ParsedJsonSection, type ParsedJsonSectionKeys } from "../shared/ParsedJsonSection";
 import { StatusBadge } from "../shared/StatusBadge";
-import { SubHeading } from "../shared/SubHeading";
+import { INLINE_ROW, STACKED_LIST } from "../shared/styles";
+import { SubSection } from "../shared/SubHeading";
 import { formatText, type Translate } from "../shared/text";
 
+const VALIDATION_KEYS: ParsedJsonSectionKeys = {
+  title: "Section_Validation",
+  none: "Validation_None",
+  unreadable: "Validation_Unreadable",
+  problems: { invalidJson: "Validation_Problem_invalidJson", wrongShape: "Validation_Problem_wrongShape" },
+  skipped: "Validation_Skipped",
+};
+
 const useStyles = makeStyles({
-  part: {
-    display: "flex",
-    flexDirection: "column",
-    ...shorthands.gap(tokens.spacingVerticalXS),
-    minWidth: 0,
-  },
   overall: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
+    ...INLINE_ROW,
     ...shorthands.gap(tokens.spacingHorizontalS),
   },
   list: {
-    listStyleType: "none",
-    ...shorthands.margin(0),
-    ...shorthands.padding(0),
-    display: "flex",
-    flexDirection: "column",
+    ...STACKED_LIST,
     ...shorthands.gap(tokens.spacingVerticalS),
   },
   message: {
@@ -118,54 +114,37 @@ function ValidationSectionView({ validationResults, t, headingLevel = 2 }: Valid
   const dependenciesId = useId("apnl-validation-deps-");
   const parsed = React.useMemo(() => parseValidationResults(validationResults), [validationResults]);
 
-  let body: React.ReactNode;
-  if (!parsed.ok) {
-    body =
-      parsed.problem === "empty" ? (
-        <Text className={styles.muted}>{t("Validation_None")}</Text>
-      ) : (
-        <SectionMessage
-          intent="warning"
-          message={formatText(t("Validation_Unreadable"), t(`Validation_Problem_${parsed.problem}`))}
-        />
-      );
-  } else {
-    const { status, messages, missingDependencies } = parsed.value;
-    body = (
-      <>
+  return (
+    <ParsedJsonSection
+      keys={VALIDATION_KEYS}
+      t={t}
+      headingLevel={headingLevel}
+      parsed={parsed}
+      summary={({ status }) => (
         <div className={styles.overall}>
           <Text weight="semibold">{t("Validation_OverallStatus")}</Text>
           <StatusBadge tone={toneOfText(status)} label={status ?? t("Common_NotSet")} />
         </div>
-        {parsed.skippedEntries > 0 ? (
-          <SectionMessage intent="warning" message={formatText(t("Validation_Skipped"), parsed.skippedEntries)} />
-        ) : null}
-        <div className={styles.part}>
-          <SubHeading level={headingLevel} id={messagesId}>
-            {formatText(t("Validation_Messages"), messages.length)}
-          </SubHeading>
-          {messages.length === 0 ? (
-            <Text className={styles.muted}>{t("Validation_NoMessages")}</Text>
-          ) : (
+      )}
+    >
+      {({ messages, missingDependencies }) => (
+        <>
+          <SubSection
+            level={headingLevel}
+            headingId={messagesId}
+            title={formatText(t("Validation_Messages"), messages.length)}
+            emptyText={messages.length === 0 ? t("Validation_NoMessages") : null}
+          >
             <MessageList messages={messages} t={t} labelledBy={messagesId} />
-          )}
-        </div>
-        {missingDependencies.length > 0 ? (
-          <div className={styles.part}>
-            <SubHeading level={headingLevel} id={dependenciesId}>
-              {formatText(t("Validation_MissingDependencies"), missingDependencies.length)}
-            </SubHeading>
-            <DependencyList items={missingDependencies} t={t} labelledBy={dependenciesId} />
-          </div>
-        ) : null}
-      </>
-    );
-  }
-
-  return (
-    <SectionCard title={t("Section_Validation")} headingLevel={headingLevel}>
-      {body}
-    </SectionCard>
+          </SubSection>
+          {missingDependencies.length > 0 ? (
+            <SubSection level={headingLevel} headingId={dependenciesId} title={formatText(t("Validation_MissingDependencies"), missingDependencies.length)}>
+              <DependencyList items={missingDependencies} t={t} labelledBy={dependenciesId} />
+            </SubSection>
+          ) : null}
+        </>
+      )}
+    </ParsedJsonSection>
   );
 }
 

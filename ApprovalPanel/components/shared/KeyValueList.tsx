@@ -1,5 +1,6 @@
 import * as React from "react";
 import { makeStyles, mergeClasses, shorthands, tokens } from "@fluentui/react-components";
+import { TERM_TEXT, VALUE_TEXT } from "./styles";
 
 const useStyles = makeStyles({
   list: {
@@ -24,16 +25,8 @@ const useStyles = makeStyles({
     ...shorthands.gap(tokens.spacingVerticalXXS),
     minWidth: 0,
   },
-  term: {
-    color: tokens.colorNeutralForeground3,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-  },
-  value: {
-    ...shorthands.margin(0),
-    overflowWrap: "anywhere",
-    whiteSpace: "pre-wrap",
-  },
+  term: TERM_TEXT,
+  value: VALUE_TEXT,
 });
 
 export interface KeyValueItem {

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, makeStyles, shorthands, Text, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
 import { formatText, type Translate } from "./text";
 
 /** Rows rendered per page: thousands of rows at once would freeze the form. */
@@ -38,6 +38,27 @@ export function ShowMoreFooter({ paging, total, t }: { paging: Paging; total: nu
       <Button size="small" onClick={paging.showMore}>
         {t("Common_ShowMore")}
       </Button>
+    </div>
+  );
+}
+
+export interface LoadMoreFooterProps {
+  /** A page is being read: a spinner instead of the button. */
+  loading: boolean;
+  /** The server has more rows (and nothing failed). */
+  hasMore: boolean;
+  onLoadMore: () => void;
+  loadingLabel: string;
+  loadMoreLabel: string;
+}
+
+/** Paging by the server: a spinner while a page loads, else "Load more" while pages remain. */
+export function LoadMoreFooter({ loading, hasMore, onLoadMore, loadingLabel, loadMoreLabel }: LoadMoreFooterProps): React.ReactElement | null {
+  const styles = useStyles();
+  if (!loading && !hasMore) return null;
+  return (
+    <div className={styles.footer}>
+      {loading ? <Spinner size="tiny" label={loadingLabel} /> : <Button onClick={onLoadMore}>{loadMoreLabel}</Button>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { HistorySection, type HistorySectionProps } from "../../../ApprovalPanel/components/sections/HistorySection";
@@ -129,6 +130,22 @@ describe("HistorySection", () => {
     const { props } = setup({ hasMore: true });
     await userEvent.setup().click(within(region()).getByRole("button", { name: "Load more" }));
     expect(props.onLoadMore).toHaveBeenCalledTimes(1);
+  });
+
+  it("renders only the appended rows after Load more (the rows already shown are memoized)", () => {
+    const formatCalls = jest.fn(formatDateTime);
+    const { props, rerender } = setup({ formatDateTime: formatCalls, hasMore: true });
+    formatCalls.mockClear();
+    const appended = makeRun({ id: "2c3d4e5f-6071-4283-8c9d-0e1f2a3b4c03", artifactVersion: "1.0.0.1", startTime: "2024-04-01T10:00:00Z", endTime: "2024-04-01T10:05:00Z" });
+    // Same provider as the first render, so React updates the tree instead of mounting a new one.
+    rerender(
+      <FluentProvider theme={webLightTheme}>
+        <HistorySection {...props} rows={[...rows, appended]} />
+      </FluentProvider>,
+    );
+    expect(bodyRows()).toHaveLength(4);
+    // Start and end of the new run only: the three rows already shown did not render again.
+    expect(formatCalls.mock.calls.map(([iso]) => iso)).toEqual(["2024-04-01T10:00:00Z", "2024-04-01T10:05:00Z"]);
   });
 
   it("offers no Load more on the last page", () => {

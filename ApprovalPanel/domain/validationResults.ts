@@ -1,0 +1,94 @@
+/**
+ * validationresults: the solution checks the host ran before deploying (stored JSON-encoded twice).
+ */
+import { compactJson, decodeJsonObject, isJsonObject, nameText, nonEmptyText, propertyOf, readEntries, valueText, type JsonObject, type Parsed } from "./json";
+
+export interface ValidationMessage {
+  type: string | null;
+  message: string;
+  errorCode: string | null;
+}
+
+export interface ValidationSummary {
+  status: string | null;
+  messages: ValidationMessage[];
+  missingDependencies: string[];
+}
+
+/** Microsoft.Xrm.Sdk.SolutionValidationResultType: the host may write the enum as its number. */
+const VALIDATION_RESULT_TYPES: Record<number, string> = { 0: "Info", 1: "Warning", 2: "Error" };
+
+function validationType(value: unknown): string | null {
+  if (typeof value === "number" && VALIDATION_RESULT_TYPES[value] !== undefined) return VALIDATION_RESULT_TYPES[value];
+  return nonEmptyText(value);
+}
+
+/**
+ * Shape (Microsoft sample; the column holds it JSON-encoded twice):
+ * {ValidationStatus, SolutionValidationResults:[{SolutionValidationResultType, Message, ErrorCode}], SolutionDetails, MissingDependencies}
+ */
+export function parseValidationResults(text: string | null | undefined): Parsed<ValidationSummary> {
+  const decoded = decodeJsonObject(text);
+  if (!decoded.ok) return decoded;
+  const { root } = decoded;
+
+  const results = readEntries(root, "SolutionValidationResults", validationMessageOf);
+  const dependencies = readEntries(root, "MissingDependencies", missingDependencyText);
+  return {
+    ok: true,
+    value: { status: nonEmptyText(propertyOf(root, "ValidationStatus")), messages: results.items, missingDependencies: dependencies.items },
+    skippedEntries: results.skipped + dependencies.skipped,
+  };
+}
+
+/** A result with neither a message nor an error code says nothing: skipped. */
+function validationMessageOf(entry: unknown): ValidationMessage | null {
+  if (!isJsonObject(entry)) return null;
+  const message = nonEmptyText(propertyOf(entry, "Message"));
+  const errorCode = nonEmptyText(propertyOf(entry, "ErrorCode"));
+  if (message === null && errorCode === null) return null;
+  return { type: validationType(propertyOf(entry, "SolutionValidationResultType")), message: message ?? "", errorCode };
+}
+
+const NAME_KEYS = ["DisplayName", "SchemaName", "Name", "LogicalName", "UniqueName"];
+
+function firstName(object: JsonObject, prefix: string): string | null {
+  for (const key of NAME_KEYS) {
+    const name = nameText(propertyOf(object, prefix + key));
+    if (name !== null) return name;
+  }
+  return null;
+}
+
+/**
+ * One line for a missing dependency. Strings are kept; objects use the MissingDependency fields of the
+ * Dataverse SDK (RequiredComponentDisplayName/SchemaName/Type, DependentComponent…, as StageSolution returns them),
+ * else a plain name property, else compact JSON. Language-neutral: no words, only names and symbols.
+ */
+function missingDependencyText(entry: unknown): string | null {
+  if (typeof entry === "string") return entry.trim() === "" ? null : entry.trim();
+  if (typeof entry === "number" || typeof entry === "boolean") return String(entry);
+  if (!isJsonObject(entry)) return null;
+
+  const required = firstName(entry, "RequiredComponent");
+  if (required !== null) {
+    const parent = firstName(entry, "RequiredComponentParent");
+    const type = nameText(valueText(propertyOf(entry, "RequiredComponentType")));
+    const dependent = firstName(entry, "DependentComponent");
+    let line = parent !== null ? `${parent} › ${required}` : required;
+    if (type !== null) line += ` (${type})`;
+    if (dependent !== null) line += ` ← ${dependent}`;
+    return line;
+  }
+  // Nested form: {Required: {...}, Dependent: {...}} or {RequiredComponent: {...}}.
+  for (const key of ["RequiredComponent", "Required"]) {
+    const nested = propertyOf(entry, key);
+    if (isJsonObject(nested)) {
+      const name = firstName(nested, "");
+      if (name !== null) return name;
+    }
+  }
+  const name = firstName(entry, "");
+  if (name !== null) return name;
+  return Object.keys(entry).length === 0 ? null : compactJson(entry);
+}
