@@ -393,10 +393,10 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
           <div className={mergeClasses(styles.grid, narrow && styles.narrow)}>
             <NotesSection deploymentNotes={run.deploymentNotes} aiGeneratedNotes={run.aiGeneratedDeploymentNotes} t={t} />
             <div ref={sections.validation} className={styles.cell}>
-              <ValidationSection validationResults={run.validationResults} t={t} />
+              <ValidationSection validationResults={run.validationResults} t={t} locale={host.locale} />
             </div>
             <div ref={sections.settings} className={styles.cell}>
-              <SettingsSection deploymentSettingsJson={run.deploymentSettingsJson} t={t} narrow={narrow} />
+              <SettingsSection deploymentSettingsJson={run.deploymentSettingsJson} t={t} locale={host.locale} narrow={narrow} />
             </div>
             <ErrorSection errorMessage={run.errorMessage} t={t} />
           </div>

@@ -19,6 +19,8 @@ export interface SettingsSectionProps {
   /** deploymentsettingsjson as the host stores it. */
   deploymentSettingsJson: string | null | undefined;
   t: Translate;
+  /** The user's locale (plural forms). */
+  locale?: string;
   headingLevel?: 2 | 3;
   /** Phones: the tables become stacked cards. */
   narrow?: boolean;
@@ -29,7 +31,7 @@ function orNotSet(value: string | null, t: Translate): React.ReactNode {
 }
 
 /** Environment variable values and connection references the deployment will apply. */
-function SettingsSectionView({ deploymentSettingsJson, t, headingLevel = 2, narrow = false }: SettingsSectionProps): React.ReactElement {
+function SettingsSectionView({ deploymentSettingsJson, t, locale, headingLevel = 2, narrow = false }: SettingsSectionProps): React.ReactElement {
   const envHeadingId = useId("apnl-envvars-");
   const connHeadingId = useId("apnl-connrefs-");
   const parsed = React.useMemo(() => parseDeploymentSettings(deploymentSettingsJson), [deploymentSettingsJson]);
@@ -48,6 +50,7 @@ function SettingsSectionView({ deploymentSettingsJson, t, headingLevel = 2, narr
     <ParsedJsonSection
       keys={SETTINGS_KEYS}
       t={t}
+      locale={locale}
       headingLevel={headingLevel}
       parsed={parsed}
       isEmpty={(settings) => settings.environmentVariables.length === 0 && settings.connectionReferences.length === 0}

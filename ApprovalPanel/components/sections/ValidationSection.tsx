@@ -62,6 +62,8 @@ export interface ValidationSectionProps {
   /** validationresults as the host stores it (possibly JSON encoded twice). */
   validationResults: string | null | undefined;
   t: Translate;
+  /** The user's locale (plural forms). */
+  locale?: string;
   headingLevel?: 2 | 3;
 }
 
@@ -108,7 +110,7 @@ function DependencyList({ items, t, labelledBy }: { items: string[]; t: Translat
 }
 
 /** The solution checks the host ran before deploying. */
-function ValidationSectionView({ validationResults, t, headingLevel = 2 }: ValidationSectionProps): React.ReactElement {
+function ValidationSectionView({ validationResults, t, locale, headingLevel = 2 }: ValidationSectionProps): React.ReactElement {
   const styles = useStyles();
   const messagesId = useId("apnl-validation-messages-");
   const dependenciesId = useId("apnl-validation-deps-");
@@ -118,6 +120,7 @@ function ValidationSectionView({ validationResults, t, headingLevel = 2 }: Valid
     <ParsedJsonSection
       keys={VALIDATION_KEYS}
       t={t}
+      locale={locale}
       headingLevel={headingLevel}
       parsed={parsed}
       summary={({ status }) => (

@@ -3,6 +3,7 @@ import { makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { Parsed, ParseProblem } from "../../domain/json";
 import { SectionCard } from "./SectionCard";
 import { SectionMessage } from "./SectionMessage";
+import { countText } from "./counts";
 import { formatText, type Translate } from "./text";
 
 const useStyles = makeStyles({
@@ -17,13 +18,15 @@ export interface ParsedJsonSectionKeys {
   /** The column could not be read at all: "{0}" is the problem's text. */
   unreadable: string;
   problems: Record<Exclude<ParseProblem, "empty">, string>;
-  /** Some entries could not be read (the others are shown): "{0}" is their count. */
+  /** Some entries could not be read (the others are shown): a counted string (plural forms), "{0}" their count. */
   skipped: string;
 }
 
 export interface ParsedJsonSectionProps<T> {
   keys: ParsedJsonSectionKeys;
   t: Translate;
+  /** The user's locale, for the plural form and the number of skipped entries. */
+  locale?: string;
   headingLevel?: 2 | 3;
   /** The column as its parser read it. */
   parsed: Parsed<T>;
@@ -39,7 +42,7 @@ export interface ParsedJsonSectionProps<T> {
  * some entries skipped, or the content. The parser never throws, so every state has words.
  */
 export function ParsedJsonSection<T>(props: ParsedJsonSectionProps<T>): React.ReactElement {
-  const { keys, t, headingLevel, parsed, isEmpty, summary, children } = props;
+  const { keys, t, locale, headingLevel, parsed, isEmpty, summary, children } = props;
   const styles = useStyles();
   const none = <Text className={styles.muted}>{t(keys.none)}</Text>;
 
@@ -52,7 +55,7 @@ export function ParsedJsonSection<T>(props: ParsedJsonSectionProps<T>): React.Re
     body = (
       <>
         {summary?.(parsed.value)}
-        {parsed.skippedEntries > 0 ? <SectionMessage intent="warning" message={formatText(t(keys.skipped), parsed.skippedEntries)} /> : null}
+        {parsed.skippedEntries > 0 ? <SectionMessage intent="warning" message={countText(t, locale, keys.skipped, parsed.skippedEntries)} /> : null}
         {children(parsed.value)}
       </>
     );

@@ -84,9 +84,14 @@ describe("SettingsSection", () => {
     renderInFluent(
       <SettingsSection deploymentSettingsJson={JSON.stringify({ EnvironmentVariables: [{ SchemaName: "ok_one", Value: "1" }, { Value: "no name" }, 42] })} t={t} />,
     );
-    expect(within(region()).getByText(tf("Settings_Skipped", 2))).toBeInTheDocument();
+    expect(within(region()).getByText(tf("Settings_Skipped_other", 2))).toBeInTheDocument();
     expect(bodyRows(tableNamed(/^Environment variables/))).toHaveLength(1);
     expect(within(region()).getByText(t("Settings_NoConnectionReferences"))).toBeInTheDocument();
+  });
+
+  it("says '1 entry', not '1 entries'", () => {
+    renderInFluent(<SettingsSection deploymentSettingsJson={JSON.stringify({ EnvironmentVariables: [{ SchemaName: "ok_one", Value: "1" }, 42] })} t={t} locale="en-US" />);
+    expect(within(region()).getByText(tf("Settings_Skipped_one", 1))).toBeInTheDocument();
   });
 
   it("renders 5000 environment variables one page at a time", async () => {
