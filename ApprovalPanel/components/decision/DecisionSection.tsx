@@ -19,7 +19,7 @@ import type { DecisionBlockReason, DecisionEligibility } from "../../domain/deci
 import { ApprovalStatusValue, type DecisionValue, type RefusalKind } from "../../domain/types";
 import type { DecisionPhase, DecisionState } from "../../hooks/useDecision";
 import { RELAY_FOLLOW_LIMIT_MS } from "../../hooks/useDecision";
-import { countText } from "../shared/counts";
+import { countText, formatNumber } from "../shared/counts";
 import { SectionCard } from "../shared/SectionCard";
 import { formatText, type Translate } from "../shared/text";
 import { RelayProgress } from "./RelayProgress";
@@ -161,7 +161,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
       <div className={styles.form}>
         <Field
           label={t("Decision_CommentLabel")}
-          hint={`${t(hintKey)} ${formatText(t("Decision_CommentCounter"), decision.comment.length, COMMENT_MAX_LENGTH)}`}
+          hint={`${t(hintKey)} ${formatText(t("Decision_CommentCounter"), formatNumber(locale, decision.comment.length), formatNumber(locale, COMMENT_MAX_LENGTH))}`}
           validationState={commentError ? "error" : "none"}
           validationMessage={commentError}
         >
@@ -178,7 +178,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
         </Field>
         <Field
           label={t("Decision_AdminNoteLabel")}
-          hint={`${t("Decision_AdminNoteHint")} ${formatText(t("Decision_CommentCounter"), decision.adminNote.length, ADMIN_NOTE_MAX_LENGTH)}`}
+          hint={`${t("Decision_AdminNoteHint")} ${formatText(t("Decision_CommentCounter"), formatNumber(locale, decision.adminNote.length), formatNumber(locale, ADMIN_NOTE_MAX_LENGTH))}`}
           validationState={decision.adminNoteProblem ? "error" : "none"}
           validationMessage={decision.adminNoteProblem ? countText(t, locale, "Decision_AdminNoteTooLong", ADMIN_NOTE_MAX_LENGTH) : undefined}
         >

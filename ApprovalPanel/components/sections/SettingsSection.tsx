@@ -5,6 +5,7 @@ import { DataText } from "../shared/fields";
 import { PagedTable, type PagedColumn } from "../shared/PagedTable";
 import { ParsedJsonSection, type ParsedJsonSectionKeys } from "../shared/ParsedJsonSection";
 import { SubSection } from "../shared/SubHeading";
+import { formatNumber } from "../shared/counts";
 import { formatText, type Translate } from "../shared/text";
 
 const SETTINGS_KEYS: ParsedJsonSectionKeys = {
@@ -60,7 +61,7 @@ function SettingsSectionView({ deploymentSettingsJson, t, locale, headingLevel =
           <SubSection
             level={headingLevel}
             headingId={envHeadingId}
-            title={formatText(t("Settings_EnvironmentVariables"), environmentVariables.length)}
+            title={formatText(t("Settings_EnvironmentVariables"), formatNumber(locale, environmentVariables.length))}
             emptyText={environmentVariables.length === 0 ? t("Settings_NoEnvironmentVariables") : null}
           >
             <PagedTable columns={envColumns} rows={environmentVariables} labelledBy={envHeadingId} t={t} stacked={narrow} />
@@ -68,7 +69,7 @@ function SettingsSectionView({ deploymentSettingsJson, t, locale, headingLevel =
           <SubSection
             level={headingLevel}
             headingId={connHeadingId}
-            title={formatText(t("Settings_ConnectionReferences"), connectionReferences.length)}
+            title={formatText(t("Settings_ConnectionReferences"), formatNumber(locale, connectionReferences.length))}
             emptyText={connectionReferences.length === 0 ? t("Settings_NoConnectionReferences") : null}
           >
             <PagedTable columns={connColumns} rows={connectionReferences} labelledBy={connHeadingId} t={t} stacked={narrow} />

@@ -8,6 +8,7 @@ import { ParsedJsonSection, type ParsedJsonSectionKeys } from "../shared/ParsedJ
 import { StatusBadge } from "../shared/StatusBadge";
 import { INLINE_ROW, STACKED_LIST } from "../shared/styles";
 import { SubSection } from "../shared/SubHeading";
+import { formatNumber } from "../shared/counts";
 import { formatText, type Translate } from "../shared/text";
 
 const VALIDATION_KEYS: ParsedJsonSectionKeys = {
@@ -135,13 +136,13 @@ function ValidationSectionView({ validationResults, t, locale, headingLevel = 2 
           <SubSection
             level={headingLevel}
             headingId={messagesId}
-            title={formatText(t("Validation_Messages"), messages.length)}
+            title={formatText(t("Validation_Messages"), formatNumber(locale, messages.length))}
             emptyText={messages.length === 0 ? t("Validation_NoMessages") : null}
           >
             <MessageList messages={messages} t={t} labelledBy={messagesId} />
           </SubSection>
           {missingDependencies.length > 0 ? (
-            <SubSection level={headingLevel} headingId={dependenciesId} title={formatText(t("Validation_MissingDependencies"), missingDependencies.length)}>
+            <SubSection level={headingLevel} headingId={dependenciesId} title={formatText(t("Validation_MissingDependencies"), formatNumber(locale, missingDependencies.length))}>
               <DependencyList items={missingDependencies} t={t} labelledBy={dependenciesId} />
             </SubSection>
           ) : null}
