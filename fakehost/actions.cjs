@@ -122,7 +122,15 @@ function createActions(deps) {
     const allowed = ["StageRunId", "ApprovalStatus", "ApprovalComments", "ApprovalProperties"];
     for (const k of Object.keys(body ?? {})) {
       if (!allowed.includes(k)) {
-        return { status: 400, body: { error: { code: "0x80060888", message: `The parameter '${k}' in the request payload is not a valid parameter for the operation 'UpdateApprovalStatus'.` } } };
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: "0x80060888",
+              message: `The parameter '${k}' in the request payload is not a valid parameter for the operation 'UpdateApprovalStatus'.`,
+            },
+          },
+        };
       }
     }
     if (typeof body.StageRunId !== "string" || !GUID.test(body.StageRunId)) {

@@ -23,7 +23,13 @@ const TYPES = new Set(["latency", "429", "500", "drop", "reset"]);
 
 /** @param {unknown} input @returns {Fault[]} */
 function parseFaults(input) {
-  const list = Array.isArray(input) ? input : input && typeof input === "object" && "faults" in input ? /** @type {any} */ (input).faults : input ? [input] : [];
+  const list = Array.isArray(input)
+    ? input
+    : input && typeof input === "object" && "faults" in input
+      ? /** @type {any} */ (input).faults
+      : input
+        ? [input]
+        : [];
   if (!Array.isArray(list)) throw new Error("Expected a fault object, an array of faults or { faults: [...] }.");
   return list.map((/** @type {any} */ f) => {
     if (!f || typeof f !== "object" || !TYPES.has(String(f.type))) throw new Error(`Fault type must be one of ${[...TYPES].join(", ")}.`);

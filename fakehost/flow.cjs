@@ -144,7 +144,12 @@ function createRelayFlow(deps) {
       logStep("GET", `/api/data/v9.2/${set}?$select=${table}id&$filter=${encodeURIComponent(appliedFilter)}&$top=1`, "api", null, 200);
       appliedBefore = store
         .all(table)
-        .some((r) => String(r[col("stagerunid")] ?? "").toLowerCase() === String(run.deploymentstagerunid).toLowerCase() && r[col("outcome")] === 20 && r[`${table}id`] !== id);
+        .some(
+          (r) =>
+            String(r[col("stagerunid")] ?? "").toLowerCase() === String(run.deploymentstagerunid).toLowerCase() &&
+            r[col("outcome")] === 20 &&
+            r[`${table}id`] !== id,
+        );
     } catch (e) {
       if (e instanceof StepFailure) return failure(e);
       throw e;

@@ -59,7 +59,8 @@ function createFetch(host, caller) {
       });
       if (answer.connection) throw new TypeError("Failed to fetch");
       const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
-      const headers = answer.body === undefined ? answer.headers : { "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8", ...answer.headers };
+      const headers =
+        answer.body === undefined ? answer.headers : { "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8", ...answer.headers };
       return makeResponse(answer.status, text, headers);
     }
   );
@@ -103,7 +104,13 @@ function webApiOverFetch(fetchFn, caller) {
   async function call(method, pathAndQuery, headers, body) {
     const res = await fetchFn(`${clientUrl}${API_BASE}/${pathAndQuery}`, {
       method,
-      headers: { Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+      headers: {
+        Accept: "application/json",
+        "OData-Version": "4.0",
+        "OData-MaxVersion": "4.0",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

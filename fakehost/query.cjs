@@ -39,7 +39,8 @@ function splitTopLevel(text, sep) {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === "'") quoted = !quoted; // '' inside a literal toggles twice: still fine
+    if (ch === "'")
+      quoted = !quoted; // '' inside a literal toggles twice: still fine
     else if (!quoted && ch === "(") depth++;
     else if (!quoted && ch === ")") depth--;
     else if (!quoted && depth === 0 && ch === sep) {
@@ -265,7 +266,7 @@ function compileMember(node, table, env) {
       const id = rec ? rec[hop.nav.name] : null;
       rec = id ? env.getRecord(/** @type {string} */ (hop.nav.target), id) : undefined;
     }
-    return { value: rec ? rec[column.name] ?? null : null, column };
+    return { value: rec ? (rec[column.name] ?? null) : null, column };
   };
 }
 
@@ -354,7 +355,13 @@ function parsePrefer(header) {
   for (const pref of splitPrefer(header)) {
     const eq = pref.indexOf("=");
     const name = (eq < 0 ? pref : pref.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? "" : pref.slice(eq + 1).trim().replace(/^"|"$/g, "");
+    const value =
+      eq < 0
+        ? ""
+        : pref
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"|"$/g, "");
     if (name === "odata.maxpagesize") {
       const n = Number(value);
       if (Number.isInteger(n) && n > 0) out.maxPageSize = n;
@@ -432,8 +439,7 @@ function project(record, table, q, env) {
       // A stored value that is no date (the jest tests store broken ones) gets no formatted value instead of a crash.
       else if (c.type === "datetime" && want(FV)) {
         if (Number.isFinite(Date.parse(value))) out[`${c.name}@${FV}`] = formatDateValue(value);
-      }
-      else if (c.type === "int" && c.name !== "versionnumber" && want(FV)) out[`${c.name}@${FV}`] = Number(value).toLocaleString("en-US");
+      } else if (c.type === "int" && c.name !== "versionnumber" && want(FV)) out[`${c.name}@${FV}`] = Number(value).toLocaleString("en-US");
       else if (c.type === "lookup" && c.target) {
         const target = env.tableOf(c.target);
         const related = env.getRecord(c.target, value);
@@ -487,4 +493,20 @@ function contextFragmentInner(q) {
   return parts.join(",");
 }
 
-module.exports = { ODataError, propertyNotFound, syntaxError, splitTopLevel, parseQueryString, queryOptions, parseExpand, compileFilter, compileOrderBy, parsePrefer, annotationWanted, formatDateValue, validateProjection, project, contextFragment };
+module.exports = {
+  ODataError,
+  propertyNotFound,
+  syntaxError,
+  splitTopLevel,
+  parseQueryString,
+  queryOptions,
+  parseExpand,
+  compileFilter,
+  compileOrderBy,
+  parsePrefer,
+  annotationWanted,
+  formatDateValue,
+  validateProjection,
+  project,
+  contextFragment,
+};

@@ -60,7 +60,8 @@ function createRecords(deps) {
         }
         const m = /^\/?([A-Za-z_]+)\(([0-9a-fA-F-]{36})\)$/.exec(String(v).replace(/^.*\/api\/data\/v9\.2/, ""));
         const target = m ? schema.bySet.get(m[1]) : undefined;
-        if (!m || !target || target.logicalName !== nav.target) throw syntaxError(`The value '${v}' of '${k}' is not a valid reference to a ${nav.target} record.`);
+        if (!m || !target || target.logicalName !== nav.target)
+          throw syntaxError(`The value '${v}' of '${k}' is not a valid reference to a ${nav.target} record.`);
         if (!store.get(target.logicalName, m[2])) throw notFound(target.logicalName, m[2]);
         fields[nav.name] = m[2].toLowerCase();
         continue;

@@ -90,7 +90,10 @@ const TABLES = [
           200000105: "Awaiting Pre-Deployment Step",
         },
       }),
-      col("operationstatus", "choice", { label: "Operation Status", options: { 200000000: "Not Started", 200000001: "Started", 200000002: "Succeeded", 200000003: "Failed", 200000004: "Pending" } }),
+      col("operationstatus", "choice", {
+        label: "Operation Status",
+        options: { 200000000: "Not Started", 200000001: "Started", 200000002: "Succeeded", 200000003: "Failed", 200000004: "Pending" },
+      }),
       col("deploymentnotes", "memo", { label: "Deployment Notes" }),
       col("aigenerateddeploymentnotes", "memo", { label: "AI Generated Deployment Notes" }),
       col("deploymentsettingsjson", "memo", { label: "Deployment Settings Json" }),
@@ -181,7 +184,14 @@ const TABLES = [
     primaryId: "roleid",
     primaryName: "name",
     displayName: "Security Role",
-    columns: [col("roleid", "guid"), col("name", "string", { label: "Name" }), col("ismanaged", "bool"), col("createdon", "datetime"), col("modifiedon", "datetime"), col("versionnumber", "int")],
+    columns: [
+      col("roleid", "guid"),
+      col("name", "string", { label: "Name" }),
+      col("ismanaged", "bool"),
+      col("createdon", "datetime"),
+      col("modifiedon", "datetime"),
+      col("versionnumber", "int"),
+    ],
   },
   {
     logicalName: "apnl_approvaldecision",

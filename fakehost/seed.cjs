@@ -76,10 +76,31 @@ const HISTORY_COUNT = 500;
 /** @type {Scenario[]} */
 const SCENARIOS = [
   { key: "owner-pending", label: "Stage owner: pending, you are the owner", recordId: RUNS.ownerPendingMine, host: "current", user: USERS.avery },
-  { key: "owner-pending-other", label: "Stage owner: pending, someone else owns the stage", recordId: RUNS.ownerPendingOther, host: "current", user: USERS.avery },
+  {
+    key: "owner-pending-other",
+    label: "Stage owner: pending, someone else owns the stage",
+    recordId: RUNS.ownerPendingOther,
+    host: "current",
+    user: USERS.avery,
+  },
   { key: "spn-pending", label: "Service principal: pending", recordId: RUNS.spnPending, host: "current", user: USERS.avery },
-  { key: "spn-pending-relay", label: "Service principal: pending, relay table set", recordId: RUNS.spnPending, host: "current", user: USERS.avery, relay: true },
-  { key: "spn-relay-maker", label: "Service principal, relay table set: the requester, self-approval allowed on the form", recordId: RUNS.spnPending, host: "current", user: USERS.riley, relay: true, allowSelfApproval: true },
+  {
+    key: "spn-pending-relay",
+    label: "Service principal: pending, relay table set",
+    recordId: RUNS.spnPending,
+    host: "current",
+    user: USERS.avery,
+    relay: true,
+  },
+  {
+    key: "spn-relay-maker",
+    label: "Service principal, relay table set: the requester, self-approval allowed on the form",
+    recordId: RUNS.spnPending,
+    host: "current",
+    user: USERS.riley,
+    relay: true,
+    allowSelfApproval: true,
+  },
   { key: "approved", label: "Approved with comments", recordId: RUNS.approved, host: "current", user: USERS.avery },
   { key: "maker-approved", label: "Approved, seen by the maker", recordId: RUNS.approved, host: "current", user: USERS.riley },
   { key: "rejected", label: "Rejected", recordId: RUNS.rejected, host: "current", user: USERS.avery },
@@ -91,8 +112,20 @@ const SCENARIOS = [
   { key: "maker-own", label: "Maker opens their own pending request", recordId: RUNS.makerOwnPending, host: "current", user: USERS.riley },
   { key: "legacy", label: "Older host without approval columns", recordId: RUNS.legacyPending, host: "legacy", user: USERS.avery },
   { key: "checks-clear", label: "Stage owner: pending, every check passes", recordId: RUNS.checksClear, host: "current", user: USERS.avery },
-  { key: "checks-superseded", label: "Stage owner: pending, a newer version already deployed", recordId: RUNS.supersededPending, host: "current", user: USERS.avery },
-  { key: "checks-untested", label: "Stage owner: pending, this version never succeeded in Test", recordId: RUNS.untestedPending, host: "current", user: USERS.avery },
+  {
+    key: "checks-superseded",
+    label: "Stage owner: pending, a newer version already deployed",
+    recordId: RUNS.supersededPending,
+    host: "current",
+    user: USERS.avery,
+  },
+  {
+    key: "checks-untested",
+    label: "Stage owner: pending, this version never succeeded in Test",
+    recordId: RUNS.untestedPending,
+    host: "current",
+    user: USERS.avery,
+  },
 ];
 
 // Seed times are relative to the start (to the hour), so "2 hours ago" and the "waiting long" check read as they
@@ -125,8 +158,16 @@ const settings = (/** @type {string} */ apiUrl) =>
       { SchemaName: "contoso_FeatureFlags", Value: "" },
     ],
     ConnectionReferences: [
-      { LogicalName: "contoso_sharedcommondataserviceforapps_3f2a1", ConnectionId: "9c0e5a0b6f2d4c7e8a1b3d5f7e9c1a2b", ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps" },
-      { LogicalName: "contoso_sharedoffice365_7b9c2", ConnectionId: "1f4d7a9c2e5b4d8f9a3c6e1b7d2f5a8c", ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_office365" },
+      {
+        LogicalName: "contoso_sharedcommondataserviceforapps_3f2a1",
+        ConnectionId: "9c0e5a0b6f2d4c7e8a1b3d5f7e9c1a2b",
+        ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps",
+      },
+      {
+        LogicalName: "contoso_sharedoffice365_7b9c2",
+        ConnectionId: "1f4d7a9c2e5b4d8f9a3c6e1b7d2f5a8c",
+        ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_office365",
+      },
       { LogicalName: "contoso_sharedsharepointonline_a41d0", ConnectionId: null, ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_sharepointonline" },
     ],
   });
@@ -154,7 +195,15 @@ const SOAP_FAULT = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelop
 
 /** @param {{approverId:string, approverName:string, decision:"Approved"|"Rejected", decidedOnUtc:string, adminNote:string}} p */
 const props = (p) =>
-  JSON.stringify({ approverId: p.approverId, approverName: p.approverName, decision: p.decision, decisionValue: p.decision === "Approved" ? 20 : 30, decidedOnUtc: p.decidedOnUtc, panelVersion: "1.0.0", adminNote: p.adminNote });
+  JSON.stringify({
+    approverId: p.approverId,
+    approverName: p.approverName,
+    decision: p.decision,
+    decisionValue: p.decision === "Approved" ? 20 : 30,
+    decidedOnUtc: p.decidedOnUtc,
+    panelVersion: "1.0.0",
+    adminNote: p.adminNote,
+  });
 
 /** A small deterministic PRNG (mulberry32) for the generated history. */
 function rng(seed) {
@@ -229,11 +278,30 @@ function createSeed() {
 
   const created = "2025-06-02T09:30:00Z";
   const pipelines = [
-    std({ deploymentpipelineid: PIPELINES.expenses, name: "Contoso Expenses ALM", description: "Expenses app: Dev → Test → Production", enableaideploymentnotes: true, enableredeployment: false }, created),
-    std({ deploymentpipelineid: PIPELINES.fieldService, name: "Field Service ALM", description: "Field Service extensions: Dev → UAT → Production (EU)", enableaideploymentnotes: false, enableredeployment: true }, created),
+    std(
+      {
+        deploymentpipelineid: PIPELINES.expenses,
+        name: "Contoso Expenses ALM",
+        description: "Expenses app: Dev → Test → Production",
+        enableaideploymentnotes: true,
+        enableredeployment: false,
+      },
+      created,
+    ),
+    std(
+      {
+        deploymentpipelineid: PIPELINES.fieldService,
+        name: "Field Service ALM",
+        description: "Field Service extensions: Dev → UAT → Production (EU)",
+        enableaideploymentnotes: false,
+        enableredeployment: true,
+      },
+      created,
+    ),
   ];
 
-  const env = (id, name, type, envId) => std({ deploymentenvironmentid: id, name, environmentid: envId, environmenttype: type, validationstatus: 200000001 }, created);
+  const env = (id, name, type, envId) =>
+    std({ deploymentenvironmentid: id, name, environmentid: envId, environmenttype: type, validationstatus: 200000001 }, created);
   const environments = [
     env(ENVIRONMENTS.dev, "Contoso Dev", 200000000, "2f6a1c3e-8b4d-4e7a-9c1f-3a5b7d9e1f20"),
     env(ENVIRONMENTS.test, "Contoso Test", 200000001, "7d3e9a1b-2c4f-4a6e-8b0d-1e3f5a7c9b21"),
@@ -261,10 +329,54 @@ function createSeed() {
       created,
     );
   const stages = [
-    stage(STAGES.expensesTest, "Test", "Deploys to Contoso Test as the requesting maker.", PIPELINES.expenses, ENVIRONMENTS.test, null, USERS.morgan, false, null, null),
-    stage(STAGES.expensesProd, "Production", "Delegated to the stage owner; every run waits for the owner's approval.", PIPELINES.expenses, ENVIRONMENTS.prod, STAGES.expensesTest, USERS.avery, true, 1, null),
-    stage(STAGES.fieldUat, "UAT", "Delegated to the deployment service principal.", PIPELINES.fieldService, ENVIRONMENTS.uat, null, USERS.morgan, true, 2, SPN_CLIENT_ID),
-    stage(STAGES.fieldProd, "Production (EU)", "Delegated to the stage owner (Jordan Approver).", PIPELINES.fieldService, ENVIRONMENTS.prodEu, STAGES.fieldUat, USERS.jordan, true, 1, null),
+    stage(
+      STAGES.expensesTest,
+      "Test",
+      "Deploys to Contoso Test as the requesting maker.",
+      PIPELINES.expenses,
+      ENVIRONMENTS.test,
+      null,
+      USERS.morgan,
+      false,
+      null,
+      null,
+    ),
+    stage(
+      STAGES.expensesProd,
+      "Production",
+      "Delegated to the stage owner; every run waits for the owner's approval.",
+      PIPELINES.expenses,
+      ENVIRONMENTS.prod,
+      STAGES.expensesTest,
+      USERS.avery,
+      true,
+      1,
+      null,
+    ),
+    stage(
+      STAGES.fieldUat,
+      "UAT",
+      "Delegated to the deployment service principal.",
+      PIPELINES.fieldService,
+      ENVIRONMENTS.uat,
+      null,
+      USERS.morgan,
+      true,
+      2,
+      SPN_CLIENT_ID,
+    ),
+    stage(
+      STAGES.fieldProd,
+      "Production (EU)",
+      "Delegated to the stage owner (Jordan Approver).",
+      PIPELINES.fieldService,
+      ENVIRONMENTS.prodEu,
+      STAGES.fieldUat,
+      USERS.jordan,
+      true,
+      1,
+      null,
+    ),
   ];
   // Stage owners own their stage record: the owner is who approves in Stage Owner mode.
 
@@ -331,13 +443,25 @@ function createSeed() {
     }),
     run(RUNS.ownerPendingOther, STAGES.fieldProd, "ContosoFieldService", "3.2.0.7", 5, {
       deploymentnotes: "Inspection checklist v2 for technicians; requires the Field Service 8.8 update already in production.",
-      deploymentsettingsjson: JSON.stringify({ EnvironmentVariables: [{ SchemaName: "contoso_InspectionApiUrl", Value: "https://fs-eu.contoso.com/inspections" }], ConnectionReferences: [] }),
+      deploymentsettingsjson: JSON.stringify({
+        EnvironmentVariables: [{ SchemaName: "contoso_InspectionApiUrl", Value: "https://fs-eu.contoso.com/inspections" }],
+        ConnectionReferences: [],
+      }),
       validationresults: validationMissing,
       approvalstatus: 10,
     }),
     run(RUNS.spnPending, STAGES.fieldUat, "ContosoFieldService", "3.2.0.7", 9, {
       deploymentnotes: "UAT build for the inspection checklist; please deploy before Thursday's test session.",
-      deploymentsettingsjson: JSON.stringify({ EnvironmentVariables: [{ SchemaName: "contoso_InspectionApiUrl", Value: "https://fs-uat.contoso.com/inspections" }], ConnectionReferences: [{ LogicalName: "contoso_sharedcommondataserviceforapps_9d1e0", ConnectionId: "5e8a1c3f7b9d4e2a8c6f0b1d3e5a7c9f", ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps" }] }),
+      deploymentsettingsjson: JSON.stringify({
+        EnvironmentVariables: [{ SchemaName: "contoso_InspectionApiUrl", Value: "https://fs-uat.contoso.com/inspections" }],
+        ConnectionReferences: [
+          {
+            LogicalName: "contoso_sharedcommondataserviceforapps_9d1e0",
+            ConnectionId: "5e8a1c3f7b9d4e2a8c6f0b1d3e5a7c9f",
+            ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps",
+          },
+        ],
+      }),
       validationresults: validationOk.replace(/ContosoExpenses/g, "ContosoFieldService").replace("1.4.2.0", "3.2.0.7"),
       approvalstatus: 10,
     }),
@@ -348,7 +472,13 @@ function createSeed() {
       validationresults: validationOk.replace("1.4.2.0", "1.4.1.0"),
       approvalstatus: 20,
       approvalcomments: "Approved: tested in Test by the finance team (ticket FIN-2231). Deploying tonight.",
-      approvalproperties: props({ approverId: USERS.avery, approverName: "Avery Owner", decision: "Approved", decidedOnUtc: at(73), adminNote: "Change CHG0041187 approved by CAB on Monday." }),
+      approvalproperties: props({
+        approverId: USERS.avery,
+        approverName: "Avery Owner",
+        decision: "Approved",
+        decidedOnUtc: at(73),
+        adminNote: "Change CHG0041187 approved by CAB on Monday.",
+      }),
       stagerunstatus: 200000002,
       suboperation: 200000103,
       operationstatus: 200000002,
@@ -403,7 +533,10 @@ function createSeed() {
     }),
     run(RUNS.legacyPending, STAGES.expensesProd, "ContosoTravel", "2.0.0.4", 3, {
       deploymentnotes: "Travel booking app: first managed release to Production.",
-      deploymentsettingsjson: JSON.stringify({ EnvironmentVariables: [{ SchemaName: "contoso_TravelAgencyApi", Value: "https://travel.contoso.com/api" }], ConnectionReferences: [] }),
+      deploymentsettingsjson: JSON.stringify({
+        EnvironmentVariables: [{ SchemaName: "contoso_TravelAgencyApi", Value: "https://travel.contoso.com/api" }],
+        ConnectionReferences: [],
+      }),
       validationresults: validationOk.replace(/ContosoExpenses/g, "ContosoTravel").replace("1.4.2.0", "2.0.0.4"),
       approvalstatus: 10,
     }),
@@ -417,17 +550,36 @@ function createSeed() {
 
   const settingsComplete = JSON.stringify({
     EnvironmentVariables: [{ SchemaName: "contoso_TimesheetApiUrl", Value: "https://api.contoso.com/timesheets" }],
-    ConnectionReferences: [{ LogicalName: "contoso_sharedoffice365_5d2e1", ConnectionId: "2a6c8e0b4d1f4a3c9e5b7d9f1a3c5e7b", ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_office365" }],
+    ConnectionReferences: [
+      {
+        LogicalName: "contoso_sharedoffice365_5d2e1",
+        ConnectionId: "2a6c8e0b4d1f4a3c9e5b7d9f1a3c5e7b",
+        ConnectorId: "/providers/Microsoft.PowerApps/apis/shared_office365",
+      },
+    ],
   });
   const validationPassed = (/** @type {string} */ name, /** @type {string} */ version) =>
-    JSON.stringify({ ValidationStatus: "Succeeded", SolutionValidationResults: [], SolutionDetails: { UniqueName: name, Version: version, Managed: true }, MissingDependencies: [] });
-  const succeeded = (/** @type {number} */ hoursAgo) => ({ stagerunstatus: 200000002, suboperation: 200000106, operationstatus: 200000002, endtime: at(hoursAgo - 0.3) });
+    JSON.stringify({
+      ValidationStatus: "Succeeded",
+      SolutionValidationResults: [],
+      SolutionDetails: { UniqueName: name, Version: version, Managed: true },
+      MissingDependencies: [],
+    });
+  const succeeded = (/** @type {number} */ hoursAgo) => ({
+    stagerunstatus: 200000002,
+    suboperation: 200000106,
+    operationstatus: 200000002,
+    endtime: at(hoursAgo - 0.3),
+  });
   const approvedBy = (/** @type {string} */ version, /** @type {number} */ hoursAgo) => ({
     approvalstatus: 20,
     approvalcomments: `Approved ${version}.`,
     approvalproperties: props({ approverId: USERS.avery, approverName: "Avery Owner", decision: "Approved", decidedOnUtc: at(hoursAgo - 0.1), adminNote: "" }),
   });
-  const clean = (/** @type {string} */ name, /** @type {string} */ version) => ({ deploymentsettingsjson: settingsComplete, validationresults: validationPassed(name, version) });
+  const clean = (/** @type {string} */ name, /** @type {string} */ version) => ({
+    deploymentsettingsjson: settingsComplete,
+    validationresults: validationPassed(name, version),
+  });
   runs.push(
     // Every check passes: tested in Test, newer than Production's version, complete settings, validation passed.
     run(RUNS.checksClear, STAGES.expensesProd, "ContosoTimesheets", "2.1.0.0", 3, {
@@ -436,14 +588,22 @@ function createSeed() {
       approvalstatus: 10,
     }),
     run(RUNS.checksClearInTest, STAGES.expensesTest, "ContosoTimesheets", "2.1.0.0", 28, { ...clean("ContosoTimesheets", "2.1.0.0"), ...succeeded(28) }),
-    run(RUNS.checksClearLastProd, STAGES.expensesProd, "ContosoTimesheets", "2.0.3.0", 150, { ...clean("ContosoTimesheets", "2.0.3.0"), ...succeeded(150), ...approvedBy("2.0.3.0", 150) }),
+    run(RUNS.checksClearLastProd, STAGES.expensesProd, "ContosoTimesheets", "2.0.3.0", 150, {
+      ...clean("ContosoTimesheets", "2.0.3.0"),
+      ...succeeded(150),
+      ...approvedBy("2.0.3.0", 150),
+    }),
     // Overtaken: a newer version was requested later and has already been deployed to Production.
     run(RUNS.supersededPending, STAGES.expensesProd, "ContosoMileage", "3.0.0.0", 52, {
       ...clean("ContosoMileage", "3.0.0.0"),
       deploymentnotes: "Mileage rates per country.",
       approvalstatus: 10,
     }),
-    run(RUNS.supersededDeployed, STAGES.expensesProd, "ContosoMileage", "3.0.1.0", 20, { ...clean("ContosoMileage", "3.0.1.0"), ...succeeded(20), ...approvedBy("3.0.1.0", 20) }),
+    run(RUNS.supersededDeployed, STAGES.expensesProd, "ContosoMileage", "3.0.1.0", 20, {
+      ...clean("ContosoMileage", "3.0.1.0"),
+      ...succeeded(20),
+      ...approvedBy("3.0.1.0", 20),
+    }),
     run(RUNS.supersededNewerInTest, STAGES.expensesTest, "ContosoMileage", "3.0.1.0", 30, { ...clean("ContosoMileage", "3.0.1.0"), ...succeeded(30) }),
     run(RUNS.supersededInTest, STAGES.expensesTest, "ContosoMileage", "3.0.0.0", 60, { ...clean("ContosoMileage", "3.0.0.0"), ...succeeded(60) }),
     // Never tested: only an older version succeeded in Test.
@@ -453,7 +613,11 @@ function createSeed() {
       approvalstatus: 10,
     }),
     run(RUNS.untestedOlderInTest, STAGES.expensesTest, "ContosoPayroll", "1.1.0.0", 200, { ...clean("ContosoPayroll", "1.1.0.0"), ...succeeded(200) }),
-    run(RUNS.untestedLastProd, STAGES.expensesProd, "ContosoPayroll", "1.1.0.0", 180, { ...clean("ContosoPayroll", "1.1.0.0"), ...succeeded(180), ...approvedBy("1.1.0.0", 180) }),
+    run(RUNS.untestedLastProd, STAGES.expensesProd, "ContosoPayroll", "1.1.0.0", 180, {
+      ...clean("ContosoPayroll", "1.1.0.0"),
+      ...succeeded(180),
+      ...approvedBy("1.1.0.0", 180),
+    }),
   );
 
   // 500 runs of ContosoInventory across Test (not delegated) and Production (stage owner), newest pending.
@@ -468,9 +632,15 @@ function createSeed() {
     const hoursAgo = 0.25 + i * 7 + Math.floor(random() * 3);
     const roll = random();
     /** @type {Record<string, any>} */
-    const f = { deploymentnotes: `Inventory build ${version}: ${["stock counts", "barcode scanning", "supplier sync", "reorder rules", "warehouse map"][n % 5]} changes.` };
+    const f = {
+      deploymentnotes: `Inventory build ${version}: ${["stock counts", "barcode scanning", "supplier sync", "reorder rules", "warehouse map"][n % 5]} changes.`,
+    };
     if (i === 0) {
-      Object.assign(f, { approvalstatus: 10, deploymentsettingsjson: settings("https://api.contoso.com/inventory"), validationresults: validationOk.replace(/ContosoExpenses/g, "ContosoInventory") });
+      Object.assign(f, {
+        approvalstatus: 10,
+        deploymentsettingsjson: settings("https://api.contoso.com/inventory"),
+        validationresults: validationOk.replace(/ContosoExpenses/g, "ContosoInventory"),
+      });
     } else {
       const failed = roll < 0.12;
       const canceled = !failed && roll < 0.16;
@@ -488,7 +658,9 @@ function createSeed() {
         Object.assign(f, {
           approvalstatus: rejected ? 30 : canceled ? 10 : 20,
           approvalcomments: rejected ? `Rejected ${version}: regression in stock counts.` : canceled ? null : `Approved ${version}.`,
-          approvalproperties: canceled ? null : props({ approverId: approver, approverName, decision: rejected ? "Rejected" : "Approved", decidedOnUtc: at(hoursAgo - 0.1), adminNote: "" }),
+          approvalproperties: canceled
+            ? null
+            : props({ approverId: approver, approverName, decision: rejected ? "Rejected" : "Approved", decidedOnUtc: at(hoursAgo - 0.1), adminNote: "" }),
         });
       }
     }

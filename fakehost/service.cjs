@@ -6,7 +6,18 @@ const { createActions } = require("./actions.cjs");
 const { Faults } = require("./faults.cjs");
 const { createRelayFlow, isRelayTable } = require("./flow.cjs");
 const { entityDefinitions } = require("./metadata.cjs");
-const { ODataError, compileFilter, compileOrderBy, contextFragment, parsePrefer, parseQueryString, project, queryOptions, syntaxError, validateProjection } = require("./query.cjs");
+const {
+  ODataError,
+  compileFilter,
+  compileOrderBy,
+  contextFragment,
+  parsePrefer,
+  parseQueryString,
+  project,
+  queryOptions,
+  syntaxError,
+  validateProjection,
+} = require("./query.cjs");
 const { assignColumns, createRecords, notFound } = require("./records.cjs");
 const { RequestLog, bodyForLog } = require("./requestLog.cjs");
 const { schemaFor } = require("./schema.cjs");
@@ -122,7 +133,11 @@ function createFakeHost(options = {}) {
       }
       if (failure.type === "429") {
         const seconds = failure.retryAfterSeconds ?? 5;
-        return send(429, { error: { code: "0x80072322", message: "Number of requests exceeded the limit of 6000 over time window of 300 seconds." } }, { "Retry-After": String(seconds) });
+        return send(
+          429,
+          { error: { code: "0x80072322", message: "Number of requests exceeded the limit of 6000 over time window of 300 seconds." } },
+          { "Retry-After": String(seconds) },
+        );
       }
       return send(500, { error: { code: "0x80040216", message: "An unexpected error occurred." } });
     }
@@ -148,7 +163,12 @@ function createFakeHost(options = {}) {
         return send(r.status, r.body);
       }
       if (setName === "WhoAmI" && method === "GET") {
-        return send(200, { "@odata.context": `${base}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`, BusinessUnitId: "0a000000-0000-4000-8000-000000000001", UserId: callerId, OrganizationId: "0b000000-0000-4000-8000-000000000001" });
+        return send(200, {
+          "@odata.context": `${base}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
+          BusinessUnitId: "0a000000-0000-4000-8000-000000000001",
+          UserId: callerId,
+          OrganizationId: "0b000000-0000-4000-8000-000000000001",
+        });
       }
       if (setName === "EntityDefinitions") return send(200, entityDefinitions(schema, key, sub, base));
       const table = schema.bySet.get(setName);
@@ -164,7 +184,8 @@ function createFakeHost(options = {}) {
         if (!GUID.test(id)) throw syntaxError(`Bad Request - Error in query syntax: '${key}' is not a valid key.`);
         if (method === "GET") {
           const q = queryOptions(params);
-          if (q.filter || q.orderby || q.top !== null) throw syntaxError("Query options $filter, $orderby and $top are not allowed when retrieving a single record.");
+          if (q.filter || q.orderby || q.top !== null)
+            throw syntaxError("Query options $filter, $orderby and $top are not allowed when retrieving a single record.");
           validateProjection(table, q, tableOf);
           const record = store.get(table.logicalName, id);
           if (!record) throw notFound(table.logicalName, id);

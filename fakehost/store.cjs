@@ -59,7 +59,9 @@ class Store {
 
   /** The live row, ids compared case-insensitively (braces allowed). @param {string} table @param {string} id */
   get(table, id) {
-    const wanted = String(id).replace(/^\{|\}$/g, "").toLowerCase();
+    const wanted = String(id)
+      .replace(/^\{|\}$/g, "")
+      .toLowerCase();
     const key = `${table}id`;
     return this.tables[table]?.find((r) => sameId(r[key], wanted));
   }

@@ -62,7 +62,8 @@ export function createPlaygroundServer(options = {}) {
       if (p === "/" || p === "/index.html") file = join(here, "host", "index.html");
       else if (p.startsWith("/host/")) file = fileUnder(join(here, "host"), p.slice("/host/".length));
       else if (p.startsWith("/control/")) file = fileUnder(controlDir, p.slice("/control/".length));
-      else if (p.startsWith("/node_modules/") && NODE_MODULES.has(p.slice("/node_modules/".length))) file = join(ROOT, "node_modules", p.slice("/node_modules/".length));
+      else if (p.startsWith("/node_modules/") && NODE_MODULES.has(p.slice("/node_modules/".length)))
+        file = join(ROOT, "node_modules", p.slice("/node_modules/".length));
       else if (p === "/favicon.ico") {
         res.writeHead(204);
         res.end();

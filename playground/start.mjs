@@ -16,7 +16,11 @@ export async function startPlayground(options = {}) {
     const r = spawnSync(process.execPath, [resolve(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "inherit" });
     if (r.status !== 0) throw new Error("The production build failed (node scripts/build.mjs).");
   }
-  const { server, emulator } = createPlaygroundServer({ dataFile: options.dataFile ?? null, deployDelayMs: options.deployDelayMs, controlDir: options.controlDir });
+  const { server, emulator } = createPlaygroundServer({
+    dataFile: options.dataFile ?? null,
+    deployDelayMs: options.deployDelayMs,
+    controlDir: options.controlDir,
+  });
   const host = options.host ?? "127.0.0.1";
   await new Promise((ok, fail) => {
     server.once("error", fail);
@@ -39,7 +43,12 @@ export async function startPlayground(options = {}) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const out = { build: true, port: Number(process.env.PORT ?? 8181), dataFile: /** @type {string|null} */ (null), controlDir: /** @type {string|undefined} */ (undefined) };
+  const out = {
+    build: true,
+    port: Number(process.env.PORT ?? 8181),
+    dataFile: /** @type {string|null} */ (null),
+    controlDir: /** @type {string|undefined} */ (undefined),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--no-build") out.build = false;

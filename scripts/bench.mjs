@@ -296,7 +296,16 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const cleanup = async () => {
     await browser.close().catch(() => undefined);
@@ -312,7 +321,8 @@ async function main() {
   const pg = {
     reset: () => json("/__playground/reset", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ clearLog: true }) }),
     clearLog: () => json("/__playground/log", { method: "DELETE" }),
-    log: async () => (await json("/__playground/log")).entries.filter((e) => (e.kind === "api" || e.kind === "action") && e.headers["x-playground-caller"] !== "host-form"),
+    log: async () =>
+      (await json("/__playground/log")).entries.filter((e) => (e.kind === "api" || e.kind === "action") && e.headers["x-playground-caller"] !== "host-form"),
     latency: (ms) =>
       json("/__playground/faults", {
         method: "POST",
@@ -344,12 +354,14 @@ async function main() {
   const open = async (params) => {
     await page.goto(`${url}/?${new URLSearchParams(params)}`);
     await page.waitForFunction(() => document.body.dataset.playgroundReady !== undefined, null, { timeout: 30_000 });
-    if ((await page.evaluate(() => document.body.dataset.playgroundReady)) !== "true") throw new Error(`The playground did not start: ${await page.locator("#pg-notice").textContent()}`);
+    if ((await page.evaluate(() => document.body.dataset.playgroundReady)) !== "true")
+      throw new Error(`The playground did not start: ${await page.locator("#pg-notice").textContent()}`);
     await settle();
   };
   const ofInstance = (b) => b.reqs.filter((r) => r.instance === b.instances);
   const nodeCount = () => page.evaluate(() => document.querySelectorAll("#pg-panel *").length);
-  const historyRequestsOf = (reqs) => reqs.filter((r) => /deploymentstagerun \?\$select=.*(\$filter|\$skiptoken)/.test(r.label) && r.label.startsWith("retrieveMultipleRecords"));
+  const historyRequestsOf = (reqs) =>
+    reqs.filter((r) => /deploymentstagerun \?\$select=.*(\$filter|\$skiptoken)/.test(r.label) && r.label.startsWith("retrieveMultipleRecords"));
 
   const results = {
     date: new Date().toISOString(),
@@ -407,152 +419,150 @@ async function main() {
 
     // ---------------------------------------------------------------- history
     if (want("history")) {
-    await pg.reset();
-    const newest = {};
-    for (const total of HISTORY_TOTALS) {
-      // Created through the emulator's Web API (POST), oldest first, so the seed stays small.
-      const artifact = `BenchHistory${total}`;
-      for (let n = 1; n <= total; n += 50) {
-        const batch = [];
-        for (let k = n; k < Math.min(n + 50, total + 1); k++) {
-          batch.push(
-            fetch(`${url}/api/data/v9.2/deploymentstageruns`, {
-              method: "POST",
-              headers: { "Content-Type": "application/json; charset=utf-8", Cookie: `pp_user=${USERS.avery}`, Prefer: "return=representation" },
-              body: JSON.stringify({
-                name: `${artifact} 1.0.${k}.0 - Production`,
-                artifactname: artifact,
-                artifactversion: `1.0.${k}.0`,
-                "deploymentstageid@odata.bind": `/deploymentstages(${STAGE_FOR_HISTORY})`,
-                stagerunstatus: k === total ? 200000005 : 200000002,
-                approvalstatus: k === total ? 10 : 20,
-                approvalcomments: k === total ? null : `Approved build ${k} after the test pass.`,
-                deploymentnotes: `Build ${k}.`,
+      await pg.reset();
+      const newest = {};
+      for (const total of HISTORY_TOTALS) {
+        // Created through the emulator's Web API (POST), oldest first, so the seed stays small.
+        const artifact = `BenchHistory${total}`;
+        for (let n = 1; n <= total; n += 50) {
+          const batch = [];
+          for (let k = n; k < Math.min(n + 50, total + 1); k++) {
+            batch.push(
+              fetch(`${url}/api/data/v9.2/deploymentstageruns`, {
+                method: "POST",
+                headers: { "Content-Type": "application/json; charset=utf-8", Cookie: `pp_user=${USERS.avery}`, Prefer: "return=representation" },
+                body: JSON.stringify({
+                  name: `${artifact} 1.0.${k}.0 - Production`,
+                  artifactname: artifact,
+                  artifactversion: `1.0.${k}.0`,
+                  "deploymentstageid@odata.bind": `/deploymentstages(${STAGE_FOR_HISTORY})`,
+                  stagerunstatus: k === total ? 200000005 : 200000002,
+                  approvalstatus: k === total ? 10 : 20,
+                  approvalcomments: k === total ? null : `Approved build ${k} after the test pass.`,
+                  deploymentnotes: `Build ${k}.`,
+                }),
+              }).then(async (res) => {
+                if (res.status !== 201) throw new Error(`Creating a run: ${res.status} ${await res.text()}`);
+                return res.json();
               }),
-            }).then(async (res) => {
-              if (res.status !== 201) throw new Error(`Creating a run: ${res.status} ${await res.text()}`);
-              return res.json();
-            }),
-          );
+            );
+          }
+          const created = await Promise.all(batch);
+          if (n + 50 > total) newest[total] = created[created.length - 1].deploymentstagerunid;
         }
-        const created = await Promise.all(batch);
-        if (n + 50 > total) newest[total] = created[created.length - 1].deploymentstagerunid;
       }
-    }
-    // createdon has one-second resolution: the emulator's order among equal times decides what is "newest"; the
-    // record opened is the last one created, whatever page it lands on.
-    for (const total of HISTORY_TOTALS) {
-      const params = { record: newest[total], user: USERS.avery, host: "current" };
-      const firstRenders = [];
-      const firstNodes = [];
-      let heapAfterLoad = 0;
-      for (let i = 0; i <= HISTORY_LOADS; i++) {
-        await open(params);
-        const b = await bench();
-        const historyReq = historyRequestsOf(ofInstance(b))[0];
-        const shown = b.rowChanges.find((c) => c.rows > 0 && c.t >= historyReq.end);
-        if (i === 0) continue;
-        firstRenders.push(shown.t - historyReq.end);
-        firstNodes.push(await nodeCount());
+      // createdon has one-second resolution: the emulator's order among equal times decides what is "newest"; the
+      // record opened is the last one created, whatever page it lands on.
+      for (const total of HISTORY_TOTALS) {
+        const params = { record: newest[total], user: USERS.avery, host: "current" };
+        const firstRenders = [];
+        const firstNodes = [];
+        let heapAfterLoad = 0;
+        for (let i = 0; i <= HISTORY_LOADS; i++) {
+          await open(params);
+          const b = await bench();
+          const historyReq = historyRequestsOf(ofInstance(b))[0];
+          const shown = b.rowChanges.find((c) => c.rows > 0 && c.t >= historyReq.end);
+          if (i === 0) continue;
+          firstRenders.push(shown.t - historyReq.end);
+          firstNodes.push(await nodeCount());
+        }
+        heapAfterLoad = await heap();
+        const rowsFirst = (await bench()).rowChanges.at(-1).rows;
+        // Page through everything.
+        const pageRenders = [];
+        const loadMore = page.locator("#pg-panel").getByRole("button", { name: "Load more" });
+        for (let guard = 0; guard < 1000 && (await loadMore.count()) > 0; guard++) {
+          const before = (await bench()).reqs.length;
+          await loadMore.click();
+          await page.waitForFunction((n) => window.__bench.reqs.length > n && window.__bench.reqs.every((r) => r.end !== null), before, { timeout: 30_000 });
+          await page.waitForFunction(() => !document.querySelector("#pg-panel")?.textContent?.includes("Loading runs…"), null, { timeout: 30_000 });
+          const b = await bench();
+          const req = b.reqs[b.reqs.length - 1];
+          const shown = b.rowChanges.find((c) => c.t >= req.end);
+          if (shown) pageRenders.push(shown.t - req.end);
+        }
+        const afterPaging = await bench();
+        const rowsAll = afterPaging.rowChanges.at(-1).rows;
+        const nodesAll = await nodeCount();
+        const heapAfterPaging = await heap();
+        // The first page again in the same page session (the record reopened, as navigation.openForm does), 3 times.
+        const reRenders = [];
+        for (let i = 0; i < 3; i++) {
+          await page.evaluate((id) => window.__playground.openRecord(id), newest[total]);
+          await settle();
+          const reopened = await bench();
+          const reReq = historyRequestsOf(ofInstance(reopened))[0];
+          reRenders.push(reopened.rowChanges.find((c) => c.rows > 0 && c.t >= reReq.end).t - reReq.end);
+        }
+        results.history[total] = {
+          total,
+          firstPageRows: rowsFirst,
+          firstPageRenderMs: round(median(firstRenders)),
+          firstPageRenderMsMax: round(Math.max(...firstRenders)),
+          firstPageNodes: median(firstNodes),
+          heapAfterLoadBytes: heapAfterLoad,
+          pagesLoaded: pageRenders.length + 1,
+          rowsAfterPaging: rowsAll,
+          nodesAfterPaging: nodesAll,
+          nodesPerShownRow: rowsAll > rowsFirst ? round((nodesAll - median(firstNodes)) / (rowsAll - rowsFirst)) : null,
+          pageRenderMsMedian: pageRenders.length ? round(median(pageRenders)) : null,
+          pageRenderMsLast: pageRenders.length ? round(pageRenders[pageRenders.length - 1]) : null,
+          heapAfterPagingBytes: heapAfterPaging,
+          reopenedFirstPageRenderMs: round(median(reRenders)),
+          reopenedFirstPageNodes: await nodeCount(),
+        };
       }
-      heapAfterLoad = await heap();
-      const rowsFirst = (await bench()).rowChanges.at(-1).rows;
-      // Page through everything.
-      const pageRenders = [];
-      const loadMore = page.locator("#pg-panel").getByRole("button", { name: "Load more" });
-      for (let guard = 0; guard < 1000 && (await loadMore.count()) > 0; guard++) {
-        const before = (await bench()).reqs.length;
-        await loadMore.click();
-        await page.waitForFunction((n) => window.__bench.reqs.length > n && window.__bench.reqs.every((r) => r.end !== null), before, { timeout: 30_000 });
-        await page.waitForFunction(() => !document.querySelector("#pg-panel")?.textContent?.includes("Loading runs…"), null, { timeout: 30_000 });
-        const b = await bench();
-        const req = b.reqs[b.reqs.length - 1];
-        const shown = b.rowChanges.find((c) => c.t >= req.end);
-        if (shown) pageRenders.push(shown.t - req.end);
-      }
-      const afterPaging = await bench();
-      const rowsAll = afterPaging.rowChanges.at(-1).rows;
-      const nodesAll = await nodeCount();
-      const heapAfterPaging = await heap();
-      // The first page again in the same page session (the record reopened, as navigation.openForm does), 3 times.
-      const reRenders = [];
-      for (let i = 0; i < 3; i++) {
-        await page.evaluate((id) => window.__playground.openRecord(id), newest[total]);
-        await settle();
-        const reopened = await bench();
-        const reReq = historyRequestsOf(ofInstance(reopened))[0];
-        reRenders.push(reopened.rowChanges.find((c) => c.rows > 0 && c.t >= reReq.end).t - reReq.end);
-      }
-      results.history[total] = {
-        total,
-        firstPageRows: rowsFirst,
-        firstPageRenderMs: round(median(firstRenders)),
-        firstPageRenderMsMax: round(Math.max(...firstRenders)),
-        firstPageNodes: median(firstNodes),
-        heapAfterLoadBytes: heapAfterLoad,
-        pagesLoaded: pageRenders.length + 1,
-        rowsAfterPaging: rowsAll,
-        nodesAfterPaging: nodesAll,
-        nodesPerShownRow: rowsAll > rowsFirst ? round((nodesAll - median(firstNodes)) / (rowsAll - rowsFirst)) : null,
-        pageRenderMsMedian: pageRenders.length ? round(median(pageRenders)) : null,
-        pageRenderMsLast: pageRenders.length ? round(pageRenders[pageRenders.length - 1]) : null,
-        heapAfterPagingBytes: heapAfterPaging,
-        reopenedFirstPageRenderMs: round(median(reRenders)),
-        reopenedFirstPageNodes: await nodeCount(),
-      };
-    }
-
     }
     // ---------------------------------------------------------------- metadata and roles per page session
     if (want("metadata")) {
-    await pg.reset();
-    await open({ scenario: "owner-pending" });
-    const sequence = [RUNS.approved, RUNS.rejected, RUNS.ownerPendingOther, RUNS.ownerPendingMine, RUNS.approved];
-    for (const id of sequence) {
-      await page.evaluate((rid) => window.__playground.openRecord(rid), id);
-      await settle();
-    }
-    {
-      const b = await bench();
-      const metadataByTable = {};
-      for (const r of b.reqs.filter((x) => x.via === "metadata" || /EntityDefinitions/.test(x.label))) {
-        const table = r.label.split(" ")[1] ?? "?";
-        metadataByTable[table] = (metadataByTable[table] ?? 0) + 1;
+      await pg.reset();
+      await open({ scenario: "owner-pending" });
+      const sequence = [RUNS.approved, RUNS.rejected, RUNS.ownerPendingOther, RUNS.ownerPendingMine, RUNS.approved];
+      for (const id of sequence) {
+        await page.evaluate((rid) => window.__playground.openRecord(rid), id);
+        await settle();
       }
-      results.metadata = {
-        controlLoads: b.instances,
-        roleRequests: b.reqs.filter((r) => /^retrieveMultipleRecords role /.test(r.label)).length,
-        metadataRequests: Object.values(metadataByTable).reduce((a, n) => a + n, 0),
-        metadataByTable,
-      };
-    }
-
+      {
+        const b = await bench();
+        const metadataByTable = {};
+        for (const r of b.reqs.filter((x) => x.via === "metadata" || /EntityDefinitions/.test(x.label))) {
+          const table = r.label.split(" ")[1] ?? "?";
+          metadataByTable[table] = (metadataByTable[table] ?? 0) + 1;
+        }
+        results.metadata = {
+          controlLoads: b.instances,
+          roleRequests: b.reqs.filter((r) => /^retrieveMultipleRecords role /.test(r.label)).length,
+          metadataRequests: Object.values(metadataByTable).reduce((a, n) => a + n, 0),
+          metadataByTable,
+        };
+      }
     }
     // ---------------------------------------------------------------- submit
     if (want("submit")) {
-    const submits = [];
-    for (let i = 0; i < 3; i++) {
-      await pg.reset();
-      await open({ scenario: "owner-pending" });
-      const panel = page.locator("#pg-panel");
-      await panel.getByRole("button", { name: "Approve" }).click();
-      const dialog = page.getByRole("dialog").or(page.getByRole("alertdialog"));
-      await dialog.getByRole("button", { name: "Confirm" }).click();
-      await page.waitForFunction(() => window.__bench.marks.outcome !== undefined, null, { timeout: 30_000 });
-      await sleep(300);
-      await page.waitForFunction(() => window.__bench.reqs.every((r) => r.end !== null), null, { timeout: 30_000 });
-      await sleep(300);
-      const b = await bench();
-      const after = b.reqs.filter((r) => r.start >= b.confirmAt);
-      submits.push({ requests: after.length, waves: waves(after), outcomeMs: b.marks.outcome - b.confirmAt, labels: after.map((r) => r.label) });
-    }
-    results.submit = {
-      runs: submits.length,
-      requests: Math.max(...submits.map((s) => s.requests)),
-      waves: Math.max(...submits.map((s) => s.waves)),
-      outcomeMs: round(median(submits.map((s) => s.outcomeMs))),
-      requestList: submits[0].labels,
-    };
+      const submits = [];
+      for (let i = 0; i < 3; i++) {
+        await pg.reset();
+        await open({ scenario: "owner-pending" });
+        const panel = page.locator("#pg-panel");
+        await panel.getByRole("button", { name: "Approve" }).click();
+        const dialog = page.getByRole("dialog").or(page.getByRole("alertdialog"));
+        await dialog.getByRole("button", { name: "Confirm" }).click();
+        await page.waitForFunction(() => window.__bench.marks.outcome !== undefined, null, { timeout: 30_000 });
+        await sleep(300);
+        await page.waitForFunction(() => window.__bench.reqs.every((r) => r.end !== null), null, { timeout: 30_000 });
+        await sleep(300);
+        const b = await bench();
+        const after = b.reqs.filter((r) => r.start >= b.confirmAt);
+        submits.push({ requests: after.length, waves: waves(after), outcomeMs: b.marks.outcome - b.confirmAt, labels: after.map((r) => r.label) });
+      }
+      results.submit = {
+        runs: submits.length,
+        requests: Math.max(...submits.map((s) => s.requests)),
+        waves: Math.max(...submits.map((s) => s.waves)),
+        outcomeMs: round(median(submits.map((s) => s.outcomeMs))),
+        requestList: submits[0].labels,
+      };
     }
     results.pageErrors = errors;
   } finally {
@@ -561,36 +571,69 @@ async function main() {
 
   // ---------------------------------------------------------------- budgets
   const check = (name, figure, budget, ok) => results.checks.push({ name, figure, budget, ok });
-  check("bundle.js gzipped", `${(results.bundle.gzipBytes / 1000).toFixed(1)} KB`, `≤ ${BUDGET.bundleGzipBytes / 1000} KB`, results.bundle.gzipBytes <= BUDGET.bundleGzipBytes);
+  check(
+    "bundle.js gzipped",
+    `${(results.bundle.gzipBytes / 1000).toFixed(1)} KB`,
+    `≤ ${BUDGET.bundleGzipBytes / 1000} KB`,
+    results.bundle.gzipBytes <= BUDGET.bundleGzipBytes,
+  );
   if (want("load")) {
-  const l0 = results.load["0ms"];
-  const l100 = results.load[`${BUDGET.latencyMs}ms`];
-  for (const [name, l] of [["0 ms", l0], [`${BUDGET.latencyMs} ms`, l100]]) {
-    check(`load requests (${name})`, l.requests, `≤ ${BUDGET.loadRequests}`, l.requests <= BUDGET.loadRequests);
-    check(`load waves (${name})`, l.waves, `≤ ${BUDGET.loadWaves}`, l.waves <= BUDGET.loadWaves);
-  }
-  check(`complete data at ${BUDGET.latencyMs} ms latency (median)`, `${l100.completeMs} ms`, `≤ ${BUDGET.completeAt100Ms} ms`, l100.completeMs <= BUDGET.completeAt100Ms);
+    const l0 = results.load["0ms"];
+    const l100 = results.load[`${BUDGET.latencyMs}ms`];
+    for (const [name, l] of [
+      ["0 ms", l0],
+      [`${BUDGET.latencyMs} ms`, l100],
+    ]) {
+      check(`load requests (${name})`, l.requests, `≤ ${BUDGET.loadRequests}`, l.requests <= BUDGET.loadRequests);
+      check(`load waves (${name})`, l.waves, `≤ ${BUDGET.loadWaves}`, l.waves <= BUDGET.loadWaves);
+    }
+    check(
+      `complete data at ${BUDGET.latencyMs} ms latency (median)`,
+      `${l100.completeMs} ms`,
+      `≤ ${BUDGET.completeAt100Ms} ms`,
+      l100.completeMs <= BUDGET.completeAt100Ms,
+    );
   }
   if (want("metadata")) {
-  check("roles requests per page session", results.metadata.roleRequests, `≤ ${BUDGET.rolesPerSession} (${results.metadata.controlLoads} loads)`, results.metadata.roleRequests <= BUDGET.rolesPerSession);
-  const worstMeta = Math.max(0, ...Object.values(results.metadata.metadataByTable));
-  check("metadata requests per table per page session", worstMeta, `≤ ${BUDGET.metadataPerTable}`, worstMeta <= BUDGET.metadataPerTable);
+    check(
+      "roles requests per page session",
+      results.metadata.roleRequests,
+      `≤ ${BUDGET.rolesPerSession} (${results.metadata.controlLoads} loads)`,
+      results.metadata.roleRequests <= BUDGET.rolesPerSession,
+    );
+    const worstMeta = Math.max(0, ...Object.values(results.metadata.metadataByTable));
+    check("metadata requests per table per page session", worstMeta, `≤ ${BUDGET.metadataPerTable}`, worstMeta <= BUDGET.metadataPerTable);
   }
   if (want("history")) {
-  for (const total of HISTORY_TOTALS) {
-    const h = results.history[total];
-    check(`history first page render, ${total} runs (median)`, `${h.firstPageRenderMs} ms`, `≤ ${BUDGET.historyFirstPageRenderMs} ms`, h.firstPageRenderMs <= BUDGET.historyFirstPageRenderMs);
-    check(`history first page render after paging, ${total} runs (median of 3 reopenings)`, `${h.reopenedFirstPageRenderMs} ms`, `≤ ${BUDGET.historyFirstPageRenderMs} ms`, h.reopenedFirstPageRenderMs <= BUDGET.historyFirstPageRenderMs);
-  }
-  const nodes = HISTORY_TOTALS.map((t) => results.history[t].firstPageNodes);
-  const spread = Math.max(...nodes) / Math.min(...nodes);
-  check("history first-page DOM nodes, 20 vs 2000 runs", nodes.join(" / "), `spread ≤ ×${BUDGET.historyNodeSpread}`, spread <= BUDGET.historyNodeSpread);
-  const reopened = HISTORY_TOTALS.map((t) => results.history[t].reopenedFirstPageNodes);
-  check("history DOM nodes after reopening (paged before)", reopened.join(" / "), "= first-page nodes", reopened.every((n, i) => Math.abs(n - nodes[i]) <= nodes[i] * 0.05));
+    for (const total of HISTORY_TOTALS) {
+      const h = results.history[total];
+      check(
+        `history first page render, ${total} runs (median)`,
+        `${h.firstPageRenderMs} ms`,
+        `≤ ${BUDGET.historyFirstPageRenderMs} ms`,
+        h.firstPageRenderMs <= BUDGET.historyFirstPageRenderMs,
+      );
+      check(
+        `history first page render after paging, ${total} runs (median of 3 reopenings)`,
+        `${h.reopenedFirstPageRenderMs} ms`,
+        `≤ ${BUDGET.historyFirstPageRenderMs} ms`,
+        h.reopenedFirstPageRenderMs <= BUDGET.historyFirstPageRenderMs,
+      );
+    }
+    const nodes = HISTORY_TOTALS.map((t) => results.history[t].firstPageNodes);
+    const spread = Math.max(...nodes) / Math.min(...nodes);
+    check("history first-page DOM nodes, 20 vs 2000 runs", nodes.join(" / "), `spread ≤ ×${BUDGET.historyNodeSpread}`, spread <= BUDGET.historyNodeSpread);
+    const reopened = HISTORY_TOTALS.map((t) => results.history[t].reopenedFirstPageNodes);
+    check(
+      "history DOM nodes after reopening (paged before)",
+      reopened.join(" / "),
+      "= first-page nodes",
+      reopened.every((n, i) => Math.abs(n - nodes[i]) <= nodes[i] * 0.05),
+    );
   }
   if (want("submit")) {
-  check("submit requests", results.submit.requests, `≤ ${BUDGET.submitRequests}`, results.submit.requests <= BUDGET.submitRequests);
-  check("submit waves", results.submit.waves, `≤ ${BUDGET.submitWaves}`, results.submit.waves <= BUDGET.submitWaves);
+    check("submit requests", results.submit.requests, `≤ ${BUDGET.submitRequests}`, results.submit.requests <= BUDGET.submitRequests);
+    check("submit waves", results.submit.waves, `≤ ${BUDGET.submitWaves}`, results.submit.waves <= BUDGET.submitWaves);
   }
   if ((results.pageErrors ?? []).length) check("page errors", (results.pageErrors ?? []).length, "0", false);
 
@@ -619,16 +662,30 @@ function markdown(r) {
   lines.push(`| bundle.js raw / gzipped | ${kb(r.bundle.rawBytes)} / ${kb(r.bundle.gzipBytes)} |`);
   for (const [name, l] of Object.entries(r.load)) {
     lines.push(`| load at ${name} latency: requests (server log) / waves | ${l.requests} (${l.serverLogRequests}) / ${l.waves} |`);
-    lines.push(`| load at ${name}: first content / run shown / complete (median of ${l.loads}, max) | ${l.firstContentMs} / ${l.runShownMs} / ${l.completeMs} ms (max ${l.completeMsMax}) |`);
+    lines.push(
+      `| load at ${name}: first content / run shown / complete (median of ${l.loads}, max) | ${l.firstContentMs} / ${l.runShownMs} / ${l.completeMs} ms (max ${l.completeMsMax}) |`,
+    );
   }
   for (const h of Object.values(r.history)) {
-    lines.push(`| history ${h.total} runs: first page (${h.firstPageRows} rows) render / DOM nodes | ${h.firstPageRenderMs} ms (max ${h.firstPageRenderMsMax}) / ${h.firstPageNodes} |`);
-    lines.push(`| history ${h.total} runs: after paging (${h.pagesLoaded} pages, ${h.rowsAfterPaging} rows) nodes / per row / page render median, last | ${h.nodesAfterPaging} / ${h.nodesPerShownRow ?? "–"} / ${h.pageRenderMsMedian ?? "–"}, ${h.pageRenderMsLast ?? "–"} ms |`);
+    lines.push(
+      `| history ${h.total} runs: first page (${h.firstPageRows} rows) render / DOM nodes | ${h.firstPageRenderMs} ms (max ${h.firstPageRenderMsMax}) / ${h.firstPageNodes} |`,
+    );
+    lines.push(
+      `| history ${h.total} runs: after paging (${h.pagesLoaded} pages, ${h.rowsAfterPaging} rows) nodes / per row / page render median, last | ${h.nodesAfterPaging} / ${h.nodesPerShownRow ?? "–"} / ${h.pageRenderMsMedian ?? "–"}, ${h.pageRenderMsLast ?? "–"} ms |`,
+    );
     lines.push(`| history ${h.total} runs: JS heap after load / after paging | ${mb(h.heapAfterLoadBytes)} / ${mb(h.heapAfterPagingBytes)} |`);
-    lines.push(`| history ${h.total} runs: reopened after paging: first page render / nodes | ${h.reopenedFirstPageRenderMs} ms / ${h.reopenedFirstPageNodes} |`);
+    lines.push(
+      `| history ${h.total} runs: reopened after paging: first page render / nodes | ${h.reopenedFirstPageRenderMs} ms / ${h.reopenedFirstPageNodes} |`,
+    );
   }
-  if (r.metadata) lines.push(`| ${r.metadata.controlLoads} control loads in one page: roles / metadata requests | ${r.metadata.roleRequests} / ${r.metadata.metadataRequests} |`);
-  if (r.submit) lines.push(`| submit (Confirm → outcome shown, median of ${r.submit.runs}): requests / waves / time | ${r.submit.requests} / ${r.submit.waves} / ${r.submit.outcomeMs} ms |`);
+  if (r.metadata)
+    lines.push(
+      `| ${r.metadata.controlLoads} control loads in one page: roles / metadata requests | ${r.metadata.roleRequests} / ${r.metadata.metadataRequests} |`,
+    );
+  if (r.submit)
+    lines.push(
+      `| submit (Confirm → outcome shown, median of ${r.submit.runs}): requests / waves / time | ${r.submit.requests} / ${r.submit.waves} / ${r.submit.outcomeMs} ms |`,
+    );
   if (r.load["0ms"]) lines.push("", "Load requests: " + r.load["0ms"].requestList.map((s) => `\`${s}\``).join(", "));
   if (r.submit) lines.push("", "Submit requests: " + r.submit.requestList.map((s) => `\`${s}\``).join(", "));
   lines.push(
@@ -639,7 +696,7 @@ function markdown(r) {
     "- Waves: a request's wave is 1 + the highest wave among requests that finished before it started (the longest chain of requests that could depend on one another).",
     "- First content: the container gets its first element. Run shown: the live region says the deployment loaded. Complete: the run-history table has rows and is no longer loading (MutationObserver times).",
     `- Latency: the emulator's latency fault on every Web API request. Loads: ${LOADS} per latency after one warm-up, each a fresh page.`,
-    "- History: runs created through the emulator's Web API (POST) for one artifact; render time is from the end of the history request to its rows being in the DOM; \"reopened\" opens the same record again in the same page after loading every page.",
+    '- History: runs created through the emulator\'s Web API (POST) for one artifact; render time is from the end of the history request to its rows being in the DOM; "reopened" opens the same record again in the same page after loading every page.',
     "- Heap: CDP `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage` (used size, whole page including the platform libraries).",
     "- Submit: the stage owner approves a pending run (emulator reset before each of 3 runs); requests counted from the click on Confirm until the outcome is shown and the reload has settled.",
     "",

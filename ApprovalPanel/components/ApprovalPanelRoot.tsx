@@ -290,13 +290,20 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
     [loaded, data.history, data.lastDeployment, now],
   );
 
-  const loadText = data.run.status === "loading" ? t("Load_Loading") : data.refreshing ? t("Load_Refreshing") : data.run.status === "ready" ? t("Load_Done") : "";
+  const loadText =
+    data.run.status === "loading" ? t("Load_Loading") : data.refreshing ? t("Load_Refreshing") : data.run.status === "ready" ? t("Load_Done") : "";
   const decisionText = decisionStatusText(decision.phase, t, host.locale);
   const statusText = decisionText ?? loadText;
 
   // The load announcements are for screen readers; what the decision is doing stays visible to everyone.
   const status = (
-    <div ref={statusRef} role="status" aria-live="polite" tabIndex={-1} className={mergeClasses(decisionText === null ? styles.hidden : styles.status, styles.statusFocus)}>
+    <div
+      ref={statusRef}
+      role="status"
+      aria-live="polite"
+      tabIndex={-1}
+      className={mergeClasses(decisionText === null ? styles.hidden : styles.status, styles.statusFocus)}
+    >
       {statusText !== "" && data.run.status !== "loading" ? <Text>{statusText}</Text> : null}
     </div>
   );

@@ -1,18 +1,7 @@
 import { clampHistoryPageSize } from "../domain/historyPaging";
 import { StageRunStatusValue } from "../domain/status";
 import { ApprovalStatusValue, STAGE_RUN_TABLE } from "../domain/types";
-import type {
-  DataError,
-  DecisionRequest,
-  Guid,
-  HistoryPage,
-  HistoryQuery,
-  RelayDecision,
-  Result,
-  Stage,
-  StageRun,
-  SubmitResult,
-} from "../domain/types";
+import type { DataError, DecisionRequest, Guid, HistoryPage, HistoryQuery, RelayDecision, Result, Stage, StageRun, SubmitResult } from "../domain/types";
 import { factsFromResponse, refusalFromFacts } from "./errors";
 import { columnsOf, mapRelayDecision, mapRun, mapStage, type WebApiRow } from "./mapping";
 import { presentColumns, queryGuid, queryPartOf, stringLiteral } from "./odata";
@@ -138,13 +127,11 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (cached) return untilAborted(cached, signal);
     const filter = ids.map((r) => `roleid eq ${r}`).join(" or ");
     // Shared by every caller of the session, so it runs without any one caller's signal.
-    const pending = read(() => webAPI.retrieveMultipleRecords("role", `?$select=name&$filter=${filter}`), timeoutMs).then(
-      (r): Result<boolean> => {
-        if (!r.ok) return r;
-        const admin = r.value.entities.some((e) => typeof e.name === "string" && ADMIN_ROLE_NAMES.includes(e.name.trim().toLowerCase()));
-        return { ok: true, value: admin };
-      },
-    );
+    const pending = read(() => webAPI.retrieveMultipleRecords("role", `?$select=name&$filter=${filter}`), timeoutMs).then((r): Result<boolean> => {
+      if (!r.ok) return r;
+      const admin = r.value.entities.some((e) => typeof e.name === "string" && ADMIN_ROLE_NAMES.includes(e.name.trim().toLowerCase()));
+      return { ok: true, value: admin };
+    });
     adminCache.set(key, pending);
     // Keep only answers: a failure may be retried later in the session.
     void pending.then((r) => {
@@ -324,7 +311,11 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (!columns.has("artifactname") || !columns.has("stagerunstatus") || !columns.has("_deploymentstageid_value")) {
       return badRequest("The run table lacks artifactname or stagerunstatus.");
     }
-    const filters = [`artifactname eq ${stringLiteral(run.artifactName)}`, `_deploymentstageid_value eq ${stageId}`, `stagerunstatus eq ${StageRunStatusValue.Succeeded}`];
+    const filters = [
+      `artifactname eq ${stringLiteral(run.artifactName)}`,
+      `_deploymentstageid_value eq ${stageId}`,
+      `stagerunstatus eq ${StageRunStatusValue.Succeeded}`,
+    ];
     const runId = queryGuid(run.id);
     if (runId !== null) filters.push(`deploymentstagerunid ne ${runId}`);
     // "Before this run": by creation time when both the column and the run's own time are known.

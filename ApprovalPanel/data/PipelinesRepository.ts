@@ -1,14 +1,4 @@
-import type {
-  DecisionRequest,
-  Guid,
-  HistoryPage,
-  HistoryQuery,
-  RelayDecision,
-  Result,
-  Stage,
-  StageRun,
-  SubmitResult,
-} from "../domain/types";
+import type { DecisionRequest, Guid, HistoryPage, HistoryQuery, RelayDecision, Result, Stage, StageRun, SubmitResult } from "../domain/types";
 
 /** The run as loaded for the panel. */
 export interface LoadedRun {

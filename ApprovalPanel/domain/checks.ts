@@ -170,7 +170,8 @@ export function newerRunsOf(run: StageRun, history: HistoryFacts): NewerRuns {
 
 function supersededCheck(run: StageRun, history: CheckSource<HistoryFacts>): Check | null {
   if (history.status === "unavailable" || history.status === "loading") return null;
-  if (history.status === "error") return { id: "superseded", severity: "info", message: { key: "historyUnavailable" }, target: { kind: "section", section: "history" } };
+  if (history.status === "error")
+    return { id: "superseded", severity: "info", message: { key: "historyUnavailable" }, target: { kind: "section", section: "history" } };
   const newer = newerRunsOf(run, history.value);
   if (newer.succeeded.length > 0) {
     const newest = runFact(newer.succeeded[0]);
@@ -184,7 +185,12 @@ function supersededCheck(run: StageRun, history: CheckSource<HistoryFacts>): Che
     return { id: "superseded", severity: "info", message, target: { kind: "run", run: newest } };
   }
   if (!newer.reachedBack) {
-    return { id: "superseded", severity: "info", message: { key: "supersededNotReached", count: history.value.rows.length }, target: { kind: "section", section: "history" } };
+    return {
+      id: "superseded",
+      severity: "info",
+      message: { key: "supersededNotReached", count: history.value.rows.length },
+      target: { kind: "section", section: "history" },
+    };
   }
   return { id: "superseded", severity: "ok", message: { key: "supersededNone" } };
 }
@@ -221,10 +227,17 @@ function previousStageCheck(run: StageRun, stage: Stage | null, history: CheckSo
   if (history.status === "error" || !history.value.coversPipeline) {
     return { id: "previousStage", severity: "info", message: { key: "previousUnavailable", previousStage } };
   }
-  const success = history.value.rows.find((row) => inStage(row, previous.id) && sameSolution(row, run) && isSucceeded(row) && sameVersion(row.artifactVersion, version));
+  const success = history.value.rows.find(
+    (row) => inStage(row, previous.id) && sameSolution(row, run) && isSucceeded(row) && sameVersion(row.artifactVersion, version),
+  );
   if (success !== undefined) {
     const fact = runFact(success);
-    return { id: "previousStage", severity: "ok", message: { key: "previousSucceeded", version, previousStage, run: fact }, target: { kind: "run", run: fact } };
+    return {
+      id: "previousStage",
+      severity: "ok",
+      message: { key: "previousSucceeded", version, previousStage, run: fact },
+      target: { kind: "run", run: fact },
+    };
   }
   if (history.value.complete) return { id: "previousStage", severity: "warning", message: { key: "previousNever", version, previousStage } };
   return {

@@ -2,14 +2,7 @@ import { sameGuid } from "./ids";
 import { approvalStateOf } from "./status";
 import type { CurrentUser, DelegationMode, LookupRef, PanelConfig, Result, Stage, StageRun } from "./types";
 
-export type DecisionBlockReason =
-  | "noStage"
-  | "notDelegated"
-  | "notPending"
-  | "ownRequest"
-  | "notStageOwner"
-  | "servicePrincipalNoRelay"
-  | "stageUnreadable";
+export type DecisionBlockReason = "noStage" | "notDelegated" | "notPending" | "ownRequest" | "notStageOwner" | "servicePrincipalNoRelay" | "stageUnreadable";
 export type DecisionAdvisory = "approvalStatusUnknown" | "delegationUnknown";
 export type DecisionRoute = "action" | "relay";
 export type Decider =
@@ -53,12 +46,7 @@ function deciderOf(stage: Stage, mode: DelegationMode): Decider {
  * These checks only advise: UpdateApprovalStatus enforces the real rules on the server
  * (Microsoft Learn, delegated deployments), so where the client cannot tell, it lets the user try.
  */
-export function evaluateDecision(input: {
-  run: StageRun;
-  stage: Result<Stage | null>;
-  user: CurrentUser;
-  config: PanelConfig;
-}): DecisionEligibility {
+export function evaluateDecision(input: { run: StageRun; stage: Result<Stage | null>; user: CurrentUser; config: PanelConfig }): DecisionEligibility {
   const { run, stage: stageResult, user, config } = input;
   const advisories: DecisionAdvisory[] = [];
   const advise = (advisory: DecisionAdvisory): void => {

@@ -6,9 +6,7 @@
 
 export type ParseProblem = "empty" | "invalidJson" | "wrongShape";
 
-export type Parsed<T> =
-  | { ok: true; value: T; skippedEntries: number }
-  | { ok: false; problem: ParseProblem; detail: string | null };
+export type Parsed<T> = { ok: true; value: T; skippedEntries: number } | { ok: false; problem: ParseProblem; detail: string | null };
 
 export type JsonObject = Record<string, unknown>;
 

@@ -119,16 +119,7 @@ export interface DataError {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DataError };
 
 /** Why the server refused UpdateApprovalStatus, matched on meaning (the live wording can differ). */
-export type RefusalKind =
-  | "notOwner"
-  | "servicePrincipalOnly"
-  | "notPending"
-  | "noPrivilege"
-  | "throttled"
-  | "offline"
-  | "timeout"
-  | "server"
-  | "unknown";
+export type RefusalKind = "notOwner" | "servicePrincipalOnly" | "notPending" | "noPrivilege" | "throttled" | "offline" | "timeout" | "server" | "unknown";
 
 export interface DecisionRequest {
   stageRunId: Guid;
@@ -141,9 +132,7 @@ export interface DecisionRequest {
   runName?: string | null;
 }
 
-export type SubmitResult =
-  | { kind: "sent" }
-  | { kind: "refused"; reason: RefusalKind; status?: number; serverMessage?: string; retryAfterSeconds?: number };
+export type SubmitResult = { kind: "sent" } | { kind: "refused"; reason: RefusalKind; status?: number; serverMessage?: string; retryAfterSeconds?: number };
 
 /** Relay row outcome (whole-number column): set by the flow that applies decisions. */
 export const RelayOutcomeValue = {

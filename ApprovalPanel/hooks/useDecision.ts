@@ -113,25 +113,19 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
   const setComment = React.useCallback((text: string) => setCommentState(text), []);
   const setAdminNote = React.useCallback((text: string) => setAdminNoteState(text), []);
 
-  const requestDecision = React.useCallback(
-    (decision: DecisionValue): boolean => {
-      if (inFlight.current) return false;
-      const { comment: text, adminNote: note, config: cfg } = latest.current;
-      setAttempted(decision);
-      if (validateComment(text, decision, cfg) !== null || validateAdminNote(note) !== null) return false;
-      setConfirming(decision);
-      return true;
-    },
-    [],
-  );
+  const requestDecision = React.useCallback((decision: DecisionValue): boolean => {
+    if (inFlight.current) return false;
+    const { comment: text, adminNote: note, config: cfg } = latest.current;
+    setAttempted(decision);
+    if (validateComment(text, decision, cfg) !== null || validateAdminNote(note) !== null) return false;
+    setConfirming(decision);
+    return true;
+  }, []);
 
   const cancelConfirmation = React.useCallback(() => setConfirming(null), []);
 
   /** Whether a flow is still the live one (not superseded, aborted or disposed). */
-  const alive = React.useCallback(
-    (ctrl: AbortController): boolean => !disposed.current && controller.current === ctrl && !ctrl.signal.aborted,
-    [],
-  );
+  const alive = React.useCallback((ctrl: AbortController): boolean => !disposed.current && controller.current === ctrl && !ctrl.signal.aborted, []);
 
   /** Shows where a flow ended, and what follows from it (the reload after a decision, the stale relay list). */
   const show = React.useCallback(async (end: NonNullable<FlowEnd>): Promise<void> => {

@@ -6,11 +6,7 @@ import type { CurrentUser, DataError, Guid, HistoryQuery, HistoryScope, PanelCon
 import { createRequestScope } from "./requestScope";
 
 /** One independently loaded part of the panel: a failure degrades only the section that shows it. */
-export type Part<T> =
-  | { status: "idle" }
-  | { status: "loading" }
-  | { status: "ready"; value: T }
-  | { status: "error"; error: DataError };
+export type Part<T> = { status: "idle" } | { status: "loading" } | { status: "ready"; value: T } | { status: "error"; error: DataError };
 
 export interface HistoryState {
   /** "unavailable": the run has no stage (or no artifact name), so there is nothing to compare it with. */
@@ -300,9 +296,12 @@ export function usePanelData(
 
   React.useEffect(() => () => scope.close(), [scope]);
 
-  const reload = React.useCallback(async (options?: ReloadOptions): Promise<void> => {
-    await Promise.all([loadRunPart(true, options?.history !== false), loadRelay(true)]);
-  }, [loadRunPart, loadRelay]);
+  const reload = React.useCallback(
+    async (options?: ReloadOptions): Promise<void> => {
+      await Promise.all([loadRunPart(true, options?.history !== false), loadRelay(true)]);
+    },
+    [loadRunPart, loadRelay],
+  );
 
   const retryRun = React.useCallback(() => {
     void loadRunPart(false);

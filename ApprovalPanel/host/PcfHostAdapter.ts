@@ -35,8 +35,7 @@ function text(value: string | null | undefined): string | null {
 export function createHostAdapter(context: ComponentFramework.Context<IInputs>): HostAdapter {
   const extra = context as unknown as UndeclaredContextParts;
 
-  const webApiPresent = (): boolean =>
-    extra.webAPI != null && typeof extra.webAPI.retrieveRecord === "function" && !isPcfStartHarness();
+  const webApiPresent = (): boolean => extra.webAPI != null && typeof extra.webAPI.retrieveRecord === "function" && !isPcfStartHarness();
 
   const clientUrl = (): string | null => {
     try {

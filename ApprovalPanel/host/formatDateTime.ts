@@ -19,7 +19,6 @@ export interface DateTimeHost {
   } | null;
 }
 
-
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
 /**
@@ -98,7 +97,13 @@ function fallback(date: Date, host: DateTimeHost): string {
   if (offset !== null) {
     // Shift by the user's offset and read the UTC fields: the result is the user's wall-clock time, whatever the browser's zone.
     const wall = new Date(date.getTime() + offset * 60000);
-    if (info && typeof info.shortDatePattern === "string" && info.shortDatePattern !== "" && typeof info.shortTimePattern === "string" && info.shortTimePattern !== "") {
+    if (
+      info &&
+      typeof info.shortDatePattern === "string" &&
+      info.shortDatePattern !== "" &&
+      typeof info.shortTimePattern === "string" &&
+      info.shortTimePattern !== ""
+    ) {
       return formatWithPattern(wall, `${info.shortDatePattern} ${info.shortTimePattern}`, info);
     }
     try {

@@ -128,7 +128,13 @@ test.each(VARIANTS)("axe-core finds nothing in %s, in every scenario and with th
     if (scenario === "owner-pending") {
       const form = page.locator("#pg-form");
       expect(await form.evaluate((el) => el.querySelector(".fui-FluentProvider")?.getAttribute("dir"))).toBe(variant.lang === "1025" ? "rtl" : "ltr");
-      await screenshot(page, `every-approver-${name.replace(/[^a-z]+/gi, "-").replace(/-+$/, "").toLowerCase()}`);
+      await screenshot(
+        page,
+        `every-approver-${name
+          .replace(/[^a-z]+/gi, "-")
+          .replace(/-+$/, "")
+          .toLowerCase()}`,
+      );
       await panel.getByRole("button", { name: text.Decision_Approve }).click();
       const dialog = page.getByRole("alertdialog", { name: text.Confirm_ApproveTitle });
       await dialog.waitFor();

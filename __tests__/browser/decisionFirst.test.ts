@@ -35,7 +35,11 @@ async function precedes(a: Locator, b: Locator): Promise<boolean> {
 const checkLines = (panel: Locator) => panel.getByRole("region", { name: "Before you decide" }).locator("[data-check]");
 
 test("1280 × 800, the owner's pending run: the checks and the Approve button are on the first screen, in the order summary → checks → decision → details", async () => {
-  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending" }, viewportWidth: 1280, viewportHeight: 800 });
+  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, {
+    params: { scenario: "owner-pending" },
+    viewportWidth: 1280,
+    viewportHeight: 800,
+  });
   const approve = panel.getByRole("button", { name: "Approve" });
   const box = await approve.boundingBox();
   expect(box).not.toBeNull();
@@ -78,7 +82,11 @@ test("1280 × 800, the owner's pending run: the checks and the Approve button ar
 });
 
 test("a phone (375 px): the decision comes right after the checks, before the details", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending", width: "375" }, viewportWidth: 375, viewportHeight: 800 });
+  const { page, panel, context } = await openPanel(browser, pg.url, {
+    params: { scenario: "owner-pending", width: "375" },
+    viewportWidth: 375,
+    viewportHeight: 800,
+  });
   const approve = panel.getByRole("button", { name: "Approve" });
   const details = panel.getByRole("region", { name: "Details" });
   const checks = panel.getByRole("region", { name: "Before you decide" });

@@ -25,7 +25,8 @@ beforeEach(async () => {
   await pg.reset();
 });
 
-const submits = async (): Promise<LogEntry[]> => (await pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
+const submits = async (): Promise<LogEntry[]> =>
+  (await pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
 
 async function confirmDialog(page: Page, title: string): Promise<void> {
   const dialog = page.getByRole("dialog", { name: title }).or(page.getByRole("alertdialog", { name: title }));
@@ -52,7 +53,12 @@ test("the stage owner approves: one POST with the expected body, the panel shows
   expect(sent).toHaveLength(1);
   expect(sent[0].status).toBe(204);
   expect(sent[0].user).toBe(USERS.avery);
-  expect(sent[0].headers).toMatchObject({ accept: "application/json", "content-type": "application/json; charset=utf-8", "odata-version": "4.0", "odata-maxversion": "4.0" });
+  expect(sent[0].headers).toMatchObject({
+    accept: "application/json",
+    "content-type": "application/json; charset=utf-8",
+    "odata-version": "4.0",
+    "odata-maxversion": "4.0",
+  });
   const body = sent[0].body as Record<string, unknown>;
   expect(Object.keys(body).sort()).toEqual(["ApprovalComments", "ApprovalProperties", "ApprovalStatus", "StageRunId"]);
   expect(body).toMatchObject({ StageRunId: RUNS.ownerPendingMine, ApprovalStatus: 20, ApprovalComments: "Tested in Test by finance (FIN-2240)." });
@@ -101,7 +107,11 @@ test("reject without a comment is refused; with one it goes through and the run 
 
   const sent = await submits();
   expect(sent).toHaveLength(1);
-  expect(sent[0].body).toMatchObject({ StageRunId: RUNS.ownerPendingMine, ApprovalStatus: 30, ApprovalComments: "The API base URL still points at the preview endpoint." });
+  expect(sent[0].body).toMatchObject({
+    StageRunId: RUNS.ownerPendingMine,
+    ApprovalStatus: 30,
+    ApprovalComments: "The API base URL still points at the preview endpoint.",
+  });
   expect(await runState(RUNS.ownerPendingMine)).toMatchObject({ approvalstatus: 30, stagerunstatus: 200000003 });
   const request = panel.getByRole("region", { name: "Request summary" });
   await request.getByText("Failed", { exact: true }).first().waitFor();

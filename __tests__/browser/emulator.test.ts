@@ -29,7 +29,11 @@ beforeEach(async () => {
 });
 
 const decide = (runId: string, status: number, user: string, comments = "", properties = "{}") =>
-  pg.api("UpdateApprovalStatus", { method: "POST", user, body: { StageRunId: runId, ApprovalStatus: status, ApprovalComments: comments, ApprovalProperties: properties } });
+  pg.api("UpdateApprovalStatus", {
+    method: "POST",
+    user,
+    body: { StageRunId: runId, ApprovalStatus: status, ApprovalComments: comments, ApprovalProperties: properties },
+  });
 
 describe("reads", () => {
   test("a run read without $select lists every column (null ones too) and expands its stage", async () => {
@@ -41,7 +45,13 @@ describe("reads", () => {
     expect(r.body).toHaveProperty("approvalstatus", 10);
     expect(r.body).toHaveProperty("approvalcomments", null);
     expect(r.body).toHaveProperty("aigenerateddeploymentnotes");
-    expect(r.body.deploymentstageid).toMatchObject({ deploymentstageid: STAGES.expensesProd, name: "Production", isdelegateddeployment: true, delegateddeploymenttype: 1, _ownerid_value: USERS.avery });
+    expect(r.body.deploymentstageid).toMatchObject({
+      deploymentstageid: STAGES.expensesProd,
+      name: "Production",
+      isdelegateddeployment: true,
+      delegateddeploymenttype: 1,
+      _ownerid_value: USERS.avery,
+    });
     expect(r.body[`stagerunstatus${FV}`]).toBe("Pending Approval");
     expect(r.body[`approvalstatus${FV}`]).toBe("Pending");
     expect(r.body[`_createdby_value${FV}`]).toBe("Riley Maker");
@@ -57,7 +67,9 @@ describe("reads", () => {
   });
 
   test("$select returns the named columns plus the key; nested $expand with inner $select", async () => {
-    const r = await pg.api(`deploymentstageruns(${RUNS.spnPending})?$select=name,stagerunstatus&$expand=deploymentstageid($select=name,spnclientid;$expand=deploymentpipelineid($select=name))`);
+    const r = await pg.api(
+      `deploymentstageruns(${RUNS.spnPending})?$select=name,stagerunstatus&$expand=deploymentstageid($select=name,spnclientid;$expand=deploymentpipelineid($select=name))`,
+    );
     expect(r.status).toBe(200);
     const keys = Object.keys(r.body).filter((k) => !k.startsWith("@"));
     expect(keys.sort()).toEqual(["deploymentstageid", "deploymentstagerunid", "name", "stagerunstatus"]);
@@ -70,7 +82,9 @@ describe("reads", () => {
       const r = await pg.api(`deploymentstageruns(${RUNS.ownerPendingMine})${q}`);
       expect(r.status).toBe(400);
       expect(r.body.error.code).toBe("0x80060888");
-      expect(r.body.error.message).toMatch(/^Could not find a property named 'nosuch(column|nav)' on type 'Microsoft\.Dynamics\.CRM\.(deploymentstagerun|deploymentstage)'\.$/);
+      expect(r.body.error.message).toMatch(
+        /^Could not find a property named 'nosuch(column|nav)' on type 'Microsoft\.Dynamics\.CRM\.(deploymentstagerun|deploymentstage)'\.$/,
+      );
     }
     const f = await pg.api("deploymentstageruns?$filter=deploymentstageid/nosuchcolumn eq 1");
     expect(f.status).toBe(400);
@@ -98,7 +112,9 @@ describe("reads", () => {
     expect(quoted.status).toBe(200);
     expect(quoted.body.value).toEqual([]);
 
-    const stageScope = await pg.api(`deploymentstageruns?$select=name,approvalstatus&$filter=${encodeURIComponent(`_deploymentstageid_value eq ${STAGES.fieldUat} and approvalstatus ne null and not (approvalstatus ge 20)`)}`);
+    const stageScope = await pg.api(
+      `deploymentstageruns?$select=name,approvalstatus&$filter=${encodeURIComponent(`_deploymentstageid_value eq ${STAGES.fieldUat} and approvalstatus ne null and not (approvalstatus ge 20)`)}`,
+    );
     expect(stageScope.body.value.map((x: Row) => x.deploymentstagerunid)).toEqual([RUNS.spnPending]);
 
     const bad = await pg.api(`deploymentstageruns?$filter=${encodeURIComponent("name eq 'x' and")}`);
@@ -161,11 +177,20 @@ describe("UpdateApprovalStatus", () => {
     const r = await decide(RUNS.ownerPendingMine, 20, USERS.avery, "Looks good", '{"decision":"Approved"}');
     expect(r.status).toBe(204);
     const after = await pg.api(`deploymentstageruns(${RUNS.ownerPendingMine})?$select=approvalstatus,stagerunstatus,approvalcomments,approvalproperties`);
-    expect(after.body).toMatchObject({ approvalstatus: 20, stagerunstatus: 200000010, approvalcomments: "Looks good", approvalproperties: '{"decision":"Approved"}' });
-    await eventually(async () => {
-      const s = await pg.api(`deploymentstageruns(${RUNS.ownerPendingMine})?$select=stagerunstatus,endtime`);
-      return s.body.stagerunstatus === 200000002 && s.body.endtime ? true : undefined;
-    }, 15_000, "the run to succeed");
+    expect(after.body).toMatchObject({
+      approvalstatus: 20,
+      stagerunstatus: 200000010,
+      approvalcomments: "Looks good",
+      approvalproperties: '{"decision":"Approved"}',
+    });
+    await eventually(
+      async () => {
+        const s = await pg.api(`deploymentstageruns(${RUNS.ownerPendingMine})?$select=stagerunstatus,endtime`);
+        return s.body.stagerunstatus === 200000002 && s.body.endtime ? true : undefined;
+      },
+      15_000,
+      "the run to succeed",
+    );
   });
 
   test("a rejection fails the run", async () => {
@@ -187,7 +212,9 @@ describe("UpdateApprovalStatus", () => {
   test("only the service principal may decide a Service Principal run", async () => {
     const r = await decide(RUNS.spnPending, 20, USERS.morgan);
     expect(r.status).toBe(400);
-    expect(r.body.error.message).toBe("Delegated deployments of type 'ServicePrincipal' may only be approved or rejected by the Service Principal configured in the deployment stage.");
+    expect(r.body.error.message).toBe(
+      "Delegated deployments of type 'ServicePrincipal' may only be approved or rejected by the Service Principal configured in the deployment stage.",
+    );
     expect((await decide(RUNS.spnPending, 20, USERS.spn)).status).toBe(204);
   });
 
@@ -212,7 +239,14 @@ describe("relay table", () => {
     const created = await pg.api("apnl_approvaldecisions", {
       method: "POST",
       user: USERS.avery,
-      body: { apnl_name: "Approved UAT", apnl_stagerunid: RUNS.spnPending, apnl_decision: 20, apnl_comments: "ok", apnl_approvalproperties: "{}", apnl_outcome: 10 },
+      body: {
+        apnl_name: "Approved UAT",
+        apnl_stagerunid: RUNS.spnPending,
+        apnl_decision: 20,
+        apnl_comments: "ok",
+        apnl_approvalproperties: "{}",
+        apnl_outcome: 10,
+      },
     });
     expect(created.status).toBe(204);
     const id = /apnl_approvaldecisions\(([0-9a-f-]{36})\)$/.exec(created.headers.get("OData-EntityId") ?? "")?.[1];
@@ -320,7 +354,10 @@ describe("server", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pg-data-")), "data.json");
     const first = await startPlayground(["--data", file]);
     try {
-      expect((await first.api("UpdateApprovalStatus", { method: "POST", body: { StageRunId: RUNS.ownerPendingMine, ApprovalStatus: 30, ApprovalComments: "kept" } })).status).toBe(204);
+      expect(
+        (await first.api("UpdateApprovalStatus", { method: "POST", body: { StageRunId: RUNS.ownerPendingMine, ApprovalStatus: 30, ApprovalComments: "kept" } }))
+          .status,
+      ).toBe(204);
     } finally {
       await first.close();
     }

@@ -27,8 +27,10 @@ beforeEach(async () => {
 });
 
 const RUN_NAME = "ContosoFieldService 3.2.0.7 - UAT";
-const actionCalls = async (): Promise<LogEntry[]> => (await pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
-const relayPosts = async (): Promise<LogEntry[]> => (await pg.log("api")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/apnl_approvaldecisions"));
+const actionCalls = async (): Promise<LogEntry[]> =>
+  (await pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
+const relayPosts = async (): Promise<LogEntry[]> =>
+  (await pg.log("api")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/apnl_approvaldecisions"));
 const runState = async (): Promise<{ approvalstatus: number; stagerunstatus: number; approvalcomments: string | null }> =>
   (await pg.api(`deploymentstageruns(${RUNS.spnPending})?$select=approvalstatus,stagerunstatus,approvalcomments`)).body;
 
@@ -59,7 +61,13 @@ test("approve through the relay: recorded, applied by the service principal's si
   const posts = await relayPosts();
   expect(posts).toHaveLength(1);
   expect(posts[0].user).toBe(USERS.avery);
-  expect(posts[0].body).toMatchObject({ apnl_name: `Approved ${RUN_NAME}`, apnl_stagerunid: RUNS.spnPending, apnl_decision: 20, apnl_comments: "UAT sign-off done (QA-118).", apnl_outcome: 10 });
+  expect(posts[0].body).toMatchObject({
+    apnl_name: `Approved ${RUN_NAME}`,
+    apnl_stagerunid: RUNS.spnPending,
+    apnl_decision: 20,
+    apnl_comments: "UAT sign-off done (QA-118).",
+    apnl_outcome: 10,
+  });
   const calls = await actionCalls();
   expect(calls.map((c) => [c.user, c.status])).toEqual([[USERS.spn, 204]]);
   expect(calls[0].body).toMatchObject({ StageRunId: RUNS.spnPending, ApprovalStatus: 20, ApprovalComments: "UAT sign-off done (QA-118)." });
@@ -130,7 +138,10 @@ test("a failing flow writes the failure back and the panel shows it; no axe viol
   await pg.clearLog();
   await decide(page, panel, "Approve", "Go.");
   await panel.getByText("The flow failed while applying your decision.").first().waitFor({ timeout: 30_000 });
-  await panel.getByText(/The flow reported: Get_the_stage_run: AADSTS7000222/).first().waitFor();
+  await panel
+    .getByText(/The flow reported: Get_the_stage_run: AADSTS7000222/)
+    .first()
+    .waitFor();
   await decisions(panel).getByText("Flow failed", { exact: true }).waitFor();
   expect((await runState()).approvalstatus).toBe(10);
   expect(await actionCalls()).toEqual([]);

@@ -34,7 +34,15 @@ async function addDecision(user: string, runId: string = RUNS.spnPending, fields
   const r = await pg.api(RELAY, {
     method: "POST",
     user,
-    body: { apnl_name: "Approved ContosoFieldService 3.2.0.7 - UAT", apnl_stagerunid: runId, apnl_decision: 20, apnl_comments: "UAT looks fine.", apnl_approvalproperties: '{"approverId":"x"}', apnl_outcome: 10, ...fields },
+    body: {
+      apnl_name: "Approved ContosoFieldService 3.2.0.7 - UAT",
+      apnl_stagerunid: runId,
+      apnl_decision: 20,
+      apnl_comments: "UAT looks fine.",
+      apnl_approvalproperties: '{"approverId":"x"}',
+      apnl_outcome: 10,
+      ...fields,
+    },
   });
   expect(r.status).toBe(204);
   const id = /\(([0-9a-f-]{36})\)$/.exec(r.headers.get("OData-EntityId") ?? "")?.[1];
@@ -46,12 +54,17 @@ const readRow = async (id: string): Promise<Row> => (await pg.api(`${RELAY}(${id
 
 /** The row once the flow has written an outcome (anything but 10). */
 const outcomeOf = (id: string): Promise<Row> =>
-  eventually(async () => {
-    const row = await readRow(id);
-    return row.apnl_outcome !== 10 ? row : undefined;
-  }, 15_000, `an outcome on ${id}`);
+  eventually(
+    async () => {
+      const row = await readRow(id);
+      return row.apnl_outcome !== 10 ? row : undefined;
+    },
+    15_000,
+    `an outcome on ${id}`,
+  );
 
-const runOf = async (runId: string): Promise<Row> => (await pg.api(`deploymentstageruns(${runId})?$select=approvalstatus,approvalcomments,stagerunstatus,_modifiedby_value`)).body;
+const runOf = async (runId: string): Promise<Row> =>
+  (await pg.api(`deploymentstageruns(${runId})?$select=approvalstatus,approvalcomments,stagerunstatus,_modifiedby_value`)).body;
 const actionCalls = async () => (await pg.log("action")).filter((e) => e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
 
 describe("the relay flow applies a valid decision as the service principal", () => {
@@ -63,7 +76,11 @@ describe("the relay flow applies a valid decision as the service principal", () 
     expect(await runOf(RUNS.spnPending)).toMatchObject({ approvalstatus: 20, approvalcomments: "UAT looks fine.", _modifiedby_value: USERS.spn });
     const calls = await actionCalls();
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ user: USERS.spn, status: 204, body: { StageRunId: RUNS.spnPending, ApprovalStatus: 20, ApprovalComments: "UAT looks fine.", ApprovalProperties: '{"approverId":"x"}' } });
+    expect(calls[0]).toMatchObject({
+      user: USERS.spn,
+      status: 204,
+      body: { StageRunId: RUNS.spnPending, ApprovalStatus: 20, ApprovalComments: "UAT looks fine.", ApprovalProperties: '{"approverId":"x"}' },
+    });
     expect(calls[0].headers["x-playground-caller"]).toBe("relay-flow");
   });
 
@@ -84,10 +101,14 @@ describe("the flow's checks refuse with outcome 30 and the shipped reason, and a
   ])("%s", async (_name, user, runId, fields, reason) => {
     const before = await runOf(runId);
     const id = await addDecision(user, runId, fields);
-    const row = await eventually(async () => {
-      const r = await readRow(id);
-      return r.apnl_outcomemessage !== null ? r : undefined;
-    }, 15_000, "the refusal");
+    const row = await eventually(
+      async () => {
+        const r = await readRow(id);
+        return r.apnl_outcomemessage !== null ? r : undefined;
+      },
+      15_000,
+      "the refusal",
+    );
     expect(row).toMatchObject({ apnl_outcome: 30, apnl_outcomemessage: reason });
     expect((await runOf(runId)).approvalstatus).toBe(before.approvalstatus);
     expect(await actionCalls()).toEqual([]);
@@ -127,7 +148,8 @@ describe("failures are written back as outcome 40 with the failing step and its 
     const id = await addDecision(USERS.avery, RUNS.ownerPendingOther);
     expect(await outcomeOf(id)).toMatchObject({
       apnl_outcome: 40,
-      apnl_outcomemessage: "Update_approval_status: Delegated deployments of type 'Owner' may only be approved or rejected by the owner of the deployment stage.",
+      apnl_outcomemessage:
+        "Update_approval_status: Delegated deployments of type 'Owner' may only be approved or rejected by the owner of the deployment stage.",
     });
     const calls = await actionCalls();
     expect(calls.map((c) => [c.user, c.status])).toEqual([[USERS.spn, 400]]);
@@ -136,7 +158,10 @@ describe("failures are written back as outcome 40 with the failing step and its 
   test("a row naming a run that does not exist fails reading the run", async () => {
     const missing = "f0000000-0000-4000-8000-0000000000ff";
     const id = await addDecision(USERS.avery, missing);
-    expect(await outcomeOf(id)).toMatchObject({ apnl_outcome: 40, apnl_outcomemessage: `Get_the_stage_run: Entity 'deploymentstagerun' With Id = ${missing} Does Not Exist` });
+    expect(await outcomeOf(id)).toMatchObject({
+      apnl_outcome: 40,
+      apnl_outcomemessage: `Get_the_stage_run: Entity 'deploymentstagerun' With Id = ${missing} Does Not Exist`,
+    });
   });
 });
 

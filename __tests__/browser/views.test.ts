@@ -36,7 +36,10 @@ test("someone else opens the owner's run: buttons disabled with the reason, and 
   await expect(approve.getAttribute("aria-disabled")).resolves.toBe("true");
   await expect(reject.getAttribute("aria-disabled")).resolves.toBe("true");
   await panel.getByText("Only the stage owner can approve or reject this run.").waitFor();
-  await panel.getByRole("region", { name: "Approval gate" }).getByText("Only the stage owner, Jordan Approver, can approve or reject this deployment.").waitFor();
+  await panel
+    .getByRole("region", { name: "Approval gate" })
+    .getByText("Only the stage owner, Jordan Approver, can approve or reject this deployment.")
+    .waitFor();
   // Clicking anyway does nothing.
   await approve.click({ force: true });
   await reject.click({ force: true });
@@ -79,7 +82,7 @@ test("the maker sees the approver's comments but not the approval properties; an
   await admin.context.close();
 });
 
-test("\"Load more\" pages through the 500-run history", async () => {
+test('"Load more" pages through the 500-run history', async () => {
   const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "history" } });
   const history = panel.getByRole("region", { name: "Run history" });
   const dataRows = () => history.locator("tbody tr");
@@ -91,11 +94,16 @@ test("\"Load more\" pages through the 500-run history", async () => {
   while (await loadMore.count()) {
     await loadMore.click();
     expected = Math.min(expected + 20, 500);
-    await history.locator("tbody tr").nth(expected - 1).waitFor();
+    await history
+      .locator("tbody tr")
+      .nth(expected - 1)
+      .waitFor();
   }
   expect(await dataRows().count()).toBe(500);
   // History pages only: the one $top=1 query for the stage's last deployment is not a page.
-  const pagesRead = (await pg.log("api")).filter((e) => e.method === "GET" && e.path.startsWith("/api/data/v9.2/deploymentstageruns?") && !e.path.includes("$top=1"));
+  const pagesRead = (await pg.log("api")).filter(
+    (e) => e.method === "GET" && e.path.startsWith("/api/data/v9.2/deploymentstageruns?") && !e.path.includes("$top=1"),
+  );
   expect(pagesRead).toHaveLength(25);
   expect(pagesRead.filter((e) => e.path.includes("skiptoken"))).toHaveLength(24);
   expect(pagesRead.every((e) => /odata\.maxpagesize=20/.test(e.headers.prefer ?? ""))).toBe(true);

@@ -11,8 +11,6 @@ import { createControl, s } from "../support";
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-
-
 const actionCalls = (host: MockHost) => host.fetchCalls.filter((call) => call.url.endsWith("/UpdateApprovalStatus"));
 const runReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveRecord" && call.entity === "deploymentstagerun");
 
@@ -234,7 +232,9 @@ describe("what makers and admins see", () => {
   it("an administrator also sees the approval properties", async () => {
     renderPanel({
       user: USERS.admin,
-      tables: { deploymentstagerun: [buildRun({ id: IDS.runs.approved, approvalStatus: 20, approvalComments: "Fine.", approvalProperties: APPROVAL_PROPERTIES_JSON })] },
+      tables: {
+        deploymentstagerun: [buildRun({ id: IDS.runs.approved, approvalStatus: 20, approvalComments: "Fine.", approvalProperties: APPROVAL_PROPERTIES_JSON })],
+      },
       recordId: IDS.runs.approved,
     });
     const outcome = await screen.findByRole("region", { name: s("Section_Outcome") });
@@ -282,7 +282,9 @@ describe("degraded hosts", () => {
   });
 
   it("a failed run load shows a panel message with Retry", async () => {
-    const { host } = renderPanel({ faults: [{ method: "retrieveRecord", entity: "deploymentstagerun", error: { message: "Network error", errorCode: 0, code: 0 }, times: 1 }] });
+    const { host } = renderPanel({
+      faults: [{ method: "retrieveRecord", entity: "deploymentstagerun", error: { message: "Network error", errorCode: 0, code: 0 }, times: 1 }],
+    });
     const retry = await screen.findByRole("button", { name: s("Panel_Retry") });
     expect(screen.getByText(s("Panel_LoadFailed"))).toBeInTheDocument();
     await userEvent.setup().click(retry);

@@ -10,7 +10,6 @@ import { s } from "../support";
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-
 /** A service principal stage with the relay table configured: decisions go through a row the flow applies. */
 function renderRelayPanel(): { host: MockHost; dispose: AbortController; unmount(): void } {
   const host = createMockContext({
@@ -25,7 +24,6 @@ function renderRelayPanel(): { host: MockHost; dispose: AbortController; unmount
 
 const relayCreates = (host: MockHost) => host.calls.filter((call) => call.method === "createRecord" && call.entity === RELAY_TABLE);
 const relayReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveRecord" && call.entity === RELAY_TABLE);
-
 
 async function approveWithComment(comment: string): Promise<void> {
   const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });

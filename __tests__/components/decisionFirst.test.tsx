@@ -30,7 +30,13 @@ describe("decision first", () => {
       deploymentstagerun: [
         buildRun({ id: IDS.runs.pendingOwner, artifactVersion: "1.4.0.2" }),
         buildRun({ id: IDS.runs.history1, artifactVersion: "1.4.0.3", requestedOn: "2025-03-14T10:00:00Z" }),
-        buildRun({ id: IDS.runs.history2, artifactVersion: "1.4.0.5", requestedOn: "2025-03-01T10:00:00Z", endTime: "2025-03-01T11:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
+        buildRun({
+          id: IDS.runs.history2,
+          artifactVersion: "1.4.0.5",
+          requestedOn: "2025-03-01T10:00:00Z",
+          endTime: "2025-03-01T11:00:00Z",
+          stageRunStatus: RUN_STATUS.succeeded,
+        }),
       ],
     };
     renderPanel({ user: USERS.stageOwner, tables });
@@ -38,7 +44,9 @@ describe("decision first", () => {
     const checks = screen.getByRole("region", { name: s("Section_Checks") });
     // A newer pending request, and a redeploy of an older version over what the stage already has.
     await within(checks).findByText(s("Check_supersededPending_one").replace("{0}", "1").replace("{1}", "1.4.0.3"));
-    const older = await within(checks).findByText((text) => text.startsWith(s("Check_targetOlder").split("{2}")[0].replace("{0}", "1.4.0.2").replace("{1}", "1.4.0.5")));
+    const older = await within(checks).findByText((text) =>
+      text.startsWith(s("Check_targetOlder").split("{2}")[0].replace("{0}", "1.4.0.2").replace("{1}", "1.4.0.5")),
+    );
     expect(older.closest("[data-severity]")).toHaveAttribute("data-severity", "warning");
     expect(screen.queryByText(s("Checks_NoWarnings"))).toBeNull();
   });
@@ -46,7 +54,14 @@ describe("decision first", () => {
   it("a failed read of the stage's last deployment costs one line; the other checks and the decision stay", async () => {
     renderPanel({
       user: USERS.stageOwner,
-      faults: [{ method: "retrieveMultipleRecords", entity: "deploymentstagerun", when: (call) => "options" in call && (call.options ?? "").includes("&$top=1"), error: new Error("boom") }],
+      faults: [
+        {
+          method: "retrieveMultipleRecords",
+          entity: "deploymentstagerun",
+          when: (call) => "options" in call && (call.options ?? "").includes("&$top=1"),
+          error: new Error("boom"),
+        },
+      ],
     });
     await loadedPanel();
     const checks = screen.getByRole("region", { name: s("Section_Checks") });
@@ -64,7 +79,11 @@ describe("decision first", () => {
   });
 
   it("names who approved for an administrator (from the approval properties), not for the requester", async () => {
-    const tables = { deploymentstagerun: [buildRun({ id: IDS.runs.approved, approvalStatus: 20, stageRunStatus: RUN_STATUS.succeeded, approvalProperties: APPROVAL_PROPERTIES_JSON })] };
+    const tables = {
+      deploymentstagerun: [
+        buildRun({ id: IDS.runs.approved, approvalStatus: 20, stageRunStatus: RUN_STATUS.succeeded, approvalProperties: APPROVAL_PROPERTIES_JSON }),
+      ],
+    };
     const approvedBy = s("Summary_ApprovedBy").replace("{0}", "Megan Bowen");
     const admin = renderPanel({ user: USERS.admin, tables, recordId: IDS.runs.approved });
     await loadedPanel();

@@ -53,7 +53,6 @@ function renderRelayPanel(user: UserFixture, options: { rows?: Row[]; allowSelfA
   return host;
 }
 
-
 async function approveWithComment(comment: string): Promise<void> {
   const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
   await screen.findByRole("region", { name: s("Section_Details") });

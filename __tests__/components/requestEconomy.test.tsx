@@ -11,7 +11,6 @@ import { createControl, historyPageCalls, lastDeploymentCalls, s } from "../supp
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-
 const roleLookups = (host: MockHost) => host.calls.filter((call) => call.entity === "role");
 const historyReads = historyPageCalls;
 
@@ -32,7 +31,9 @@ afterEach(() => {
  */
 describe("one page session, several records", () => {
   it("asks for the administrator's roles once, and the next record's panel still shows the admin details", async () => {
-    const tables = { deploymentstagerun: [buildRun({ id: IDS.runs.approved, approvalStatus: 20, approvalComments: "Fine.", approvalProperties: APPROVAL_PROPERTIES_JSON })] };
+    const tables = {
+      deploymentstagerun: [buildRun({ id: IDS.runs.approved, approvalStatus: 20, approvalComments: "Fine.", approvalProperties: APPROVAL_PROPERTIES_JSON })],
+    };
 
     const first = openForm({ user: USERS.admin, tables, recordId: IDS.runs.approved });
     const outcome = await screen.findByRole("region", { name: s("Section_Outcome") });

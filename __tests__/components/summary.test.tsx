@@ -25,7 +25,7 @@ describe("SummaryHeader", () => {
     const absolute = tf("Summary_AbsoluteTime", "on 2024-05-01 at 09:15 UTC");
     expect(time).toHaveAttribute("aria-label", `${tf("Time_HoursAgo_other", "2")} ${absolute}`);
     expect(time).toHaveAttribute("tabindex", "0");
-    const hiddenClass = (within(time).getByText(absolute).className);
+    const hiddenClass = within(time).getByText(absolute).className;
     fireEvent.focus(time);
     expect(within(time).getByText(absolute).className).not.toBe(hiddenClass);
     fireEvent.blur(time);
@@ -72,8 +72,12 @@ describe("counted strings", () => {
   });
 
   it("says 'Try again in 1 second.', not '1 seconds'", () => {
-    expect(dataErrorText({ kind: "throttled", retryAfterSeconds: 1 }, t, "en-US")).toBe(`${t("Common_DataError_throttled")} ${tf("Common_RetryAfter_one", "1")}`);
-    expect(dataErrorText({ kind: "throttled", retryAfterSeconds: 1200 }, t, "en-US")).toBe(`${t("Common_DataError_throttled")} ${tf("Common_RetryAfter_other", "1,200")}`);
+    expect(dataErrorText({ kind: "throttled", retryAfterSeconds: 1 }, t, "en-US")).toBe(
+      `${t("Common_DataError_throttled")} ${tf("Common_RetryAfter_one", "1")}`,
+    );
+    expect(dataErrorText({ kind: "throttled", retryAfterSeconds: 1200 }, t, "en-US")).toBe(
+      `${t("Common_DataError_throttled")} ${tf("Common_RetryAfter_other", "1,200")}`,
+    );
   });
 
   it("falls back to _other when a language file lacks a form", () => {

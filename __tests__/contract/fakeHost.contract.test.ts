@@ -61,24 +61,45 @@ const CASES: ContractCase[] = [
   {
     name: "retrieveRecord with $select and $expand, formatted values included",
     run: async (s) => {
-      const r = await s.webAPI(avery).retrieveRecord("deploymentstagerun", RUNS.ownerPendingMine, "?$select=name,approvalstatus&$expand=deploymentstageid($select=name,delegateddeploymenttype)");
-      return { name: r.name, approvalstatus: r.approvalstatus, label: r[`approvalstatus${FV}`], stage: r.deploymentstageid, keys: Object.keys(r).filter((k) => !k.includes("@")).sort() };
+      const r = await s
+        .webAPI(avery)
+        .retrieveRecord(
+          "deploymentstagerun",
+          RUNS.ownerPendingMine,
+          "?$select=name,approvalstatus&$expand=deploymentstageid($select=name,delegateddeploymenttype)",
+        );
+      return {
+        name: r.name,
+        approvalstatus: r.approvalstatus,
+        label: r[`approvalstatus${FV}`],
+        stage: r.deploymentstageid,
+        keys: Object.keys(r)
+          .filter((k) => !k.includes("@"))
+          .sort(),
+      };
     },
     expected: {
       name: "ContosoExpenses 1.4.2.0 - Production",
       approvalstatus: 10,
       label: "Pending",
-      stage: expect.objectContaining({ deploymentstageid: STAGES.expensesProd, name: "Production", delegateddeploymenttype: 1, [`delegateddeploymenttype${FV}`]: "Stage Owner" }),
+      stage: expect.objectContaining({
+        deploymentstageid: STAGES.expensesProd,
+        name: "Production",
+        delegateddeploymenttype: 1,
+        [`delegateddeploymenttype${FV}`]: "Stage Owner",
+      }),
       keys: ["approvalstatus", "deploymentstageid", "deploymentstagerunid", "name"],
     },
   },
   {
     name: "retrieveMultipleRecords with $filter through a navigation property, $orderby and $top",
     run: async (s) => {
-      const r = await s.webAPI(avery).retrieveMultipleRecords(
-        "deploymentstagerun",
-        `?$select=artifactversion&$filter=deploymentstageid/name eq 'Production' and approvalstatus eq 30 and artifactname eq 'ContosoExpenses'&$orderby=createdon desc&$top=1`,
-      );
+      const r = await s
+        .webAPI(avery)
+        .retrieveMultipleRecords(
+          "deploymentstagerun",
+          `?$select=artifactversion&$filter=deploymentstageid/name eq 'Production' and approvalstatus eq 30 and artifactname eq 'ContosoExpenses'&$orderby=createdon desc&$top=1`,
+        );
       return { versions: r.entities.map((e) => e.artifactversion), nextLink: r.nextLink };
     },
     expected: { versions: ["1.4.0.3"], nextLink: undefined },
@@ -108,7 +129,11 @@ const CASES: ContractCase[] = [
         `?$select=createdon&$filter=${scope} and createdon lt ${pivot} and approvalstatus ne 30&$orderby=createdon desc&$top=1`,
       );
       const wanted = all.entities.slice(3).find((e) => e.approvalstatus !== 30);
-      return { found: before.entities.length, same: before.entities[0]?.deploymentstagerunid === wanted?.deploymentstagerunid, hasWanted: wanted !== undefined };
+      return {
+        found: before.entities.length,
+        same: before.entities[0]?.deploymentstagerunid === wanted?.deploymentstagerunid,
+        hasWanted: wanted !== undefined,
+      };
     },
     expected: { found: 1, same: true, hasWanted: true },
   },
@@ -119,8 +144,12 @@ const CASES: ContractCase[] = [
   },
   {
     name: "a column the older host lacks: 400 with Dataverse's text",
-    run: (s) => outcome(() => s.webAPI({ userId: USERS.avery, host: "legacy" }).retrieveRecord("deploymentstagerun", RUNS.legacyPending, "?$select=approvalstatus")),
-    expected: { ok: false, error: expect.objectContaining({ message: propertyNotFound("approvalstatus"), errorCode: 0x80060888, title: propertyNotFound("approvalstatus") }) },
+    run: (s) =>
+      outcome(() => s.webAPI({ userId: USERS.avery, host: "legacy" }).retrieveRecord("deploymentstagerun", RUNS.legacyPending, "?$select=approvalstatus")),
+    expected: {
+      ok: false,
+      error: expect.objectContaining({ message: propertyNotFound("approvalstatus"), errorCode: 0x80060888, title: propertyNotFound("approvalstatus") }),
+    },
   },
   {
     name: "a missing record: 404 with 0x80040217",

@@ -86,12 +86,21 @@ describe("loadRun", () => {
   test("a stage that cannot be read degrades only the stage", async () => {
     const { repo } = setup({
       missingNavigationProperties: { deploymentstagerun: ["deploymentstageid"] },
-      faults: [{ method: "retrieveRecord", entity: "deploymentstage", error: webApiError({ code: "0x80040220", message: "Principal user is missing prvReaddeploymentstage privilege" }) }],
+      faults: [
+        {
+          method: "retrieveRecord",
+          entity: "deploymentstage",
+          error: webApiError({ code: "0x80040220", message: "Principal user is missing prvReaddeploymentstage privilege" }),
+        },
+      ],
     });
     const result = await repo.loadRun(IDS.runs.pendingOwner);
     if (!result.ok) throw new Error("load failed");
     expect(result.value.run.id).toBe(IDS.runs.pendingOwner);
-    expect(result.value.stage).toEqual({ ok: false, error: { kind: "forbidden", serverMessage: "Principal user is missing prvReaddeploymentstage privilege" } });
+    expect(result.value.stage).toEqual({
+      ok: false,
+      error: { kind: "forbidden", serverMessage: "Principal user is missing prvReaddeploymentstage privilege" },
+    });
   });
 
   test("a run without a stage has stage null", async () => {
@@ -126,7 +135,12 @@ describe("isAdministrator", () => {
     expect(await repo.isAdministrator([...roles].reverse())).toEqual({ ok: true, value: true });
     const sorted = [...roles].sort();
     expect(host.calls).toEqual([
-      { method: "retrieveMultipleRecords", entity: "role", options: `?$select=name&$filter=roleid eq ${sorted[0]} or roleid eq ${sorted[1]}`, maxPageSize: undefined },
+      {
+        method: "retrieveMultipleRecords",
+        entity: "role",
+        options: `?$select=name&$filter=roleid eq ${sorted[0]} or roleid eq ${sorted[1]}`,
+        maxPageSize: undefined,
+      },
     ]);
   });
 
@@ -155,7 +169,9 @@ describe("isAdministrator", () => {
   });
 
   test("a failure is not cached", async () => {
-    const { host, repo } = setup({ faults: [{ method: "retrieveMultipleRecords", error: webApiError({ code: "0x80040216", message: "An unexpected error occurred." }), times: 1 }] });
+    const { host, repo } = setup({
+      faults: [{ method: "retrieveMultipleRecords", error: webApiError({ code: "0x80040216", message: "An unexpected error occurred." }), times: 1 }],
+    });
     expect(await repo.isAdministrator(USERS.admin.securityRoles)).toMatchObject({ ok: false, error: { kind: "server" } });
     expect(await repo.isAdministrator(USERS.admin.securityRoles)).toEqual({ ok: true, value: true });
     expect(host.calls).toHaveLength(2);
@@ -251,13 +267,25 @@ describe("loadHistory", () => {
 describe("loadLastDeployment", () => {
   const runs = () => [
     buildRun({ id: IDS.runs.pendingOwner, artifactVersion: "1.4.0.2", requestedOn: "2025-03-14T09:12:33Z" }),
-    buildRun({ id: IDS.runs.history1, artifactVersion: "1.3.0.7", requestedOn: "2025-03-10T14:30:00Z", endTime: "2025-03-10T15:12:45Z", stageRunStatus: RUN_STATUS.succeeded }),
+    buildRun({
+      id: IDS.runs.history1,
+      artifactVersion: "1.3.0.7",
+      requestedOn: "2025-03-10T14:30:00Z",
+      endTime: "2025-03-10T15:12:45Z",
+      stageRunStatus: RUN_STATUS.succeeded,
+    }),
     buildRun({ id: IDS.runs.history2, artifactVersion: "1.3.0.6", requestedOn: "2025-03-01T10:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
     // Newer than the run, and succeeded: not "before this run".
     buildRun({ id: IDS.runs.history3, artifactVersion: "1.4.0.3", requestedOn: "2025-03-15T08:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
     // Before, but failed; and before, succeeded, but in another stage.
     buildRun({ id: IDS.runs.history4, artifactVersion: "1.3.0.8", requestedOn: "2025-03-12T10:00:00Z", stageRunStatus: RUN_STATUS.failed }),
-    buildRun({ id: IDS.runs.nonDelegated, stageId: IDS.stages.nonDelegated, artifactVersion: "1.4.0.2", requestedOn: "2025-03-13T10:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
+    buildRun({
+      id: IDS.runs.nonDelegated,
+      stageId: IDS.stages.nonDelegated,
+      artifactVersion: "1.4.0.2",
+      requestedOn: "2025-03-13T10:00:00Z",
+      stageRunStatus: RUN_STATUS.succeeded,
+    }),
   ];
 
   test("one $top=1 query: the latest succeeded run of this solution in this stage created before this run", async () => {
@@ -316,7 +344,10 @@ describe("rereadRun", () => {
         options: "?$select=approvalstatus,stagerunstatus,approvalcomments,approvalproperties,modifiedon",
       },
     ]);
-    expect(result).toMatchObject({ ok: true, value: { id: IDS.runs.approved, approvalStatus: { value: 20, label: "Approved" }, stageRunStatus: { value: 200000002 } } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { id: IDS.runs.approved, approvalStatus: { value: 20, label: "Approved" }, stageRunStatus: { value: 200000002 } },
+    });
   });
 
   test("before any run was read: reads the whole record (no column named), then selects only what the table has", async () => {
@@ -566,9 +597,10 @@ describe("decision relay", () => {
   });
 
   test("creating a row is not retried when throttled", async () => {
-    const { host, repo } = setup({ faults: [{ method: "createRecord", error: webApiError({ code: "0x80072322", message: "Number of requests exceeded", retryAfterSeconds: 1 }) }] });
+    const { host, repo } = setup({
+      faults: [{ method: "createRecord", error: webApiError({ code: "0x80072322", message: "Number of requests exceeded", retryAfterSeconds: 1 }) }],
+    });
     expect(await repo.createRelayDecision(RELAY_TABLE, decision())).toMatchObject({ ok: false, error: { kind: "throttled" } });
     expect(host.calls).toHaveLength(1);
   });
 });
-

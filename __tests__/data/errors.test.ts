@@ -23,7 +23,10 @@ describe("classifyError (context.webAPI rejections)", () => {
     [{ errorCode: 0x80040216, message: "An unexpected error occurred." }, "server"],
     // 0x80060888 is both 400 and 404: the message decides
     [{ errorCode: 0x80060888, message: "Resource not found for the segment 'apnl_approvaldecisions'." }, "notFound"],
-    [{ errorCode: 0x80060888, message: "Could not find a property named 'deploymentstageid' on type 'Microsoft.Dynamics.CRM.deploymentstagerun'." }, "badRequest"],
+    [
+      { errorCode: 0x80060888, message: "Could not find a property named 'deploymentstageid' on type 'Microsoft.Dynamics.CRM.deploymentstagerun'." },
+      "badRequest",
+    ],
     // message only
     [{ message: "Principal user (Id=…) is missing prvReadRole privilege" }, "forbidden"],
     [{ message: "Failed to fetch" }, "offline"],
@@ -60,7 +63,11 @@ describe("responses of the action", () => {
   });
 
   test.each([
-    ["Delegated deployments of type 'ServicePrincipal' may only be approved or rejected by the Service Principal configured in the deployment stage.", 403, "servicePrincipalOnly"],
+    [
+      "Delegated deployments of type 'ServicePrincipal' may only be approved or rejected by the Service Principal configured in the deployment stage.",
+      403,
+      "servicePrincipalOnly",
+    ],
     ["Delegated deployments of type 'Owner' may only be approved or rejected by the owner of the deployment stage.", 403, "notOwner"],
     ["Unable to find approval status attribute for stage run record.", 400, "notPending"],
     ["The stage run is not pending approval.", 400, "notPending"],

@@ -22,7 +22,9 @@ describe("mock pipelines host", () => {
       message: expect.stringContaining("approvalstatus"),
       errorCode: 0x80060888,
     });
-    await expect(host.context.webAPI.retrieveMultipleRecords("deploymentstagerun", "?$filter=approvalstatus eq 10")).rejects.toMatchObject({ errorCode: 0x80060888 });
+    await expect(host.context.webAPI.retrieveMultipleRecords("deploymentstagerun", "?$filter=approvalstatus eq 10")).rejects.toMatchObject({
+      errorCode: 0x80060888,
+    });
   });
 
   test("filters, orders and pages history with a skiptoken nextLink", async () => {

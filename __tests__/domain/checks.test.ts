@@ -71,7 +71,11 @@ describe("superseded", () => {
   it("warns when a newer request already succeeded in this stage, above the pending case", () => {
     const done = other("1.4.3.0", 5, { stageRunStatus: SUCCEEDED, endTime: "2024-05-01T15:10:00Z" });
     const result = computeChecks(input({ history: page([other("1.4.3.1", 6), done, THIS, lastProd]) }));
-    expect(result.checks[0]).toMatchObject({ id: "superseded", severity: "warning", message: { key: "supersededSucceeded", newest: { version: "1.4.3.0", on: "2024-05-01T15:10:00Z" } } });
+    expect(result.checks[0]).toMatchObject({
+      id: "superseded",
+      severity: "warning",
+      message: { key: "supersededSucceeded", newest: { version: "1.4.3.0", on: "2024-05-01T15:10:00Z" } },
+    });
   });
 
   it("ignores newer runs of other stages, other solutions, and runs that failed or were rejected", () => {
@@ -177,18 +181,33 @@ describe("settings", () => {
     const run = {
       ...THIS,
       deploymentSettingsJson: settings({
-        EnvironmentVariables: [{ SchemaName: "a_Url", Value: "https://x" }, { SchemaName: "a_Flags", Value: "" }, { SchemaName: "a_Null", Value: null }],
-        ConnectionReferences: [{ LogicalName: "a_sp", ConnectionId: null, ConnectorId: "x" }, { LogicalName: "a_ok", ConnectionId: "123", ConnectorId: "x" }],
+        EnvironmentVariables: [
+          { SchemaName: "a_Url", Value: "https://x" },
+          { SchemaName: "a_Flags", Value: "" },
+          { SchemaName: "a_Null", Value: null },
+        ],
+        ConnectionReferences: [
+          { LogicalName: "a_sp", ConnectionId: null, ConnectorId: "x" },
+          { LogicalName: "a_ok", ConnectionId: "123", ConnectorId: "x" },
+        ],
       }),
     };
     const checks = computeChecks(input({ run })).checks;
-    expect(checks.find((c) => c.id === "connections")).toMatchObject({ severity: "warning", message: { names: ["a_sp"] }, target: { kind: "section", section: "settings" } });
+    expect(checks.find((c) => c.id === "connections")).toMatchObject({
+      severity: "warning",
+      message: { names: ["a_sp"] },
+      target: { kind: "section", section: "settings" },
+    });
     expect(checks.find((c) => c.id === "variables")).toMatchObject({ severity: "warning", message: { names: ["a_Flags", "a_Null"] } });
   });
 
   it("warns that unreadable settings could not be checked, and says nothing without settings", () => {
     expect(keysOf(input({ run: { ...THIS, deploymentSettingsJson: "{not json" } }))).toContain("warning:settingsUnreadable");
-    expect(computeChecks(input()).checks.map((c) => c.id).filter((id) => id === "settings" || id === "connections")).toEqual([]);
+    expect(
+      computeChecks(input())
+        .checks.map((c) => c.id)
+        .filter((id) => id === "settings" || id === "connections"),
+    ).toEqual([]);
   });
 });
 

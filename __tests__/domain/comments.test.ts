@@ -1,11 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import {
-  ADMIN_NOTE_MAX_LENGTH,
-  COMMENT_MAX_LENGTH,
-  normalizeComment,
-  validateAdminNote,
-  validateComment,
-} from "../../ApprovalPanel/domain/comments";
+import { ADMIN_NOTE_MAX_LENGTH, COMMENT_MAX_LENGTH, normalizeComment, validateAdminNote, validateComment } from "../../ApprovalPanel/domain/comments";
 import { makeConfig } from "./fixtures";
 
 const APPROVE = 20 as const;

@@ -6,9 +6,7 @@ import { APPROVER_ID, MAKER_ID, makeConfig, makeRun, makeStage, makeUser } from 
 const ok = (stage: Stage | null): Result<Stage | null> => ({ ok: true, value: stage });
 const unreadable: Result<Stage | null> = { ok: false, error: { kind: "forbidden", status: 403 } };
 
-function evaluate(
-  options: { run?: StageRun; stage?: Result<Stage | null>; userId?: string; config?: Parameters<typeof makeConfig>[0] } = {},
-) {
+function evaluate(options: { run?: StageRun; stage?: Result<Stage | null>; userId?: string; config?: Parameters<typeof makeConfig>[0] } = {}) {
   return evaluateDecision({
     run: options.run ?? makeRun(),
     stage: options.stage ?? ok(makeStage()),

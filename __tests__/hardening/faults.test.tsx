@@ -5,7 +5,19 @@ import userEvent from "@testing-library/user-event";
 import { RELAY_FOLLOW_LIMIT_MS } from "../../ApprovalPanel/hooks/useDecision";
 import { IDS, RELAY_TABLE, USERS } from "../support/fixtures";
 import { dataverseErrorResponse, webApiError, type Fault, type WebApiCall } from "../support/mockContext";
-import { actionCalls, advance, callsTo, confirmDialog, dialogButton, historyPageCalls, loadedPanel, renderPanel, s, settle, type PanelOptions } from "./support";
+import {
+  actionCalls,
+  advance,
+  callsTo,
+  confirmDialog,
+  dialogButton,
+  historyPageCalls,
+  loadedPanel,
+  renderPanel,
+  s,
+  settle,
+  type PanelOptions,
+} from "./support";
 
 jest.setTimeout(60000);
 configure({ asyncUtilTimeout: 5000 });
@@ -27,7 +39,10 @@ type FaultKind = "401" | "403" | "404" | "500" | "503" | "dropped" | "hang";
 
 /** Rejections shaped like the playground host's webAPI (Xrm.WebApi's fields plus the HTTP status). */
 const READ_FAULTS: Record<FaultKind, { fault: Omit<Fault, "method">; text: string }> = {
-  "401": { fault: { error: webApiError({ code: "0x8004a101", message: "The user is not authenticated.", status: 401 }) }, text: s("Common_DataError_unauthorized") },
+  "401": {
+    fault: { error: webApiError({ code: "0x8004a101", message: "The user is not authenticated.", status: 401 }) },
+    text: s("Common_DataError_unauthorized"),
+  },
   "403": {
     fault: { error: webApiError({ code: "0x80040220", message: "Principal user is missing prvReaddeploymentstage privilege.", status: 403 }) },
     text: s("Common_DataError_forbidden"),
@@ -123,7 +138,19 @@ const READS: ReadTarget[] = [
 describe.each(READS)("a fault reading $name: one part degrades with a message and a Retry, nothing retries by itself", (target) => {
   it.each(KINDS)("%s", async (kind) => {
     const { fault, text } = READ_FAULTS[kind];
-    const { host } = renderPanel({ ...target.options, timeoutMs: TIMEOUT_MS, faults: [{ method: target.method, entity: target.entity, when: target.when && ((call) => "entity" in call && (target.when as (c: WebApiCall) => boolean)(call)), ...fault, times: 1 }] });
+    const { host } = renderPanel({
+      ...target.options,
+      timeoutMs: TIMEOUT_MS,
+      faults: [
+        {
+          method: target.method,
+          entity: target.entity,
+          when: target.when && ((call) => "entity" in call && (target.when as (c: WebApiCall) => boolean)(call)),
+          ...fault,
+          times: 1,
+        },
+      ],
+    });
     const section = await target.section();
     expect(within(section).getByText(target.fixedText ?? text)).toBeInTheDocument();
     const count = () => callsTo(host, target.method, target.entity).length;
@@ -141,7 +168,8 @@ describe.each(READS)("a fault reading $name: one part degrades with a message an
 });
 
 describe("throttling (429 with Retry-After) on reads", () => {
-  const throttled = (seconds: number) => webApiError({ code: "0x80072322", message: "Number of requests exceeded the limit.", status: 429, retryAfterSeconds: seconds });
+  const throttled = (seconds: number) =>
+    webApiError({ code: "0x80072322", message: "Number of requests exceeded the limit.", status: 429, retryAfterSeconds: seconds });
 
   it("waits as long as the host asks, retries twice, then says the host is busy", async () => {
     jest.useFakeTimers();
@@ -175,9 +203,18 @@ describe("throttling (429 with Retry-After) on reads", () => {
 
 const ACTION_FAULTS: Record<FaultKind | "429", { fault: Omit<Fault, "method">; reason: string }> = {
   "401": { fault: { response: () => dataverseErrorResponse(401, "0x8004a101", "The user is not authenticated.") }, reason: "noPrivilege" },
-  "403": { fault: { response: () => dataverseErrorResponse(403, "0x80040220", "Principal user is missing prvWritedeploymentstagerun privilege.") }, reason: "noPrivilege" },
-  "404": { fault: { response: () => dataverseErrorResponse(404, "0x80060888", "Resource not found for the segment 'UpdateApprovalStatus'.") }, reason: "unknown" },
-  "429": { fault: { response: () => dataverseErrorResponse(429, "0x80072322", "Number of requests exceeded the limit.", { "Retry-After": "5" }) }, reason: "throttled" },
+  "403": {
+    fault: { response: () => dataverseErrorResponse(403, "0x80040220", "Principal user is missing prvWritedeploymentstagerun privilege.") },
+    reason: "noPrivilege",
+  },
+  "404": {
+    fault: { response: () => dataverseErrorResponse(404, "0x80060888", "Resource not found for the segment 'UpdateApprovalStatus'.") },
+    reason: "unknown",
+  },
+  "429": {
+    fault: { response: () => dataverseErrorResponse(429, "0x80072322", "Number of requests exceeded the limit.", { "Retry-After": "5" }) },
+    reason: "throttled",
+  },
   "500": { fault: { response: () => dataverseErrorResponse(500, "0x80040216", "An unexpected error occurred.") }, reason: "server" },
   "503": { fault: { response: () => dataverseErrorResponse(503, "0x80040216", "Service Unavailable") }, reason: "server" },
   dropped: { fault: { error: new TypeError("Failed to fetch") }, reason: "offline" },
@@ -242,7 +279,15 @@ describe("the relay route", () => {
   const relayOptions: PanelOptions = { recordId: IDS.runs.pendingSpn, parameters: { decisionRelayTable: RELAY_TABLE }, timeoutMs: TIMEOUT_MS };
 
   it.each(KINDS)("a %s when recording the relay row: refused, comment kept, no second row", async (kind) => {
-    const expected: Record<FaultKind, string> = { "401": "noPrivilege", "403": "noPrivilege", "404": "unknown", "500": "server", "503": "server", dropped: "offline", hang: "timeout" };
+    const expected: Record<FaultKind, string> = {
+      "401": "noPrivilege",
+      "403": "noPrivilege",
+      "404": "unknown",
+      "500": "server",
+      "503": "server",
+      dropped: "offline",
+      hang: "timeout",
+    };
     const { host } = renderPanel({ ...relayOptions, faults: [{ method: "createRecord", entity: RELAY_TABLE, ...READ_FAULTS[kind].fault }] });
     await approveWith("via relay");
     await expectRefusalKeepingComment(expected[kind], "via relay");
@@ -253,7 +298,11 @@ describe("the relay route", () => {
 
   it("reading the relay row keeps failing: polling stops at the time limit with a way to check again", async () => {
     jest.useFakeTimers();
-    const { host } = renderPanel({ recordId: IDS.runs.pendingSpn, parameters: { decisionRelayTable: RELAY_TABLE }, faults: [{ method: "retrieveRecord", entity: RELAY_TABLE, ...READ_FAULTS["503"].fault }] });
+    const { host } = renderPanel({
+      recordId: IDS.runs.pendingSpn,
+      parameters: { decisionRelayTable: RELAY_TABLE },
+      faults: [{ method: "retrieveRecord", entity: RELAY_TABLE, ...READ_FAULTS["503"].fault }],
+    });
     const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
     await loadedPanel();
     await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), "x");

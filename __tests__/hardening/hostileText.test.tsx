@@ -37,7 +37,9 @@ function hostileTables(): { runs: Row[]; stage: Row; expectedShown: string[] } {
   });
   const validation = JSON.stringify({
     ValidationStatus: text("validationStatus", 0),
-    SolutionValidationResults: [{ SolutionValidationResultType: text("validationType", 1), Message: text("validationMessage", 2), ErrorCode: text("validationCode", 3) }],
+    SolutionValidationResults: [
+      { SolutionValidationResultType: text("validationType", 1), Message: text("validationMessage", 2), ErrorCode: text("validationCode", 3) },
+    ],
     MissingDependencies: [text("dependency", 4)],
   });
   const properties = JSON.stringify({ approverName: text("approverName", 0), adminNote: text("adminNote", 1), [text("propertyKey", 2)]: "value" });
@@ -70,7 +72,11 @@ function hostileTables(): { runs: Row[]; stage: Row; expectedShown: string[] } {
   });
   const history = [
     buildRun({ ...common(IDS.runs.history1, "0.9.0.0"), requestedOn: "2025-02-01T10:00:00Z" }),
-    buildRun({ ...common(IDS.runs.history3, "0.8.0.0"), requestedOn: "2025-01-01T10:00:00Z", overrides: { ...lookup("createdby", { id: USERS.requester.id, name: text("historyRequester", 1) }, "systemuser") } }),
+    buildRun({
+      ...common(IDS.runs.history3, "0.8.0.0"),
+      requestedOn: "2025-01-01T10:00:00Z",
+      overrides: { ...lookup("createdby", { id: USERS.requester.id, name: text("historyRequester", 1) }, "systemuser") },
+    }),
   ];
   return {
     runs: [run, ...history],
@@ -133,7 +139,7 @@ describe("hostile text in every field renders as inert text", () => {
     host.setActionHandler(() => dataverseErrorResponse(400, "0x80040265", refusal));
     await loadedPanel();
     const user = userEvent.setup();
-    const comment = "<img src=x onerror=\"globalThis.__pwned=9\"> ok";
+    const comment = '<img src=x onerror="globalThis.__pwned=9"> ok';
     await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), comment);
     await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
     const dialog = await confirmDialog();
@@ -150,7 +156,9 @@ describe("hostile text in every field renders as inert text", () => {
 
   it("a hostile server message on a failed load and a hostile relay row (decided-by name)", async () => {
     const message = hostile("loadError", 1);
-    const first = renderPanel({ faults: [{ method: "retrieveRecord", entity: "deploymentstagerun", error: webApiError({ code: "0x80040216", message, status: 500 }) }] });
+    const first = renderPanel({
+      faults: [{ method: "retrieveRecord", entity: "deploymentstagerun", error: webApiError({ code: "0x80040216", message, status: 500 }) }],
+    });
     await screen.findByText(s("Panel_LoadFailed"));
     expect(bodyText()).toContain(message);
     expectNoInjection();

@@ -123,7 +123,11 @@ describe("the control's own lifecycle", () => {
     const calls = host.calls.length;
     for (let i = 0; i < 50; i++) {
       // A host may pass a new context object (and new userSettings/parameters objects) on every call.
-      const next = { ...host.raw, userSettings: { ...host.raw.userSettings, securityRoles: [...host.raw.userSettings.securityRoles] }, mode: { ...host.raw.mode, allocatedWidth: 400 + i } };
+      const next = {
+        ...host.raw,
+        userSettings: { ...host.raw.userSettings, securityRoles: [...host.raw.userSettings.securityRoles] },
+        mode: { ...host.raw.mode, allocatedWidth: 400 + i },
+      };
       view.rerender(control.updateView(next as unknown as typeof host.context));
     }
     await act(async () => {

@@ -27,7 +27,7 @@ function valueOf(section: HTMLElement, label: string): string | null {
 
 describe("settings and validation JSON that cannot be used degrade only their own section", () => {
   const cases: Array<{ name: string; text: string | null; settings: RegExp | string; validation: RegExp | string }> = [
-    { name: "invalid JSON", text: "{\"EnvironmentVariables\": [", settings: lead("Settings_Unreadable"), validation: lead("Validation_Unreadable") },
+    { name: "invalid JSON", text: '{"EnvironmentVariables": [', settings: lead("Settings_Unreadable"), validation: lead("Validation_Unreadable") },
     { name: "the wrong shape (a number)", text: "42", settings: lead("Settings_Unreadable"), validation: lead("Validation_Unreadable") },
     { name: "the wrong shape (a list)", text: "[1, 2, 3]", settings: lead("Settings_Unreadable"), validation: lead("Validation_Unreadable") },
     { name: "an empty string", text: "", settings: s("Settings_None"), validation: s("Validation_None") },

@@ -59,7 +59,9 @@ describe("large and deep data: the panel renders and stays usable", () => {
 
   it("5,000 environment variables render one page at a time", async () => {
     const variables = Array.from({ length: 5000 }, (_, i) => ({ SchemaName: `contoso_Var${i}`, Value: `value ${i}` }));
-    renderPanel({ tables: { deploymentstagerun: [buildRun({ deploymentSettingsJson: JSON.stringify({ EnvironmentVariables: variables, ConnectionReferences: [] }) })] } });
+    renderPanel({
+      tables: { deploymentstagerun: [buildRun({ deploymentSettingsJson: JSON.stringify({ EnvironmentVariables: variables, ConnectionReferences: [] }) })] },
+    });
     const section = await withinBudget(async () => {
       await loadedPanel();
       return screen.getByRole("region", { name: s("Section_Settings") });
@@ -93,7 +95,9 @@ describe("large and deep data: the panel renders and stays usable", () => {
     renderPanel({ tables: { deploymentstagerun: [buildRun({ deploymentSettingsJson: deep, validationResults: deep })] } });
     await withinBudget(() => loadedPanel());
     expect(within(screen.getByRole("region", { name: s("Section_Settings") })).getByText(lead("Settings_Unreadable"), { exact: false })).toBeInTheDocument();
-    expect(within(screen.getByRole("region", { name: s("Section_Validation") })).getByText(lead("Validation_Unreadable"), { exact: false })).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("region", { name: s("Section_Validation") })).getByText(lead("Validation_Unreadable"), { exact: false }),
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: s("Decision_Approve") })).toBeInTheDocument();
   });
 

@@ -1,6 +1,13 @@
 /** The decision flow and the relay follower without React: what is read, what is sent, where the flow ends. */
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
-import { followRelayRow, RELAY_FOLLOW_LIMIT_MS, runDecisionFlow, type DecisionInput, type DecisionPhase, type FlowContext } from "../../ApprovalPanel/hooks/decisionFlow";
+import {
+  followRelayRow,
+  RELAY_FOLLOW_LIMIT_MS,
+  runDecisionFlow,
+  type DecisionInput,
+  type DecisionPhase,
+  type FlowContext,
+} from "../../ApprovalPanel/hooks/decisionFlow";
 import type { CurrentUser } from "../../ApprovalPanel/domain/types";
 import { createFakeRepository, FAKE, fakeRelayRow, fakeRun, type FakeRepository } from "../support/fakeRepository";
 
@@ -111,7 +118,12 @@ describe("runDecisionFlow", () => {
   it("a throwing relay write ends as an unknown refusal, with one write", async () => {
     const { repo } = createFakeRepository({ createRelayDecision: () => Promise.reject(new Error("bug")) });
     const { ctx, onRelayRowCreated } = context(repo);
-    expect(await runDecisionFlow(input({ route: "relay", relayTable: RELAY_TABLE }), ctx)).toEqual({ kind: "refused", decision: 20, reason: "unknown", serverMessage: null });
+    expect(await runDecisionFlow(input({ route: "relay", relayTable: RELAY_TABLE }), ctx)).toEqual({
+      kind: "refused",
+      decision: 20,
+      reason: "unknown",
+      serverMessage: null,
+    });
     expect(repo.createRelayDecision).toHaveBeenCalledTimes(1);
     expect(onRelayRowCreated).not.toHaveBeenCalled();
   });

@@ -15,7 +15,13 @@ import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun, type FakeRepository
 const { runA: RUN_A, runB: RUN_B } = FAKE;
 
 const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: ["a4b3c2d1-e0f9-4a8b-9c7d-6e5f4a3b2c13"] };
-const baseConfig: PanelConfig = { requireRejectComment: true, requireApproveComment: false, allowSelfApproval: false, historyPageSize: 2, decisionRelayTable: null };
+const baseConfig: PanelConfig = {
+  requireRejectComment: true,
+  requireApproveComment: false,
+  allowSelfApproval: false,
+  historyPageSize: 2,
+  decisionRelayTable: null,
+};
 
 let latest: PanelData;
 /** History requests already made when each render showed the run as ready. */

@@ -8,7 +8,13 @@ import { createFakeRepository, FAKE, fakeLoadedRun, fakeRelayRow, fakeRun } from
 
 const RUN = FAKE.runA;
 const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: [] };
-const config: PanelConfig = { requireRejectComment: true, requireApproveComment: false, allowSelfApproval: false, historyPageSize: 20, decisionRelayTable: "apnl_approvaldecision" };
+const config: PanelConfig = {
+  requireRejectComment: true,
+  requireApproveComment: false,
+  allowSelfApproval: false,
+  historyPageSize: 20,
+  decisionRelayTable: "apnl_approvaldecision",
+};
 const loaded = fakeLoadedRun(RUN);
 
 /** The run as a re-read shows it, with this approval status. */
@@ -18,7 +24,16 @@ function runWithApproval(value: number): StageRun {
 
 let latest: DecisionState;
 function Probe(props: { repository: PipelinesRepository; route: "action" | "relay"; reload: () => Promise<void>; signal?: AbortSignal }): React.ReactElement {
-  latest = useDecision({ repository: props.repository, runId: RUN, loaded, user, config, route: props.route, reload: props.reload, disposeSignal: props.signal });
+  latest = useDecision({
+    repository: props.repository,
+    runId: RUN,
+    loaded,
+    user,
+    config,
+    route: props.route,
+    reload: props.reload,
+    disposeSignal: props.signal,
+  });
   return <div>{latest.phase.kind}</div>;
 }
 

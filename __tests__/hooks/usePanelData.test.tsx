@@ -9,10 +9,22 @@ import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun } from "../support/f
 const { runA: RUN_A, runB: RUN_B, stage: STAGE, pipeline: PIPELINE } = FAKE;
 
 const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: ["a4b3c2d1-e0f9-4a8b-9c7d-6e5f4a3b2c13"] };
-const baseConfig: PanelConfig = { requireRejectComment: true, requireApproveComment: false, allowSelfApproval: false, historyPageSize: 2, decisionRelayTable: null };
+const baseConfig: PanelConfig = {
+  requireRejectComment: true,
+  requireApproveComment: false,
+  allowSelfApproval: false,
+  historyPageSize: 2,
+  decisionRelayTable: null,
+};
 
 let latest: PanelData;
-function Probe(props: { repository: PipelinesRepository; runId: string | null; config?: PanelConfig; signal?: AbortSignal; user?: CurrentUser }): React.ReactElement {
+function Probe(props: {
+  repository: PipelinesRepository;
+  runId: string | null;
+  config?: PanelConfig;
+  signal?: AbortSignal;
+  user?: CurrentUser;
+}): React.ReactElement {
   latest = usePanelData(props.repository, props.runId, props.user ?? user, props.config ?? baseConfig, props.signal);
   return <div>{latest.run.status}</div>;
 }

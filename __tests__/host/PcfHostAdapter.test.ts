@@ -31,9 +31,7 @@ describe("createHostAdapter", () => {
   });
 
   test("the client URL comes from page.getClientUrl without a trailing slash", () => {
-    expect(createHostAdapter(createMockContext({ clientUrl: "https://org.crm4.dynamics.com/" }).context).clientUrl()).toBe(
-      "https://org.crm4.dynamics.com",
-    );
+    expect(createHostAdapter(createMockContext({ clientUrl: "https://org.crm4.dynamics.com/" }).context).clientUrl()).toBe("https://org.crm4.dynamics.com");
     expect(createHostAdapter(createMockContext({ omit: ["page"] }).context).clientUrl()).toBeNull();
   });
 
@@ -74,7 +72,13 @@ describe("createHostAdapter", () => {
 
   test("config reads the form's values", () => {
     const host = createMockContext({
-      parameters: { requireRejectComment: "no", requireApproveComment: "yes", allowSelfApproval: "yes", historyPageSize: 50, decisionRelayTable: "  apnl_approvaldecision " },
+      parameters: {
+        requireRejectComment: "no",
+        requireApproveComment: "yes",
+        allowSelfApproval: "yes",
+        historyPageSize: 50,
+        decisionRelayTable: "  apnl_approvaldecision ",
+      },
     });
     expect(createHostAdapter(host.context).info().config).toEqual({
       requireRejectComment: false,

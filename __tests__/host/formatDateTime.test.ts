@@ -43,12 +43,27 @@ describe("formatDateTime", () => {
     ["+05:30 (India)", 330, "3/14/2025 2:42 PM"],
     ["-08:00 (Pacific standard time)", -480, "3/14/2025 1:12 AM"],
   ])("shows a UTC time in the user's zone: %s", (_zone, offset, expected) => {
-    expect(formatDateTime("2025-03-14T09:12:33Z", settingsOnly(() => offset))).toBe(expected);
+    expect(
+      formatDateTime(
+        "2025-03-14T09:12:33Z",
+        settingsOnly(() => offset),
+      ),
+    ).toBe(expected);
   });
 
   it("moves to the next day (and year) when the offset crosses midnight", () => {
-    expect(formatDateTime("2025-12-31T23:30:00Z", settingsOnly(() => 330))).toBe("1/1/2026 5:00 AM");
-    expect(formatDateTime("2025-01-01T03:00:00Z", settingsOnly(() => -480))).toBe("12/31/2024 7:00 PM");
+    expect(
+      formatDateTime(
+        "2025-12-31T23:30:00Z",
+        settingsOnly(() => 330),
+      ),
+    ).toBe("1/1/2026 5:00 AM");
+    expect(
+      formatDateTime(
+        "2025-01-01T03:00:00Z",
+        settingsOnly(() => -480),
+      ),
+    ).toBe("12/31/2024 7:00 PM");
   });
 
   it("gives each date the offset in force at that date across a daylight-saving change", () => {
@@ -63,11 +78,19 @@ describe("formatDateTime", () => {
   });
 
   it("uses the user's own date and time patterns (24-hour German here)", () => {
-    expect(formatDateTime("2025-03-14T09:12:33Z", settingsOnly(() => 60, DE_DE, 1031))).toBe("14.03.2025 10:12");
+    expect(
+      formatDateTime(
+        "2025-03-14T09:12:33Z",
+        settingsOnly(() => 60, DE_DE, 1031),
+      ),
+    ).toBe("14.03.2025 10:12");
   });
 
   it("falls back to Intl in the user's language when the host gives an offset but no patterns", () => {
-    const text = formatDateTime("2025-03-14T09:12:33Z", settingsOnly(() => 330, {}, 1031));
+    const text = formatDateTime(
+      "2025-03-14T09:12:33Z",
+      settingsOnly(() => 330, {}, 1031),
+    );
     expect(text).toContain("14.03.25");
     expect(text).toContain("14:42");
   });
@@ -102,7 +125,12 @@ describe("formatDateTime", () => {
 describe("formatWithPattern", () => {
   const wall = new Date(Date.UTC(2025, 2, 4, 15, 7, 9));
   it("knows the .NET pattern letters and quoted literals", () => {
-    const info = { ...EN_US, monthNames: ["January", "February", "March"], abbreviatedMonthNames: ["Jan", "Feb", "Mar"], dayNames: ["Sunday", "Monday", "Tuesday"] };
+    const info = {
+      ...EN_US,
+      monthNames: ["January", "February", "March"],
+      abbreviatedMonthNames: ["Jan", "Feb", "Mar"],
+      dayNames: ["Sunday", "Monday", "Tuesday"],
+    };
     expect(formatWithPattern(wall, "dddd, MMMM d, yyyy 'at' HH:mm:ss", info)).toBe("Tuesday, March 4, 2025 at 15:07:09");
     expect(formatWithPattern(wall, "yy-MM-dd h:m t", info)).toBe("25-03-04 3:7 P");
     expect(formatWithPattern(wall, "yyyy/MM/dd", { dateSeparator: "." })).toBe("2025.03.04");

@@ -16,7 +16,6 @@ import { s } from "../support";
 jest.setTimeout(60000);
 configure({ asyncUtilTimeout: 10000 });
 
-
 const renderPanel = (options: MockContextOptions = {}): MockHost => renderWholePanel(options).host;
 
 async function loaded(): Promise<void> {

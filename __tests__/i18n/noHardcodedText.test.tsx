@@ -234,7 +234,9 @@ describe("every visible text comes from the resx or the data", () => {
     await screen.findByText(m("Panel_NoHost"));
     expect(strayText()).toEqual([]);
     cleanup();
-    renderPanel({ faults: [{ method: "retrieveRecord", entity: "deploymentstagerun", error: webApiError({ code: "0x80040217", message: mark("Not found"), status: 404 }) }] });
+    renderPanel({
+      faults: [{ method: "retrieveRecord", entity: "deploymentstagerun", error: webApiError({ code: "0x80040217", message: mark("Not found"), status: 404 }) }],
+    });
     await screen.findByText(m("Panel_LoadFailed"));
     expect(strayText()).toEqual([]);
   });

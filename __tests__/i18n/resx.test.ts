@@ -102,7 +102,14 @@ describe("resx files", () => {
       expect(bases.size).toBeGreaterThan(5);
       const expected = categoriesOf(lcid);
       const wrong = [...bases]
-        .map((base) => ({ base, forms: [...strings.keys()].map((key) => PLURAL.exec(key)).filter((m) => m !== null && m[1] === base).map((m) => (m as RegExpExecArray)[2]).sort() }))
+        .map((base) => ({
+          base,
+          forms: [...strings.keys()]
+            .map((key) => PLURAL.exec(key))
+            .filter((m) => m !== null && m[1] === base)
+            .map((m) => (m as RegExpExecArray)[2])
+            .sort(),
+        }))
         .filter(({ forms }) => forms.join() !== expected.join())
         .map(({ base, forms }) => `${base}: ${forms.join(",")} (needs ${expected.join(",")})`);
       expect(wrong).toEqual([]);

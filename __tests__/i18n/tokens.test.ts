@@ -12,8 +12,21 @@ import * as ts from "typescript";
 const ROOT = path.resolve(__dirname, "../../ApprovalPanel");
 
 /** Properties that have Fluent tokens: a px/rem/em literal or a bare number (Griffel adds px) means a hand-picked value. */
-const TOKEN_SIZED = /^(padding|margin)(Top|Bottom|Left|Right|Block|Inline|BlockStart|BlockEnd|InlineStart|InlineEnd)?$|^(gap|rowGap|columnGap|fontSize|lineHeight|outlineWidth|outlineOffset|borderWidth)$|^border(Top|Bottom|Left|Right|Block|Inline|InlineStart|InlineEnd|BlockStart|BlockEnd)?Width$|^border(TopLeft|TopRight|BottomLeft|BottomRight|StartStart|StartEnd|EndStart|EndEnd)?Radius$/;
-const TOKEN_SIZED_SHORTHANDS = new Set(["padding", "margin", "gap", "borderRadius", "border", "borderTop", "borderBottom", "borderLeft", "borderRight", "outline", "borderWidth"]);
+const TOKEN_SIZED =
+  /^(padding|margin)(Top|Bottom|Left|Right|Block|Inline|BlockStart|BlockEnd|InlineStart|InlineEnd)?$|^(gap|rowGap|columnGap|fontSize|lineHeight|outlineWidth|outlineOffset|borderWidth)$|^border(Top|Bottom|Left|Right|Block|Inline|InlineStart|InlineEnd|BlockStart|BlockEnd)?Width$|^border(TopLeft|TopRight|BottomLeft|BottomRight|StartStart|StartEnd|EndStart|EndEnd)?Radius$/;
+const TOKEN_SIZED_SHORTHANDS = new Set([
+  "padding",
+  "margin",
+  "gap",
+  "borderRadius",
+  "border",
+  "borderTop",
+  "borderBottom",
+  "borderLeft",
+  "borderRight",
+  "outline",
+  "borderWidth",
+]);
 /** Properties whose value is a colour. */
 const COLOUR_PROPERTY = /colou?r$|^(fill|stroke|background)$/i;
 /** Physical sides: in right-to-left languages these must become start/end. */
@@ -23,7 +36,27 @@ const UNIT_LITERAL = /(^|[^\w-])-?\d*\.?\d+(px|rem|em)\b/;
 const COLOUR_LITERAL = /#[0-9a-fA-F]{3,8}\b|\b(rgba?|hsla?)\s*\(/;
 const NEUTRAL_COLOURS = new Set(["transparent", "inherit", "currentColor", "currentcolor", "initial", "unset"]);
 /** CSS system colours: the only colours that make sense in Windows high contrast (forced-colors) rules. */
-const SYSTEM_COLOURS = new Set(["Canvas", "CanvasText", "LinkText", "VisitedText", "ActiveText", "ButtonFace", "ButtonText", "ButtonBorder", "Field", "FieldText", "Highlight", "HighlightText", "SelectedItem", "SelectedItemText", "Mark", "MarkText", "GrayText", "AccentColor", "AccentColorText"]);
+const SYSTEM_COLOURS = new Set([
+  "Canvas",
+  "CanvasText",
+  "LinkText",
+  "VisitedText",
+  "ActiveText",
+  "ButtonFace",
+  "ButtonText",
+  "ButtonBorder",
+  "Field",
+  "FieldText",
+  "Highlight",
+  "HighlightText",
+  "SelectedItem",
+  "SelectedItemText",
+  "Mark",
+  "MarkText",
+  "GrayText",
+  "AccentColor",
+  "AccentColorText",
+]);
 
 interface Finding {
   file: string;
@@ -84,7 +117,8 @@ function scan(file: string, text: string): Finding[] {
           if (ts.isNumericLiteral(arg) && arg.text !== "0") report(arg, `shorthands.${helper}: ${arg.text} is not a token`);
         }
         if (literal !== null && /^[A-Za-z]+$/.test(literal) && !["solid", "dashed", "dotted", "double", "none", "hidden", "auto"].includes(literal)) {
-          if (!NEUTRAL_COLOURS.has(literal) && !(forcedColors && SYSTEM_COLOURS.has(literal))) report(arg, `shorthands.${helper}: "${literal}" is not a colour token`);
+          if (!NEUTRAL_COLOURS.has(literal) && !(forcedColors && SYSTEM_COLOURS.has(literal)))
+            report(arg, `shorthands.${helper}: "${literal}" is not a colour token`);
         }
       }
     }

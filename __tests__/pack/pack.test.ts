@@ -131,7 +131,11 @@ describe.each([
     expect(customizations.CustomControls.CustomControl.FileName).toBe(`/Controls/${schemaName}/ControlManifest.xml`);
     expect(String(customizations.Languages.Language)).toBe("1033");
 
-    const folders = new Set(Object.keys(files).filter((name) => name.startsWith("Controls/")).map((name) => name.split("/")[1]));
+    const folders = new Set(
+      Object.keys(files)
+        .filter((name) => name.startsWith("Controls/"))
+        .map((name) => name.split("/")[1]),
+    );
     expect([...folders]).toEqual([schemaName]);
     expect(schemaName.startsWith(`${prefix}_`)).toBe(true);
 
@@ -141,7 +145,9 @@ describe.each([
   });
 
   test("every file the packed manifest names is in the control's folder", () => {
-    const schemaName = Object.keys(files).find((name) => name.startsWith("Controls/"))!.split("/")[1];
+    const schemaName = Object.keys(files)
+      .find((name) => name.startsWith("Controls/"))!
+      .split("/")[1];
     const control = parseXml(files, `Controls/${schemaName}/ControlManifest.xml`).manifest.control;
     const paths = resourcePaths(control.resources);
     expect(paths).toContain("bundle.js");

@@ -155,14 +155,32 @@ describe("the Approval Decision table", () => {
   });
 
   test("its own columns are exactly the contract's; the rest are the system columns of a user-owned table", () => {
-    const custom = columns().filter((a) => a.IsCustomField === "1").map((a) => a.LogicalName);
+    const custom = columns()
+      .filter((a) => a.IsCustomField === "1")
+      .map((a) => a.LogicalName);
     expect(custom.sort()).toEqual(Object.values(relaySchema(RELAY_TABLE)!.columns).sort());
-    const system = columns().filter((a) => a.IsCustomField === "0").map((a) => a.LogicalName);
+    const system = columns()
+      .filter((a) => a.IsCustomField === "0")
+      .map((a) => a.LogicalName);
     expect(system.sort()).toEqual(
       [
-        "apnl_approvaldecisionid", "createdby", "createdon", "createdonbehalfby", "importsequencenumber", "modifiedby", "modifiedon",
-        "modifiedonbehalfby", "overriddencreatedon", "ownerid", "owningbusinessunit", "owningteam", "owninguser", "statecode",
-        "statuscode", "timezoneruleversionnumber", "utcconversiontimezonecode",
+        "apnl_approvaldecisionid",
+        "createdby",
+        "createdon",
+        "createdonbehalfby",
+        "importsequencenumber",
+        "modifiedby",
+        "modifiedon",
+        "modifiedonbehalfby",
+        "overriddencreatedon",
+        "ownerid",
+        "owningbusinessunit",
+        "owningteam",
+        "owninguser",
+        "statecode",
+        "statuscode",
+        "timezoneruleversionnumber",
+        "utcconversiontimezonecode",
       ].sort(),
     );
   });
@@ -356,7 +374,9 @@ describe("the packer refuses a relay source that would not import", () => {
 
   test("a flow whose connection reference Customizations.xml does not declare", () => {
     freshSource();
-    edit(join(source, "Other", "Customizations.xml"), (text) => text.replace("apnl_sharedcommondataserviceforapps_spn", "apnl_sharedcommondataserviceforapps_other"));
+    edit(join(source, "Other", "Customizations.xml"), (text) =>
+      text.replace("apnl_sharedcommondataserviceforapps_spn", "apnl_sharedcommondataserviceforapps_other"),
+    );
     expectRefusal(/uses connection reference "apnl_sharedcommondataserviceforapps_spn", which Other\/Customizations\.xml does not declare/);
   });
 
@@ -399,7 +419,9 @@ describe("the packer refuses a relay source that would not import", () => {
 
   test("a relationship listed in Relationships.xml that no file defines", () => {
     freshSource();
-    edit(join(source, "Other", "Relationships.xml"), (text) => text.replace("</EntityRelationships>", '<EntityRelationship Name="apnl_missing"/></EntityRelationships>'));
+    edit(join(source, "Other", "Relationships.xml"), (text) =>
+      text.replace("</EntityRelationships>", '<EntityRelationship Name="apnl_missing"/></EntityRelationships>'),
+    );
     expectRefusal(/lists relationship "apnl_missing" but no file/);
   });
 

@@ -65,7 +65,7 @@ describe("setVersion", () => {
     const strip = (text: string) =>
       text
         .replace(/"version": "[^"]*"/, "")
-        .replace(/(<control\b[^>]*?\sversion=")[^"]*"/, "$1\"")
+        .replace(/(<control\b[^>]*?\sversion=")[^"]*"/, '$1"')
         .replace(/PANEL_VERSION = "[^"]*"/, "")
         .replace(/<Version>[^<]*<\/Version>/, "");
     expect(after.map(strip)).toEqual(before.map(strip));
@@ -133,9 +133,9 @@ describe("setVersion", () => {
     expect(result.fileName).toBe("ApprovalPanel_3_0_1_0_managed.zip");
     const solution = parser.parse(new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(result.zipPath)))["solution.xml"]).replace(/^\uFEFF/, ""));
     expect(solution.ImportExportXml.SolutionManifest.Version).toBe("3.0.1.0");
-    const controlComponent = [].concat(solution.ImportExportXml.SolutionManifest.RootComponents.RootComponent).find(
-      (component: Record<string, string>) => component["@_type"] === "66",
-    );
+    const controlComponent = []
+      .concat(solution.ImportExportXml.SolutionManifest.RootComponents.RootComponent)
+      .find((component: Record<string, string>) => component["@_type"] === "66");
     expect(controlComponent).toHaveProperty("@_schemaName", result.schemaName);
   });
 });

@@ -345,10 +345,10 @@ export const VALIDATION_JSON = JSON.stringify(
 export const FAULT_XML =
   '<OrganizationServiceFault xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.microsoft.com/xrm/2011/Contracts">' +
   "<ActivityId>7d1a0c22-3f4e-4b5a-9c6d-0e1f2a3b4c5d</ActivityId><ErrorCode>-2147188720</ErrorCode>" +
-  "<ErrorDetails xmlns:a=\"http://schemas.datacontract.org/2004/07/System.Collections.Generic\" />" +
+  '<ErrorDetails xmlns:a="http://schemas.datacontract.org/2004/07/System.Collections.Generic" />' +
   "<Message>Import of solution ContosoExpenses failed: the dependent component Entity (contoso_expense) is missing.</Message>" +
   "<Timestamp>2025-03-12T10:22:31.4451234Z</Timestamp><ExceptionRetriable>false</ExceptionRetriable>" +
-  "<InnerFault i:nil=\"true\" /><TraceText>at Microsoft.Crm.Tools.ImportExportPublish.ImportSolutionPkg...</TraceText>" +
+  '<InnerFault i:nil="true" /><TraceText>at Microsoft.Crm.Tools.ImportExportPublish.ImportSolutionPkg...</TraceText>' +
   "</OrganizationServiceFault>";
 
 export const APPROVAL_PROPERTIES_JSON = JSON.stringify({

@@ -412,4 +412,3 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
   };
   return host;
 }
-

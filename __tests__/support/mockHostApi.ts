@@ -148,7 +148,8 @@ export function createHostApi(options: HostApiOptions): HostApi {
     row: (table, id) => core.store.get(table, id),
     // A table the host lacks still has its declared columns (metadata is read without the rows).
     columnsOf: (table) =>
-      schema().byLogical.get(table)?.columns.map((c) => c.name) ??
-      (options.declared[table] ?? []).filter((c) => !(options.missingColumns[table] ?? []).includes(c)),
+      schema()
+        .byLogical.get(table)
+        ?.columns.map((c) => c.name) ?? (options.declared[table] ?? []).filter((c) => !(options.missingColumns[table] ?? []).includes(c)),
   };
 }

@@ -17,7 +17,16 @@ const CORE_TABLES = new Map(TABLES.map((t) => [t.logicalName, t]));
 const RELAY_TABLE = /^([a-z0-9]+)_approvaldecision$/;
 const RELAY_TEMPLATE = CORE_TABLES.get("apnl_approvaldecision");
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const SYSTEM_COLUMNS = new Set(["_createdby_value", "createdon", "_modifiedby_value", "modifiedon", "_ownerid_value", "statecode", "statuscode", "versionnumber"]);
+const SYSTEM_COLUMNS = new Set([
+  "_createdby_value",
+  "createdon",
+  "_modifiedby_value",
+  "modifiedon",
+  "_ownerid_value",
+  "statecode",
+  "statuscode",
+  "versionnumber",
+]);
 const CHOICE_LABELS = LABELS as unknown as Record<string, Record<number, string> | undefined>;
 
 /** The fake host's definition of a column, for the same table or (relay tables) the same column under another prefix. */

@@ -20,8 +20,16 @@ const entitySetOf = (/** @type {string} */ logicalName) => ENTITY_SETS[logicalNa
 
 /** LCID → BCP 47 tag and direction, for the languages a resx may exist for. */
 const LANGUAGES = {
-  1025: ["ar-SA", true], 1031: ["de-DE", false], 1033: ["en-US", false], 1036: ["fr-FR", false], 1037: ["he-IL", true],
-  1040: ["it-IT", false], 1041: ["ja-JP", false], 1043: ["nl-NL", false], 1046: ["pt-BR", false], 3082: ["es-ES", false],
+  1025: ["ar-SA", true],
+  1031: ["de-DE", false],
+  1033: ["en-US", false],
+  1036: ["fr-FR", false],
+  1037: ["he-IL", true],
+  1040: ["it-IT", false],
+  1041: ["ja-JP", false],
+  1043: ["nl-NL", false],
+  1046: ["pt-BR", false],
+  3082: ["es-ES", false],
 };
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -101,13 +109,18 @@ async function loadManifest() {
     .map((r) => /\.(\d+)\.resx$/.exec(r.getAttribute("path") ?? "")?.[1])
     .filter(Boolean)
     .map(Number);
-  const resxPaths = new Map([...xml.querySelectorAll("resources > resx")].map((r) => [Number(/\.(\d+)\.resx$/.exec(r.getAttribute("path") ?? "")?.[1]), r.getAttribute("path")]));
+  const resxPaths = new Map(
+    [...xml.querySelectorAll("resources > resx")].map((r) => [Number(/\.(\d+)\.resx$/.exec(r.getAttribute("path") ?? "")?.[1]), r.getAttribute("path")]),
+  );
   state.manifest = { properties, languages: languages.length ? languages : [1033], displayName: control?.getAttribute("display-name-key") ?? "" };
   for (const [lcid, path] of resxPaths) {
     const r = await fetch(`/control/${path}`, { cache: "no-store" });
     if (!r.ok) continue;
     const doc = new DOMParser().parseFromString(await r.text(), "application/xml");
-    state.strings.set(lcid, new Map([...doc.querySelectorAll("root > data")].map((d) => [d.getAttribute("name") ?? "", d.querySelector("value")?.textContent ?? ""])));
+    state.strings.set(
+      lcid,
+      new Map([...doc.querySelectorAll("root > data")].map((d) => [d.getAttribute("name") ?? "", d.querySelector("value")?.textContent ?? ""])),
+    );
   }
 }
 
@@ -195,7 +208,13 @@ async function getEntityMetadata(/** @type {string} */ entityName, /** @type {st
     /** @type {any[] | undefined} */ let options;
     if (a.OptionSet?.Options) options = a.OptionSet.Options.map((/** @type {any} */ o) => ({ Value: o.Value, Label: label(o.Label), Color: null }));
     if (a.OptionSet?.TrueOption) options = [a.OptionSet.FalseOption, a.OptionSet.TrueOption].map((o) => ({ Value: o.Value, Label: label(o.Label) }));
-    const descriptor = { LogicalName: a.LogicalName, DisplayName: label(a.DisplayName), AttributeType: a.AttributeType, Targets: a.Targets, OptionSet: options };
+    const descriptor = {
+      LogicalName: a.LogicalName,
+      DisplayName: label(a.DisplayName),
+      AttributeType: a.AttributeType,
+      Targets: a.Targets,
+      OptionSet: options,
+    };
     collection[a.LogicalName] = {
       ...descriptor,
       attributeDescriptor: descriptor,
@@ -232,11 +251,15 @@ const formatting = {
   formatDateLong: (/** @type {Date} */ d) => new Intl.DateTimeFormat(locale(), { dateStyle: "full", timeZone: "UTC" }).format(new Date(d)),
   formatDateLongAbbreviated: (/** @type {Date} */ d) => new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(d)),
   formatDateShort: (/** @type {Date} */ d, /** @type {boolean} */ includeTime) =>
-    new Intl.DateTimeFormat(locale(), includeTime ? { dateStyle: "short", timeStyle: "short", timeZone: "UTC" } : { dateStyle: "short", timeZone: "UTC" }).format(new Date(d)),
+    new Intl.DateTimeFormat(
+      locale(),
+      includeTime ? { dateStyle: "short", timeStyle: "short", timeZone: "UTC" } : { dateStyle: "short", timeZone: "UTC" },
+    ).format(new Date(d)),
   formatDateYearMonth: (/** @type {Date} */ d) => new Intl.DateTimeFormat(locale(), { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(d)),
   formatDateAsFilterStringInUTC: (/** @type {Date} */ d) => new Date(d).toISOString().slice(0, 10),
   formatInteger: (/** @type {number} */ n) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(n),
-  formatDecimal: (/** @type {number} */ n, /** @type {number} */ p = 2) => new Intl.NumberFormat(locale(), { minimumFractionDigits: p, maximumFractionDigits: p }).format(n),
+  formatDecimal: (/** @type {number} */ n, /** @type {number} */ p = 2) =>
+    new Intl.NumberFormat(locale(), { minimumFractionDigits: p, maximumFractionDigits: p }).format(n),
   formatLanguage: (/** @type {number} */ lcid) => /** @type {any} */ (LANGUAGES)[lcid]?.[0] ?? String(lcid),
   formatUserDateTimeToUTC: (/** @type {Date} */ d) => new Date(d).getTime(),
   formatUTCDateTimeToUserDate: (/** @type {number} */ n) => new Date(n),
@@ -336,7 +359,13 @@ function createContext(updatedProperties) {
       setNotification: () => true,
       clearNotification: () => true,
     },
-    page: { entityId: state.recordId, entityTypeName: "deploymentstagerun", isPageReadOnly: false, appId: "0c000000-0000-4000-8000-000000000001", getClientUrl: () => location.origin },
+    page: {
+      entityId: state.recordId,
+      entityTypeName: "deploymentstagerun",
+      isPageReadOnly: false,
+      appId: "0c000000-0000-4000-8000-000000000001",
+      getClientUrl: () => location.origin,
+    },
     client: {
       getClient: () => "Web",
       getFormFactor: () => (state.width <= 480 ? 3 : state.width <= 1024 ? 2 : 1),
@@ -456,7 +485,15 @@ function notice(text) {
 }
 
 function saveUrl() {
-  const p = new URLSearchParams({ scenario: state.scenario, record: state.recordId, user: state.userId, host: state.host, lang: String(state.lang), theme: state.theme, width: String(state.width) });
+  const p = new URLSearchParams({
+    scenario: state.scenario,
+    record: state.recordId,
+    user: state.userId,
+    host: state.host,
+    lang: String(state.lang),
+    theme: state.theme,
+    width: String(state.width),
+  });
   if (state.relay) p.set("relay", "1");
   if (state.selfApproval) p.set("selfApproval", "1");
   if (state.relayFlow !== "on") p.set("relayFlow", state.relayFlow);
@@ -520,7 +557,14 @@ function buildToolbar() {
   on("pg-scenario", (el) => {
     const s = state.config.scenarios.find((x) => x.key === el.value);
     if (!s) return;
-    Object.assign(state, { scenario: s.key, recordId: s.recordId, host: s.host, userId: s.user, relay: Boolean(s.relay), selfApproval: Boolean(s.allowSelfApproval) });
+    Object.assign(state, {
+      scenario: s.key,
+      recordId: s.recordId,
+      host: s.host,
+      userId: s.user,
+      relay: Boolean(s.relay),
+      selfApproval: Boolean(s.allowSelfApproval),
+    });
     syncToolbar();
     saveUrl();
     return mountControl();
@@ -540,7 +584,10 @@ function buildToolbar() {
   });
   on("pg-relay", (el) => ((state.relay = el.checked), saveUrl(), render(["decisionRelayTable"])));
   on("pg-self-approval", (el) => ((state.selfApproval = el.checked), saveUrl(), render(["allowSelfApproval"])));
-  on("pg-relay-flow", async (el) => ((state.relayFlow = el.value), saveUrl(), await applyRelayFlow(), notice(`Relay flow: ${el.options[el.selectedIndex].text}`)));
+  on(
+    "pg-relay-flow",
+    async (el) => ((state.relayFlow = el.value), saveUrl(), await applyRelayFlow(), notice(`Relay flow: ${el.options[el.selectedIndex].text}`)),
+  );
   on("pg-faults", async (el) => ((state.faults = el.value), saveUrl(), await applyFaults(), notice(`Faults: ${el.options[el.selectedIndex].text}`)));
   on("pg-faults-once", async (el) => ((state.faultsOnce = el.checked), saveUrl(), await applyFaults()));
   $("pg-reload").addEventListener("click", () => mountControl());

@@ -38,7 +38,21 @@ const CUSTOMIZATION_SECTIONS = [
   "CustomControls",
   "EntityDataProviders",
 ];
-const ARRAY_ELEMENTS = new Set(["LocalizedName", "Description", "Address", "RootComponent", "Language", "property", "code", "css", "resx", "img", "html", "library", "packaged_library"]);
+const ARRAY_ELEMENTS = new Set([
+  "LocalizedName",
+  "Description",
+  "Address",
+  "RootComponent",
+  "Language",
+  "property",
+  "code",
+  "css",
+  "resx",
+  "img",
+  "html",
+  "library",
+  "packaged_library",
+]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -101,7 +115,10 @@ function readBuiltControl(builtControlDir) {
   const version = text(control["@_version"]);
   if (!namespace) throw new PackError(`${manifestPath}: the <control> element has no namespace attribute.`);
   if (!constructorName) throw new PackError(`${manifestPath}: the <control> element has no constructor attribute.`);
-  for (const [name, value] of [["namespace", namespace], ["constructor", constructorName]]) {
+  for (const [name, value] of [
+    ["namespace", namespace],
+    ["constructor", constructorName],
+  ]) {
     // The two become part of a folder name and of the component's schema name.
     if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(value)) throw new PackError(`${manifestPath}: ${name} "${value}" may hold only letters, digits, "_" and ".".`);
   }
@@ -199,7 +216,10 @@ function readSolutionSource(solutionSourceDir) {
       );
     }
   }
-  const languages = [].concat(customizationsRoot.Languages?.Language ?? []).map(text).filter(Boolean);
+  const languages = []
+    .concat(customizationsRoot.Languages?.Language ?? [])
+    .map(text)
+    .filter(Boolean);
 
   const connectionReferences = readConnectionReferences(customizationsRoot, customizationsPath);
   const entities = readEntities(solutionSourceDir);
@@ -245,7 +265,9 @@ function filesIn(dir) {
 }
 
 function bracedGuid(value, where) {
-  const guid = text(value).replace(/^\{|\}$/g, "").toLowerCase();
+  const guid = text(value)
+    .replace(/^\{|\}$/g, "")
+    .toLowerCase();
   if (!GUID.test(guid)) throw new PackError(`${where}: "${text(value)}" is not a GUID.`);
   return guid;
 }
@@ -264,7 +286,9 @@ function readConnectionReferences(customizationsRoot, customizationsPath) {
     seen.add(logicalName);
     const connector = /^\/providers\/Microsoft\.PowerApps\/apis\/([A-Za-z0-9_]+)$/.exec(connectorId)?.[1];
     if (!connector) {
-      throw new PackError(`${customizationsPath}: connection reference "${logicalName}" has connectorid "${connectorId}", expected /providers/Microsoft.PowerApps/apis/<connector>.`);
+      throw new PackError(
+        `${customizationsPath}: connection reference "${logicalName}" has connectorid "${connectorId}", expected /providers/Microsoft.PowerApps/apis/<connector>.`,
+      );
     }
     return { logicalName, connector, node };
   });
@@ -315,8 +339,10 @@ function readRelationships(otherDir, entities) {
       definitions.set(name, node);
     }
   }
-  for (const name of listed) if (!definitions.has(name)) throw new PackError(`${listPath} lists relationship "${name}" but no file in ${definitionsDir} defines it.`);
-  for (const name of definitions.keys()) if (!listed.includes(name)) throw new PackError(`Relationship "${name}" in ${definitionsDir} is not listed in ${listPath}.`);
+  for (const name of listed)
+    if (!definitions.has(name)) throw new PackError(`${listPath} lists relationship "${name}" but no file in ${definitionsDir} defines it.`);
+  for (const name of definitions.keys())
+    if (!listed.includes(name)) throw new PackError(`Relationship "${name}" in ${definitionsDir} is not listed in ${listPath}.`);
   return listed.map((name) => ({ name, node: definitions.get(name) }));
 }
 
@@ -334,7 +360,8 @@ function readRoles(solutionSourceDir) {
     const privileges = asArray(role.RolePrivileges?.RolePrivilege).map((privilege) => ({ name: text(privilege["@_name"]), level: text(privilege["@_level"]) }));
     for (const privilege of privileges) {
       // CustomizationsSolution.xsd: the level is one of exactly these four.
-      if (!PRIVILEGE_LEVELS.has(privilege.level)) throw new PackError(`${path}: privilege ${privilege.name} has level "${privilege.level}"; use Basic, Local, Deep or Global.`);
+      if (!PRIVILEGE_LEVELS.has(privilege.level))
+        throw new PackError(`${path}: privilege ${privilege.name} has level "${privilege.level}"; use Basic, Local, Deep or Global.`);
     }
     return { id, name, privileges, node: withoutNamespaceDeclarations(role) };
   });
@@ -375,7 +402,8 @@ function readWorkflows(solutionSourceDir, connectionReferences) {
     });
   for (const file of files) {
     if (file.endsWith(".data.xml")) continue;
-    if (!workflows.some((workflow) => workflow.jsonName === file)) throw new PackError(`${join(workflowsDir, file)} has no ${file}.data.xml entry; it would not be imported.`);
+    if (!workflows.some((workflow) => workflow.jsonName === file))
+      throw new PackError(`${join(workflowsDir, file)} has no ${file}.data.xml entry; it would not be imported.`);
   }
   return workflows;
 }
@@ -389,9 +417,12 @@ function checkFlowConnections(flow, jsonPath, connectionReferences) {
   for (const [key, entry] of Object.entries(map)) {
     const logicalName = entry?.connection?.connectionReferenceLogicalName;
     const declared = connectionReferences.find((reference) => reference.logicalName === logicalName);
-    if (!declared) throw new PackError(`${jsonPath}: connection "${key}" uses connection reference "${logicalName}", which Other/Customizations.xml does not declare.`);
+    if (!declared)
+      throw new PackError(`${jsonPath}: connection "${key}" uses connection reference "${logicalName}", which Other/Customizations.xml does not declare.`);
     if (entry?.api?.name !== declared.connector) {
-      throw new PackError(`${jsonPath}: connection "${key}" is for ${entry?.api?.name}, but connection reference "${logicalName}" is for ${declared.connector}.`);
+      throw new PackError(
+        `${jsonPath}: connection "${key}" is for ${entry?.api?.name}, but connection reference "${logicalName}" is for ${declared.connector}.`,
+      );
     }
   }
   const walk = (node) => {
@@ -532,7 +563,14 @@ function packSolution({ builtControlDir, solutionSourceDir, outDir, managed }) {
   mkdirSync(outDir, { recursive: true });
   const zipPath = join(outDir, result.fileName);
   writeFileAtomically(zipPath, bytes);
-  return { zipPath, fileName: result.fileName, schemaName: result.schemaName, version: result.version, uniqueName: result.uniqueName, entryNames: Object.keys(result.entries) };
+  return {
+    zipPath,
+    fileName: result.fileName,
+    schemaName: result.schemaName,
+    version: result.version,
+    uniqueName: result.uniqueName,
+    entryNames: Object.keys(result.entries),
+  };
 }
 
 /** Both zips; both are built in memory first, so bad input leaves neither. */
@@ -542,7 +580,15 @@ function packSolutions({ builtControlDir, solutionSourceDir, outDir }) {
   return built.map((result) => {
     const zipPath = join(outDir, result.fileName);
     writeFileAtomically(zipPath, zipEntries(result.entries));
-    return { zipPath, fileName: result.fileName, managed: result.managed, schemaName: result.schemaName, version: result.version, uniqueName: result.uniqueName, entryNames: Object.keys(result.entries) };
+    return {
+      zipPath,
+      fileName: result.fileName,
+      managed: result.managed,
+      schemaName: result.schemaName,
+      version: result.version,
+      uniqueName: result.uniqueName,
+      entryNames: Object.keys(result.entries),
+    };
   });
 }
 

@@ -44,9 +44,7 @@ function compareVersions(a, b) {
 function toThreePart(text) {
   const parts = parseVersion(text);
   if (parts.length === 4 && parts[3] !== 0) {
-    throw new VersionError(
-      `"${text}": the fourth part must be 0. The control's version has three parts and must rise on every release; raise x.y.z instead.`,
-    );
+    throw new VersionError(`"${text}": the fourth part must be 0. The control's version has three parts and must rise on every release; raise x.y.z instead.`);
   }
   return padded(parts, 3).join(".");
 }
@@ -118,12 +116,7 @@ function setVersion({ rootDir, version, force = false }) {
 
   const manifestText = readText(files.manifest);
   manifestVersionOf(manifestText, files.manifest);
-  const newManifest = replaceOnce(
-    manifestText,
-    /(<control\b[^>]*?\sversion=")[^"]*(")/,
-    `$1${threePart}$2`,
-    `<control version="..."> in ${files.manifest}`,
-  );
+  const newManifest = replaceOnce(manifestText, /(<control\b[^>]*?\sversion=")[^"]*(")/, `$1${threePart}$2`, `<control version="..."> in ${files.manifest}`);
   if (manifestVersionOf(newManifest, files.manifest) !== threePart) throw new VersionError(`Could not set the version in ${files.manifest}.`);
 
   const versionTsText = readText(files.versionTs);

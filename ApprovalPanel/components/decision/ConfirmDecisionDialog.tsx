@@ -62,7 +62,17 @@ export interface ConfirmDecisionDialogProps {
  * "Approve this deployment?" with the comment the requester will read. The surface is portaled out of the panel,
  * so it gets its own FluentProvider to carry the host's theme and direction.
  */
-export function ConfirmDecisionDialog({ decision, comment, adminNote, t, theme, dir, touch, onConfirm, onCancel }: ConfirmDecisionDialogProps): React.ReactElement {
+export function ConfirmDecisionDialog({
+  decision,
+  comment,
+  adminNote,
+  t,
+  theme,
+  dir,
+  touch,
+  onConfirm,
+  onCancel,
+}: ConfirmDecisionDialogProps): React.ReactElement {
   const styles = useStyles();
   const approve = decision === ApprovalStatusValue.Approved;
   const trimmedComment = comment.trim();
@@ -82,11 +92,19 @@ export function ConfirmDecisionDialog({ decision, comment, adminNote, t, theme, 
             <DialogContent className={styles.content}>
               <Text>{approve ? t("Confirm_ApproveBody") : t("Confirm_RejectBody")}</Text>
               <Text weight="semibold">{t("Confirm_CommentLabel")}</Text>
-              {trimmedComment !== "" ? <blockquote className={styles.quote} dir="auto">{trimmedComment}</blockquote> : <Text italic>{t("Confirm_NoComment")}</Text>}
+              {trimmedComment !== "" ? (
+                <blockquote className={styles.quote} dir="auto">
+                  {trimmedComment}
+                </blockquote>
+              ) : (
+                <Text italic>{t("Confirm_NoComment")}</Text>
+              )}
               {trimmedNote !== "" ? (
                 <>
                   <Text weight="semibold">{t("Confirm_AdminNoteLabel")}</Text>
-                  <blockquote className={styles.quote} dir="auto">{trimmedNote}</blockquote>
+                  <blockquote className={styles.quote} dir="auto">
+                    {trimmedNote}
+                  </blockquote>
                 </>
               ) : null}
             </DialogContent>

@@ -98,7 +98,12 @@ export function decisionStatusText(phase: DecisionPhase, t: Translate, locale?: 
   }
 }
 
-function commentProblemText(problem: "required" | "tooLong" | null, decision: DecisionValue | null, t: Translate, locale: string | undefined): string | undefined {
+function commentProblemText(
+  problem: "required" | "tooLong" | null,
+  decision: DecisionValue | null,
+  t: Translate,
+  locale: string | undefined,
+): string | undefined {
   if (problem === "tooLong") return countText(t, locale, "Decision_CommentTooLong", COMMENT_MAX_LENGTH);
   if (problem === "required") return decision === ApprovalStatusValue.Approved ? t("Decision_CommentRequired_Approve") : t("Decision_CommentRequired_Reject");
   return undefined;

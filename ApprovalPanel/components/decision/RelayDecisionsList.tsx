@@ -105,7 +105,17 @@ export function RelayDecisionsList(props: RelayDecisionsListProps): React.ReactE
   );
 }
 
-function RelayDecisionItem({ row, isAdmin, t, formatDateTime }: { row: RelayDecision; isAdmin: boolean; t: Translate; formatDateTime: FormatDateTime }): React.ReactElement {
+function RelayDecisionItem({
+  row,
+  isAdmin,
+  t,
+  formatDateTime,
+}: {
+  row: RelayDecision;
+  isAdmin: boolean;
+  t: Translate;
+  formatDateTime: FormatDateTime;
+}): React.ReactElement {
   const styles = useStyles();
   const properties = isAdmin ? parseApprovalProperties(row.approvalProperties) : null;
   const showMessage = row.outcomeMessage !== null && row.outcomeMessage.trim() !== "";

@@ -22,7 +22,9 @@ export interface RelayRowsNoticeProps {
  */
 export function RelayRowsNotice({ rows, t, formatDateTime, onRetry, followingId }: RelayRowsNoticeProps): React.ReactElement | null {
   if (rows.status === "error") {
-    return <SectionMessage intent="warning" message={t("Relay_ListFailed")} detail={dataErrorText(rows.error, t)} onRetry={onRetry} retryLabel={t("Panel_Retry")} />;
+    return (
+      <SectionMessage intent="warning" message={t("Relay_ListFailed")} detail={dataErrorText(rows.error, t)} onRetry={onRetry} retryLabel={t("Panel_Retry")} />
+    );
   }
   if (rows.status !== "ready") return null;
   const pending = rows.value.find((row) => row.outcome === "pending" && !sameGuid(row.id, followingId ?? null));

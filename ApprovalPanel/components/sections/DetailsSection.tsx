@@ -67,7 +67,9 @@ function DetailsSectionView({ run, stage, t, formatDateTime, headingLevel = 2, n
     row("operation", t("Request_Operation"), run.operation, (value) => rawOption(value, t)),
     row("subOperation", t("Request_SubOperation"), run.subOperation, (value) => rawOption(value, t)),
     row("operationStatus", t("Request_OperationStatus"), run.operationStatus, (value) => rawOption(value, t)),
-    row("approval", t("Request_ApprovalStatus"), run.approvalStatus, (value) => formatText(t("Details_RawValue"), approvalLabel(approval, value, t), value.value)),
+    row("approval", t("Request_ApprovalStatus"), run.approvalStatus, (value) =>
+      formatText(t("Details_RawValue"), approvalLabel(approval, value, t), value.value),
+    ),
     row("runId", t("Details_RunId"), run.id, text),
   ].filter(isPresent);
 

@@ -62,7 +62,17 @@ const useStyles = makeStyles({
  * Who decided, when, and the admin note in one or two lines; every recorded property behind a disclosure
  * (a native details element: keyboard and screen readers know it, and closed it costs no layout).
  */
-function PropertiesCell({ text, t, formatDateTime, empty }: { text: string | null | undefined; t: Translate; formatDateTime: FormatDateTime; empty: React.ReactNode }): React.ReactElement {
+function PropertiesCell({
+  text,
+  t,
+  formatDateTime,
+  empty,
+}: {
+  text: string | null | undefined;
+  t: Translate;
+  formatDateTime: FormatDateTime;
+  empty: React.ReactNode;
+}): React.ReactElement {
   const styles = useStyles();
   const parsed = parseApprovalProperties(text);
   if (parsed === null || parsed.entries.length === 0) return <>{empty}</>;
@@ -167,8 +177,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
       {
         id: "status",
         header: t("History_Status"),
-        render: (row) =>
-          row.stageRunStatus ? <StatusBadge tone={runStatusTone(row.stageRunStatus)} label={optionLabel(row.stageRunStatus, t)} /> : empty,
+        render: (row) => (row.stageRunStatus ? <StatusBadge tone={runStatusTone(row.stageRunStatus)} label={optionLabel(row.stageRunStatus, t)} /> : empty),
       },
       { id: "requestedBy", header: t("History_RequestedBy"), render: (row) => (row.requestedBy ? <DataText text={lookupText(row.requestedBy, t)} /> : empty) },
       { id: "start", header: t("History_Start"), render: (row) => date(row.startTime) },
@@ -197,7 +206,14 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
       list.push({
         id: "comment",
         header: t("History_Comment"),
-        render: (row) => (row.approvalComments ? <span className={styles.comment} dir="auto">{row.approvalComments}</span> : empty),
+        render: (row) =>
+          row.approvalComments ? (
+            <span className={styles.comment} dir="auto">
+              {row.approvalComments}
+            </span>
+          ) : (
+            empty
+          ),
       });
     }
     if (showProperties) {
@@ -212,11 +228,7 @@ function HistorySectionView(props: HistorySectionProps): React.ReactElement {
 
   const isCurrent = React.useCallback((row: StageRun) => sameGuid(row.id, currentRunId), [currentRunId]);
   const scopeSwitch = (
-    <Switch
-      label={t("History_AllRunsOfStage")}
-      checked={scope === "stage"}
-      onChange={(_event, data) => onScopeChange(data.checked ? "stage" : "pipeline")}
-    />
+    <Switch label={t("History_AllRunsOfStage")} checked={scope === "stage"} onChange={(_event, data) => onScopeChange(data.checked ? "stage" : "pipeline")} />
   );
   // The next page comes from the server; a failed page keeps the rows already read above its message.
   const footer = (

@@ -73,11 +73,7 @@ function OutcomeSectionView({ run, isAdmin, t, headingLevel = 2, children }: Out
     <SectionCard title={t("Section_Outcome")} headingLevel={headingLevel}>
       {statusLine}
       {comments !== undefined && (decided || (comments !== null && comments.trim() !== "")) ? (
-        <SubSection
-          level={headingLevel}
-          title={t("Outcome_Comments")}
-          emptyText={comments === null || comments.trim() === "" ? t("Outcome_NoComments") : null}
-        >
+        <SubSection level={headingLevel} title={t("Outcome_Comments")} emptyText={comments === null || comments.trim() === "" ? t("Outcome_NoComments") : null}>
           {comments === null ? null : <ExpandableText text={comments} t={t} />}
         </SubSection>
       ) : null}

@@ -142,7 +142,11 @@ function ValidationSectionView({ validationResults, t, locale, headingLevel = 2 
             <MessageList messages={messages} t={t} labelledBy={messagesId} />
           </SubSection>
           {missingDependencies.length > 0 ? (
-            <SubSection level={headingLevel} headingId={dependenciesId} title={formatText(t("Validation_MissingDependencies"), formatNumber(locale, missingDependencies.length))}>
+            <SubSection
+              level={headingLevel}
+              headingId={dependenciesId}
+              title={formatText(t("Validation_MissingDependencies"), formatNumber(locale, missingDependencies.length))}
+            >
               <DependencyList items={missingDependencies} t={t} labelledBy={dependenciesId} />
             </SubSection>
           ) : null}

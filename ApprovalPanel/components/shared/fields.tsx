@@ -7,13 +7,7 @@ import type { Translate } from "./text";
  * One row of a key/value list, following the host-column convention of domain/types.ts:
  * undefined (the host has no such column) → no row; null or blank → "Not set".
  */
-export function fieldItem<T>(
-  id: string,
-  label: string,
-  value: T | null | undefined,
-  render: (value: T) => React.ReactNode,
-  t: Translate,
-): KeyValueItem | null {
+export function fieldItem<T>(id: string, label: string, value: T | null | undefined, render: (value: T) => React.ReactNode, t: Translate): KeyValueItem | null {
   if (value === undefined) return null;
   if (value === null || (typeof value === "string" && value.trim() === "")) {
     return { id, label, value: t("Common_NotSet") };

@@ -56,9 +56,5 @@ export interface LoadMoreFooterProps {
 export function LoadMoreFooter({ loading, hasMore, onLoadMore, loadingLabel, loadMoreLabel }: LoadMoreFooterProps): React.ReactElement | null {
   const styles = useStyles();
   if (!loading && !hasMore) return null;
-  return (
-    <div className={styles.footer}>
-      {loading ? <Spinner size="tiny" label={loadingLabel} /> : <Button onClick={onLoadMore}>{loadMoreLabel}</Button>}
-    </div>
-  );
+  return <div className={styles.footer}>{loading ? <Spinner size="tiny" label={loadingLabel} /> : <Button onClick={onLoadMore}>{loadMoreLabel}</Button>}</div>;
 }

@@ -73,7 +73,13 @@ function SummaryHeaderView({ run, stage, decidedBy, t, locale, formatDateTime, n
   // Hosts whose run status reads "Pending Approval" would show the same words twice.
   const showApproval = approvalText !== null && approvalText.trim().toLowerCase() !== runStatusLabel?.trim().toLowerCase();
   const decidedText =
-    decidedBy === null ? null : approval === "approved" ? formatText(t("Summary_ApprovedBy"), decidedBy) : approval === "rejected" ? formatText(t("Summary_RejectedBy"), decidedBy) : null;
+    decidedBy === null
+      ? null
+      : approval === "approved"
+        ? formatText(t("Summary_ApprovedBy"), decidedBy)
+        : approval === "rejected"
+          ? formatText(t("Summary_RejectedBy"), decidedBy)
+          : null;
 
   return (
     <section className={styles.root} aria-label={t("Summary_Label")}>

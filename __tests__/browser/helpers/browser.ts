@@ -72,10 +72,11 @@ export async function axeViolations(page: Page): Promise<Array<{ id: string; imp
   return page.evaluate(() => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- axe is injected into the page as a global
     const axe = (window as any).axe;
-    return axe.run(document.getElementById("pg-panel"), { resultTypes: ["violations"] }).then(
-      (result: { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }) =>
+    return axe
+      .run(document.getElementById("pg-panel"), { resultTypes: ["violations"] })
+      .then((result: { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }) =>
         result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) })),
-    );
+      );
   });
 }
 

@@ -14,7 +14,15 @@ function renderChecks(checks: Check[], waiting = false) {
   const onShowSection = jest.fn();
   const result: CheckResult = { checks, waiting };
   renderInFluent(
-    <ChecksSection result={result} t={t} locale="en-US" formatDateTime={formatDateTime} targetName="Contoso Production" onOpenRun={onOpenRun} onShowSection={onShowSection} />,
+    <ChecksSection
+      result={result}
+      t={t}
+      locale="en-US"
+      formatDateTime={formatDateTime}
+      targetName="Contoso Production"
+      onOpenRun={onOpenRun}
+      onShowSection={onShowSection}
+    />,
   );
   return { onOpenRun, onShowSection, region: screen.getByRole("region", { name: t("Section_Checks") }) };
 }
@@ -30,13 +38,19 @@ describe("ChecksSection: the sentence of every check", () => {
     [{ key: "supersededNotReached", count: 1250 }, tf("Check_supersededNotReached_other", "1,250")],
     [{ key: "supersededNone" }, t("Check_supersededNone")],
     [{ key: "historyUnavailable" }, t("Check_historyUnavailable")],
-    [{ key: "targetOlder", version: "1.4.0.0", deployed: DEPLOYED }, tf("Check_targetOlder", "1.4.0.0", "1.4.1.0", "Contoso Production", "on 2024-04-29 at 11:00 UTC")],
+    [
+      { key: "targetOlder", version: "1.4.0.0", deployed: DEPLOYED },
+      tf("Check_targetOlder", "1.4.0.0", "1.4.1.0", "Contoso Production", "on 2024-04-29 at 11:00 UTC"),
+    ],
     [{ key: "targetSame", deployed: DEPLOYED }, tf("Check_targetSame", "1.4.1.0", "Contoso Production", "on 2024-04-29 at 11:00 UTC")],
     [{ key: "targetLast", deployed: DEPLOYED }, tf("Check_targetLast", "Contoso Production", "1.4.1.0", "on 2024-04-29 at 11:00 UTC")],
     [{ key: "targetFirst" }, tf("Check_targetFirst", "Contoso Production")],
     [{ key: "targetUnavailable" }, t("Check_targetUnavailable")],
     [{ key: "sourceMovedOn", sourceVersion: "1.4.3.0", version: "1.4.2.0" }, tf("Check_sourceMovedOn", "1.4.3.0", "1.4.2.0")],
-    [{ key: "previousSucceeded", version: "1.4.2.0", previousStage: "Test", run: DEPLOYED }, tf("Check_previousSucceeded", "1.4.2.0", "Test", "on 2024-04-29 at 11:00 UTC")],
+    [
+      { key: "previousSucceeded", version: "1.4.2.0", previousStage: "Test", run: DEPLOYED },
+      tf("Check_previousSucceeded", "1.4.2.0", "Test", "on 2024-04-29 at 11:00 UTC"),
+    ],
     [{ key: "previousNever", version: "1.4.2.0", previousStage: null }, tf("Check_previousNever", "1.4.2.0", t("Check_PreviousStageUnnamed"))],
     [{ key: "previousNotFound", version: "1.4.2.0", previousStage: "Test", count: 20 }, tf("Check_previousNotFound_other", "20", "1.4.2.0", "Test")],
     [{ key: "previousUnavailable", previousStage: "Test" }, tf("Check_previousUnavailable", "Test")],

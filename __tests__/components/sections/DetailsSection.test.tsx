@@ -122,11 +122,7 @@ describe("DetailsSection", () => {
 
   it("names a lookup without a display name instead of leaving it blank", () => {
     renderInFluent(
-      <DetailsSection
-        run={makeRun({ sourceEnvironment: { id: "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c41", name: null } })}
-        t={t}
-        formatDateTime={formatDateTime}
-      />,
+      <DetailsSection run={makeRun({ sourceEnvironment: { id: "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c41", name: null } })} t={t} formatDateTime={formatDateTime} />,
     );
     expect(valueOf(region(), t("Request_SourceEnvironment"))).toBe(t("Common_Unnamed"));
   });

@@ -95,9 +95,7 @@ describe("GateSection", () => {
   });
 
   it("names no one when the stage owner is unknown", () => {
-    renderInFluent(
-      <GateSection eligibility={{ ...ownerBlocked, decider: { kind: "stageOwner", owner: null } }} stage={stageOf({ owner: null })} t={t} />,
-    );
+    renderInFluent(<GateSection eligibility={{ ...ownerBlocked, decider: { kind: "stageOwner", owner: null } }} stage={stageOf({ owner: null })} t={t} />);
     expect(within(region()).getByText(t("Gate_Block_notStageOwnerUnnamed"))).toBeInTheDocument();
     expect(valueOf(region(), t("Gate_WhoDecides"))).toBe(t("Gate_WhoStageOwner"));
   });

@@ -64,7 +64,9 @@ function bodyRows(): HTMLElement[] {
 describe("HistorySection", () => {
   it("lists runs newest first with version, stage, status, requester, times, outcome and comment", () => {
     setup();
-    const headers = within(region()).getAllByRole("columnheader").map((cell) => cell.textContent);
+    const headers = within(region())
+      .getAllByRole("columnheader")
+      .map((cell) => cell.textContent);
     expect(headers).toEqual([
       t("History_Version"),
       t("History_Stage"),
@@ -75,7 +77,11 @@ describe("HistorySection", () => {
       t("History_Approval"),
       t("History_Comment"),
     ]);
-    const cells = bodyRows().map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent));
+    const cells = bodyRows().map((row) =>
+      within(row)
+        .getAllByRole("cell")
+        .map((cell) => cell.textContent),
+    );
     expect(cells.map((row) => row[0]?.replace(t("History_CurrentRun"), ""))).toEqual(["1.0.0.4", "1.0.0.3", "1.0.0.2"]);
     expect(cells[1]).toEqual([
       "1.0.0.3",
@@ -136,7 +142,12 @@ describe("HistorySection", () => {
     const formatCalls = jest.fn(formatDateTime);
     const { props, rerender } = setup({ formatDateTime: formatCalls, hasMore: true });
     formatCalls.mockClear();
-    const appended = makeRun({ id: "2c3d4e5f-6071-4283-8c9d-0e1f2a3b4c03", artifactVersion: "1.0.0.1", startTime: "2024-04-01T10:00:00Z", endTime: "2024-04-01T10:05:00Z" });
+    const appended = makeRun({
+      id: "2c3d4e5f-6071-4283-8c9d-0e1f2a3b4c03",
+      artifactVersion: "1.0.0.1",
+      startTime: "2024-04-01T10:00:00Z",
+      endTime: "2024-04-01T10:05:00Z",
+    });
     // Same provider as the first render, so React updates the tree instead of mounting a new one.
     rerender(
       <FluentProvider theme={webLightTheme}>
@@ -188,7 +199,9 @@ describe("HistorySection", () => {
 
   it("leaves out approval and comment columns the host does not have", () => {
     setup({ rows: [makeRunWithoutUnconfirmedColumns()], isAdmin: true });
-    const headers = within(region()).getAllByRole("columnheader").map((cell) => cell.textContent);
+    const headers = within(region())
+      .getAllByRole("columnheader")
+      .map((cell) => cell.textContent);
     expect(headers).not.toContain(t("History_Approval"));
     expect(headers).not.toContain(t("History_Comment"));
     expect(headers).not.toContain(t("History_ApprovalProperties"));

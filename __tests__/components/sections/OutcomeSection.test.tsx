@@ -30,7 +30,9 @@ describe("OutcomeSection", () => {
   });
 
   it("shows a rejection with its badge text", () => {
-    renderInFluent(<OutcomeSection run={makeRun({ approvalStatus: { value: 30, label: "Rejected" }, approvalComments: "Fix the tests." })} isAdmin={false} t={t} />);
+    renderInFluent(
+      <OutcomeSection run={makeRun({ approvalStatus: { value: 30, label: "Rejected" }, approvalComments: "Fix the tests." })} isAdmin={false} t={t} />,
+    );
     expect(within(region()).getByText("Rejected")).toBeInTheDocument();
     expect(within(region()).getByText("Fix the tests.")).toBeInTheDocument();
   });

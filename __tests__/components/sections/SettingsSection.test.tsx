@@ -28,7 +28,7 @@ function bodyRows(table: HTMLElement): HTMLElement[] {
 }
 
 describe("SettingsSection", () => {
-  it("gives values written in the pipeline their own text direction (English in an Arabic form), not the headers or \"Not set\"", () => {
+  it('gives values written in the pipeline their own text direction (English in an Arabic form), not the headers or "Not set"', () => {
     renderInFluent(<SettingsSection deploymentSettingsJson={SETTINGS} t={t} />);
     const variables = tableNamed(/^Environment variables/);
     expect(within(variables).getByText("https://api.contoso.test")).toHaveAttribute("dir", "auto");
@@ -40,15 +40,29 @@ describe("SettingsSection", () => {
   it("shows environment variables and connection references in two tables", () => {
     renderInFluent(<SettingsSection deploymentSettingsJson={SETTINGS} t={t} />);
     const variables = tableNamed(/^Environment variables/);
-    expect(within(variables).getAllByRole("columnheader").map((cell) => cell.textContent)).toEqual([t("Settings_SchemaName"), t("Settings_Value")]);
-    expect(bodyRows(variables).map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent))).toEqual([
+    expect(
+      within(variables)
+        .getAllByRole("columnheader")
+        .map((cell) => cell.textContent),
+    ).toEqual([t("Settings_SchemaName"), t("Settings_Value")]);
+    expect(
+      bodyRows(variables).map((row) =>
+        within(row)
+          .getAllByRole("cell")
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([
       ["contoso_ApiUrl", "https://api.contoso.test"],
       ["contoso_Region", t("Common_NotSet")],
     ]);
     const references = tableNamed(/^Connection references/);
-    expect(bodyRows(references).map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent))).toEqual([
-      ["contoso_sharedsql", "0a1b2c3d", "/providers/Microsoft.PowerApps/apis/shared_sql"],
-    ]);
+    expect(
+      bodyRows(references).map((row) =>
+        within(row)
+          .getAllByRole("cell")
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([["contoso_sharedsql", "0a1b2c3d", "/providers/Microsoft.PowerApps/apis/shared_sql"]]);
   });
 
   it("says so when there are no deployment settings", () => {
@@ -82,7 +96,10 @@ describe("SettingsSection", () => {
 
   it("says how many entries were skipped and still lists the readable ones", () => {
     renderInFluent(
-      <SettingsSection deploymentSettingsJson={JSON.stringify({ EnvironmentVariables: [{ SchemaName: "ok_one", Value: "1" }, { Value: "no name" }, 42] })} t={t} />,
+      <SettingsSection
+        deploymentSettingsJson={JSON.stringify({ EnvironmentVariables: [{ SchemaName: "ok_one", Value: "1" }, { Value: "no name" }, 42] })}
+        t={t}
+      />,
     );
     expect(within(region()).getByText(tf("Settings_Skipped_other", 2))).toBeInTheDocument();
     expect(bodyRows(tableNamed(/^Environment variables/))).toHaveLength(1);
@@ -90,7 +107,9 @@ describe("SettingsSection", () => {
   });
 
   it("says '1 entry', not '1 entries'", () => {
-    renderInFluent(<SettingsSection deploymentSettingsJson={JSON.stringify({ EnvironmentVariables: [{ SchemaName: "ok_one", Value: "1" }, 42] })} t={t} locale="en-US" />);
+    renderInFluent(
+      <SettingsSection deploymentSettingsJson={JSON.stringify({ EnvironmentVariables: [{ SchemaName: "ok_one", Value: "1" }, 42] })} t={t} locale="en-US" />,
+    );
     expect(within(region()).getByText(tf("Settings_Skipped_one", 1))).toBeInTheDocument();
   });
 

@@ -66,7 +66,11 @@ describe("ValidationSection", () => {
   it("shows hostile messages as inert text", () => {
     const { container } = renderInFluent(
       <ValidationSection
-        validationResults={JSON.stringify({ ValidationStatus: HOSTILE, SolutionValidationResults: [{ SolutionValidationResultType: HOSTILE, Message: HOSTILE, ErrorCode: HOSTILE }], MissingDependencies: [HOSTILE] })}
+        validationResults={JSON.stringify({
+          ValidationStatus: HOSTILE,
+          SolutionValidationResults: [{ SolutionValidationResultType: HOSTILE, Message: HOSTILE, ErrorCode: HOSTILE }],
+          MissingDependencies: [HOSTILE],
+        })}
         t={t}
       />,
     );
