@@ -1,11 +1,12 @@
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { act, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ACTION_MESSAGES, dataverseErrorResponse, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, USERS } from "../support/fixtures";
 import { renderPanel } from "../support/panel";
 import { createControl, s } from "../support";
+import { expectNoConsoleErrors } from "../support/panel";
 
 // Rendering the whole panel with Fluent in jsdom takes seconds per test on a busy machine.
 jest.setTimeout(30000);
@@ -37,14 +38,9 @@ async function confirmDialog(name?: string): Promise<HTMLElement> {
 }
 const dialogButton = (dialog: HTMLElement, name: string): HTMLElement => within(dialog).getByRole("button", { name, hidden: true });
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
+// React reports state updates on unmounted components and updates outside act() here.
+expectNoConsoleErrors();
 afterEach(() => {
-  // React reports state updates on unmounted components and updates outside act() here.
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
   jest.useRealTimers();
 });
 

@@ -3,7 +3,7 @@
  * keeps the typed comment and can try again; nothing is sent twice.
  */
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
 import { configure, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -13,6 +13,7 @@ import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepo
 import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
 import { createMockContext, type MockHost } from "../support/mockContext";
 import { actionCalls, confirmDialog, dialogButton, loadedPanel, s } from "../support/panel";
+import { expectNoConsoleErrors } from "../support/panel";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
@@ -52,14 +53,8 @@ async function expectUsableAgainWith(comment: string): Promise<void> {
   expect(screen.getByRole("button", { name: s("Decision_Reject") })).not.toHaveAttribute("aria-disabled", "true");
 }
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-});
+// React and Fluent report misuse (state after unmount, bad props) through console.error: any is a failure.
+expectNoConsoleErrors();
 
 describe("a repository that throws during a decision", () => {
   it("a throwing submit: a refusal, the comment kept, the buttons usable; the retry sends once more", async () => {

@@ -1,21 +1,16 @@
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import { configure, fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { buildRun, lookup, SETTINGS_JSON, USERS } from "../support/fixtures";
 import { actionCalls, callsTo, lead, loadedPanel, renderPanel, s } from "./support";
+import { expectNoConsoleErrors } from "../support/panel";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-});
+// React and Fluent report misuse (state after unmount, bad props) through console.error: any is a failure.
+expectNoConsoleErrors();
 
 const region = (key: string): HTMLElement => screen.getByRole("region", { name: s(key) });
 

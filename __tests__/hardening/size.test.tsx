@@ -1,9 +1,10 @@
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import { configure, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { buildRun, IDS, USERS } from "../support/fixtures";
 import { historyPageCalls, lead, loadedPanel, renderPanel, s } from "./support";
+import { expectNoConsoleErrors } from "../support/panel";
 
 /**
  * Budgets catch a freeze, not a slowdown: the panel must be usable within RENDER_BUDGET_MS of starting in jsdom
@@ -15,14 +16,8 @@ const HISTORY_BUDGET_MS = 20_000;
 jest.setTimeout(60_000);
 configure({ asyncUtilTimeout: RENDER_BUDGET_MS });
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-});
+// React and Fluent report misuse (state after unmount, bad props) through console.error: any is a failure.
+expectNoConsoleErrors();
 
 function nested(depth: number, leaf: unknown): unknown {
   let value = leaf;

@@ -1,21 +1,18 @@
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { act, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { IDS } from "../support/fixtures";
 import { ACTION_MESSAGES, createMockContext, dataverseErrorResponse, mockResponse, type MockHost } from "../support/mockContext";
 import { actionCalls, confirmDialog, createControl, dialogButton, loadedPanel, removeGlobalFetch, renderPanel, rootFor, s, settle } from "./support";
+import { expectNoConsoleErrors } from "../support/panel";
 
 jest.setTimeout(60000);
 configure({ asyncUtilTimeout: 5000 });
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
+// React and Fluent report misuse (state after unmount, updates outside act()) through console.error: any is a failure.
+expectNoConsoleErrors();
 afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
   removeGlobalFetch();
 });
 

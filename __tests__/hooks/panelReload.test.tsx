@@ -2,12 +2,13 @@
  * Request economy of usePanelData: the second wave starts before the run is rendered, and a reload after the
  * user's own decision reads only the run (its history row is updated from it).
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { beforeEach, describe, expect, it } from "@jest/globals";
 import * as React from "react";
 import { act, render } from "@testing-library/react";
 import type { CurrentUser, PanelConfig } from "../../ApprovalPanel/domain/types";
 import { usePanelData, type PanelData } from "../../ApprovalPanel/hooks/usePanelData";
 import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun, type FakeRepository } from "../support/fakeRepository";
+import { expectNoConsoleErrors } from "../support/panel";
 
 // What the panel asks for after the user's own decision, and in which order it starts its requests
 // (npm run bench counts both: submit ≤ 3 requests, load ≤ 2 waves).
@@ -38,15 +39,8 @@ const flush = async (): Promise<void> => {
   });
 };
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  // A state update after unmount or outside act() shows up here: none is allowed.
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-});
+// A state update after unmount or outside act() shows up here: none is allowed.
+expectNoConsoleErrors();
 
 describe("usePanelData request economy", () => {
   beforeEach(() => {

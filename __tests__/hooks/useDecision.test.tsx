@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
 import { act, render } from "@testing-library/react";
 import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
 import type { CurrentUser, PanelConfig, StageRun, SubmitResult } from "../../ApprovalPanel/domain/types";
 import { RELAY_FOLLOW_LIMIT_MS, useDecision, type DecisionState } from "../../ApprovalPanel/hooks/useDecision";
 import { createFakeRepository, FAKE, fakeLoadedRun, fakeRelayRow, fakeRun } from "../support/fakeRepository";
+import { expectNoConsoleErrors } from "../support/panel";
 
 const RUN = FAKE.runA;
 const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: [] };
@@ -45,13 +46,9 @@ const settle = async (): Promise<void> => {
   }
 };
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
+// React and Fluent report misuse (state after unmount, updates outside act()) through console.error: any is a failure.
+expectNoConsoleErrors();
 afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
   jest.useRealTimers();
 });
 

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import * as React from "react";
 import { act, render } from "@testing-library/react";
 import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
 import type { CurrentUser, PanelConfig } from "../../ApprovalPanel/domain/types";
 import { usePanelData, type PanelData } from "../../ApprovalPanel/hooks/usePanelData";
 import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun } from "../support/fakeRepository";
+import { expectNoConsoleErrors } from "../support/panel";
 
 const { runA: RUN_A, runB: RUN_B, stage: STAGE, pipeline: PIPELINE } = FAKE;
 
@@ -35,15 +36,8 @@ const flush = async (): Promise<void> => {
   });
 };
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  // A state update after unmount or outside act() shows up here: none is allowed.
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-});
+// A state update after unmount or outside act() shows up here: none is allowed.
+expectNoConsoleErrors();
 
 describe("usePanelData", () => {
   it("loads the run, the admin check and the relay rows together, then the history with the run's artifact, stage and pipeline", async () => {

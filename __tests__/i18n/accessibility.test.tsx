@@ -3,7 +3,7 @@
  * (The browser test __tests__/browser/accessibility.test.ts repeats the keyboard path with real focus and runs axe.)
  */
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import { configure, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { webDarkTheme } from "@fluentui/react-components";
@@ -12,6 +12,7 @@ import { ACTION_MESSAGES, dataverseErrorResponse, type MockContextOptions, type 
 import { IDS } from "../support/fixtures";
 import { renderPanel as renderWholePanel } from "../support/panel";
 import { s } from "../support";
+import { expectNoConsoleErrors } from "../support/panel";
 
 jest.setTimeout(60000);
 configure({ asyncUtilTimeout: 10000 });
@@ -35,15 +36,8 @@ async function focusOn(target: HTMLElement): Promise<void> {
   await waitFor(() => expect(target).toHaveFocus());
 }
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  // Griffel reports classes of the wrong direction and React reports act() problems here.
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-});
+// Griffel reports classes of the wrong direction and React reports act() problems here.
+expectNoConsoleErrors();
 
 describe("keyboard only", () => {
   it("approves with the keyboard alone; focus lands on the announced status", async () => {

@@ -3,7 +3,7 @@
  * Not a test file itself (jest only runs *.test.ts(x)).
  */
 import "@testing-library/jest-dom/jest-globals";
-import { jest } from "@jest/globals";
+import { afterEach, beforeEach, expect, jest } from "@jest/globals";
 import * as React from "react";
 import { act, render, screen, within, type RenderResult } from "@testing-library/react";
 import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
@@ -107,5 +107,17 @@ export async function advance(ms: number): Promise<void> {
 export async function settle(ms = 0): Promise<void> {
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, ms));
+  });
+}
+
+/** Registers hooks that fail the test when anything writes to console.error during it. */
+export function expectNoConsoleErrors(): void {
+  let consoleError: ReturnType<typeof jest.spyOn>;
+  beforeEach(() => {
+    consoleError = jest.spyOn(console, "error");
+  });
+  afterEach(() => {
+    expect(consoleError).not.toHaveBeenCalled();
+    consoleError.mockRestore();
   });
 }
