@@ -1,19 +1,6 @@
 import * as React from "react";
 import type { LookupRef } from "../../domain/types";
-import type { KeyValueItem } from "./KeyValueList";
 import type { Translate } from "./text";
-
-/**
- * One row of a key/value list, following the host-column convention of domain/types.ts:
- * undefined (the host has no such column) → no row; null or blank → "Not set".
- */
-export function fieldItem<T>(id: string, label: string, value: T | null | undefined, render: (value: T) => React.ReactNode, t: Translate): KeyValueItem | null {
-  if (value === undefined) return null;
-  if (value === null || (typeof value === "string" && value.trim() === "")) {
-    return { id, label, value: t("Common_NotSet") };
-  }
-  return { id, label, value: render(value) };
-}
 
 export function lookupText(ref: LookupRef, t: Translate): string {
   return ref.name !== null && ref.name.trim() !== "" ? ref.name : t("Common_Unnamed");
