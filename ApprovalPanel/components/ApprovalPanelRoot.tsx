@@ -229,6 +229,16 @@ function lastDeploymentForChecks(last: PanelData["lastDeployment"]): CheckSource
 }
 
 /** Who decided, when the panel may say: a relay row the flow applied, or (administrators only) the approval properties. */
+/**
+ * The approver's comments for a host whose run table has no comments column: the latest applied relay decision's,
+ * else null (the panel says the host does not expose them); undefined when the run has the column.
+ */
+function relayCommentsOf(run: StageRun, relay: PanelData["relayDecisions"]): string | null | undefined {
+  if (run.approvalComments !== undefined) return undefined;
+  const applied = relay.status === "ready" ? relay.value.find((d) => d.outcome === "applied" && d.comments !== null && d.comments.trim() !== "") : undefined;
+  return applied?.comments ?? null;
+}
+
 function decidedByName(run: StageRun, relay: PanelData["relayDecisions"], isAdmin: boolean): string | null {
   const applied = relay.status === "ready" ? relay.value.find((row) => row.outcome === "applied" && row.decidedBy?.name) : undefined;
   if (applied?.decidedBy?.name) return applied.decidedBy.name;
@@ -389,7 +399,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
             </>
           ) : null}
           {showOutcome ? (
-            <OutcomeSection run={run} isAdmin={isAdmin} t={t}>
+            <OutcomeSection run={run} relayComments={relayCommentsOf(run, data.relayDecisions)} isAdmin={isAdmin} t={t}>
               {outcomeRelayList}
             </OutcomeSection>
           ) : null}

@@ -1,11 +1,14 @@
+import { DEFAULT_STAGE_NAVIGATION, PIPELINE_ADMINISTRATOR_NAME, SYSTEM_ADMINISTRATOR_TEMPLATE_ID, type HostFacts, type HostProbe } from "../domain/hostCheck";
 import { clampHistoryPageSize } from "../domain/historyPaging";
+import { normalizeGuid } from "../domain/ids";
 import { StageRunStatusValue } from "../domain/status";
 import { ApprovalStatusValue, STAGE_RUN_TABLE } from "../domain/types";
 import type { DataError, DecisionRequest, Guid, HistoryPage, HistoryQuery, RelayDecision, Result, Stage, StageRun, SubmitResult } from "../domain/types";
 import { factsFromResponse, refusalFromFacts } from "./errors";
 import { columnsOf, mapRelayDecision, mapRun, mapStage, type WebApiRow } from "./mapping";
 import { presentColumns, queryGuid, queryPartOf, stringLiteral } from "./odata";
-import type { LoadedRun, PipelinesRepository } from "./PipelinesRepository";
+import { probeHost, type HostProbeInput } from "./hostProbe";
+import type { AdminQuery, LoadedRun, PipelinesRepository } from "./PipelinesRepository";
 import { relaySchema } from "./relaySchema";
 import { ABORTED, DEFAULT_TIMEOUT_MS, guarded, read, untilAborted } from "./request";
 
@@ -25,19 +28,23 @@ export interface DataverseRepositoryDeps {
   session?: SessionCache;
 }
 
-/** What the panel asks once per page session: whether the user's security roles make them an administrator. */
+/**
+ * What the panel keeps for the page session: whether the user's roles make them an administrator, and what an
+ * admin's host check found out about the host (null until one ran; ordinary loads never run it).
+ */
 export interface SessionCache {
   readonly admin: Map<string, Promise<Result<boolean>>>;
+  hostFacts: HostFacts | null;
 }
 
 export function createSessionCache(): SessionCache {
-  return { admin: new Map() };
+  return { admin: new Map(), hostFacts: null };
 }
 
 const RUN = STAGE_RUN_TABLE;
 const STAGE = "deploymentstage";
 /** Navigation property of the run's stage lookup (Dataverse convention for simple lookups; unconfirmed). */
-const STAGE_NAV = "deploymentstageid";
+const STAGE_NAV = DEFAULT_STAGE_NAVIGATION;
 
 export const HISTORY_COLUMNS = [
   "deploymentstagerunid",
@@ -57,7 +64,8 @@ export const HISTORY_COLUMNS = [
 
 export const REREAD_COLUMNS = ["approvalstatus", "stagerunstatus", "approvalcomments", "approvalproperties", "modifiedon"] as const;
 
-export const ADMIN_ROLE_NAMES = ["system administrator", "deployment pipeline administrator"];
+/** Role columns for the admin check: the template id is the same in every environment, the name follows its base language. */
+const ROLE_SELECT = "$select=roleid,name,_roletemplateid_value";
 
 const NO_HOST: DataError = { kind: "noHost" };
 const fail = <T>(error: DataError): Result<T> => ({ ok: false, error });
@@ -75,12 +83,22 @@ function isRow(value: unknown): value is WebApiRow {
 export function createDataverseRepository(deps: DataverseRepositoryDeps): PipelinesRepository {
   const webAPI = deps.webAPI;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const adminCache = (deps.session ?? createSessionCache()).admin;
+  const session = deps.session ?? createSessionCache();
+  const adminCache = session.admin;
   /**
    * The columns the run table has in this host, from the last run read without $select; null until one was read.
    * They belong to the table, not to one run, so a later record's queries use them too.
    */
   let runColumns: ReadonlySet<string> | null = null;
+
+  const mapRunHere = (row: WebApiRow, id?: Guid): StageRun => mapRun(row, id, session.hostFacts ?? undefined);
+  /** A column list with the comments and properties columns the host check found in place of the default names. */
+  const withStorage = (columns: readonly string[]): string[] => {
+    const facts = session.hostFacts;
+    if (facts === null) return [...columns];
+    const swap: Record<string, string | null> = { approvalcomments: facts.commentsColumn, approvalproperties: facts.propertiesColumn };
+    return columns.flatMap((c) => (c in swap ? (swap[c] === null ? [] : [swap[c] as string]) : [c]));
+  };
 
   const loadStage = async (stageId: Guid, signal?: AbortSignal): Promise<Result<Stage>> => {
     if (!webAPI) return fail(NO_HOST);
@@ -93,12 +111,15 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     const id = queryGuid(runId);
     if (id === null) return badRequest("Not a record id.");
 
-    const expanded = await read(() => webAPI.retrieveRecord(RUN, id, `?$expand=${STAGE_NAV}`), timeoutMs, signal);
+    // The host check may have found the host's own name for the navigation property, or that it has none.
+    const stageNav = session.hostFacts === null ? STAGE_NAV : session.hostFacts.stageNavigation;
+    if (stageNav === null) return loadRunAndStage(id, signal);
+    const expanded = await read(() => webAPI.retrieveRecord(RUN, id, `?$expand=${stageNav}`), timeoutMs, signal);
     if (expanded.ok) {
       const row = expanded.value;
-      const run = mapRun(row, id);
-      runColumns = columnsOf(row, [STAGE_NAV]);
-      const nav = row[STAGE_NAV];
+      const run = mapRunHere(row, id);
+      runColumns = columnsOf(row, [stageNav]);
+      const nav = row[stageNav];
       let stage: Result<Stage | null>;
       if (run.stage === null) stage = { ok: true, value: null };
       else if (isRow(nav)) stage = { ok: true, value: mapStage(nav, run.stage.id) };
@@ -108,36 +129,73 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     }
 
     // Fallback when the host does not know the navigation property (its name is unconfirmed).
-    const mentionsNav = (expanded.error.serverMessage ?? "").toLowerCase().includes(STAGE_NAV);
+    const mentionsNav = (expanded.error.serverMessage ?? "").toLowerCase().includes(stageNav.toLowerCase());
     if (expanded.error.kind !== "badRequest" || !mentionsNav) return expanded;
+    return loadRunAndStage(id, signal);
+  };
+
+  /** The run read whole, then its stage in a second request. */
+  const loadRunAndStage = async (id: Guid, signal?: AbortSignal): Promise<Result<LoadedRun>> => {
+    if (!webAPI) return fail(NO_HOST);
     const plain = await read(() => webAPI.retrieveRecord(RUN, id), timeoutMs, signal);
     if (!plain.ok) return plain;
     runColumns = columnsOf(plain.value);
-    const run = mapRun(plain.value, id);
+    const run = mapRunHere(plain.value, id);
     const stage: Result<Stage | null> = run.stage === null ? { ok: true, value: null } : await loadStage(run.stage.id, signal);
     return { ok: true, value: { run, stage } };
   };
 
-  const isAdministrator = (securityRoleIds: readonly Guid[], signal?: AbortSignal): Promise<Result<boolean>> => {
+  /**
+   * Admin by role template id (System Administrator's is fixed; Deployment Pipeline Administrator's only when the
+   * host check found it), else Deployment Pipeline Administrator by the role record's name, which follows the
+   * organisation's base language. The user's direct roles first; only when they do not decide, the roles of the
+   * user's teams (one more request, once per page session).
+   */
+  const isAdministrator = (user: AdminQuery, signal?: AbortSignal): Promise<Result<boolean>> => {
     if (!webAPI) return Promise.resolve(fail(NO_HOST));
-    const ids = [...new Set(securityRoleIds.map((r) => queryGuid(r)).filter((r): r is Guid => r !== null))].sort();
-    if (ids.length === 0) return Promise.resolve({ ok: true, value: false });
-    const key = ids.join(",");
+    const ids = [...new Set(user.securityRoleIds.map((r) => queryGuid(r)).filter((r): r is Guid => r !== null))].sort();
+    const userId = queryGuid(user.id);
+    if (ids.length === 0 && userId === null) return Promise.resolve({ ok: true, value: false });
+    const key = `${userId ?? ""}|${ids.join(",")}`;
     const cached = adminCache.get(key);
     if (cached) return untilAborted(cached, signal);
-    const filter = ids.map((r) => `roleid eq ${r}`).join(" or ");
+    const isAdminRole = (row: WebApiRow): boolean => {
+      const template = normalizeGuid(typeof row._roletemplateid_value === "string" ? row._roletemplateid_value : null);
+      const templates = session.hostFacts?.administratorTemplateIds ?? [SYSTEM_ADMINISTRATOR_TEMPLATE_ID];
+      if (template !== null && templates.includes(template)) return true;
+      return typeof row.name === "string" && row.name.trim().toLowerCase() === PIPELINE_ADMINISTRATOR_NAME;
+    };
+    const direct = async (): Promise<Result<boolean>> => {
+      if (ids.length === 0) return { ok: true, value: false };
+      const filter = ids.map((r) => `roleid eq ${r}`).join(" or ");
+      const r = await read(() => webAPI.retrieveMultipleRecords("role", `?${ROLE_SELECT}&$filter=${filter}`), timeoutMs);
+      return r.ok ? { ok: true, value: r.value.entities.some(isAdminRole) } : r;
+    };
+    const throughTeams = async (): Promise<boolean> => {
+      if (userId === null) return false;
+      const options = `?$select=teamid&$filter=teammembership_association/any(u:u/systemuserid eq ${userId})&$expand=teamroles_association(${ROLE_SELECT})`;
+      const r = await read(() => webAPI.retrieveMultipleRecords("team", options), timeoutMs);
+      // A host that refuses the query leaves team roles unseen, as before; the direct roles still decide.
+      if (!r.ok) return false;
+      return r.value.entities.some((team) => Array.isArray(team.teamroles_association) && (team.teamroles_association as WebApiRow[]).some(isAdminRole));
+    };
     // Shared by every caller of the session, so it runs without any one caller's signal.
-    const pending = read(() => webAPI.retrieveMultipleRecords("role", `?$select=name&$filter=${filter}`), timeoutMs).then((r): Result<boolean> => {
-      if (!r.ok) return r;
-      const admin = r.value.entities.some((e) => typeof e.name === "string" && ADMIN_ROLE_NAMES.includes(e.name.trim().toLowerCase()));
-      return { ok: true, value: admin };
-    });
+    const pending = direct().then(async (r): Promise<Result<boolean>> => (r.ok && !r.value ? { ok: true, value: await throughTeams() } : r));
     adminCache.set(key, pending);
     // Keep only answers: a failure may be retried later in the session.
     void pending.then((r) => {
       if (!r.ok) adminCache.delete(key);
     });
     return untilAborted(pending, signal);
+  };
+
+  const probe = (input: HostProbeInput, signal?: AbortSignal): Promise<HostProbe> =>
+    probeHost({ fetchFn: deps.fetchFn ?? (typeof fetch === "function" ? fetch.bind(globalThis) : null), clientUrl: deps.clientUrl, timeoutMs }, input, signal);
+
+  const adoptHostFacts = (facts: HostFacts): void => {
+    session.hostFacts = facts;
+    // Admin answers were reached without what the check found (e.g. a template id): ask again next time.
+    adminCache.clear();
   };
 
   const loadHistory = async (query: HistoryQuery, next?: string | null, signal?: AbortSignal): Promise<Result<HistoryPage>> => {
@@ -164,7 +222,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
         if (!columns.has("_deploymentstageid_value")) return badRequest("The run table lacks the stage lookup.");
         filter = `_deploymentstageid_value eq ${stageId}`;
       }
-      const select = presentColumns(HISTORY_COLUMNS, columns);
+      const select = presentColumns(withStorage(HISTORY_COLUMNS), columns);
       if (!select.includes("deploymentstagerunid")) select.unshift("deploymentstagerunid");
       const orderby = columns.has("createdon") ? "&$orderby=createdon desc" : "";
       options = `?$select=${select.join(",")}&$filter=${filter}${orderby}`;
@@ -173,7 +231,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (!r.ok) return r;
     return {
       ok: true,
-      value: { rows: r.value.entities.map((e) => mapRun(e)), next: queryPartOf(r.value.nextLink) },
+      value: { rows: r.value.entities.map((e) => mapRunHere(e)), next: queryPartOf(r.value.nextLink) },
     };
   };
 
@@ -187,12 +245,12 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       const whole = await read(() => webAPI.retrieveRecord(RUN, id), timeoutMs, signal);
       if (!whole.ok) return whole;
       runColumns = columnsOf(whole.value);
-      return { ok: true, value: mapRun(whole.value, id) };
+      return { ok: true, value: mapRunHere(whole.value, id) };
     }
-    const select = presentColumns(REREAD_COLUMNS, columns);
+    const select = presentColumns(withStorage(REREAD_COLUMNS), columns);
     if (select.length === 0) select.push("deploymentstagerunid");
     const r = await read(() => webAPI.retrieveRecord(RUN, id, `?$select=${select.join(",")}`), timeoutMs, signal);
-    return r.ok ? { ok: true, value: mapRun(r.value, id) } : r;
+    return r.ok ? { ok: true, value: mapRunHere(r.value, id) } : r;
   };
 
   const submitDecision = async (request: DecisionRequest, signal?: AbortSignal): Promise<SubmitResult> => {
@@ -322,15 +380,27 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     const created = run.requestedOn !== null ? Date.parse(run.requestedOn) : NaN;
     const hasCreatedOn = columns.has("createdon");
     if (hasCreatedOn && Number.isFinite(created)) filters.push(`createdon lt ${new Date(created).toISOString()}`);
-    const select = presentColumns(HISTORY_COLUMNS, columns);
+    const select = presentColumns(withStorage(HISTORY_COLUMNS), columns);
     if (!select.includes("deploymentstagerunid")) select.unshift("deploymentstagerunid");
     const orderby = hasCreatedOn ? "&$orderby=createdon desc" : "";
     const options = `?$select=${select.join(",")}&$filter=${filters.join(" and ")}${orderby}&$top=1`;
     const r = await read(() => webAPI.retrieveMultipleRecords(RUN, options), timeoutMs, signal);
     if (!r.ok) return r;
     const first = r.value.entities[0];
-    return { ok: true, value: first === undefined ? null : mapRun(first) };
+    return { ok: true, value: first === undefined ? null : mapRunHere(first) };
   };
 
-  return { loadRun, isAdministrator, loadHistory, loadLastDeployment, rereadRun, submitDecision, createRelayDecision, getRelayDecision, listRelayDecisions };
+  return {
+    loadRun,
+    isAdministrator,
+    probeHost: probe,
+    adoptHostFacts,
+    loadHistory,
+    loadLastDeployment,
+    rereadRun,
+    submitDecision,
+    createRelayDecision,
+    getRelayDecision,
+    listRelayDecisions,
+  };
 }

@@ -1,4 +1,12 @@
+import type { HostFacts, HostProbe } from "../domain/hostCheck";
+import type { HostProbeInput } from "./hostProbe";
 import type { DecisionRequest, Guid, HistoryPage, HistoryQuery, RelayDecision, Result, Stage, StageRun, SubmitResult } from "../domain/types";
+
+/** Who asks whether they are an administrator: their id (for roles held through teams) and their direct role ids. */
+export interface AdminQuery {
+  id: Guid;
+  securityRoleIds: readonly Guid[];
+}
 
 /** The run as loaded for the panel. */
 export interface LoadedRun {
@@ -18,8 +26,17 @@ export interface PipelinesRepository {
   /** Wave 1: the run (read once without $select, which teaches the repository the run table's columns) with its stage. */
   loadRun(runId: Guid, signal?: AbortSignal): Promise<Result<LoadedRun>>;
 
-  /** Wave 1: whether the user holds Deployment Pipeline Administrator or System Administrator. Cached per page session. */
-  isAdministrator(securityRoleIds: readonly Guid[], signal?: AbortSignal): Promise<Result<boolean>>;
+  /**
+   * Wave 1: whether the user holds Deployment Pipeline Administrator or System Administrator, directly or through a
+   * team. Cached per page session.
+   */
+  isAdministrator(user: AdminQuery, signal?: AbortSignal): Promise<Result<boolean>>;
+
+  /** The host check (admins, on request): read-only metadata requests; each part's failure stays in that part. */
+  probeHost(input: HostProbeInput, signal?: AbortSignal): Promise<HostProbe>;
+
+  /** Use what the host check found (navigation name, comment column, labels, role template ids) for the page session. */
+  adoptHostFacts(facts: HostFacts): void;
 
   /**
    * Wave 2: one page of run history, newest first. `next` is the cursor of a previous page.

@@ -64,7 +64,25 @@ export function columnsOf(row: WebApiRow, expanded: readonly string[] = []): Set
   return new Set(Object.keys(row).filter((k) => !k.includes("@") && !expanded.includes(k)));
 }
 
-export function mapRun(row: WebApiRow, fallbackId?: string): StageRun {
+/**
+ * What the host check learnt about the run table, for the page session: where the approval comments and
+ * properties are stored, and the choice labels in the user's language (used when a row carries no formatted value).
+ */
+export interface RunMappingHints {
+  commentsColumn: string | null;
+  propertiesColumn: string | null;
+  /** "deploymentstagerun.<column>" → value → label. */
+  optionLabels: Record<string, Record<number, string>>;
+}
+
+function withHostLabel(option: OptionValue | null | undefined, column: string, hints: RunMappingHints | undefined): OptionValue | null | undefined {
+  if (!option || option.label !== null || !hints) return option;
+  const label = hints.optionLabels[`deploymentstagerun.${column}`]?.[option.value];
+  return label === undefined ? option : { ...option, label };
+}
+
+export function mapRun(row: WebApiRow, fallbackId?: string, hints?: RunMappingHints): StageRun {
+  const option = (column: string): OptionValue | null | undefined => withHostLabel(optionOf(row, column), column, hints);
   const run: StageRun = {
     id: normalizeGuid(textOf(row, "deploymentstagerunid")) ?? normalizeGuid(fallbackId) ?? "",
     name: orNull(textOf(row, "name")),
@@ -78,8 +96,8 @@ export function mapRun(row: WebApiRow, fallbackId?: string): StageRun {
     requestedOn: orNull(textOf(row, "createdon")),
     startTime: orNull(textOf(row, "starttime")),
     endTime: orNull(textOf(row, "endtime")),
-    stageRunStatus: orNull(optionOf(row, "stagerunstatus")),
-    operation: orNull(optionOf(row, "operation")),
+    stageRunStatus: orNull(option("stagerunstatus")),
+    operation: orNull(option("operation")),
     deploymentNotes: orNull(textOf(row, "deploymentnotes")),
     deploymentSettingsJson: orNull(textOf(row, "deploymentsettingsjson")),
     validationResults: orNull(textOf(row, "validationresults")),
@@ -88,12 +106,13 @@ export function mapRun(row: WebApiRow, fallbackId?: string): StageRun {
   // Optional fields: leave them out entirely when the host lacks the column.
   const optional: Partial<StageRun> = {
     scheduledTime: textOf(row, "scheduledtime"),
-    subOperation: optionOf(row, "suboperation"),
-    operationStatus: optionOf(row, "operationstatus"),
+    subOperation: option("suboperation"),
+    operationStatus: option("operationstatus"),
     aiGeneratedDeploymentNotes: textOf(row, "aigenerateddeploymentnotes"),
-    approvalStatus: optionOf(row, "approvalstatus"),
-    approvalComments: textOf(row, "approvalcomments"),
-    approvalProperties: textOf(row, "approvalproperties"),
+    approvalStatus: option("approvalstatus"),
+    // A host without a comments column (per the host check) has no comments here, whatever the row holds.
+    approvalComments: hints && hints.commentsColumn === null ? undefined : textOf(row, hints?.commentsColumn ?? "approvalcomments"),
+    approvalProperties: hints && hints.propertiesColumn === null ? undefined : textOf(row, hints?.propertiesColumn ?? "approvalproperties"),
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) (run as unknown as Record<string, unknown>)[key] = value;

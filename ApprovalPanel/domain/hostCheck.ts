@@ -348,7 +348,15 @@ function tableItems(assumption: TableAssumption, result: Result<TableInfo | null
         effectArg: c.types[0],
       });
     } else {
-      items.push({ id: `column:${subject}`, group: "columns", subject, outcome: "confirmed", expected: c.types[0], found: found.type ?? undefined, effect: "asAssumed" });
+      items.push({
+        id: `column:${subject}`,
+        group: "columns",
+        subject,
+        outcome: "confirmed",
+        expected: c.types[0],
+        found: found.type ?? undefined,
+        effect: "asAssumed",
+      });
     }
   }
   return items;
@@ -369,9 +377,18 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
 
   // The form.
   if (probe.formTable === null) items.push({ id: "form", group: "form", subject: STAGE_RUN_TABLE, outcome: "unchecked", effect: "formUnknown" });
-  else if (lower(probe.formTable) === STAGE_RUN_TABLE) items.push({ id: "form", group: "form", subject: STAGE_RUN_TABLE, outcome: "confirmed", effect: "asAssumed" });
+  else if (lower(probe.formTable) === STAGE_RUN_TABLE)
+    items.push({ id: "form", group: "form", subject: STAGE_RUN_TABLE, outcome: "confirmed", effect: "asAssumed" });
   else {
-    items.push({ id: "form", group: "form", subject: STAGE_RUN_TABLE, outcome: "different", found: probe.formTable, effect: "formDifferent", effectArg: probe.formTable });
+    items.push({
+      id: "form",
+      group: "form",
+      subject: STAGE_RUN_TABLE,
+      outcome: "different",
+      found: probe.formTable,
+      effect: "formDifferent",
+      effectArg: probe.formTable,
+    });
   }
 
   // Tables and their columns.
@@ -412,7 +429,14 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
     const toStage = nav.value.find((r) => lower(r.referencingAttribute) === "deploymentstageid" && r.navigation !== null);
     if (toStage === undefined) {
       stageNavigation = null;
-      items.push({ id: "navigation", group: "navigation", subject: navSubject, outcome: "missing", expected: DEFAULT_STAGE_NAVIGATION, effect: "navigationMissing" });
+      items.push({
+        id: "navigation",
+        group: "navigation",
+        subject: navSubject,
+        outcome: "missing",
+        expected: DEFAULT_STAGE_NAVIGATION,
+        effect: "navigationMissing",
+      });
     } else if (toStage.navigation === DEFAULT_STAGE_NAVIGATION) {
       items.push({ id: "navigation", group: "navigation", subject: navSubject, outcome: "confirmed", expected: DEFAULT_STAGE_NAVIGATION, effect: "asAssumed" });
     } else {
@@ -452,9 +476,27 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
     const absent = o.values.filter((v) => !present.has(v));
     const text = optionsText(options);
     if (absent.length === 0) {
-      items.push({ id: `options:${subject}`, group: "options", subject, outcome: "confirmed", expected: o.values.join(", "), found: text, effect: "optionsShown", effectArg: text });
+      items.push({
+        id: `options:${subject}`,
+        group: "options",
+        subject,
+        outcome: "confirmed",
+        expected: o.values.join(", "),
+        found: text,
+        effect: "optionsShown",
+        effectArg: text,
+      });
     } else {
-      items.push({ id: `options:${subject}`, group: "options", subject, outcome: "different", expected: o.values.join(", "), found: text, effect: o.effect, effectArg: text });
+      items.push({
+        id: `options:${subject}`,
+        group: "options",
+        subject,
+        outcome: "different",
+        expected: o.values.join(", "),
+        found: text,
+        effect: o.effect,
+        effectArg: text,
+      });
     }
   }
 
@@ -468,9 +510,19 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
     for (const p of ACTION_PARAMETERS) {
       const subject = `UpdateApprovalStatus.${p.name}`;
       const found = byName.get(lower(p.name));
-      if (found === undefined) items.push({ id: `action:${p.name}`, group: "action", subject, outcome: "missing", expected: p.type, effect: "actionParameterMissing" });
+      if (found === undefined)
+        items.push({ id: `action:${p.name}`, group: "action", subject, outcome: "missing", expected: p.type, effect: "actionParameterMissing" });
       else if (found.type !== p.type) {
-        items.push({ id: `action:${p.name}`, group: "action", subject, outcome: "different", expected: p.type, found: found.type, effect: "actionParameterTypeDifferent", effectArg: p.type });
+        items.push({
+          id: `action:${p.name}`,
+          group: "action",
+          subject,
+          outcome: "different",
+          expected: p.type,
+          found: found.type,
+          effect: "actionParameterTypeDifferent",
+          effectArg: p.type,
+        });
       } else items.push({ id: `action:${p.name}`, group: "action", subject, outcome: "confirmed", expected: p.type, effect: "asAssumed" });
     }
   }
@@ -487,26 +539,52 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
       const id = `privilege:${n.verb}:${n.table}`;
       const subject = `prv${n.verb} ${n.table}`;
       if (depth !== undefined) items.push({ id, group: "privileges", subject, outcome: "confirmed", found: depth, effect: "asAssumed" });
-      else items.push({ id, group: "privileges", subject, outcome: "missing", effect: n.verb === "Create" ? "privilegeCreateRelayMissing" : "privilegeMissing" });
+      else
+        items.push({ id, group: "privileges", subject, outcome: "missing", effect: n.verb === "Create" ? "privilegeCreateRelayMissing" : "privilegeMissing" });
     }
   }
 
   // Administrator roles.
   const administratorTemplateIds: Guid[] = [SYSTEM_ADMINISTRATOR_TEMPLATE_ID];
-  items.push({ id: "role:systemadministrator", group: "roles", subject: "System Administrator", outcome: "confirmed", expected: SYSTEM_ADMINISTRATOR_TEMPLATE_ID, effect: "systemAdministratorByTemplate" });
+  items.push({
+    id: "role:systemadministrator",
+    group: "roles",
+    subject: "System Administrator",
+    outcome: "confirmed",
+    expected: SYSTEM_ADMINISTRATOR_TEMPLATE_ID,
+    effect: "systemAdministratorByTemplate",
+  });
   const roles = probe.pipelineRoles;
   const roleSubject = "Deployment Pipeline Administrator";
   if (!roles.ok) items.push(uncheckedItem("role:pipelineadministrator", "roles", roleSubject, roles.error));
   else {
     const admins = roles.value.filter((r) => r.name !== null && lower(r.name.trim()) === PIPELINE_ADMINISTRATOR_NAME);
     const template = admins.map((r) => r.templateId).find((id): id is Guid => id !== null);
-    if (admins.length === 0) items.push({ id: "role:pipelineadministrator", group: "roles", subject: roleSubject, outcome: "missing", effect: "pipelineAdministratorMissing" });
+    if (admins.length === 0)
+      items.push({ id: "role:pipelineadministrator", group: "roles", subject: roleSubject, outcome: "missing", effect: "pipelineAdministratorMissing" });
     else if (template !== undefined) {
       administratorTemplateIds.push(template);
-      items.push({ id: "role:pipelineadministrator", group: "roles", subject: roleSubject, outcome: "confirmed", found: template, effect: "pipelineAdministratorByTemplate", effectArg: template });
+      items.push({
+        id: "role:pipelineadministrator",
+        group: "roles",
+        subject: roleSubject,
+        outcome: "confirmed",
+        found: template,
+        effect: "pipelineAdministratorByTemplate",
+        effectArg: template,
+      });
     } else {
       const name = admins[0].name ?? roleSubject;
-      items.push({ id: "role:pipelineadministrator", group: "roles", subject: roleSubject, outcome: "different", expected: "template id", found: name, effect: "pipelineAdministratorByName", effectArg: name });
+      items.push({
+        id: "role:pipelineadministrator",
+        group: "roles",
+        subject: roleSubject,
+        outcome: "different",
+        expected: "template id",
+        found: name,
+        effect: "pipelineAdministratorByName",
+        effectArg: name,
+      });
     }
   }
 

@@ -230,10 +230,10 @@ export function usePanelData(
     if (request === null) return;
     setIsAdministrator({ status: "loading" });
     const roleIds = roleKey === "" ? [] : roleKey.split(",");
-    const result = await resultOf(() => repository.isAdministrator(roleIds, request.signal));
+    const result = await resultOf(() => repository.isAdministrator({ id: userId, securityRoleIds: roleIds }, request.signal));
     if (!request.isCurrent()) return;
     setIsAdministrator(result.ok ? { status: "ready", value: result.value } : { status: "error", error: result.error });
-  }, [repository, roleKey, scope]);
+  }, [repository, roleKey, userId, scope]);
 
   const loadRelay = React.useCallback(
     async (keepShown: boolean): Promise<void> => {

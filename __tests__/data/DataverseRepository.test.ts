@@ -127,44 +127,105 @@ describe("loadRun", () => {
   });
 });
 
+const asUser = (user: { id: string; securityRoles: readonly string[] }) => ({ id: user.id, securityRoleIds: user.securityRoles });
+const ROLE_SELECT = "$select=roleid,name,_roletemplateid_value";
+
 describe("isAdministrator", () => {
-  test("asks for the roles' names once per repository", async () => {
+  test("asks for the roles' names and template ids once per repository", async () => {
     const { host, repo } = setup();
     const roles = USERS.admin.securityRoles;
-    expect(await repo.isAdministrator(roles)).toEqual({ ok: true, value: true });
-    expect(await repo.isAdministrator([...roles].reverse())).toEqual({ ok: true, value: true });
+    expect(await repo.isAdministrator(asUser(USERS.admin))).toEqual({ ok: true, value: true });
+    expect(await repo.isAdministrator({ id: USERS.admin.id, securityRoleIds: [...roles].reverse() })).toEqual({ ok: true, value: true });
     const sorted = [...roles].sort();
     expect(host.calls).toEqual([
       {
         method: "retrieveMultipleRecords",
         entity: "role",
-        options: `?$select=name&$filter=roleid eq ${sorted[0]} or roleid eq ${sorted[1]}`,
+        options: `?${ROLE_SELECT}&$filter=roleid eq ${sorted[0]} or roleid eq ${sorted[1]}`,
         maxPageSize: undefined,
       },
     ]);
   });
 
-  test("Deployment Pipeline Administrator counts, case-insensitively; Deployment Pipeline User does not", async () => {
+  test("System Administrator by its template id in a host whose base language is German; a renamed copy without the template does not count", async () => {
     const { host, repo } = setup();
-    host.tables.role[1].name = "deployment pipeline ADMINISTRATOR";
-    expect(await repo.isAdministrator([IDS.roles.deploymentPipelineAdministrator])).toEqual({ ok: true, value: true });
-    expect(await repo.isAdministrator(USERS.requester.securityRoles)).toEqual({ ok: true, value: false });
+    host.tables.role[0].name = "Systemadministrator";
+    expect(await repo.isAdministrator(asUser(USERS.admin))).toEqual({ ok: true, value: true });
+    const other = setup();
+    other.host.tables.role[0]._roletemplateid_value = null;
+    expect(await other.repo.isAdministrator(asUser(USERS.admin))).toEqual({ ok: true, value: false });
   });
 
-  test("no role ids: false without a request; invalid ids are dropped", async () => {
+  test("Deployment Pipeline Administrator counts by name, case-insensitively; Deployment Pipeline User does not", async () => {
     const { host, repo } = setup();
-    expect(await repo.isAdministrator([])).toEqual({ ok: true, value: false });
-    expect(await repo.isAdministrator(["not-a-guid"])).toEqual({ ok: true, value: false });
+    host.tables.role[1].name = "deployment pipeline ADMINISTRATOR";
+    expect(await repo.isAdministrator({ id: USERS.otherApprover.id, securityRoleIds: [IDS.roles.deploymentPipelineAdministrator] })).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: false });
+  });
+
+  test("Deployment Pipeline Administrator under another name counts once the host check found its template id", async () => {
+    const template = "11111111-2222-4333-8444-555555555555";
+    const { host, repo } = setup();
+    host.tables.role[1].name = "Bereitstellungspipeline-Administrator";
+    host.tables.role[1]._roletemplateid_value = template;
+    const user = { id: USERS.otherApprover.id, securityRoleIds: [IDS.roles.deploymentPipelineAdministrator] };
+    expect(await repo.isAdministrator(user)).toEqual({ ok: true, value: false });
+    repo.adoptHostFacts({
+      stageNavigation: "deploymentstageid",
+      commentsColumn: "approvalcomments",
+      propertiesColumn: "approvalproperties",
+      optionLabels: {},
+      administratorTemplateIds: ["627090ff-40a3-4053-8790-584edc5be201", template],
+    });
+    expect(await repo.isAdministrator(user)).toEqual({ ok: true, value: true });
+  });
+
+  test("not an admin by direct roles: the user's teams' roles are asked once, and a team's admin role counts", async () => {
+    const { host, repo } = setup();
+    const teamId = "7a7a7a7a-0000-4000-8000-000000000001";
+    host.tables.team = [{ teamid: teamId, name: "Release managers" }];
+    host.tables.teamroles = [{ teamid: teamId, roleid: IDS.roles.deploymentPipelineAdministrator }];
+    host.tables.teammembership = [{ teamid: teamId, systemuserid: USERS.requester.id }];
+    const result = await repo.isAdministrator(asUser(USERS.requester));
+    const teamCall = host.calls.find((c) => c.entity === "team");
+    expect(teamCall?.options).toBe(
+      `?$select=teamid&$filter=teammembership_association/any(u:u/systemuserid eq ${USERS.requester.id})&$expand=teamroles_association(${ROLE_SELECT})`,
+    );
+    expect(host.calls).toHaveLength(2);
+    expect(result).toEqual({ ok: true, value: true });
+  });
+
+  test("a host that refuses the team query: the direct roles decide", async () => {
+    const { host, repo } = setup({
+      faults: [
+        {
+          method: "retrieveMultipleRecords",
+          entity: "team",
+          error: webApiError({ code: "0x80060888", message: "Could not find a property named 'teammembership_association'." }),
+        },
+      ],
+    });
+    expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: false });
+    expect(host.calls.map((c) => c.entity)).toEqual(["role", "team"]);
+  });
+
+  test("no role ids and no user id: false without a request; invalid ids are dropped", async () => {
+    const { host, repo } = setup();
+    expect(await repo.isAdministrator({ id: "", securityRoleIds: [] })).toEqual({ ok: true, value: false });
+    expect(await repo.isAdministrator({ id: "not-a-guid", securityRoleIds: ["not-a-guid"] })).toEqual({ ok: true, value: false });
     expect(host.calls).toHaveLength(0);
   });
 
   test("one caller's abort does not spoil the shared answer for the next", async () => {
     const { host, repo } = setup();
     const controller = new AbortController();
-    const first = repo.isAdministrator(USERS.admin.securityRoles, controller.signal);
+    const first = repo.isAdministrator(asUser(USERS.admin), controller.signal);
     controller.abort();
     expect(await first).toMatchObject({ ok: false, error: { kind: "unknown" } });
-    expect(await repo.isAdministrator(USERS.admin.securityRoles)).toEqual({ ok: true, value: true });
+    expect(await repo.isAdministrator(asUser(USERS.admin))).toEqual({ ok: true, value: true });
     expect(host.calls).toHaveLength(1);
   });
 
@@ -172,8 +233,8 @@ describe("isAdministrator", () => {
     const { host, repo } = setup({
       faults: [{ method: "retrieveMultipleRecords", error: webApiError({ code: "0x80040216", message: "An unexpected error occurred." }), times: 1 }],
     });
-    expect(await repo.isAdministrator(USERS.admin.securityRoles)).toMatchObject({ ok: false, error: { kind: "server" } });
-    expect(await repo.isAdministrator(USERS.admin.securityRoles)).toEqual({ ok: true, value: true });
+    expect(await repo.isAdministrator(asUser(USERS.admin))).toMatchObject({ ok: false, error: { kind: "server" } });
+    expect(await repo.isAdministrator(asUser(USERS.admin))).toEqual({ ok: true, value: true });
     expect(host.calls).toHaveLength(2);
   });
 });
@@ -484,7 +545,7 @@ describe("reads: timeout and throttling", () => {
   test("at most two retries, then throttled with the wait", async () => {
     jest.useFakeTimers();
     const { host, repo } = setup({ faults: [{ method: "retrieveMultipleRecords", error: throttled(2) }] });
-    const pending = repo.isAdministrator(USERS.admin.securityRoles);
+    const pending = repo.isAdministrator(asUser(USERS.admin));
     await jest.advanceTimersByTimeAsync(10_000);
     expect(await pending).toEqual({ ok: false, error: { kind: "throttled", serverMessage: expect.any(String), retryAfterSeconds: 2 } });
     expect(host.calls).toHaveLength(3);
@@ -512,7 +573,7 @@ describe("outside a host", () => {
     const repo = createDataverseRepository({ webAPI: null, clientUrl: null, fetchFn: host.fetchFn });
     const noHost = { ok: false, error: { kind: "noHost" } };
     expect(await repo.loadRun(IDS.runs.pendingOwner)).toEqual(noHost);
-    expect(await repo.isAdministrator(USERS.admin.securityRoles)).toEqual(noHost);
+    expect(await repo.isAdministrator(asUser(USERS.admin))).toEqual(noHost);
     expect(await repo.loadHistory({ scope: "stage", artifactName: ARTIFACT, pipelineId: null, stageId: IDS.stages.owner, pageSize: 5 })).toEqual(noHost);
     expect(await repo.rereadRun(IDS.runs.pendingOwner)).toEqual(noHost);
     expect(await repo.createRelayDecision(RELAY_TABLE, decision())).toEqual(noHost);

@@ -46,7 +46,7 @@ describe("usePanelData", () => {
     await flush();
     // Wave 1 runs in parallel: nothing waits for the run.
     expect(repo.loadRun).toHaveBeenCalledTimes(1);
-    expect(repo.isAdministrator).toHaveBeenCalledWith(user.securityRoleIds, expect.anything());
+    expect(repo.isAdministrator).toHaveBeenCalledWith({ id: user.id, securityRoleIds: user.securityRoleIds }, expect.anything());
     expect(repo.listRelayDecisions).toHaveBeenCalledWith("apnl_approvaldecision", RUN_A, expect.anything());
     expect(repo.loadHistory).not.toHaveBeenCalled();
     expect(latest.run.status).toBe("loading");
@@ -108,7 +108,7 @@ describe("usePanelData", () => {
     await flush();
 
     expect(repo.isAdministrator).toHaveBeenCalledTimes(2);
-    expect(repo.isAdministrator).toHaveBeenLastCalledWith(promoted.securityRoleIds, expect.anything());
+    expect(repo.isAdministrator).toHaveBeenLastCalledWith({ id: promoted.id, securityRoleIds: promoted.securityRoleIds }, expect.anything());
     expect(latest.isAdministrator).toEqual({ status: "ready", value: true });
     expect(repo.loadRun).toHaveBeenCalledTimes(1);
     expect(repo.loadHistory).toHaveBeenCalledTimes(1);

@@ -112,6 +112,21 @@ export function createFakeRepository(overrides: Partial<PipelinesRepository> = {
     createRelayDecision: jest.fn<PipelinesRepository["createRelayDecision"]>(async () => ({ ok: true, value: FAKE.relayRow })),
     getRelayDecision: jest.fn<PipelinesRepository["getRelayDecision"]>(async () => fakeRelayRow("pending")),
     listRelayDecisions: jest.fn<PipelinesRepository["listRelayDecisions"]>(async () => ({ ok: true, value: [] })),
+    // A host whose metadata requests all fail: tests of the host check give their own probe.
+    probeHost: jest.fn<PipelinesRepository["probeHost"]>(async (input) => {
+      const failed = { ok: false as const, error: { kind: "unknown" as const, serverMessage: "No metadata in the fake repository." } };
+      return {
+        tables: {},
+        stageRelationships: failed,
+        optionSets: {},
+        action: failed,
+        privileges: failed,
+        pipelineRoles: failed,
+        formTable: input.formTable,
+        relay: null,
+      };
+    }),
+    adoptHostFacts: jest.fn<PipelinesRepository["adoptHostFacts"]>(),
   };
   for (const [name, implementation] of Object.entries(overrides) as Array<[keyof PipelinesRepository, (...args: never[]) => unknown]>) {
     (repo[name] as jest.Mock).mockImplementation(implementation as never);

@@ -207,8 +207,11 @@ export function buildUser(user: { id: string; name: string }): Row {
   };
 }
 
-export function buildRole(id: string, name: string): Row {
-  return { roleid: id, name };
+/** System Administrator's role template id, the same in every environment (Learn: security roles). */
+export const SYSTEM_ADMINISTRATOR_TEMPLATE = "627090ff-40a3-4053-8790-584edc5be201";
+
+export function buildRole(id: string, name: string, templateId: string | null = null): Row {
+  return { roleid: id, name, _roletemplateid_value: templateId };
 }
 
 export function buildPipeline(): Row {
@@ -599,7 +602,7 @@ export function createFixtureTables(): Record<string, Row[]> {
       { ...buildUser({ id: IDS.users.servicePrincipal, name: "# Pipelines Deployment SPN" }), applicationid: STAGES.spn.spnClientId },
     ],
     role: [
-      buildRole(IDS.roles.systemAdministrator, "System Administrator"),
+      buildRole(IDS.roles.systemAdministrator, "System Administrator", SYSTEM_ADMINISTRATOR_TEMPLATE),
       buildRole(IDS.roles.deploymentPipelineAdministrator, "Deployment Pipeline Administrator"),
       buildRole(IDS.roles.deploymentPipelineUser, "Deployment Pipeline User"),
       buildRole(IDS.roles.basicUser, "Basic User"),
@@ -622,5 +625,5 @@ export const FIXTURE_COLUMNS: Record<string, readonly string[]> = {
   deploymentstagerun: RUN_COLUMNS,
   deploymentstage: STAGE_COLUMNS,
   [RELAY_TABLE]: relayColumns("apnl"),
-  role: ["roleid", "name"],
+  role: ["roleid", "name", "_roletemplateid_value"],
 };

@@ -22,6 +22,11 @@ const useStyles = makeStyles({
 
 export interface OutcomeSectionProps {
   run: StageRun;
+  /**
+   * Used only when the run carries no comments column: the comments of the decision recorded through the relay
+   * flow, or null when the panel can read them nowhere (said so in words).
+   */
+  relayComments?: string | null;
   /** ApprovalProperties are admin information in the host: shown only when true. */
   isAdmin: boolean;
   t: Translate;
@@ -49,7 +54,7 @@ function AdminProperties({ text, t, level }: { text: string | null; t: Translate
 }
 
 /** The decision once made: outcome, the approver's comments and (admins only) the approval properties. */
-function OutcomeSectionView({ run, isAdmin, t, headingLevel = 2, children }: OutcomeSectionProps): React.ReactElement {
+function OutcomeSectionView({ run, relayComments, isAdmin, t, headingLevel = 2, children }: OutcomeSectionProps): React.ReactElement {
   const styles = useStyles();
   const state = approvalStateOf(run);
   const decided = state === "approved" || state === "rejected" || state === "other";
@@ -75,6 +80,18 @@ function OutcomeSectionView({ run, isAdmin, t, headingLevel = 2, children }: Out
       {comments !== undefined && (decided || (comments !== null && comments.trim() !== "")) ? (
         <SubSection level={headingLevel} title={t("Outcome_Comments")} emptyText={comments === null || comments.trim() === "" ? t("Outcome_NoComments") : null}>
           {comments === null ? null : <ExpandableText text={comments} t={t} />}
+        </SubSection>
+      ) : null}
+      {comments === undefined && relayComments !== undefined ? (
+        <SubSection level={headingLevel} title={t("Outcome_Comments")} emptyText={relayComments === null ? t("Outcome_CommentsNotExposed") : null}>
+          {relayComments !== null ? (
+            <>
+              <ExpandableText text={relayComments} t={t} />
+              <Text size={200} className={styles.muted}>
+                {t("Outcome_CommentsFromRelay")}
+              </Text>
+            </>
+          ) : null}
         </SubSection>
       ) : null}
       {isAdmin && run.approvalProperties !== undefined ? <AdminProperties text={run.approvalProperties} t={t} level={headingLevel} /> : null}
