@@ -506,7 +506,7 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
       items.push({ id: "role:pipelineadministrator", group: "roles", subject: roleSubject, outcome: "confirmed", found: template, effect: "pipelineAdministratorByTemplate", effectArg: template });
     } else {
       const name = admins[0].name ?? roleSubject;
-      items.push({ id: "role:pipelineadministrator", group: "roles", subject: roleSubject, outcome: "different", expected: "template id", found: name, effect: "pipelineAdministratorByName", effectArg: name });
+      items.push({ id: "role:pipelineadministrator", group: "roles", subject: roleSubject, outcome: "different", expected: "roletemplateid", found: name, effect: "pipelineAdministratorByName", effectArg: name });
     }
   }
 

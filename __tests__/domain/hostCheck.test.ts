@@ -283,7 +283,8 @@ describe("buildHostReport: each outcome per group", () => {
       "roles: pipeline administrator by name only",
       change((p) => (p.pipelineRoles = ok([{ id: "r1", name: " deployment pipeline ADMINISTRATOR ", templateId: null }]))),
       "role:pipelineadministrator",
-      { outcome: "different", found: " deployment pipeline ADMINISTRATOR ", effect: "pipelineAdministratorByName" },
+      // "expected" is technical text shown untranslated: the role column's name, not English words.
+      { outcome: "different", expected: "roletemplateid", found: " deployment pipeline ADMINISTRATOR ", effect: "pipelineAdministratorByName" },
     ],
     [
       "roles: no pipeline administrator role (another base language)",
