@@ -580,7 +580,7 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
         group: "roles",
         subject: roleSubject,
         outcome: "different",
-        expected: "template id",
+        expected: "roletemplateid",
         found: name,
         effect: "pipelineAdministratorByName",
         effectArg: name,

@@ -1,0 +1,180 @@
+import { HOST_CHECK_GROUPS, type HostCheckGroup, type HostCheckItem, type HostCheckOutcome, type HostCheckReport } from "../../domain/hostCheck";
+import { formatNumber } from "../shared/counts";
+import { formatText, type Translate } from "../shared/text";
+
+/** The outcome as a word, next to its badge colour (the colour alone says nothing to many users). */
+export const OUTCOME_TEXT_KEYS: Readonly<Record<HostCheckOutcome, string>> = {
+  confirmed: "HostCheck_Outcome_confirmed",
+  missing: "HostCheck_Outcome_missing",
+  different: "HostCheck_Outcome_different",
+  unchecked: "HostCheck_Outcome_unchecked",
+};
+
+/**
+ * The outcome codes of the plain-text report. They stay English in every language, so support can search tickets
+ * for them; the rest of the report is in the admin's language.
+ */
+export const OUTCOME_REPORT_CODES: Readonly<Record<HostCheckOutcome, string>> = {
+  confirmed: "CONFIRMED",
+  missing: "MISSING",
+  different: "DIFFERENT",
+  unchecked: "NOT CHECKED",
+};
+
+export const GROUP_TEXT_KEYS: Readonly<Record<HostCheckGroup, string>> = {
+  form: "HostCheck_Group_form",
+  tables: "HostCheck_Group_tables",
+  columns: "HostCheck_Group_columns",
+  navigation: "HostCheck_Group_navigation",
+  options: "HostCheck_Group_options",
+  action: "HostCheck_Group_action",
+  privileges: "HostCheck_Group_privileges",
+  roles: "HostCheck_Group_roles",
+};
+
+/**
+ * What the panel does about one item, as a sentence. A switch over every effect, so the compiler rejects a new
+ * effect without words. {0} in a sentence is the item's effectArg (absent ones become empty, never "undefined").
+ */
+export function effectText(item: HostCheckItem, t: Translate): string {
+  const withArg = (key: string): string => formatText(t(key), item.effectArg ?? "");
+  switch (item.effect) {
+    case "asAssumed":
+      return t("HostCheck_Effect_asAssumed");
+    case "runTableMissing":
+      return t("HostCheck_Effect_runTableMissing");
+    case "stageTableMissing":
+      return t("HostCheck_Effect_stageTableMissing");
+    case "pipelineTableMissing":
+      return t("HostCheck_Effect_pipelineTableMissing");
+    case "environmentTableMissing":
+      return t("HostCheck_Effect_environmentTableMissing");
+    case "artifactTableMissing":
+      return t("HostCheck_Effect_artifactTableMissing");
+    case "relayTableMissing":
+      return t("HostCheck_Effect_relayTableMissing");
+    case "relayNotConfigured":
+      return t("HostCheck_Effect_relayNotConfigured");
+    case "entitySetDifferent":
+      return t("HostCheck_Effect_entitySetDifferent");
+    case "columnMissing":
+      return t("HostCheck_Effect_columnMissing");
+    case "columnTypeDifferent":
+      return withArg("HostCheck_Effect_columnTypeDifferent");
+    case "approvalStatusMissing":
+      return t("HostCheck_Effect_approvalStatusMissing");
+    case "commentsMissing":
+      return t("HostCheck_Effect_commentsMissing");
+    case "commentsElsewhere":
+      return withArg("HostCheck_Effect_commentsElsewhere");
+    case "propertiesMissing":
+      return t("HostCheck_Effect_propertiesMissing");
+    case "propertiesElsewhere":
+      return withArg("HostCheck_Effect_propertiesElsewhere");
+    case "delegationMissing":
+      return t("HostCheck_Effect_delegationMissing");
+    case "relayColumnMissing":
+      return t("HostCheck_Effect_relayColumnMissing");
+    case "navigationDifferent":
+      return withArg("HostCheck_Effect_navigationDifferent");
+    case "navigationMissing":
+      return t("HostCheck_Effect_navigationMissing");
+    case "optionsShown":
+      return withArg("HostCheck_Effect_optionsShown");
+    case "optionsDifferent":
+      return withArg("HostCheck_Effect_optionsDifferent");
+    case "approvalValuesDifferent":
+      return t("HostCheck_Effect_approvalValuesDifferent");
+    case "delegationTypeDifferent":
+      return t("HostCheck_Effect_delegationTypeDifferent");
+    case "actionMissing":
+      return t("HostCheck_Effect_actionMissing");
+    case "actionParameterMissing":
+      return t("HostCheck_Effect_actionParameterMissing");
+    case "actionParameterTypeDifferent":
+      return withArg("HostCheck_Effect_actionParameterTypeDifferent");
+    case "privilegeMissing":
+      return t("HostCheck_Effect_privilegeMissing");
+    case "privilegeCreateRelayMissing":
+      return t("HostCheck_Effect_privilegeCreateRelayMissing");
+    case "systemAdministratorByTemplate":
+      return t("HostCheck_Effect_systemAdministratorByTemplate");
+    case "pipelineAdministratorByTemplate":
+      return withArg("HostCheck_Effect_pipelineAdministratorByTemplate");
+    case "pipelineAdministratorByName":
+      return withArg("HostCheck_Effect_pipelineAdministratorByName");
+    case "pipelineAdministratorMissing":
+      return t("HostCheck_Effect_pipelineAdministratorMissing");
+    case "formDifferent":
+      return withArg("HostCheck_Effect_formDifferent");
+    case "formUnknown":
+      return t("HostCheck_Effect_formUnknown");
+    case "unchecked":
+      return withArg("HostCheck_Effect_unchecked");
+    default: {
+      const unhandled: never = item.effect;
+      return String(unhandled);
+    }
+  }
+}
+
+/** "Confirmed: 40 · Missing: 2 · Different: 1 · Not checked: 0", numbers in the user's locale. */
+export function countsText(report: HostCheckReport, t: Translate, locale: string | undefined): string {
+  return summaryText(report, t, (n) => formatNumber(locale, n));
+}
+
+function summaryText(report: HostCheckReport, t: Translate, number: (n: number) => string): string {
+  const { confirmed, missing, different, unchecked } = report.counts;
+  return formatText(t("HostCheck_Summary"), number(confirmed), number(missing), number(different), number(unchecked));
+}
+
+/** The run table's approval* columns as the host has them, or "none". */
+export function approvalColumnsText(report: HostCheckReport, t: Translate): string {
+  return formatText(t("HostCheck_ApprovalColumns"), report.approvalColumns.length > 0 ? report.approvalColumns.join(", ") : t("HostCheck_None"));
+}
+
+/** The report's items per group, in HOST_CHECK_GROUPS order, the model's order within a group; empty groups left out. */
+export function itemsByGroup(report: HostCheckReport): Array<{ group: HostCheckGroup; items: HostCheckItem[] }> {
+  return HOST_CHECK_GROUPS.map((group) => ({ group, items: report.items.filter((i) => i.group === group) })).filter((g) => g.items.length > 0);
+}
+
+export interface HostReportMeta {
+  /** When the check ran, ISO 8601 UTC (kept as ISO in the report: support compares it with server logs). */
+  checkedOn: string;
+  panelVersion: string;
+  recordId: string | null;
+  languageId: number;
+}
+
+/** One report line: `[CODE] subject expected: … found: … — sentence`. */
+function reportLine(item: HostCheckItem, t: Translate): string {
+  const parts = [`[${OUTCOME_REPORT_CODES[item.outcome]}]`, item.subject];
+  if (item.expected !== undefined && item.expected !== "") parts.push(formatText(t("HostCheck_ReportExpected"), item.expected));
+  if (item.found !== undefined && item.found !== "") parts.push(formatText(t("HostCheck_ReportFound"), item.found));
+  return `${parts.join(" ")} — ${effectText(item, t)}`;
+}
+
+/**
+ * The plain-text report an admin pastes into a support ticket. Pure. It holds only what the model holds: metadata
+ * names, types, option labels, role names and template ids, and the record id; no record data, no tokens.
+ */
+export function reportText(report: HostCheckReport, meta: HostReportMeta, t: Translate): string {
+  const lines: string[] = [
+    formatText(
+      t("HostCheck_ReportHeader"),
+      t("HostCheck_Title"),
+      meta.panelVersion,
+      meta.checkedOn,
+      String(meta.languageId),
+      meta.recordId ?? t("HostCheck_None"),
+    ),
+    // Plain digits in every language: the report is read by support, next to logs.
+    summaryText(report, t, String),
+    approvalColumnsText(report, t),
+  ];
+  for (const { group, items } of itemsByGroup(report)) {
+    lines.push("", t(GROUP_TEXT_KEYS[group]));
+    for (const item of items) lines.push(reportLine(item, t));
+  }
+  return `${lines.join("\n")}\n`;
+}
