@@ -1,5 +1,5 @@
 import * as React from "react";
-import { FluentProvider, IdPrefixProvider, makeStyles, mergeClasses, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
+import { FluentProvider, IdPrefixProvider, Link, makeStyles, mergeClasses, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
 import { evaluateDecision, type DecisionBlockReason, type DecisionEligibility } from "../domain/decisionRules";
 import { STAGE_RUN_TABLE, type Guid, type StageRun } from "../domain/types";
@@ -8,6 +8,10 @@ import { summarizeApprovalProperties } from "../domain/approvalProperties";
 import type { HostInfo } from "../host/HostAdapter";
 import { isBusyPhase, useDecision, type DecisionState } from "../hooks/useDecision";
 import { usePanelData, type PanelData } from "../hooks/usePanelData";
+import { useHostCheck, type HostCheck } from "../hooks/useHostCheck";
+import { PANEL_VERSION } from "../version";
+import { HostCheckView } from "./hostCheck/HostCheckView";
+import { copyText } from "./shared/clipboard";
 import { ConfirmDecisionDialog } from "./decision/ConfirmDecisionDialog";
 import { decisionStatusText, DecisionSection } from "./decision/DecisionSection";
 import { RelayDecisionsList } from "./decision/RelayDecisionsList";
@@ -68,6 +72,13 @@ const useStyles = makeStyles({
     "& .fui-Switch": { minHeight: TOUCH_TARGET, alignItems: "center" },
   },
   cell: { minWidth: 0 },
+  hostCheckLink: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    ...shorthands.gap(tokens.spacingVerticalXXS),
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
   layout: {
     display: "grid",
     gridTemplateColumns: "minmax(0, 1fr)",
@@ -165,6 +176,11 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
     disposeSignal,
   });
   const narrow = host.allocatedWidth !== null && host.allocatedWidth >= 0 && host.allocatedWidth < NARROW_WIDTH_PX;
+  const hostCheck = useHostCheck(
+    repository,
+    { userId: host.user.id, formTable: host.entityTypeName, relayTable: host.config.decisionRelayTable },
+    disposeSignal,
+  );
 
   // The confirmation dialog lives here, not in the decision form, and once opened it stays mounted whatever the panel
   // shows. A fast decision replaces the form with the outcome while the dialog is still closing; unmounting the Dialog
@@ -176,7 +192,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   if (decision.confirming !== null) dialogUsed.current = true;
   return (
     <>
-      <PanelContent {...props} data={data} loaded={loaded} eligibility={eligibility} decision={decision} narrow={narrow} />
+      <PanelContent {...props} data={data} loaded={loaded} eligibility={eligibility} decision={decision} narrow={narrow} hostCheck={hostCheck} />
       {dialogUsed.current ? (
         <ConfirmDecisionDialog
           decision={decision.confirming}
@@ -201,6 +217,7 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   eligibility: DecisionEligibility | null;
   decision: DecisionState;
   narrow: boolean;
+  hostCheck: HostCheck;
 }
 
 /** A part of the load as the checks read it: its value once ready, else only whether it failed, cannot be had or is coming. */
@@ -228,7 +245,6 @@ function lastDeploymentForChecks(last: PanelData["lastDeployment"]): CheckSource
   return checkSource(last.status, () => (last.status === "ready" ? last.value : null));
 }
 
-/** Who decided, when the panel may say: a relay row the flow applied, or (administrators only) the approval properties. */
 /**
  * The approver's comments for a host whose run table has no comments column: the latest applied relay decision's,
  * else null (the panel says the host does not expose them); undefined when the run has the column.
@@ -239,6 +255,7 @@ function relayCommentsOf(run: StageRun, relay: PanelData["relayDecisions"]): str
   return applied?.comments ?? null;
 }
 
+/** Who decided, when the panel may say: a relay row the flow applied, or (administrators only) the approval properties. */
 function decidedByName(run: StageRun, relay: PanelData["relayDecisions"], isAdmin: boolean): string | null {
   const applied = relay.status === "ready" ? relay.value.find((row) => row.outcome === "applied" && row.decidedBy?.name) : undefined;
   if (applied?.decidedBy?.name) return applied.decidedBy.name;
@@ -255,7 +272,7 @@ function showSection(element: HTMLElement | null): void {
 }
 
 function PanelContent(props: PanelContentProps): React.ReactElement {
-  const { host, getString: t, formatDateTime, openRecord, runId, data, loaded, eligibility, decision, narrow } = props;
+  const { host, getString: t, formatDateTime, openRecord, runId, data, loaded, eligibility, decision, narrow, hostCheck } = props;
   const styles = useStyles();
   // Focus follows the flow: to the status message once Confirm closed the dialog, so the user hears the progress.
   const statusRef = React.useRef<HTMLDivElement>(null);
@@ -440,6 +457,49 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
           />
         </div>
       )}
+      {isAdmin ? <HostCheckArea hostCheck={hostCheck} host={host} runId={runId} t={t} formatDateTime={formatDateTime} /> : null}
+    </div>
+  );
+}
+
+/** Admins only: the "Check this host" link, and once used the check's view in its place (focus moves to it). */
+function HostCheckArea(props: { hostCheck: HostCheck; host: HostInfo; runId: Guid; t: Translate; formatDateTime: FormatDateTime }): React.ReactElement {
+  const { hostCheck, host, runId, t, formatDateTime } = props;
+  const styles = useStyles();
+  const viewRef = React.useRef<HTMLDivElement>(null);
+  const linkRef = React.useRef<HTMLButtonElement>(null);
+  const wasOpen = React.useRef(false);
+  React.useEffect(() => {
+    if (hostCheck.open && !wasOpen.current) showSection(viewRef.current);
+    if (!hostCheck.open && wasOpen.current) linkRef.current?.focus();
+    wasOpen.current = hostCheck.open;
+  }, [hostCheck.open]);
+  if (!hostCheck.open) {
+    return (
+      <div className={styles.hostCheckLink}>
+        <Link as="button" ref={linkRef} onClick={hostCheck.run} aria-describedby={`${runId}-hostcheck-description`}>
+          {t("HostCheck_Link")}
+        </Link>
+        <Text size={200} id={`${runId}-hostcheck-description`} className={styles.muted}>
+          {t("HostCheck_LinkDescription")}
+        </Text>
+      </div>
+    );
+  }
+  return (
+    <div ref={viewRef} className={styles.cell}>
+      <HostCheckView
+        state={hostCheck.state}
+        t={t}
+        locale={host.locale}
+        formatDateTime={formatDateTime}
+        panelVersion={PANEL_VERSION}
+        recordId={host.recordId}
+        languageId={host.languageId}
+        onRun={hostCheck.run}
+        onClose={hostCheck.close}
+        copyText={copyText}
+      />
     </div>
   );
 }

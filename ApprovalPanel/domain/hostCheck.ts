@@ -170,6 +170,10 @@ export interface HostCheckReport {
   counts: Record<HostCheckOutcome, number>;
 }
 
+/** The host check as the view shows it: not run, running, its report, or why it could not run at all. */
+export type HostCheckState =
+  { status: "idle" } | { status: "running" } | { status: "done"; report: HostCheckReport; checkedOn: string } | { status: "failed"; message: string };
+
 // ---------------------------------------------------------------------------------------------------------------
 // What the panel assumes.
 

@@ -240,6 +240,17 @@ describe("what makers and admins see", () => {
 });
 
 describe("degraded hosts", () => {
+  it("a host without the comments column: the maker is told the host does not expose the approver's comments, and never sees the properties", async () => {
+    renderPanel({
+      user: USERS.requester,
+      recordId: IDS.runs.approved,
+      missingColumns: { deploymentstagerun: ["approvalcomments"] },
+    });
+    const outcome = await screen.findByRole("region", { name: s("Section_Outcome") });
+    expect(within(outcome).getByText(s("Outcome_CommentsNotExposed"))).toBeInTheDocument();
+    expect(within(outcome).queryByText(s("Outcome_AdminProperties"))).not.toBeInTheDocument();
+  });
+
   it("malformed settings JSON degrades only the settings section", async () => {
     renderPanel({ recordId: IDS.runs.malformed });
     const settings = await screen.findByRole("region", { name: s("Section_Settings") });

@@ -14,14 +14,13 @@ import {
   tokens,
   type BadgeProps,
 } from "@fluentui/react-components";
-import type { HostCheckItem, HostCheckOutcome, HostCheckReport } from "../../domain/hostCheck";
+import type { HostCheckItem, HostCheckOutcome, HostCheckReport, HostCheckState } from "../../domain/hostCheck";
 import { SectionCard } from "../shared/SectionCard";
 import { INLINE_ROW, ITEM_CARD, STACKED_LIST, TERM_TEXT, VALUE_TEXT } from "../shared/styles";
 import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 import { approvalColumnsText, countsText, effectText, GROUP_TEXT_KEYS, itemsByGroup, OUTCOME_TEXT_KEYS, reportText } from "./hostCheckText";
 
-export type HostCheckState =
-  { status: "idle" } | { status: "running" } | { status: "done"; report: HostCheckReport; checkedOn: string } | { status: "failed"; message: string };
+export type { HostCheckState };
 
 export interface HostCheckViewProps {
   state: HostCheckState;

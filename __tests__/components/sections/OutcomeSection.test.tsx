@@ -82,4 +82,26 @@ describe("OutcomeSection", () => {
     expect(within(region()).getAllByText(HOSTILE)).toHaveLength(2);
     expect(container.querySelector("img")).toBeNull();
   });
+
+  describe("a host without a comments column", () => {
+    const noColumn = makeRunWithoutUnconfirmedColumns();
+
+    it("shows the comments of the decision recorded through the relay, saying where they come from", () => {
+      renderInFluent(<OutcomeSection run={noColumn} relayComments="Approved after the CAB." isAdmin={false} t={t} />);
+      expect(within(region()).getByText("Approved after the CAB.")).toBeInTheDocument();
+      expect(within(region()).getByText(t("Outcome_CommentsFromRelay"))).toBeInTheDocument();
+    });
+
+    it("says plainly that the host does not expose them when nothing holds them", () => {
+      renderInFluent(<OutcomeSection run={noColumn} relayComments={null} isAdmin={false} t={t} />);
+      expect(within(region()).getByText(t("Outcome_CommentsNotExposed"))).toBeInTheDocument();
+    });
+
+    it("a run that has the column ignores the relay's copy", () => {
+      renderInFluent(<OutcomeSection run={approved} relayComments="Another text." isAdmin={false} t={t} />);
+      expect(within(region()).getByText("Looks good, ship it.")).toBeInTheDocument();
+      expect(within(region()).queryByText("Another text.")).toBeNull();
+      expect(within(region()).queryByText(t("Outcome_CommentsFromRelay"))).toBeNull();
+    });
+  });
 });
