@@ -785,8 +785,8 @@ function createSeed() {
 
   // One artifact per solution of the seed runs, at its newest version; runs do not point to it (the run's artifactid
   // lookup is "internal use only" [doc: TR] and not modelled). File columns hold a file id [doc: FCD].
-  const newest = new Map();
-  for (const r of [...runs, ...history]) {
+  /** @type {Map<string, Record<string, any>>} */ const newest = new Map();
+  for (const r of /** @type {Record<string, any>[]} */ ([...runs, ...history])) {
     const v = newest.get(r.artifactname);
     if (!v || compareVersions(r.artifactversion, v.artifactversion) > 0) newest.set(r.artifactname, r);
   }
