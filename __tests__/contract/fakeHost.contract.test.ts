@@ -143,7 +143,7 @@ const r1Cases = (): ContractCase[] =>
           attributeKeys: [...new Set(attributes.map((a) => Object.keys(a).sort().join(",")))],
           attributeIds: attributes.every((a) => GUID.test(String(a.MetadataId))),
           some: Object.fromEntries(
-            Object.entries(SOME_ATTRIBUTES[t]).map(([name, [type, text]]) => {
+            Object.entries(SOME_ATTRIBUTES[t]).map(([name, [, text]]) => {
               const a = byName.get(name);
               return [name, text ? [a?.AttributeType, a?.DisplayName] : [a?.AttributeType]];
             }),
