@@ -379,6 +379,12 @@ const r5Cases = (): ContractCase[] => [
     },
   })),
   {
+    name: "R5 RetrieveUserPrivileges: the answer's @odata.context",
+    run: async (s) =>
+      (await getJson(s, { userId: USERS.sam }, `systemusers(${USERS.sam})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`)).body["@odata.context"],
+    expected: contextOf("Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse"),
+  },
+  {
     name: "R5 RetrieveUserPrivileges: privileges through a team's role come back at Basic depth (Sam)",
     run: (s) => privilegesOf(s, { userId: USERS.sam }, USERS.sam, ["prvReaddeploymentstagerun", "prvDeletedeploymentpipeline", "prvReadapnl_approvaldecision"]),
     expected: {
