@@ -19,18 +19,23 @@ const ACTION_MESSAGES = {
   notOwner: "Delegated deployments of type 'Owner' may only be approved or rejected by the owner of the deployment stage.",
   /** Documented: the answer before the run is pending (and, here, on stages without approvals). */
   notPending: "Unable to find approval status attribute for stage run record.",
-  /** Invented by the fake host: no source says what the host answers for a run already decided. */
+  /**
+   * The emulator's own (invented): no source says what the host answers for a run already decided; it may refuse,
+   * accept, or say "Unable to find…". The emulator refuses with this text.
+   */
   alreadyDecided: "The deployment stage run is not pending approval.",
 };
 
-/** Invented by the fake host: the HTTP status and error code of a refusal are not documented. */
+/** The emulator's own (invented): the HTTP status and error code of every refusal are not documented. */
 const REFUSAL_STATUS = 400;
 const REFUSAL_CODE = "0x80040265";
 
 /**
  * Why the caller may not decide this run, or null when they may. Pure: the store is not touched.
- * What a delegated stage without a delegateddeploymenttype means is unknown: by default the fake host treats it as
- * Stage Owner (the playground); `nullTypeIsOwner: false` lets anyone decide (the jest mock host). Both are invented.
+ * What a delegated stage without a delegateddeploymenttype means is unknown (such stages exist [community: TF]): by
+ * default the emulator lets the stage owner decide and refuses anyone else with the Owner text (the playground,
+ * scenario null-delegation-type); `nullTypeIsOwner: false` lets anyone decide (the jest mock host). Both rules are
+ * the emulator's own (invented).
  * @param {{ run: Record<string, any>, stage: Record<string, any> | undefined, caller: Record<string, any> | undefined, callerId: string, nullTypeIsOwner?: boolean }} subject
  * @returns {{ reason: keyof typeof ACTION_MESSAGES, message: string } | null}
  */
@@ -91,7 +96,7 @@ function createActions(deps) {
     touch(run, callerId);
     if (status === 20 && rules.deploys) {
       // The fake host's own timeline: deploying, then succeeded after a delay.
-      assignColumns(run, { stagerunstatus: 200000010, suboperation: 200000103, operationstatus: 200000001, starttime: run.starttime ?? nowIso() });
+      assignColumns(run, { stagerunstatus: 200000010, suboperation: 200000105, operationstatus: 200000001, starttime: run.starttime ?? nowIso() });
       store.save();
       store.later(() => {
         const current = store.get("deploymentstagerun", runId);

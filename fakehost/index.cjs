@@ -8,7 +8,8 @@
 //   records.cjs   writes: request bodies → columns, new records
 //   actions.cjs   UpdateApprovalStatus and its rules
 //   flow.cjs      the relay flow ("Apply approval decisions")
-//   metadata.cjs  EntityDefinitions
+//   metadata.cjs  EntityDefinitions (entity, Attributes, PicklistAttributeMetadata, ManyToOneRelationships), $metadata
+//   privileges.cjs RetrieveUserPrivileges: privileges from direct and team roles
 //   faults.cjs    injected latency, 429, 500, dropped connections
 //   requestLog.cjs every request, for tests and people watching
 //   service.cjs   all of the above as one host: a plain request → a plain answer
@@ -16,7 +17,9 @@
 const actions = require("./actions.cjs");
 const faults = require("./faults.cjs");
 const flow = require("./flow.cjs");
+const metadata = require("./metadata.cjs");
 const pcfContext = require("./pcfContext.cjs");
+const privileges = require("./privileges.cjs");
 const query = require("./query.cjs");
 const requestLog = require("./requestLog.cjs");
 const schema = require("./schema.cjs");
@@ -33,4 +36,8 @@ module.exports = {
   ...requestLog,
   ...service,
   ...pcfContext,
+  csdl: metadata.csdl,
+  metadataId: metadata.metadataId,
+  userPrivileges: privileges.userPrivileges,
+  BUSINESS_UNIT_ID: privileges.BUSINESS_UNIT_ID,
 };

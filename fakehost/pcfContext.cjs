@@ -58,9 +58,12 @@ function createFetch(host, caller) {
         origin: url.origin,
       });
       if (answer.connection) throw new TypeError("Failed to fetch");
-      const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
+      // A text answer (the $metadata XML) keeps its own Content-Type; json() of it throws, as a browser's does.
+      const text = answer.text ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
       const headers =
-        answer.body === undefined ? answer.headers : { "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8", ...answer.headers };
+        answer.text !== undefined || answer.body === undefined
+          ? answer.headers
+          : { "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8", ...answer.headers };
       return makeResponse(answer.status, text, headers);
     }
   );

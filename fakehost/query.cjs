@@ -2,7 +2,7 @@
 // OData v4 query handling for the fake host: $select, $expand, $filter (parsed by @odata/parser), $orderby,
 // $top, paging, annotations. Only what the Dataverse Web API does for the tables we emulate.
 const odataParser = require("@odata/parser");
-const { columnOf, navOf } = require("./schema.cjs");
+const { collectionOf, columnOf, navOf } = require("./schema.cjs");
 
 const { defaultParser } = odataParser;
 
@@ -132,6 +132,8 @@ function parseExpand(text) {
  * @typedef {object} FilterEnv
  * @property {(table: string, id: string) => Record<string, any> | undefined} getRecord
  * @property {(logicalName: string) => Table | undefined} tableOf
+ * @property {(collection: import("./schema.cjs").Collection, id: string) => Record<string, any>[]} [related]
+ *   the rows an N:N navigation property leads to from the record with this id
  */
 
 /**
@@ -157,6 +159,7 @@ const truthy = (x) => x === true || (x !== null && typeof x === "object" && ((x.
 
 /** @param {any} node @returns {string[]} */
 function pathOf(node) {
+  if (Array.isArray(node)) return node.flatMap((n) => pathOf(n));
   switch (node.type) {
     case "FirstMemberExpression":
     case "MemberExpression":
@@ -165,6 +168,9 @@ function pathOf(node) {
     case "PropertyPathExpression":
       if (node.value && node.value.current) return [node.value.current.value.name, ...pathOf(node.value.next)];
       return pathOf(node.value);
+    case "LambdaVariableExpression":
+      // `u/col` inside any(u: …): the predicate is compiled against the collection's table, so the variable adds nothing.
+      return [];
     case "ODataIdentifier":
       return [node.value.name];
     default:
@@ -216,6 +222,7 @@ function compileNode(node, table, env) {
     }
     case "BoolParenExpression":
     case "ParenExpression":
+    case "CommonExpression":
       return compileNode(node.value, table, env);
     case "EqualsExpression":
     case "NotEqualsExpression":
@@ -232,12 +239,47 @@ function compileNode(node, table, env) {
     }
     case "FirstMemberExpression":
     case "MemberExpression": {
+      const lambda = compileLambda(node, table, env);
+      if (lambda) return lambda;
       const get = compileMember(node, table, env);
       return (rec) => ({ member: get(rec) });
     }
     default:
       throw syntaxError(`Unsupported expression '${node.raw}' in $filter.`);
   }
+}
+
+/** The PropertyPathExpression under a member expression, if it is one. @param {any} node */
+function propertyPathOf(node) {
+  let n = node;
+  while (n && (n.type === "FirstMemberExpression" || n.type === "MemberExpression") && !Array.isArray(n.value)) n = n.value;
+  return n && n.type === "PropertyPathExpression" ? n : null;
+}
+
+/**
+ * `nav/any(x: predicate)` or `nav/all(x: predicate)` over an N:N navigation property (e.g.
+ * teammembership_association/any(u:u/systemuserid eq …)); null when the node is no lambda.
+ * @param {any} node @param {Table} table @param {FilterEnv} env
+ * @returns {((record: Record<string, any>) => boolean) | null}
+ */
+function compileLambda(node, table, env) {
+  const pp = propertyPathOf(node);
+  const next = pp?.value?.next;
+  if (!pp || !pp.value.current || !next || next.type !== "CollectionPathExpression") return null;
+  const lambda = next.value;
+  const kind = lambda?.type === "AnyExpression" ? "any" : lambda?.type === "AllExpression" ? "all" : null;
+  const navName = pp.value.current.value.name;
+  const collection = collectionOf(table, navName);
+  if (!collection) throw propertyNotFound(table, navName);
+  const target = env.tableOf(collection.target);
+  if (!kind || !target || !env.related) throw syntaxError(`Unsupported expression '${node.raw}' in $filter.`);
+  const related = env.related;
+  // any() without a predicate: "has at least one".
+  const predicate = lambda.value?.predicate ? compileNode(lambda.value.predicate.value, target, env) : () => true;
+  return (record) => {
+    const rows = related(collection, record[table.primaryId]);
+    return kind === "any" ? rows.some((r) => truthy(predicate(r))) : rows.every((r) => truthy(predicate(r)));
+  };
 }
 
 /**
@@ -406,12 +448,24 @@ const formatDateValue = (iso) => dateFormat.format(new Date(iso)).replace(",", "
  * @property {(table: string, id: string) => Record<string, any> | undefined} getRecord
  * @property {(logicalName: string) => Table | undefined} tableOf
  * @property {string[] | null} annotations
+ * @property {(collection: import("./schema.cjs").Collection, id: string) => Record<string, any>[]} [related]
  */
 
 /** Checks $select/$expand names against the table before any record is read. @param {Table} table @param {QueryOptions} q @param {(l: string) => Table | undefined} tableOf */
 function validateProjection(table, q, tableOf) {
   for (const name of q.select ?? []) if (!columnOf(table, name)) throw propertyNotFound(table, name);
   for (const item of q.expand) {
+    const collection = collectionOf(table, item.nav);
+    if (collection) {
+      const target = tableOf(collection.target);
+      if (!target) throw propertyNotFound(table, item.nav);
+      // The emulator's own limit: Dataverse also takes $filter/$orderby/$top inside a collection's $expand.
+      if (item.options.filter || item.options.orderby || item.options.top !== null || item.options.expand.length) {
+        throw syntaxError(`The emulator takes only $select inside $expand of the collection-valued navigation property '${item.nav}'.`);
+      }
+      validateProjection(target, item.options, tableOf);
+      continue;
+    }
     const nav = navOf(table, item.nav);
     const target = nav?.target ? tableOf(nav.target) : undefined;
     if (!nav || !target) throw propertyNotFound(table, item.nav);
@@ -452,6 +506,13 @@ function project(record, table, q, env) {
     for (const [name, text] of stored.get(c.name) ?? []) if (want(name)) out[`${c.name}@${name}`] = text;
   }
   for (const item of q.expand) {
+    const collection = collectionOf(table, item.nav);
+    if (collection) {
+      const target = /** @type {Table} */ (env.tableOf(collection.target));
+      const rows = env.related ? env.related(collection, record[table.primaryId]) : [];
+      out[item.nav] = rows.map((r) => project(r, target, item.options, env));
+      continue;
+    }
     const nav = /** @type {Column} */ (navOf(table, item.nav));
     const target = /** @type {Table} */ (env.tableOf(/** @type {string} */ (nav.target)));
     const id = record[nav.name];

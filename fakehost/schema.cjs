@@ -2,7 +2,7 @@
 // Table definitions of the emulated pipelines host: columns as the Dataverse Web API exposes them.
 // Column names follow the project's data contract; see the pipelines host reference for which are unconfirmed.
 
-/** @typedef {"guid"|"string"|"memo"|"int"|"bool"|"datetime"|"choice"|"lookup"} ColumnType */
+/** @typedef {"guid"|"string"|"memo"|"int"|"bool"|"datetime"|"choice"|"lookup"|"file"} ColumnType */
 /**
  * @typedef {object} Column
  * @property {string} name          Web API property name (`_x_value` for lookups)
@@ -11,6 +11,17 @@
  * @property {string} [target]      lookup: logical name of the related table
  * @property {string} [nav]         lookup: single-valued navigation property name
  * @property {Record<number,string>} [options] choice labels (1033)
+ * @property {string} [attributeType] metadata AttributeType when it is not the one of `type` (State, Status, BigInt)
+ */
+/**
+ * A collection-valued navigation property of an N:N relationship, kept in an intersect table of the store (rows
+ * `{ [self]: id, [other]: id }`, not exposed as an entity set).
+ * @typedef {object} Collection
+ * @property {string} nav        e.g. teammembership_association
+ * @property {string} target     logical name of the related table
+ * @property {string} intersect  the store table holding the pairs (teammembership, teamroles)
+ * @property {string} self       intersect column holding this table's id
+ * @property {string} other      intersect column holding the related table's id
  */
 /**
  * @typedef {object} Table
@@ -20,6 +31,7 @@
  * @property {string} primaryName
  * @property {string} displayName
  * @property {Column[]} columns
+ * @property {Collection[]} [collections]  N:N navigation properties
  */
 
 /** @param {string} n @param {string} target @param {string} [label] @returns {Column} */
@@ -33,17 +45,20 @@ const standard = () => [
   lookup("modifiedby", "systemuser", "Modified By"),
   col("modifiedon", "datetime", { label: "Modified On" }),
   lookup("ownerid", "systemuser", "Owner"),
-  col("statecode", "choice", { options: { 0: "Active", 1: "Inactive" } }),
-  col("statuscode", "choice", { options: { 1: "Active", 2: "Inactive" } }),
-  col("versionnumber", "int"),
+  col("statecode", "choice", { label: "Status", attributeType: "State", options: { 0: "Active", 1: "Inactive" } }),
+  col("statuscode", "choice", { label: "Status Reason", attributeType: "Status", options: { 1: "Active", 2: "Inactive" } }),
+  col("versionnumber", "int", { label: "Version Number", attributeType: "BigInt" }),
 ];
 
+// Choice labels as the host reference gives them: TR's for the documented values, the samples' for the others.
 const STAGE_RUN_STATUS = {
-  200000000: "Not Started",
+  200000000: "NotStarted",
   200000001: "Started",
   200000002: "Succeeded",
   200000003: "Failed",
   200000004: "Canceled",
+  // Sources disagree (SKH "Pending Approval", SK "Scheduled"): the current host says the one, the legacy host the
+  // other (LEGACY_LABELS). Either may be wrong; the panel must not gate on the label.
   200000005: "Pending Approval",
   200000006: "Validating",
   200000007: "Validation Succeeded",
@@ -52,10 +67,40 @@ const STAGE_RUN_STATUS = {
   200000010: "Deploying",
 };
 
+/** suboperation, TR's labels only: no source has an "awaiting approval" value, so the emulator invents none. */
+const SUB_OPERATION = {
+  200000100: "None",
+  200000101: "Executing Pre-step",
+  200000102: "Retrieving Artifact Configuration",
+  200000103: "Validating Artifact Configuration",
+  200000104: "Retrieving Artifact",
+  200000105: "Deploying Artifact",
+  200000106: "Executing Post-step",
+};
+
+/** operationstatus: 0-4 TR, 5-6 SK. */
+const OPERATION_STATUS = {
+  200000000: "NotStarted",
+  200000001: "Started",
+  200000002: "Succeeded",
+  200000003: "Failed",
+  200000004: "Pending",
+  200000005: "Scheduled",
+  200000006: "Canceled",
+};
+
 /** Columns the "older host" variant lacks (approvals shipped later; all unconfirmed names). */
 const LEGACY_MISSING = {
   deploymentstagerun: new Set(["approvalstatus", "approvalcomments", "approvalproperties", "aigenerateddeploymentnotes"]),
 };
+/** Choice labels the legacy host gives differently: SK's "Scheduled" for 200000005 (sources disagree). */
+const LEGACY_LABELS = { deploymentstagerun: { stagerunstatus: { 200000005: "Scheduled" } } };
+/**
+ * Navigation properties the legacy host names differently. The emulator's own: a host whose navigation names follow
+ * the schema names (DeploymentStageId), so `$expand=deploymentstageid` is refused there and the panel's fallback
+ * (two reads) is exercised. No source shows such a host; the reference says the lowercase name is likely.
+ */
+const LEGACY_NAVS = { deploymentstagerun: { deploymentstageid: "DeploymentStageId" } };
 
 /** @type {Table[]} */
 const TABLES = [
@@ -78,22 +123,9 @@ const TABLES = [
       col("starttime", "datetime", { label: "Start Time" }),
       col("endtime", "datetime", { label: "End Time" }),
       col("stagerunstatus", "choice", { label: "Status", options: STAGE_RUN_STATUS }),
-      col("operation", "choice", { label: "Operation", options: { 200000200: "None", 200000201: "Validate", 200000202: "Deploy", 200000203: "Pre-Deploy" } }),
-      col("suboperation", "choice", {
-        label: "Sub Operation",
-        options: {
-          200000100: "None",
-          200000101: "Validating Solution",
-          200000102: "Exporting Solution",
-          200000103: "Importing Solution",
-          200000104: "Awaiting Approval",
-          200000105: "Awaiting Pre-Deployment Step",
-        },
-      }),
-      col("operationstatus", "choice", {
-        label: "Operation Status",
-        options: { 200000000: "Not Started", 200000001: "Started", 200000002: "Succeeded", 200000003: "Failed", 200000004: "Pending" },
-      }),
+      col("operation", "choice", { label: "Operation", options: { 200000200: "None", 200000201: "Validate", 200000202: "Deploy", 200000203: "PreDeploy" } }),
+      col("suboperation", "choice", { label: "Sub Operation", options: SUB_OPERATION }),
+      col("operationstatus", "choice", { label: "Operation Status", options: OPERATION_STATUS }),
       col("deploymentnotes", "memo", { label: "Deployment Notes" }),
       col("aigenerateddeploymentnotes", "memo", { label: "AI Generated Deployment Notes" }),
       col("deploymentsettingsjson", "memo", { label: "Deployment Settings Json" }),
@@ -118,11 +150,14 @@ const TABLES = [
       lookup("deploymentpipelineid", "deploymentpipeline", "Deployment Pipeline"),
       lookup("targetdeploymentenvironmentid", "deploymentenvironment", "Target Deployment Environment"),
       lookup("previousdeploymentstageid", "deploymentstage", "Previous Deployment Stage"),
-      col("isdelegateddeployment", "bool", { label: "Is delegated deployment" }),
-      col("delegateddeploymenttype", "choice", { label: "Delegated deployment type", options: { 1: "Stage Owner", 2: "Service Principal" } }),
-      col("spnclientid", "string", { label: "Service principal client ID" }),
-      col("preexportsteprequired", "bool", { label: "Pre-export step required" }),
-      col("predeploymentsteprequired", "bool", { label: "Pre-deployment step required" }),
+      // Labels from the PPCC form where it shows them ("Is Delegated Deployment", "SPN Client Id", "Allow sharing
+      // requests"); the others are the emulator's own. delegateddeploymenttype's values 1/2 are SK's only (unconfirmed).
+      col("isdelegateddeployment", "bool", { label: "Is Delegated Deployment" }),
+      col("delegateddeploymenttype", "choice", { label: "Delegated Deployment Type", options: { 1: "Stage Owner", 2: "Service Principal" } }),
+      col("spnclientid", "string", { label: "SPN Client Id" }),
+      col("preexportsteprequired", "bool", { label: "Pre-Export Step Required" }),
+      col("predeploymentsteprequired", "bool", { label: "Pre-Deployment Step Required" }),
+      col("issharingenabled", "bool", { label: "Allow sharing requests" }),
       ...standard(),
     ],
   },
@@ -157,6 +192,24 @@ const TABLES = [
     ],
   },
   {
+    // Solution files of a deployment [doc: TR]; one artifact passes through all stages [doc: OV].
+    logicalName: "deploymentartifact",
+    entitySet: "deploymentartifacts",
+    primaryId: "deploymentartifactid",
+    primaryName: "name",
+    displayName: "Deployment Artifact",
+    columns: [
+      col("deploymentartifactid", "guid"),
+      col("name", "string", { label: "Name" }),
+      col("artifactversion", "string", { label: "Artifact Version" }),
+      col("generatedon", "datetime", { label: "Generated On" }),
+      // File columns: selecting one returns the file's id, not its bytes [doc: FCD]. No download endpoint here.
+      col("artifactfile", "file", { label: "Artifact File" }),
+      col("artifactfileunmanaged", "file", { label: "Artifact File Unmanaged" }),
+      ...standard(),
+    ],
+  },
+  {
     logicalName: "systemuser",
     entitySet: "systemusers",
     primaryId: "systemuserid",
@@ -187,10 +240,32 @@ const TABLES = [
     columns: [
       col("roleid", "guid"),
       col("name", "string", { label: "Name" }),
+      // Role template: the same id for a role in every business unit and environment [doc: SR].
+      lookup("roletemplateid", "roletemplate", "Role Template"),
       col("ismanaged", "bool"),
       col("createdon", "datetime"),
       col("modifiedon", "datetime"),
       col("versionnumber", "int"),
+    ],
+  },
+  {
+    logicalName: "team",
+    entitySet: "teams",
+    primaryId: "teamid",
+    primaryName: "name",
+    displayName: "Team",
+    columns: [
+      col("teamid", "guid"),
+      col("name", "string", { label: "Team Name" }),
+      col("teamtype", "choice", { label: "Team Type", options: { 0: "Owner", 1: "Access", 2: "Security Group", 3: "Office Group" } }),
+      col("isdefault", "bool", { label: "Is Default" }),
+      col("createdon", "datetime"),
+      col("modifiedon", "datetime"),
+      col("versionnumber", "int", { attributeType: "BigInt" }),
+    ],
+    collections: [
+      { nav: "teammembership_association", target: "systemuser", intersect: "teammembership", self: "teamid", other: "systemuserid" },
+      { nav: "teamroles_association", target: "role", intersect: "teamroles", self: "teamid", other: "roleid" },
     ],
   },
   {
@@ -224,17 +299,52 @@ function schemaFor(variant) {
   /** @type {Map<string, Table>} */ const byLogical = new Map();
   /** @type {Map<string, Table>} */ const bySet = new Map();
   for (const t of TABLES) {
-    const missing = variant === "legacy" ? LEGACY_MISSING[/** @type {keyof typeof LEGACY_MISSING} */ (t.logicalName)] : undefined;
-    const table = missing ? { ...t, columns: t.columns.filter((c) => !missing.has(c.name)) } : t;
+    const table = variant === "legacy" ? legacyTable(t) : t;
     byLogical.set(table.logicalName, table);
     bySet.set(table.entitySet, table);
   }
   return { byLogical, bySet };
 }
 
+/** The legacy host's version of a table: columns missing, other labels, navigation properties renamed. @param {Table} t @returns {Table} */
+function legacyTable(t) {
+  const key = /** @type {keyof typeof LEGACY_MISSING & keyof typeof LEGACY_LABELS & keyof typeof LEGACY_NAVS} */ (t.logicalName);
+  const missing = LEGACY_MISSING[key];
+  /** @type {Record<string, Record<number, string>> | undefined} */ const labels = LEGACY_LABELS[key];
+  /** @type {Record<string, string> | undefined} */ const navs = LEGACY_NAVS[key];
+  if (!missing && !labels && !navs) return t;
+  const columns = t.columns
+    .filter((c) => !missing?.has(c.name))
+    .map((c) => {
+      /** @type {Column} */ let out = c;
+      if (labels?.[c.name]) out = { ...out, options: { ...c.options, ...labels[c.name] } };
+      if (c.nav && navs?.[c.nav]) out = { ...out, nav: navs[c.nav] };
+      return out;
+    });
+  return { ...t, columns };
+}
+
+/** A column's logical name: lookups are `_x_value` in the Web API and `x` in metadata. @param {Column} c */
+const logicalNameOf = (c) => (c.type === "lookup" ? c.name.replace(/^_(.+)_value$/, "$1") : c.name);
+
 /** @param {Table} table @param {string} name */
 const columnOf = (table, name) => table.columns.find((c) => c.name === name);
 /** @param {Table} table @param {string} nav */
 const navOf = (table, nav) => table.columns.find((c) => c.type === "lookup" && c.nav === nav);
+/** @param {Table} table @param {string} nav */
+const collectionOf = (table, nav) => table.collections?.find((c) => c.nav === nav);
 
-module.exports = { STAGE_RUN_STATUS, LEGACY_MISSING, TABLES, schemaFor, columnOf, navOf };
+module.exports = {
+  STAGE_RUN_STATUS,
+  SUB_OPERATION,
+  OPERATION_STATUS,
+  LEGACY_MISSING,
+  LEGACY_LABELS,
+  LEGACY_NAVS,
+  TABLES,
+  schemaFor,
+  columnOf,
+  navOf,
+  collectionOf,
+  logicalNameOf,
+};

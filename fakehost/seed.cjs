@@ -11,6 +11,8 @@ const USERS = {
   jordan: gid("a0000000", 3), // another approver (stage owner of Field Service / Production)
   morgan: gid("a0000000", 4), // System Administrator
   spn: gid("a0000000", 5), // application user of the deployment service principal
+  sam: gid("a0000000", 6), // Basic User directly; Deployment Pipeline Administrator only through the team "Release managers"
+  kai: gid("a0000000", 7), // holds "Systemadministrator": a German-base-language host's System Administrator role
 };
 const ROLES = {
   sysadmin: gid("b0000000", 1),
@@ -19,7 +21,20 @@ const ROLES = {
   basicUser: gid("b0000000", 4),
   // Ships in the Approval Panel solution: who may decide service-principal stages through the decision relay.
   deploymentApprover: gid("b0000000", 5),
+  // The System Administrator role as a host whose base language is German names it (same template id). It stands
+  // for such a host inside this one: a real business unit has one role per template.
+  sysadminGerman: gid("b0000000", 6),
 };
+/**
+ * Role template ids. System Administrator's is documented [doc: SR]; no source gives one for the Deployment Pipeline
+ * roles, so those two are the emulator's own (invented). Basic User and Deployment Approver get none (null).
+ */
+const ROLE_TEMPLATES = {
+  sysadmin: "627090ff-40a3-4053-8790-584edc5be201",
+  pipelineAdmin: gid("b1000000", 2),
+  pipelineUser: gid("b1000000", 3),
+};
+const TEAMS = { releaseManagers: gid("b2000000", 1) };
 const PIPELINES = { expenses: gid("c0000000", 1), fieldService: gid("c0000000", 2) };
 const ENVIRONMENTS = {
   dev: gid("d0000000", 1),
@@ -27,12 +42,14 @@ const ENVIRONMENTS = {
   prod: gid("d0000000", 3),
   uat: gid("d0000000", 4),
   prodEu: gid("d0000000", 5),
+  preprod: gid("d0000000", 6),
 };
 const STAGES = {
   expensesTest: gid("e0000000", 1), // not delegated
   expensesProd: gid("e0000000", 2), // delegated, Stage Owner = Avery
   fieldUat: gid("e0000000", 3), // delegated, Service Principal
   fieldProd: gid("e0000000", 4), // delegated, Stage Owner = Jordan
+  expensesPreprod: gid("e0000000", 5), // delegated, delegateddeploymenttype null, owner = Avery
 };
 const SPN_CLIENT_ID = "5b7a3c2e-91d4-4f0a-b6e8-2c1d9f4a7e35";
 const RUNS = {
@@ -59,6 +76,19 @@ const RUNS = {
   untestedPending: gid("f0000000", 20),
   untestedOlderInTest: gid("f0000000", 21),
   untestedLastProd: gid("f0000000", 22),
+  // A delegated stage whose delegateddeploymenttype is null (as records created outside the UI can be).
+  nullTypePending: gid("f0000000", 23),
+};
+/** One deployment artifact per solution of the seed runs (its newest version in the seed). */
+const ARTIFACTS = {
+  ContosoExpenses: gid("f2000000", 1),
+  ContosoFieldService: gid("f2000000", 2),
+  ContosoTravel: gid("f2000000", 3),
+  ContosoTimesheets: gid("f2000000", 4),
+  ContosoMileage: gid("f2000000", 5),
+  ContosoPayroll: gid("f2000000", 6),
+  ContosoInventory: gid("f2000000", 7),
+  ContosoReceipts: gid("f2000000", 8),
 };
 const HISTORY_PREFIX = "f1000000";
 const HISTORY_COUNT = 500;
@@ -123,6 +153,14 @@ const SCENARIOS = [
     key: "checks-untested",
     label: "Stage owner: pending, this version never succeeded in Test",
     recordId: RUNS.untestedPending,
+    host: "current",
+    user: USERS.avery,
+  },
+  // What UpdateApprovalStatus does for such a stage is unknown; the emulator lets the stage owner decide (its own rule).
+  {
+    key: "null-delegation-type",
+    label: "Delegated stage with no deployment type",
+    recordId: RUNS.nullTypePending,
     host: "current",
     user: USERS.avery,
   },
@@ -219,7 +257,7 @@ function rng(seed) {
 
 /**
  * A fresh copy of the seed.
- * @returns {{ tables: Record<string, Record<string, any>[]>, userRoles: Record<string, string[]> }}
+ * @returns {import("./store.cjs").StoreData}
  */
 function createSeed() {
   const users = [
@@ -227,6 +265,8 @@ function createSeed() {
     { id: USERS.riley, first: "Riley", last: "Maker", login: "riley.maker@contoso.com" },
     { id: USERS.jordan, first: "Jordan", last: "Approver", login: "jordan.approver@contoso.com" },
     { id: USERS.morgan, first: "Morgan", last: "Admin", login: "morgan.admin@contoso.com" },
+    { id: USERS.sam, first: "Sam", last: "Taylor", login: "sam.taylor@contoso.com" },
+    { id: USERS.kai, first: "Kai", last: "Schneider", login: "kai.schneider@contoso.com" },
   ].map((u, i) => ({
     systemuserid: u.id,
     fullname: `${u.first} ${u.last}`,
@@ -237,7 +277,7 @@ function createSeed() {
     applicationid: null,
     isdisabled: false,
     accessmode: 0,
-    azureactivedirectoryobjectid: gid("a1000000", i + 1),
+    azureactivedirectoryobjectid: gid("a1000000", i < 4 ? i + 1 : i + 2),
     createdon: "2024-03-04T08:00:00Z",
     modifiedon: "2024-03-04T08:00:00Z",
     versionnumber: 1000,
@@ -259,12 +299,54 @@ function createSeed() {
   });
 
   const roles = [
-    [ROLES.sysadmin, "System Administrator"],
-    [ROLES.pipelineAdmin, "Deployment Pipeline Administrator"],
-    [ROLES.pipelineUser, "Deployment Pipeline User"],
-    [ROLES.basicUser, "Basic User"],
-    [ROLES.deploymentApprover, "Deployment Approver"],
-  ].map(([id, name]) => ({ roleid: id, name, ismanaged: true, createdon: "2024-03-04T08:00:00Z", modifiedon: "2024-03-04T08:00:00Z", versionnumber: 1000 }));
+    [ROLES.sysadmin, "System Administrator", ROLE_TEMPLATES.sysadmin],
+    [ROLES.pipelineAdmin, "Deployment Pipeline Administrator", ROLE_TEMPLATES.pipelineAdmin],
+    [ROLES.pipelineUser, "Deployment Pipeline User", ROLE_TEMPLATES.pipelineUser],
+    [ROLES.basicUser, "Basic User", null],
+    [ROLES.deploymentApprover, "Deployment Approver", null],
+    [ROLES.sysadminGerman, "Systemadministrator", ROLE_TEMPLATES.sysadmin],
+  ].map(([id, name, template]) => ({
+    roleid: id,
+    name,
+    _roletemplateid_value: template,
+    ismanaged: true,
+    createdon: "2024-03-04T08:00:00Z",
+    modifiedon: "2024-03-04T08:00:00Z",
+    versionnumber: 1000,
+  }));
+
+  // Teams and their N:N pairs (intersect tables teammembership and teamroles, as Dataverse names them).
+  const teams = [
+    {
+      teamid: TEAMS.releaseManagers,
+      name: "Release managers",
+      teamtype: 0,
+      isdefault: false,
+      createdon: "2024-03-04T08:00:00Z",
+      modifiedon: "2024-03-04T08:00:00Z",
+      versionnumber: 1000,
+    },
+  ];
+  const teammembership = [{ teammembershipid: gid("b3000000", 1), teamid: TEAMS.releaseManagers, systemuserid: USERS.sam }];
+  const teamroles = [{ teamroleid: gid("b4000000", 1), teamid: TEAMS.releaseManagers, roleid: ROLES.pipelineAdmin }];
+
+  // What each role grants (RetrieveUserPrivileges). Which privileges the platform roles hold is the emulator's
+  // reading of the role descriptions [doc: CH]; the exact lists and depths are its own.
+  const PIPELINE_TABLES = ["deploymentstagerun", "deploymentstage", "deploymentpipeline", "deploymentenvironment", "deploymentartifact"];
+  const ALL = ["Create", "Read", "Write", "Delete", "Append", "AppendTo"];
+  /** @type {Record<string, import("./privileges.cjs").PrivilegeGrant[]>} */
+  const rolePrivileges = {
+    [ROLES.sysadmin]: [{ tables: "*", ops: ALL, depth: "Global" }],
+    [ROLES.sysadminGerman]: [{ tables: "*", ops: ALL, depth: "Global" }],
+    [ROLES.pipelineAdmin]: [
+      { tables: PIPELINE_TABLES, ops: ALL, depth: "Global" },
+      { tables: ["apnl_approvaldecision"], ops: ["Read"], depth: "Global" },
+    ],
+    // Deployment Pipeline User: reads runs in its business unit [doc: CH]; its privilege on artifacts is unknown.
+    [ROLES.pipelineUser]: [{ tables: PIPELINE_TABLES, ops: ["Read"], depth: "Local" }],
+    [ROLES.deploymentApprover]: [{ tables: ["apnl_approvaldecision"], ops: ["Create", "Read"], depth: "Basic" }],
+    [ROLES.basicUser]: [],
+  };
 
   // Riley (the maker) holds Deployment Approver too, so the relay flow's "no self-approval" refusal can be tried
   // (with the form's allowSelfApproval = yes); Morgan does not, so its "no role" refusal can be tried as well.
@@ -274,6 +356,9 @@ function createSeed() {
     [USERS.jordan]: [ROLES.pipelineAdmin, ROLES.basicUser, ROLES.deploymentApprover],
     [USERS.morgan]: [ROLES.sysadmin],
     [USERS.spn]: [ROLES.pipelineAdmin],
+    // Direct roles only: Sam's Deployment Pipeline Administrator comes through the team.
+    [USERS.sam]: [ROLES.basicUser],
+    [USERS.kai]: [ROLES.sysadminGerman],
   };
 
   const created = "2025-06-02T09:30:00Z";
@@ -308,6 +393,7 @@ function createSeed() {
     env(ENVIRONMENTS.prod, "Contoso Production", 200000001, "c4b8e2a6-0d1f-4c3e-a5b7-9d1e3f5a7b22"),
     env(ENVIRONMENTS.uat, "Field Service UAT", 200000001, "91a3c5e7-b9d1-4f2a-8c4e-6a8b0d2f4e23"),
     env(ENVIRONMENTS.prodEu, "Field Service Production (EU)", 200000001, "e5f7a9b1-c3d5-4e7f-9a1b-3c5d7e9f1a24"),
+    env(ENVIRONMENTS.preprod, "Contoso Pre-production", 200000001, "3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c25"),
   ];
 
   const stage = (id, name, description, pipeline, target, previous, owner, delegated, type, spn) =>
@@ -324,6 +410,7 @@ function createSeed() {
         spnclientid: spn,
         preexportsteprequired: false,
         predeploymentsteprequired: false,
+        issharingenabled: false,
         _ownerid_value: owner,
       },
       created,
@@ -377,6 +464,20 @@ function createSeed() {
       1,
       null,
     ),
+    // Delegated, but no deployment type: who may approve is unknown [community: TF]; the emulator lets the stage
+    // owner decide (its own rule, actions.cjs).
+    stage(
+      STAGES.expensesPreprod,
+      "Pre-production",
+      "Delegated deployment created outside the maker UI: no deployment type set.",
+      PIPELINES.expenses,
+      ENVIRONMENTS.preprod,
+      STAGES.expensesTest,
+      USERS.avery,
+      true,
+      null,
+      null,
+    ),
   ];
   // Stage owners own their stage record: the owner is who approves in Stage Owner mode.
 
@@ -385,6 +486,7 @@ function createSeed() {
     [STAGES.expensesProd]: { name: "Production", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.prod },
     [STAGES.fieldUat]: { name: "UAT", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.uat },
     [STAGES.fieldProd]: { name: "Production (EU)", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.prodEu },
+    [STAGES.expensesPreprod]: { name: "Pre-production", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.preprod },
   };
 
   /**
@@ -408,9 +510,11 @@ function createSeed() {
         scheduledtime: null,
         starttime: at(hoursAgo),
         endtime: null,
+        // A pending run: 200000005 (whose label sources disagree on), operation Deploy, operation status Pending, and
+        // suboperation None (TR has no "awaiting approval" value). Some runs wait at Started instead (see below).
         stagerunstatus: 200000005,
         operation: 200000202,
-        suboperation: 200000104,
+        suboperation: 200000100,
         operationstatus: 200000004,
         deploymentnotes: null,
         aigenerateddeploymentnotes: null,
@@ -449,6 +553,8 @@ function createSeed() {
       }),
       validationresults: validationMissing,
       approvalstatus: 10,
+      // Waits at Started with its operation Pending: 200000005 is not the only status of a run awaiting approval.
+      stagerunstatus: 200000001,
     }),
     run(RUNS.spnPending, STAGES.fieldUat, "ContosoFieldService", "3.2.0.7", 9, {
       deploymentnotes: "UAT build for the inspection checklist; please deploy before Thursday's test session.",
@@ -480,7 +586,7 @@ function createSeed() {
         adminNote: "Change CHG0041187 approved by CAB on Monday.",
       }),
       stagerunstatus: 200000002,
-      suboperation: 200000103,
+      suboperation: 200000106,
       operationstatus: 200000002,
       endtime: at(72.5),
     }),
@@ -503,7 +609,7 @@ function createSeed() {
       approvalcomments: "OK to go.",
       approvalproperties: props({ approverId: USERS.avery, approverName: "Avery Owner", decision: "Approved", decidedOnUtc: at(159.5), adminNote: "" }),
       stagerunstatus: 200000003,
-      suboperation: 200000103,
+      suboperation: 200000105,
       operationstatus: 200000003,
       endtime: at(159),
       errormessage: SOAP_FAULT,
@@ -513,7 +619,7 @@ function createSeed() {
       deploymentsettingsjson: settings("https://api-test.contoso.com/expenses/v2"),
       validationresults: validationOk,
       stagerunstatus: 200000002,
-      suboperation: 200000103,
+      suboperation: 200000106,
       operationstatus: 200000002,
       endtime: at(25.8),
     }),
@@ -611,12 +717,22 @@ function createSeed() {
       ...clean("ContosoPayroll", "1.2.0.0"),
       deploymentnotes: "Payroll export: new bank file format. Urgent, the bank switches on Monday.",
       approvalstatus: 10,
+      stagerunstatus: 200000001,
     }),
     run(RUNS.untestedOlderInTest, STAGES.expensesTest, "ContosoPayroll", "1.1.0.0", 200, { ...clean("ContosoPayroll", "1.1.0.0"), ...succeeded(200) }),
     run(RUNS.untestedLastProd, STAGES.expensesProd, "ContosoPayroll", "1.1.0.0", 180, {
       ...clean("ContosoPayroll", "1.1.0.0"),
       ...succeeded(180),
       ...approvedBy("1.1.0.0", 180),
+    }),
+  );
+
+  runs.push(
+    run(RUNS.nullTypePending, STAGES.expensesPreprod, "ContosoReceipts", "1.0.3.0", 6, {
+      ...clean("ContosoReceipts", "1.0.3.0"),
+      deploymentnotes: "Receipts: scanning from the mobile app. First release to Pre-production.",
+      approvalstatus: 10,
+      stagerunstatus: 200000001,
     }),
   );
 
@@ -648,7 +764,7 @@ function createSeed() {
       Object.assign(f, {
         stagerunstatus: failed || rejected ? 200000003 : canceled ? 200000004 : 200000002,
         operationstatus: failed || rejected ? 200000003 : 200000002,
-        suboperation: 200000103,
+        suboperation: 200000106,
         endtime: at(hoursAgo - 0.2),
         errormessage: failed ? "Import failed: a managed solution with a higher version is already installed in the target environment." : null,
       });
@@ -667,10 +783,35 @@ function createSeed() {
     history.push(run(id, stageId, "ContosoInventory", version, hoursAgo, f));
   }
 
+  // One artifact per solution of the seed runs, at its newest version; runs do not point to it (the run's artifactid
+  // lookup is "internal use only" [doc: TR] and not modelled). File columns hold a file id [doc: FCD].
+  /** @type {Map<string, Record<string, any>>} */ const newest = new Map();
+  for (const r of /** @type {Record<string, any>[]} */ ([...runs, ...history])) {
+    const v = newest.get(r.artifactname);
+    if (!v || compareVersions(r.artifactversion, v.artifactversion) > 0) newest.set(r.artifactname, r);
+  }
+  const artifacts = Object.entries(ARTIFACTS).map(([name, id], i) =>
+    std(
+      {
+        deploymentartifactid: id,
+        name,
+        artifactversion: newest.get(name)?.artifactversion ?? null,
+        generatedon: newest.get(name)?.createdon ?? created,
+        artifactfile: gid("f3000000", 2 * i + 1),
+        artifactfileunmanaged: gid("f3000000", 2 * i + 2),
+      },
+      newest.get(name)?.createdon ?? created,
+    ),
+  );
+
   return {
     tables: {
       systemuser: users,
       role: roles,
+      team: teams,
+      teammembership,
+      teamroles,
+      deploymentartifact: artifacts,
       deploymentpipeline: pipelines,
       deploymentenvironment: environments,
       deploymentstage: stages,
@@ -678,7 +819,16 @@ function createSeed() {
       apnl_approvaldecision: [],
     },
     userRoles,
+    rolePrivileges,
   };
 }
 
-module.exports = { USERS, ROLES, PIPELINES, ENVIRONMENTS, STAGES, SPN_CLIENT_ID, RUNS, HISTORY_COUNT, SCENARIOS, createSeed };
+/** @param {string} a @param {string} b */
+function compareVersions(a, b) {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+module.exports = { USERS, ROLES, ROLE_TEMPLATES, TEAMS, PIPELINES, ENVIRONMENTS, STAGES, SPN_CLIENT_ID, RUNS, ARTIFACTS, HISTORY_COUNT, SCENARIOS, createSeed };

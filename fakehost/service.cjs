@@ -5,7 +5,8 @@
 const { createActions } = require("./actions.cjs");
 const { Faults } = require("./faults.cjs");
 const { createRelayFlow, isRelayTable } = require("./flow.cjs");
-const { entityDefinitions } = require("./metadata.cjs");
+const { csdl, entityDefinitions } = require("./metadata.cjs");
+const { BUSINESS_UNIT_ID, rolesOf, userPrivileges } = require("./privileges.cjs");
 const {
   ODataError,
   compileFilter,
@@ -24,6 +25,8 @@ const { schemaFor } = require("./schema.cjs");
 const { Store } = require("./store.cjs");
 
 const API_BASE = "/api/data/v9.2";
+/** The System Administrator role template [doc: SR]. */
+const SYSTEM_ADMINISTRATOR_TEMPLATE = "627090ff-40a3-4053-8790-584edc5be201";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -41,6 +44,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @property {number} status
  * @property {Record<string, string>} headers
  * @property {unknown} [body]   JSON body; undefined when empty
+ * @property {string} [text]    a text body instead (e.g. the $metadata XML); its Content-Type is in headers
  * @property {"drop" | "reset"} [connection]  a fault that breaks the connection instead of answering
  */
 
@@ -91,17 +95,53 @@ function createFakeHost(options = {}) {
     return applied.length ? { "Preference-Applied": applied.join(",") } : {};
   }
 
+  /** The rows an N:N navigation property leads to. @param {import("./schema.cjs").Collection} c @param {string} id */
+  function related(c, id) {
+    const self = String(id).toLowerCase();
+    return store
+      .all(c.intersect)
+      .filter((pair) => String(pair[c.self]).toLowerCase() === self)
+      .map((pair) => store.get(c.target, String(pair[c.other])))
+      .filter((r) => r !== undefined);
+  }
+
+  /** Whether the user holds a System Administrator role (by template), directly or through a team. @param {string} userId */
+  function isSystemAdministrator(userId) {
+    const { direct, viaTeams } = rolesOf(store, userId);
+    return [...direct, ...viaTeams].some((id) => String(store.get("role", id)?._roletemplateid_value ?? "").toLowerCase() === SYSTEM_ADMINISTRATOR_TEMPLATE);
+  }
+
+  /**
+   * systemusers(id)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges(). Another user's privileges: System
+   * Administrators only, else 403 (the rule, the status and the text are the emulator's own; Dataverse checks
+   * read access to the user).
+   * @param {string} key @param {string} callerId @param {Schema} schema @param {string} base
+   */
+  function retrieveUserPrivileges(key, callerId, schema, base) {
+    const id = key.replace(/^\{|\}$/g, "").toLowerCase();
+    if (!GUID.test(id)) throw syntaxError(`Bad Request - Error in query syntax: '${key}' is not a valid key.`);
+    if (!store.get("systemuser", id)) throw notFound("systemuser", id);
+    if (id !== callerId && !isSystemAdministrator(callerId)) {
+      throw new ODataError(403, "0x80040220", "Only a System Administrator may read another user's privileges in the playground.");
+    }
+    return {
+      "@odata.context": `${base}/$metadata#Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse`,
+      RolePrivileges: userPrivileges(store, id, [...schema.byLogical.keys()]),
+    };
+  }
+
   /** @param {ApiRequest} req @returns {Promise<ApiAnswer>} */
   async function handleApi(req) {
     const started = Date.now();
     const cookies = req.cookies;
     const rest = req.path.slice(API_BASE.length + 1);
-    const segment = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(([^)]*)\))?(?:\/(.*))?$/.exec(decodeURIComponent(rest));
+    const segment = /^(\$metadata|[A-Za-z_][A-Za-z0-9_]*)(?:\(([^)]*)\))?(?:\/(.*))?$/.exec(decodeURIComponent(rest));
     const method = req.method.toUpperCase();
     const variant = cookies.pp_host === "legacy" ? "legacy" : "current";
     const schema = schemaOf(variant);
     const name = segment ? segment[1] : "";
     const isAction = name === "UpdateApprovalStatus" || name === "WhoAmI";
+    // A bound function (systemusers(id)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()) counts as a read here.
     const isMetadata = name === "EntityDefinitions" || name === "$metadata";
     /** @type {import("./faults.cjs").RequestKind} */
     const kind = {
@@ -124,6 +164,8 @@ function createFakeHost(options = {}) {
       entry.durationMs = Date.now() - started;
       return { status, body, headers: { "OData-Version": "4.0", "Cache-Control": "no-cache", ...headers } };
     };
+    /** @param {number} status @param {string} body @param {string} contentType @returns {ApiAnswer} */
+    const sendText = (status, body, contentType) => ({ ...send(status, undefined, { "Content-Type": contentType }), text: body });
 
     if (failure) {
       if (failure.type === "drop" || failure.type === "reset") {
@@ -155,7 +197,7 @@ function createFakeHost(options = {}) {
 
       if (setName === "UpdateApprovalStatus") {
         // A host without the approval columns predates delegated deployments: it has no such action either.
-        if (!schema.byLogical.get("deploymentstagerun")?.columns.some((c) => c.name === "approvalstatus")) {
+        if (!hasApprovalsOf(schema)) {
           throw new ODataError(404, "0x80060888", "Resource not found for the segment 'UpdateApprovalStatus'.");
         }
         if (method !== "POST") throw new ODataError(405, "0x80060888", "The action UpdateApprovalStatus must be called with POST.");
@@ -165,19 +207,29 @@ function createFakeHost(options = {}) {
       if (setName === "WhoAmI" && method === "GET") {
         return send(200, {
           "@odata.context": `${base}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
-          BusinessUnitId: "0a000000-0000-4000-8000-000000000001",
+          BusinessUnitId: BUSINESS_UNIT_ID,
           UserId: callerId,
           OrganizationId: "0b000000-0000-4000-8000-000000000001",
         });
       }
-      if (setName === "EntityDefinitions") return send(200, entityDefinitions(schema, key, sub, base));
+      const hasApprovals = hasApprovalsOf(schema);
+      if (setName === "$metadata" && method === "GET" && key === undefined && !sub) {
+        return sendText(200, csdl(schema, { approvals: hasApprovals }), "application/xml");
+      }
+      if (setName === "EntityDefinitions") {
+        if (method !== "GET") throw new ODataError(405, "0x80060888", "The emulator serves metadata read-only.");
+        return send(200, entityDefinitions(schema, key, sub, base, parseQueryString(req.search)));
+      }
       const table = schema.bySet.get(setName);
       if (!table) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${setName}'.`);
+      if (setName === "systemusers" && key !== undefined && sub === "Microsoft.Dynamics.CRM.RetrieveUserPrivileges()" && method === "GET") {
+        return send(200, retrieveUserPrivileges(key, callerId, schema, base));
+      }
       if (sub) throw new ODataError(400, "0x80060888", `Resource not found for the segment '${sub}'.`);
       const params = parseQueryString(req.search);
       const tableOf = (/** @type {string} */ l) => schema.byLogical.get(l);
       const getRecord = (/** @type {string} */ t, /** @type {string} */ id) => store.get(t, id);
-      const projectEnv = { getRecord, tableOf, annotations: prefer.annotations };
+      const projectEnv = { getRecord, tableOf, related, annotations: prefer.annotations };
 
       if (key !== undefined) {
         const id = key.replace(/^\{|\}$/g, "");
@@ -220,7 +272,7 @@ function createFakeHost(options = {}) {
         const q = queryOptions(params);
         validateProjection(table, q, tableOf);
         let rows = store.all(table.logicalName);
-        if (q.filter) rows = rows.filter(compileFilter(q.filter, table, { getRecord, tableOf }));
+        if (q.filter) rows = rows.filter(compileFilter(q.filter, table, { getRecord, tableOf, related }));
         if (q.orderby) rows = [...rows].sort(compileOrderBy(q.orderby, table));
         const total = rows.length;
         let skip = 0;
@@ -291,4 +343,7 @@ function createFakeHost(options = {}) {
   };
 }
 
-module.exports = { API_BASE, createFakeHost, parseCookies };
+/** Whether the host has the approval columns (and so the UpdateApprovalStatus action). @param {Schema} schema */
+const hasApprovalsOf = (schema) => schema.byLogical.get("deploymentstagerun")?.columns.some((c) => c.name === "approvalstatus") ?? false;
+
+module.exports = { API_BASE, SYSTEM_ADMINISTRATOR_TEMPLATE, createFakeHost, parseCookies };

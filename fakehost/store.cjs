@@ -5,7 +5,11 @@
 const { existsSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { createSeed } = require("./seed.cjs");
 
-/** @typedef {{ tables: Record<string, Record<string, any>[]>, userRoles: Record<string, string[]> }} StoreData */
+/**
+ * tables: rows by table, intersect tables of N:N relationships (teammembership, teamroles) among them;
+ * userRoles: each user's DIRECT role ids (team roles come through teamroles); rolePrivileges: what each role grants.
+ * @typedef {{ tables: Record<string, Record<string, any>[]>, userRoles: Record<string, string[]>, rolePrivileges?: Record<string, import("./privileges.cjs").PrivilegeGrant[]> }} StoreData
+ */
 
 const sameId = (/** @type {unknown} */ a, /** @type {string} */ b) => typeof a === "string" && a.toLowerCase() === b;
 
@@ -18,6 +22,8 @@ class Store {
     this.tables = {};
     /** @type {Record<string, string[]>} */
     this.userRoles = {};
+    /** @type {Record<string, import("./privileges.cjs").PrivilegeGrant[]>} */
+    this.rolePrivileges = {};
     /** @type {Set<NodeJS.Timeout>} */
     this.timers = new Set();
     if (this.dataFile && existsSync(this.dataFile)) this.load(JSON.parse(readFileSync(this.dataFile, "utf8")));
@@ -28,6 +34,7 @@ class Store {
   load(data) {
     this.tables = data.tables;
     this.userRoles = data.userRoles;
+    this.rolePrivileges = data.rolePrivileges ?? {};
   }
 
   /** Back to the seed (drops pending timers too). */
@@ -91,7 +98,7 @@ class Store {
   save() {
     if (!this.dataFile) return;
     const tmp = `${this.dataFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ tables: this.tables, userRoles: this.userRoles }));
+    writeFileSync(tmp, JSON.stringify({ tables: this.tables, userRoles: this.userRoles, rolePrivileges: this.rolePrivileges }));
     renameSync(tmp, this.dataFile);
   }
 }

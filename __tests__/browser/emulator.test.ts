@@ -155,7 +155,8 @@ describe("reads", () => {
   });
 
   test("the older host has no approval columns: they are absent and naming them is a 400", async () => {
-    const r = await pg.api(`deploymentstageruns(${RUNS.legacyPending})?$expand=deploymentstageid`, { host: "legacy" });
+    // The older host names the navigation property DeploymentStageId (the emulator's own), so expand by that name.
+    const r = await pg.api(`deploymentstageruns(${RUNS.legacyPending})?$expand=DeploymentStageId`, { host: "legacy" });
     expect(r.status).toBe(200);
     expect(r.body.name).toBe("ContosoTravel 2.0.0.4 - Production");
     for (const c of ["approvalstatus", "approvalcomments", "approvalproperties", "aigenerateddeploymentnotes"]) expect(r.body).not.toHaveProperty(c);

@@ -3,7 +3,20 @@
  * fetch over fakehost/, as the jest tests use it) and over HTTP (the playground server on a free port). A case that
  * passes on one surface and fails on the other means the two have drifted apart.
  */
-import { ACTION_MESSAGES, FaultSpec, RUNS, STAGES, USERS, createFakeHost, createFetch, webApiOverFetch } from "../../fakehost/index.cjs";
+import { XMLValidator } from "fast-xml-parser";
+import {
+  ACTION_MESSAGES,
+  FaultSpec,
+  ROLES,
+  ROLE_TEMPLATES,
+  RUNS,
+  STAGES,
+  TEAMS,
+  USERS,
+  createFakeHost,
+  createFetch,
+  webApiOverFetch,
+} from "../../fakehost/index.cjs";
 import { Playground, startPlayground } from "../browser/helpers/playground";
 
 jest.setTimeout(60_000);
@@ -49,6 +62,499 @@ const actionAnswer = async (s: Surface, caller: Caller, runId: string, status: n
 };
 
 const avery: Caller = { userId: USERS.avery };
+const HOSTS = ["current", "legacy"] as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** An @odata.context naming this fragment (the origin differs per surface). */
+const contextOf = (fragment: string) =>
+  expect.stringMatching(new RegExp(`^https?://[^/]+/api/data/v9\\.2/\\$metadata#${fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+const READ_HEADERS = { Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0" };
+
+type Json = Record<string, unknown> & { value?: Json[] };
+/** A GET as the host check sends it (fetch with the user's session), and its JSON answer. */
+const getJson = async (s: Surface, caller: Caller, pathAndQuery: string) => {
+  const res = await s.fetch(caller)(`${CLIENT_URL}/api/data/v9.2/${pathAndQuery}`, { headers: READ_HEADERS });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Json };
+};
+const label = (text: string) => ({ LocalizedLabels: [{ Label: text, LanguageCode: 1033 }], UserLocalizedLabel: { Label: text, LanguageCode: 1033 } });
+/** A choice column's options as value → label. */
+const optionsOf = (item: Json) =>
+  Object.fromEntries(
+    ((item.OptionSet as { Options: Array<{ Value: number; Label: { UserLocalizedLabel: { Label: string } } }> }).Options ?? []).map((o) => [
+      o.Value,
+      o.Label.UserLocalizedLabel.Label,
+    ]),
+  );
+
+const TABLE_SETS: Record<string, string> = {
+  deploymentstagerun: "deploymentstageruns",
+  deploymentstage: "deploymentstages",
+  deploymentpipeline: "deploymentpipelines",
+  deploymentenvironment: "deploymentenvironments",
+  deploymentartifact: "deploymentartifacts",
+  apnl_approvaldecision: "apnl_approvaldecisions",
+};
+/** A few attributes per table: AttributeType, and the display label where the reference gives one. */
+const SOME_ATTRIBUTES: Record<string, Record<string, [string, string?]>> = {
+  deploymentstagerun: {
+    deploymentstagerunid: ["Uniqueidentifier"],
+    name: ["String", "Name"],
+    deploymentstageid: ["Lookup", "Deployment Stage"],
+    stagerunstatus: ["Picklist", "Status"],
+    deploymentnotes: ["Memo"],
+    starttime: ["DateTime"],
+    ownerid: ["Owner"],
+    statecode: ["State"],
+    versionnumber: ["BigInt"],
+  },
+  deploymentstage: {
+    isdelegateddeployment: ["Boolean", "Is Delegated Deployment"],
+    spnclientid: ["String", "SPN Client Id"],
+    delegateddeploymenttype: ["Picklist"],
+    issharingenabled: ["Boolean", "Allow sharing requests"],
+    deploymentpipelineid: ["Lookup"],
+  },
+  deploymentpipeline: { enableredeployment: ["Boolean"], name: ["String"] },
+  deploymentenvironment: { environmenttype: ["Picklist"], environmentid: ["String"] },
+  deploymentartifact: { artifactversion: ["String"], generatedon: ["DateTime"], artifactfile: ["Virtual"], artifactfileunmanaged: ["Virtual"] },
+  apnl_approvaldecision: { apnl_stagerunid: ["String"], apnl_decision: ["Integer"], apnl_outcomeon: ["DateTime"] },
+};
+const APPROVAL_COLUMNS = ["approvalstatus", "approvalcomments", "approvalproperties", "aigenerateddeploymentnotes"];
+
+const r1Cases = (): ContractCase[] =>
+  HOSTS.flatMap((host) =>
+    Object.keys(TABLE_SETS).map((t): ContractCase => ({
+      name: `R1 EntityDefinitions of ${t} with $select and $expand=Attributes($select=…) (${host} host)`,
+      run: async (s) => {
+        const r = await getJson(
+          s,
+          { userId: USERS.morgan, host },
+          `EntityDefinitions(LogicalName='${t}')?$select=LogicalName,EntitySetName&$expand=Attributes($select=LogicalName,AttributeType,DisplayName)`,
+        );
+        const attributes = (r.body.Attributes as Json[]) ?? [];
+        const byName = new Map(attributes.map((a) => [a.LogicalName as string, a]));
+        return {
+          status: r.status,
+          keys: Object.keys(r.body).sort(),
+          context: r.body["@odata.context"],
+          LogicalName: r.body.LogicalName,
+          EntitySetName: r.body.EntitySetName,
+          metadataId: GUID.test(String(r.body.MetadataId)),
+          attributeKeys: [...new Set(attributes.map((a) => Object.keys(a).sort().join(",")))],
+          attributeIds: attributes.every((a) => GUID.test(String(a.MetadataId))),
+          some: Object.fromEntries(
+            Object.entries(SOME_ATTRIBUTES[t]).map(([name, [, text]]) => {
+              const a = byName.get(name);
+              return [name, text ? [a?.AttributeType, a?.DisplayName] : [a?.AttributeType]];
+            }),
+          ),
+          noValueNames: attributes.filter((a) => /^_.*_value$/.test(String(a.LogicalName))).length,
+          approvalColumns: APPROVAL_COLUMNS.filter((c) => byName.has(c)),
+        };
+      },
+      expected: {
+        status: 200,
+        keys: ["@odata.context", "Attributes", "EntitySetName", "LogicalName", "MetadataId"],
+        context: contextOf("EntityDefinitions(LogicalName,EntitySetName,Attributes(LogicalName,AttributeType,DisplayName))/$entity"),
+        LogicalName: t,
+        EntitySetName: TABLE_SETS[t],
+        metadataId: true,
+        attributeKeys: ["@odata.type,AttributeType,DisplayName,LogicalName,MetadataId"],
+        attributeIds: true,
+        some: Object.fromEntries(Object.entries(SOME_ATTRIBUTES[t]).map(([name, [type, text]]) => [name, text ? [type, label(text)] : [type]])),
+        noValueNames: 0,
+        // The older host lacks the approval columns (a host where columns are missing).
+        approvalColumns: t === "deploymentstagerun" && host === "current" ? APPROVAL_COLUMNS : [],
+      },
+    })),
+  );
+
+const r2Cases = (): ContractCase[] =>
+  HOSTS.flatMap((host): ContractCase[] => [
+    {
+      name: `R2 ManyToOneRelationships filtered by ReferencingAttribute: the run→stage navigation property (${host} host)`,
+      run: (s) =>
+        getJson(
+          s,
+          { userId: USERS.morgan, host },
+          "EntityDefinitions(LogicalName='deploymentstagerun')/ManyToOneRelationships?$select=SchemaName,ReferencingAttribute,ReferencingEntityNavigationPropertyName,ReferencedEntity&$filter=ReferencingAttribute eq 'deploymentstageid'",
+        ),
+      expected: {
+        status: 200,
+        body: {
+          "@odata.context": contextOf(
+            "EntityDefinitions('deploymentstagerun')/ManyToOneRelationships(SchemaName,ReferencingAttribute,ReferencingEntityNavigationPropertyName,ReferencedEntity)",
+          ),
+          value: [
+            {
+              SchemaName: "deploymentstage_deploymentstagerun_deploymentstageid",
+              ReferencingAttribute: "deploymentstageid",
+              // The legacy host's navigation names follow schema names (the emulator's own).
+              ReferencingEntityNavigationPropertyName: host === "current" ? "deploymentstageid" : "DeploymentStageId",
+              ReferencedEntity: "deploymentstage",
+              MetadataId: expect.stringMatching(GUID),
+            },
+          ],
+        },
+      },
+    },
+    {
+      name: `R2 ManyToOneRelationships without a filter: every lookup of the run (${host} host)`,
+      run: async (s) => {
+        const r = await getJson(
+          s,
+          { userId: USERS.morgan, host },
+          "EntityDefinitions(LogicalName='deploymentstagerun')/ManyToOneRelationships?$select=ReferencingAttribute",
+        );
+        return { status: r.status, attributes: (r.body.value ?? []).map((v) => v.ReferencingAttribute).sort() };
+      },
+      expected: {
+        status: 200,
+        attributes: ["createdby", "deploymentstageid", "devdeploymentenvironment", "modifiedby", "ownerid", "targetdeploymentenvironment"],
+      },
+    },
+    {
+      name: `R2 $expand by each navigation name: only the host's own works (${host} host)`,
+      run: async (s) => {
+        const api = s.webAPI({ userId: USERS.avery, host });
+        const runId = host === "current" ? RUNS.ownerPendingMine : RUNS.legacyPending;
+        const lower = await outcome(() => api.retrieveRecord("deploymentstagerun", runId, "?$select=name&$expand=deploymentstageid($select=name)"));
+        const schema = await outcome(() => api.retrieveRecord("deploymentstagerun", runId, "?$select=name&$expand=DeploymentStageId($select=name)"));
+        const stageOf = (o: Outcome, nav: string) => (o.ok ? (o.value as Json)[nav] : o.error);
+        return { lower: stageOf(lower, "deploymentstageid"), schema: stageOf(schema, "DeploymentStageId") };
+      },
+      expected:
+        host === "current"
+          ? {
+              lower: expect.objectContaining({ name: "Production" }),
+              schema: expect.objectContaining({ errorCode: 0x80060888, message: propertyNotFound("DeploymentStageId") }),
+            }
+          : {
+              // The panel falls back to two reads when the 400 names deploymentstageid.
+              lower: expect.objectContaining({ errorCode: 0x80060888, message: propertyNotFound("deploymentstageid") }),
+              schema: expect.objectContaining({ name: "Production" }),
+            },
+    },
+  ]);
+
+const SUBOPERATION = {
+  200000100: "None",
+  200000101: "Executing Pre-step",
+  200000102: "Retrieving Artifact Configuration",
+  200000103: "Validating Artifact Configuration",
+  200000104: "Retrieving Artifact",
+  200000105: "Deploying Artifact",
+  200000106: "Executing Post-step",
+};
+const r3Cases = (): ContractCase[] =>
+  HOSTS.flatMap((host): ContractCase[] => [
+    {
+      name: `R3 PicklistAttributeMetadata of deploymentstagerun with OptionSet($select=Options) (${host} host)`,
+      run: async (s) => {
+        const r = await getJson(
+          s,
+          { userId: USERS.morgan, host },
+          "EntityDefinitions(LogicalName='deploymentstagerun')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)",
+        );
+        const items = r.body.value ?? [];
+        const by = Object.fromEntries(items.map((i) => [i.LogicalName as string, optionsOf(i)]));
+        return {
+          status: r.status,
+          names: items.map((i) => i.LogicalName).sort(),
+          itemKeys: [...new Set(items.map((i) => Object.keys(i).sort().join(",")))],
+          pendingLabel: by.stagerunstatus?.[200000005],
+          suboperation: by.suboperation,
+          labelShape: (items[0]?.OptionSet as { Options: Array<{ Label: unknown }> })?.Options[0].Label,
+        };
+      },
+      expected: {
+        status: 200,
+        // Picklists only (statecode/statuscode are State/Status attributes); the older host lacks approvalstatus.
+        names:
+          host === "current"
+            ? ["approvalstatus", "operation", "operationstatus", "stagerunstatus", "suboperation"]
+            : ["operation", "operationstatus", "stagerunstatus", "suboperation"],
+        itemKeys: ["LogicalName,MetadataId,OptionSet"],
+        // Sources disagree on 200000005: each variant says one of them.
+        pendingLabel: host === "current" ? "Pending Approval" : "Scheduled",
+        suboperation: SUBOPERATION,
+        labelShape: expect.objectContaining({ UserLocalizedLabel: expect.objectContaining({ LanguageCode: 1033 }) }),
+      },
+    },
+    {
+      name: `R3 PicklistAttributeMetadata of deploymentstage: delegateddeploymenttype (${host} host)`,
+      run: async (s) => {
+        const r = await getJson(
+          s,
+          { userId: USERS.morgan, host },
+          "EntityDefinitions(LogicalName='deploymentstage')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)",
+        );
+        return {
+          status: r.status,
+          items: (r.body.value ?? []).map((i) => ({ name: i.LogicalName, options: optionsOf(i), id: GUID.test(String(i.MetadataId)) })),
+        };
+      },
+      expected: { status: 200, items: [{ name: "delegateddeploymenttype", options: { 1: "Stage Owner", 2: "Service Principal" }, id: true }] },
+    },
+    {
+      name: `R4 $metadata: a CSDL document, with UpdateApprovalStatus only where the host has approvals (${host} host)`,
+      run: async (s) => {
+        const res = await s.fetch({ userId: USERS.morgan, host })(`${CLIENT_URL}/api/data/v9.2/$metadata`, { headers: { "OData-Version": "4.0" } });
+        const text = await res.clone().text();
+        const json = await outcome(() => res.json());
+        return {
+          status: res.status,
+          contentType: res.headers.get("content-type"),
+          valid: XMLValidator.validate(text) === true,
+          edmx: text.includes('<edmx:Edmx Version="4.0"'),
+          schema: text.includes('<Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm"'),
+          action: /<Action Name="UpdateApprovalStatus">[\s\S]*?<\/Action>/.exec(text)?.[0].split("\n"),
+          whoAmI: text.includes('<Function Name="WhoAmI">'),
+          runType: text.includes('<EntityType Name="deploymentstagerun"'),
+          jsonFails: !json.ok,
+        };
+      },
+      expected: {
+        status: 200,
+        contentType: "application/xml",
+        valid: true,
+        edmx: true,
+        schema: true,
+        action:
+          host === "current"
+            ? [
+                '<Action Name="UpdateApprovalStatus">',
+                '<Parameter Name="StageRunId" Type="Edm.Guid" Nullable="false"/>',
+                '<Parameter Name="ApprovalStatus" Type="Edm.Int32" Nullable="false"/>',
+                '<Parameter Name="ApprovalComments" Type="Edm.String"/>',
+                '<Parameter Name="ApprovalProperties" Type="Edm.String"/>',
+                "</Action>",
+              ]
+            : undefined,
+        whoAmI: true,
+        runType: true,
+        jsonFails: true,
+      },
+    },
+  ]);
+
+/** RetrieveUserPrivileges as `caller` for `userId`: status, and the depth of a few privileges (undefined: not held). */
+const privilegesOf = async (s: Surface, caller: Caller, userId: string, names: string[]) => {
+  const r = await getJson(s, caller, `systemusers(${userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`);
+  const list = (r.body.RolePrivileges as Json[] | undefined) ?? [];
+  const depth = new Map(list.map((p) => [String(p.PrivilegeName).toLowerCase(), p.Depth]));
+  return {
+    status: r.status,
+    error: (r.body.error as Json | undefined)?.code,
+    shape: list.length ? Object.keys(list[0]).sort() : [],
+    depths: Object.fromEntries(names.map((n) => [n, depth.get(n.toLowerCase())])),
+  };
+};
+const PRIVILEGE_SHAPE = ["BusinessUnitId", "Depth", "PrivilegeId", "PrivilegeName"];
+const r5Cases = (): ContractCase[] => [
+  ...HOSTS.map((host): ContractCase => ({
+    name: `R5 RetrieveUserPrivileges: Avery's direct roles at their own depths (${host} host)`,
+    run: (s) =>
+      privilegesOf(s, { userId: USERS.avery, host }, USERS.avery, [
+        "prvReaddeploymentstagerun",
+        "prvWritedeploymentstage",
+        "prvReadapnl_approvaldecision",
+        "prvCreateapnl_approvaldecision",
+        "prvWriteapnl_approvaldecision",
+        "prvReadsystemuser",
+      ]),
+    expected: {
+      status: 200,
+      error: undefined,
+      shape: PRIVILEGE_SHAPE,
+      depths: {
+        prvReaddeploymentstagerun: "Global",
+        prvWritedeploymentstage: "Global",
+        // Global from Deployment Pipeline Administrator wins over Basic from Deployment Approver.
+        prvReadapnl_approvaldecision: "Global",
+        prvCreateapnl_approvaldecision: "Basic",
+        prvWriteapnl_approvaldecision: undefined,
+        prvReadsystemuser: undefined,
+      },
+    },
+  })),
+  {
+    name: "R5 RetrieveUserPrivileges: the answer's @odata.context",
+    run: async (s) =>
+      (await getJson(s, { userId: USERS.sam }, `systemusers(${USERS.sam})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`)).body["@odata.context"],
+    expected: contextOf("Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse"),
+  },
+  {
+    name: "R5 RetrieveUserPrivileges: privileges through a team's role come back at Basic depth (Sam)",
+    run: (s) => privilegesOf(s, { userId: USERS.sam }, USERS.sam, ["prvReaddeploymentstagerun", "prvDeletedeploymentpipeline", "prvReadapnl_approvaldecision"]),
+    expected: {
+      status: 200,
+      error: undefined,
+      shape: PRIVILEGE_SHAPE,
+      depths: { prvReaddeploymentstagerun: "Basic", prvDeletedeploymentpipeline: "Basic", prvReadapnl_approvaldecision: "Basic" },
+    },
+  },
+  {
+    name: "R5 RetrieveUserPrivileges: Deployment Pipeline User reads at Local depth and writes nothing (Riley)",
+    run: (s) => privilegesOf(s, { userId: USERS.riley }, USERS.riley, ["prvReaddeploymentstagerun", "prvReaddeploymentartifact", "prvWritedeploymentstagerun"]),
+    expected: {
+      status: 200,
+      error: undefined,
+      shape: PRIVILEGE_SHAPE,
+      depths: { prvReaddeploymentstagerun: "Local", prvReaddeploymentartifact: "Local", prvWritedeploymentstagerun: undefined },
+    },
+  },
+  {
+    name: "R5 RetrieveUserPrivileges: a System Administrator (also under the German role name) holds everything at Global",
+    run: async (s) => ({
+      morgan: (await privilegesOf(s, { userId: USERS.morgan }, USERS.morgan, ["prvDeleterole", "prvAppendTodeploymentstagerun"])).depths,
+      kai: (await privilegesOf(s, { userId: USERS.kai }, USERS.kai, ["prvDeleterole", "prvAppendTodeploymentstagerun"])).depths,
+    }),
+    expected: {
+      morgan: { prvDeleterole: "Global", prvAppendTodeploymentstagerun: "Global" },
+      kai: { prvDeleterole: "Global", prvAppendTodeploymentstagerun: "Global" },
+    },
+  },
+  {
+    name: "R5 RetrieveUserPrivileges of another user: a System Administrator may, anyone else gets 403 (the emulator's own rule)",
+    run: async (s) => ({
+      admin: await privilegesOf(s, { userId: USERS.morgan }, USERS.sam, ["prvReaddeploymentstagerun"]),
+      other: await privilegesOf(s, { userId: USERS.riley }, USERS.morgan, ["prvReaddeploymentstagerun"]),
+    }),
+    expected: {
+      admin: { status: 200, error: undefined, shape: PRIVILEGE_SHAPE, depths: { prvReaddeploymentstagerun: "Basic" } },
+      other: { status: 403, error: "0x80040220", shape: [], depths: { prvReaddeploymentstagerun: undefined } },
+    },
+  },
+];
+
+const ROLE_SELECT = "$select=roleid,name,_roletemplateid_value";
+const r6r7Cases = (): ContractCase[] =>
+  HOSTS.flatMap((host): ContractCase[] => [
+    {
+      name: `R6 roles by id with their role template (${host} host)`,
+      run: async (s) => {
+        const r = await getJson(
+          s,
+          { userId: USERS.kai, host },
+          `roles?${ROLE_SELECT}&$filter=roleid eq ${ROLES.sysadmin} or roleid eq ${ROLES.sysadminGerman} or roleid eq ${ROLES.basicUser}`,
+        );
+        return { status: r.status, roles: (r.body.value ?? []).map((v) => [v.name, v._roletemplateid_value]) };
+      },
+      expected: {
+        status: 200,
+        roles: [
+          ["System Administrator", "627090ff-40a3-4053-8790-584edc5be201"],
+          ["Basic User", null],
+          // A German-base-language host's name for the same role: matching by name fails, the template does not.
+          ["Systemadministrator", "627090ff-40a3-4053-8790-584edc5be201"],
+        ],
+      },
+    },
+    {
+      name: `R6 roles by contains(name,'Deployment Pipeline') (${host} host)`,
+      run: async (s) => {
+        const r = await getJson(s, { userId: USERS.morgan, host }, `roles?${ROLE_SELECT}&$filter=contains(name,'Deployment Pipeline')`);
+        return { status: r.status, roles: (r.body.value ?? []).map((v) => [v.roleid, v.name, v._roletemplateid_value]) };
+      },
+      expected: {
+        status: 200,
+        roles: [
+          [ROLES.pipelineAdmin, "Deployment Pipeline Administrator", ROLE_TEMPLATES.pipelineAdmin],
+          [ROLES.pipelineUser, "Deployment Pipeline User", ROLE_TEMPLATES.pipelineUser],
+        ],
+      },
+    },
+    {
+      name: `R7 the caller's teams through teammembership_association/any(), with their roles expanded (${host} host)`,
+      run: async (s) => {
+        const query = (id: string) =>
+          `teams?$select=teamid,name&$filter=teammembership_association/any(u:u/systemuserid eq ${id})&$expand=teamroles_association(${ROLE_SELECT})`;
+        const sam = await getJson(s, { userId: USERS.sam, host }, query(USERS.sam));
+        const avery = await getJson(s, { userId: USERS.avery, host }, query(USERS.avery));
+        const strip = (rows: Json[] | undefined) =>
+          (rows ?? []).map((t) => ({
+            teamid: t.teamid,
+            name: t.name,
+            roles: (t.teamroles_association as Json[]).map((r) => ({ roleid: r.roleid, name: r.name, _roletemplateid_value: r._roletemplateid_value })),
+          }));
+        return { status: [sam.status, avery.status], sam: strip(sam.body.value), avery: strip(avery.body.value) };
+      },
+      expected: {
+        status: [200, 200],
+        sam: [
+          {
+            teamid: TEAMS.releaseManagers,
+            name: "Release managers",
+            roles: [{ roleid: ROLES.pipelineAdmin, name: "Deployment Pipeline Administrator", _roletemplateid_value: ROLE_TEMPLATES.pipelineAdmin }],
+          },
+        ],
+        avery: [],
+      },
+    },
+  ]);
+
+const fidelityCases = (): ContractCase[] => [
+  ...HOSTS.map((host): ContractCase => ({
+    name: `stagerunstatus 200000005 and a pending run's suboperation, as labelled by the ${host} host`,
+    run: async (s) => {
+      const runId = host === "current" ? RUNS.ownerPendingMine : RUNS.legacyPending;
+      const r = await s
+        .webAPI({ userId: USERS.avery, host })
+        .retrieveRecord("deploymentstagerun", runId, "?$select=stagerunstatus,suboperation,operationstatus");
+      return [r.stagerunstatus, r[`stagerunstatus${FV}`], r[`suboperation${FV}`], r[`operationstatus${FV}`]];
+    },
+    expected: [200000005, host === "current" ? "Pending Approval" : "Scheduled", "None", "Pending"],
+  })),
+  {
+    name: "a run pending approval at Started (not 200000005)",
+    run: async (s) => {
+      const r = await s.webAPI(avery).retrieveRecord("deploymentstagerun", RUNS.ownerPendingOther, "?$select=stagerunstatus,operationstatus,approvalstatus");
+      return [r[`stagerunstatus${FV}`], r[`operationstatus${FV}`], r[`approvalstatus${FV}`]];
+    },
+    expected: ["Started", "Pending", "Pending"],
+  },
+  {
+    name: "a delegated stage with no deployment type: the stage owner may decide, anyone else is refused (the emulator's own rule)",
+    run: async (s) => {
+      const r = await s
+        .webAPI(avery)
+        .retrieveRecord(
+          "deploymentstagerun",
+          RUNS.nullTypePending,
+          "?$select=name&$expand=deploymentstageid($select=isdelegateddeployment,delegateddeploymenttype)",
+        );
+      const stage = r.deploymentstageid as Json;
+      const other = await actionAnswer(s, { userId: USERS.riley }, RUNS.nullTypePending, 20);
+      const owner = await actionAnswer(s, avery, RUNS.nullTypePending, 20);
+      return { stage: [stage.isdelegateddeployment, stage.delegateddeploymenttype], other, owner };
+    },
+    expected: {
+      stage: [true, null],
+      other: { status: 400, error: { code: "0x80040265", message: ACTION_MESSAGES.notOwner } },
+      owner: { status: 204, error: undefined },
+    },
+  },
+  {
+    name: "R1 an unknown table: 404 with 0x80040217",
+    run: async (s) => {
+      const r = await getJson(s, { userId: USERS.morgan }, "EntityDefinitions(LogicalName='deploymentstagerunstatus')?$select=LogicalName,EntitySetName");
+      return { status: r.status, code: (r.body.error as Json).code };
+    },
+    expected: { status: 404, code: "0x80040217" },
+  },
+  {
+    name: "a deployment artifact: file columns read as file ids",
+    run: async (s) => {
+      const r = await s
+        .webAPI({ userId: USERS.morgan })
+        .retrieveMultipleRecords("deploymentartifact", "?$select=name,artifactversion,artifactfile,artifactfileunmanaged&$filter=name eq 'ContosoExpenses'");
+      const a = r.entities[0];
+      return { count: r.entities.length, version: a.artifactversion, files: [GUID.test(a.artifactfile), GUID.test(a.artifactfileunmanaged)] };
+    },
+    expected: { count: 1, version: "1.4.2.2", files: [true, true] },
+  },
+];
 const propertyNotFound = (name: string, table = "deploymentstagerun") => `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table}'.`;
 
 interface ContractCase {
@@ -213,6 +719,12 @@ const CASES: ContractCase[] = [
     },
     expected: { ok: false, isTypeError: true },
   },
+  ...r1Cases(),
+  ...r2Cases(),
+  ...r3Cases(),
+  ...r5Cases(),
+  ...r6r7Cases(),
+  ...fidelityCases(),
 ];
 
 // ---- the two surfaces ------------------------------------------------------------------------------

@@ -100,8 +100,14 @@ export function createHostApi(options: HostApiOptions): HostApi {
   };
 
   const defaultAction: ActionHandler = (call) => {
+    const apiBase = `${options.clientUrl ?? ""}/api/data/v9.2/`;
+    // Reads sent over fetch with the user's session (the admin's host check: metadata, $metadata, privileges, roles,
+    // teams) are answered by the core, from the schema derived from the tables. Only to this host's own address.
+    if (call.method === "GET" && options.clientUrl && call.url.startsWith(apiBase)) {
+      return coreFetch(`${coreUrl}/api/data/v9.2/${call.url.slice(apiBase.length)}`, { method: "GET", headers: call.headers });
+    }
     // Only a POST to this host's own address reaches it (the control builds the address from the client URL).
-    if (call.url !== `${options.clientUrl ?? ""}/api/data/v9.2/UpdateApprovalStatus` || call.method !== "POST") {
+    if (call.url !== `${apiBase}UpdateApprovalStatus` || call.method !== "POST") {
       return dataverseErrorResponse(404, "0x80060888", `Resource not found for the segment '${call.url.split("/").pop() ?? ""}'.`);
     }
     return coreFetch(`${coreUrl}/api/data/v9.2/UpdateApprovalStatus`, { method: "POST", headers: call.headers, body: call.body });

@@ -69,7 +69,11 @@ export function createEmulator(options = {}) {
       req.socket.destroy();
       return;
     }
-    if (answer.body === undefined) {
+    if (answer.text !== undefined) {
+      // A text answer (the $metadata XML): its Content-Type comes with it.
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.text);
+    } else if (answer.body === undefined) {
       res.writeHead(answer.status, answer.headers);
       res.end();
     } else {
@@ -147,8 +151,14 @@ export function createEmulator(options = {}) {
             id: u.systemuserid,
             name: u.fullname,
             applicationId: u.applicationid,
+            // Direct roles only: the host page hands these to the panel as userSettings.securityRoles (whether a real
+            // host lists team roles there is not documented; the emulator assumes not).
             roleIds: store.userRoles[u.systemuserid] ?? [],
             roleNames: (store.userRoles[u.systemuserid] ?? []).map((id) => roles.get(id) ?? id),
+            teamNames: store
+              .all("teammembership")
+              .filter((m) => m.systemuserid === u.systemuserid)
+              .map((m) => store.get("team", m.teamid)?.name ?? m.teamid),
           })),
         });
         return;
