@@ -3,7 +3,19 @@ import { clampHistoryPageSize } from "../domain/historyPaging";
 import { normalizeGuid } from "../domain/ids";
 import { StageRunStatusValue } from "../domain/status";
 import { ApprovalStatusValue, STAGE_RUN_TABLE } from "../domain/types";
-import type { DataError, DecisionRequest, Guid, HistoryPage, HistoryQuery, RelayDecision, Result, Stage, StageRun, SubmitResult } from "../domain/types";
+import type {
+  DataError,
+  DecisionRequest,
+  Guid,
+  HistoryPage,
+  HistoryQuery,
+  HistoryScope,
+  RelayDecision,
+  Result,
+  Stage,
+  StageRun,
+  SubmitResult,
+} from "../domain/types";
 import { factsFromResponse, refusalFromFacts } from "./errors";
 import { columnsOf, mapRelayDecision, mapRun, mapStage, type WebApiRow } from "./mapping";
 import { presentColumns, queryGuid, queryPartOf, stringLiteral } from "./odata";
@@ -35,6 +47,11 @@ export interface DataverseRepositoryDeps {
 export interface SessionCache {
   readonly admin: Map<string, Promise<Result<boolean>>>;
   hostFacts: HostFacts | null;
+  /**
+   * Learnt from a refused $expand: this host does not know the default navigation name (null), so later records
+   * skip the refused request. Undefined until known; the host check's fact wins over it.
+   */
+  refusedStageNavigation?: true;
 }
 
 export function createSessionCache(): SessionCache {
@@ -91,6 +108,12 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
    */
   let runColumns: ReadonlySet<string> | null = null;
 
+  /** The run → stage navigation property to use, or null when this host has none the panel knows. */
+  const stageNavigation = (): string | null => {
+    if (session.hostFacts !== null) return session.hostFacts.stageNavigation;
+    return session.refusedStageNavigation ? null : STAGE_NAV;
+  };
+
   const mapRunHere = (row: WebApiRow, id?: Guid): StageRun => mapRun(row, id, session.hostFacts ?? undefined);
   /** A column list with the comments and properties columns the host check found in place of the default names. */
   const withStorage = (columns: readonly string[]): string[] => {
@@ -112,7 +135,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (id === null) return badRequest("Not a record id.");
 
     // The host check may have found the host's own name for the navigation property, or that it has none.
-    const stageNav = session.hostFacts === null ? STAGE_NAV : session.hostFacts.stageNavigation;
+    const stageNav = stageNavigation();
     if (stageNav === null) return loadRunAndStage(id, signal);
     const expanded = await read(() => webAPI.retrieveRecord(RUN, id, `?$expand=${stageNav}`), timeoutMs, signal);
     if (expanded.ok) {
@@ -131,6 +154,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     // Fallback when the host does not know the navigation property (its name is unconfirmed).
     const mentionsNav = (expanded.error.serverMessage ?? "").toLowerCase().includes(stageNav.toLowerCase());
     if (expanded.error.kind !== "badRequest" || !mentionsNav) return expanded;
+    if (session.hostFacts === null) session.refusedStageNavigation = true;
     return loadRunAndStage(id, signal);
   };
 
@@ -202,6 +226,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (!webAPI) return fail(NO_HOST);
     const pageSize = clampHistoryPageSize(query.pageSize);
     let options: string;
+    let narrowed: HistoryScope | undefined;
     if (next) {
       // Our own cursor: the "?…" part of the previous page's nextLink.
       if (!next.startsWith("?") || !next.includes("$skiptoken=")) return badRequest("Not a history cursor.");
@@ -211,12 +236,15 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       // Without a run read first we cannot know which columns are safe to select.
       if (columns === null) return badRequest("The run table's columns are not known yet.");
       let filter: string;
-      if (query.scope === "pipeline") {
+      const nav = stageNavigation();
+      if (query.scope === "pipeline" && nav !== null) {
         const pipelineId = queryGuid(query.pipelineId);
         if (pipelineId === null) return badRequest("The stage's pipeline is unknown.");
         if (!columns.has("artifactname") || !columns.has("_deploymentstageid_value")) return badRequest("The run table lacks artifactname.");
-        filter = `artifactname eq ${stringLiteral(query.artifactName)} and ${STAGE_NAV}/_deploymentpipelineid_value eq ${pipelineId}`;
+        filter = `artifactname eq ${stringLiteral(query.artifactName)} and ${nav}/_deploymentpipelineid_value eq ${pipelineId}`;
       } else {
+        // A pipeline-wide history filters through the navigation property: without one, the stage's history.
+        if (query.scope === "pipeline") narrowed = "stage";
         const stageId = queryGuid(query.stageId);
         if (stageId === null) return badRequest("Not a stage id.");
         if (!columns.has("_deploymentstageid_value")) return badRequest("The run table lacks the stage lookup.");
@@ -231,7 +259,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     if (!r.ok) return r;
     return {
       ok: true,
-      value: { rows: r.value.entities.map((e) => mapRunHere(e)), next: queryPartOf(r.value.nextLink) },
+      value: { rows: r.value.entities.map((e) => mapRunHere(e)), next: queryPartOf(r.value.nextLink), ...(narrowed ? { scope: narrowed } : {}) },
     };
   };
 

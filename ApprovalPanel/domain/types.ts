@@ -173,4 +173,9 @@ export interface HistoryPage {
   rows: StageRun[];
   /** Opaque cursor for the next page, null on the last page. */
   next: string | null;
+  /**
+   * Set when the page covers a narrower scope than asked: a host whose run → stage navigation property is unknown
+   * cannot filter runs by the stage's pipeline, so its "pipeline" history is the stage's.
+   */
+  scope?: HistoryScope;
 }

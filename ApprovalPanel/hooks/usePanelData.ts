@@ -161,7 +161,16 @@ export function usePanelData(
       if (result.ok) {
         nextRef.current = result.value.next;
         historyShown.current = true;
-        setHistory((h) => ({ ...h, status: "ready", rows: result.value.rows, next: result.value.next, error: null }));
+        // The repository may have narrowed the scope (a host without the stage navigation property).
+        const narrowed = result.value.scope;
+        setHistory((h) => ({
+          ...h,
+          status: "ready",
+          rows: result.value.rows,
+          next: result.value.next,
+          error: null,
+          ...(narrowed !== undefined && narrowed !== query.scope ? { effectiveScope: narrowed, pipelineScopeAvailable: false } : {}),
+        }));
       } else {
         setHistory((h) => ({ ...h, status: "error", rows: [], next: null, error: result.error }));
       }

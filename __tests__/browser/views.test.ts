@@ -119,8 +119,12 @@ test("an older host without the approval columns still shows the request, and ne
   await panel.getByText(/This host does not show the approval status/).waitFor();
   // The server decides whether the run still waits: the owner may still try.
   await expect(panel.getByRole("button", { name: "Approve" }).getAttribute("aria-disabled")).resolves.not.toBe("true");
+  // One refusal only: this host names the stage navigation property differently, so the first $expand is refused and
+  // the panel reads the stage in a second request; the history then filters by the stage (no pipeline scope).
   const failures = (await pg.log("api")).filter((e) => e.status >= 400);
-  expect(failures).toEqual([]);
+  expect(failures.map((e) => [e.status, decodeURIComponent(e.path).includes("$expand=deploymentstageid")])).toEqual([[400, true]]);
+  const history = panel.getByRole("region", { name: "Run history" });
+  await history.getByRole("row").nth(1).waitFor();
   await screenshot(page, "legacy-host");
   await context.close();
 });
@@ -143,6 +147,7 @@ const SCENARIOS = [
   "checks-clear",
   "checks-superseded",
   "checks-untested",
+  "null-delegation-type",
 ];
 
 test.each(SCENARIOS)("axe-core finds no violations in scenario %s", async (scenario) => {

@@ -101,3 +101,25 @@ describe("choice labels", () => {
     expect(run.operation).toEqual({ value: 200000202, label: null });
   });
 });
+
+describe("a host that refuses the default navigation name, before any host check", () => {
+  test("the refusal is remembered for the page session: the next record skips it, and the pipeline-wide history becomes the stage's", async () => {
+    const host = createMockContext({ missingNavigationProperties: { deploymentstagerun: ["deploymentstageid"] } });
+    const session = createSessionCache();
+    const repo = createDataverseRepository({ webAPI: host.context.webAPI, clientUrl: CLIENT_URL, fetchFn: host.fetchFn, session });
+    expect((await repo.loadRun(IDS.runs.pendingOwner)).ok).toBe(true);
+    expect(host.calls.map((c) => c.options ?? "")).toEqual(["?$expand=deploymentstageid", "", ""]);
+
+    const page = await repo.loadHistory({ scope: "pipeline", artifactName: ARTIFACT, pipelineId: IDS.pipeline, stageId: IDS.stages.owner, pageSize: 5 });
+    expect(page.ok && page.value.scope).toBe("stage");
+    expect(host.calls[3].options).toContain(`$filter=_deploymentstageid_value eq ${IDS.stages.owner}`);
+
+    const next = createDataverseRepository({ webAPI: host.context.webAPI, clientUrl: CLIENT_URL, fetchFn: host.fetchFn, session });
+    host.calls.length = 0;
+    expect((await next.loadRun(IDS.runs.pendingOwner)).ok).toBe(true);
+    expect(host.calls.map((c) => [c.entity, c.options ?? ""])).toEqual([
+      ["deploymentstagerun", ""],
+      ["deploymentstage", ""],
+    ]);
+  });
+});

@@ -76,6 +76,9 @@ function deriveTable(logicalName: string, rows: Row[], options: SchemaOptions): 
     primaryName: core?.primaryName ?? (relay ? `${relay[1]}_name` : "name"),
     displayName: core?.displayName ?? logicalName,
     columns: [...names].map((name) => inferColumn(logicalName, name, rows, missingNav)),
+    // N:N navigation properties (a team's members and roles) as the core defines them; their pairs are rows of the
+    // intersect tables (teammembership, teamroles) a test adds.
+    ...(core?.collections ? { collections: core.collections } : {}),
   };
 }
 

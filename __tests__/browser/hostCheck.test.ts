@@ -1,0 +1,93 @@
+/**
+ * The host check, in the production bundle against the playground's emulator: an administrator runs it in the current
+ * and in the older host variant and reads what holds and what does not; a maker has no such link. Screenshots land
+ * in out/screenshots/.
+ */
+import * as fs from "fs";
+import { Browser, Locator } from "playwright-core";
+import { axeViolations, launchBrowser, openPanel, screenshot } from "./helpers/browser";
+import { Playground, snapshotControl, startPlayground } from "./helpers/playground";
+
+jest.setTimeout(60_000);
+
+const MORGAN = "a0000000-0000-4000-8000-000000000004"; // System Administrator
+const RILEY = "a0000000-0000-4000-8000-000000000002"; // the maker
+
+let pg: Playground;
+let browser: Browser;
+let controlDir: string;
+beforeAll(async () => {
+  controlDir = snapshotControl();
+  [pg, browser] = await Promise.all([startPlayground(["--control-dir", controlDir]), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await pg?.close();
+  if (controlDir) fs.rmSync(controlDir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await pg.reset();
+});
+
+const item = (view: Locator, id: string) => view.locator(`[data-host-check-item="${id}"]`);
+
+async function runCheck(panel: Locator): Promise<Locator> {
+  await panel.getByRole("button", { name: "Check this host" }).click();
+  const view = panel.getByRole("region", { name: "Host check" });
+  await view.getByRole("button", { name: "Copy report" }).waitFor();
+  return view;
+}
+
+test("Morgan (System Administrator) on the current host: the approval columns, the stage navigation and the action are confirmed, and the report copies", async () => {
+  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending", user: MORGAN } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: pg.url });
+  const view = await runCheck(panel);
+
+  for (const id of ["form", "table:deploymentstagerun", "column:deploymentstagerun.approvalcomments", "navigation", "action", "action:ApprovalComments"]) {
+    expect(await item(view, id).getAttribute("data-outcome")).toBe("confirmed");
+  }
+  expect(await item(view, "role:systemadministrator").getAttribute("data-outcome")).toBe("confirmed");
+  // The labels the host shows for the run status, in the user's language.
+  await item(view, "options:deploymentstagerun.stagerunstatus").getByText("200000005 Pending Approval", { exact: false }).waitFor();
+  await screenshot(page, "host-check-current");
+
+  await view.getByRole("button", { name: "Copy report" }).click();
+  await view.getByText("Report copied.").waitFor();
+  const report = await page.evaluate(() => navigator.clipboard.readText());
+  expect(report).toContain("[CONFIRMED] deploymentstagerun.approvalcomments");
+  expect(report).toContain("[CONFIRMED] UpdateApprovalStatus");
+  // Ids only: no names, comments or notes from the records.
+  expect(report).not.toContain("Riley");
+  expect(report).not.toContain("ContosoExpenses");
+
+  expect(await axeViolations(page)).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});
+
+test("Morgan on the older host: the missing approval columns and action, and the host's own navigation name, each with what the panel does", async () => {
+  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "legacy", user: MORGAN } });
+  const view = await runCheck(panel);
+
+  const comments = item(view, "column:deploymentstagerun.approvalcomments");
+  expect(await comments.getAttribute("data-outcome")).toBe("missing");
+  await comments.getByText("Makers see comments from the relay", { exact: false }).waitFor();
+  expect(await item(view, "column:deploymentstagerun.approvalstatus").getAttribute("data-outcome")).toBe("missing");
+  expect(await item(view, "action").getAttribute("data-outcome")).toBe("missing");
+  const navigation = item(view, "navigation");
+  expect(await navigation.getAttribute("data-outcome")).toBe("different");
+  await navigation.getByText("DeploymentStageId", { exact: false }).first().waitFor();
+  await item(view, "options:deploymentstagerun.stagerunstatus").getByText("200000005 Scheduled", { exact: false }).waitFor();
+  await screenshot(page, "host-check-legacy");
+
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});
+
+test("Riley (maker) sees no host check link", async () => {
+  const { panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "maker-own", user: RILEY } });
+  expect(await panel.getByRole("button", { name: "Check this host" }).count()).toBe(0);
+  expect(await panel.getByText("Check this host").count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});
