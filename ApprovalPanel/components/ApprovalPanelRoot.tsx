@@ -60,7 +60,7 @@ const useStyles = makeStyles({
   grid: {
     display: "grid",
     gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 320px), 1fr))",
-    ...shorthands.gap(tokens.spacingVerticalM, tokens.spacingHorizontalM),
+    ...shorthands.gap(tokens.spacingHorizontalM, tokens.spacingVerticalM),
     alignItems: "start",
   },
   narrow: {
@@ -82,7 +82,7 @@ const useStyles = makeStyles({
   layout: {
     display: "grid",
     gridTemplateColumns: "minmax(0, 1fr)",
-    ...shorthands.gap(tokens.spacingVerticalM, tokens.spacingHorizontalM),
+    ...shorthands.gap(tokens.spacingHorizontalM, tokens.spacingVerticalM),
     alignItems: "start",
   },
   // Wide forms: checks and details on the left, the decision beside them (and sticky while the details scroll).

@@ -34,7 +34,7 @@ const useStyles = makeStyles({
     display: "flex",
     flexWrap: "wrap",
     alignItems: "center",
-    ...shorthands.gap(tokens.spacingVerticalS, tokens.spacingHorizontalM),
+    ...shorthands.gap(tokens.spacingHorizontalM, tokens.spacingVerticalS),
   },
   reason: {
     color: tokens.colorNeutralForeground2,

@@ -32,7 +32,7 @@ const useStyles = makeStyles({
     display: "flex",
     flexWrap: "wrap",
     alignItems: "baseline",
-    ...shorthands.gap(tokens.spacingVerticalXXS, tokens.spacingHorizontalS),
+    ...shorthands.gap(tokens.spacingHorizontalS, tokens.spacingVerticalXXS),
     minWidth: 0,
   },
   messageText: {

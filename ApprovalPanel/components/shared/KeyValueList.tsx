@@ -7,13 +7,13 @@ const useStyles = makeStyles({
     display: "grid",
     // Wraps to fewer columns on narrow forms.
     gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 14rem), 1fr))",
-    ...shorthands.gap(tokens.spacingVerticalM, tokens.spacingHorizontalL),
+    ...shorthands.gap(tokens.spacingHorizontalL, tokens.spacingVerticalM),
     ...shorthands.margin(0),
   },
   // Two columns of label-over-value pairs, tighter than the wrapping grid (the details of a run).
   twoColumns: {
     gridTemplateColumns: "repeat(2, minmax(0, 1fr))",
-    ...shorthands.gap(tokens.spacingVerticalS, tokens.spacingHorizontalL),
+    ...shorthands.gap(tokens.spacingHorizontalL, tokens.spacingVerticalS),
   },
   oneColumn: {
     gridTemplateColumns: "minmax(0, 1fr)",

@@ -17,7 +17,7 @@ const useStyles = makeStyles({
     flexWrap: "wrap",
     alignItems: "center",
     justifyContent: "space-between",
-    ...shorthands.gap(tokens.spacingVerticalS, tokens.spacingHorizontalM),
+    ...shorthands.gap(tokens.spacingHorizontalM, tokens.spacingVerticalS),
   },
   heading: {
     ...shorthands.margin(0),

@@ -19,7 +19,7 @@ const useStyles = makeStyles({
     display: "flex",
     flexWrap: "wrap",
     alignItems: "center",
-    ...shorthands.gap(tokens.spacingVerticalXS, tokens.spacingHorizontalM),
+    ...shorthands.gap(tokens.spacingHorizontalM, tokens.spacingVerticalXS),
   },
   title: {
     ...shorthands.margin(0),
