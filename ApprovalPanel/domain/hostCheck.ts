@@ -486,7 +486,7 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
         subject,
         outcome: "confirmed",
         expected: o.values.join(", "),
-        found: text,
+        // The labels are in the sentence (effectArg), not repeated as "found".
         effect: "optionsShown",
         effectArg: text,
       });
@@ -497,7 +497,6 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
         subject,
         outcome: "different",
         expected: o.values.join(", "),
-        found: text,
         effect: o.effect,
         effectArg: text,
       });

@@ -39,7 +39,7 @@ async function runCheck(panel: Locator): Promise<Locator> {
 }
 
 test("Morgan (System Administrator) on the current host: the approval columns, the stage navigation and the action are confirmed, and the report copies", async () => {
-  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending", user: MORGAN } });
+  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending", user: MORGAN, relay: "1" } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: pg.url });
   const view = await runCheck(panel);
 
@@ -47,8 +47,9 @@ test("Morgan (System Administrator) on the current host: the approval columns, t
     expect(await item(view, id).getAttribute("data-outcome")).toBe("confirmed");
   }
   expect(await item(view, "role:systemadministrator").getAttribute("data-outcome")).toBe("confirmed");
-  // The labels the host shows for the run status, in the user's language.
-  await item(view, "options:deploymentstagerun.stagerunstatus").getByText("200000005 Pending Approval", { exact: false }).waitFor();
+  // Nothing needs attention; what holds is folded per group, the run status with the labels the host shows.
+  await view.getByText("Nothing needs attention", { exact: false }).waitFor();
+  expect(await item(view, "options:deploymentstagerun.stagerunstatus").textContent()).toContain("200000005 Pending Approval");
   await screenshot(page, "host-check-current");
 
   await view.getByRole("button", { name: "Copy report" }).click();
@@ -77,7 +78,7 @@ test("Morgan on the older host: the missing approval columns and action, and the
   const navigation = item(view, "navigation");
   expect(await navigation.getAttribute("data-outcome")).toBe("different");
   await navigation.getByText("DeploymentStageId", { exact: false }).first().waitFor();
-  await item(view, "options:deploymentstagerun.stagerunstatus").getByText("200000005 Scheduled", { exact: false }).waitFor();
+  expect(await item(view, "options:deploymentstagerun.stagerunstatus").textContent()).toContain("200000005 Scheduled");
   await screenshot(page, "host-check-legacy");
 
   expect(pageErrors).toEqual([]);

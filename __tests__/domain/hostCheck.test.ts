@@ -181,13 +181,13 @@ describe("buildHostReport: each outcome per group", () => {
       "options: every value there",
       currentHostProbe,
       "options:deploymentstagerun.approvalstatus",
-      { outcome: "confirmed", expected: "10, 20, 30", found: "10 Pending, 20 Approved, 30 Rejected", effect: "optionsShown" },
+      { outcome: "confirmed", expected: "10, 20, 30", effect: "optionsShown", effectArg: "10 Pending, 20 Approved, 30 Rejected" },
     ],
     [
       "options: a status value missing",
       setOptions("deploymentstagerun", "stagerunstatus", [{ value: 200000000, label: "Not Started" }]),
       "options:deploymentstagerun.stagerunstatus",
-      { outcome: "different", found: "200000000 Not Started", effect: "optionsDifferent" },
+      { outcome: "different", effect: "optionsDifferent", effectArg: "200000000 Not Started" },
     ],
     [
       "options: Reject missing from the approval status",
@@ -196,7 +196,7 @@ describe("buildHostReport: each outcome per group", () => {
         { value: 20, label: null },
       ]),
       "options:deploymentstagerun.approvalstatus",
-      { outcome: "different", found: "10 Pending, 20 ?", effect: "approvalValuesDifferent" },
+      { outcome: "different", effect: "approvalValuesDifferent", effectArg: "10 Pending, 20 ?" },
     ],
     [
       "options: an unknown delegation type",

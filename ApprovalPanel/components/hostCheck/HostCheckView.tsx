@@ -4,6 +4,7 @@ import {
   Button,
   Field,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -74,7 +75,8 @@ const useStyles = makeStyles({
   },
   head: {
     ...INLINE_ROW,
-    ...shorthands.gap(tokens.spacingVerticalXXS, tokens.spacingHorizontalS),
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
     minWidth: 0,
   },
   badge: {
@@ -95,17 +97,45 @@ const useStyles = makeStyles({
   term: { ...TERM_TEXT, marginInlineEnd: tokens.spacingHorizontalXS },
   values: {
     ...INLINE_ROW,
-    ...shorthands.gap(tokens.spacingVerticalNone, tokens.spacingHorizontalM),
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalNone,
     minWidth: 0,
   },
   value: { minWidth: 0, overflowWrap: "anywhere" },
   actions: {
     ...INLINE_ROW,
-    ...shorthands.gap(tokens.spacingVerticalS, tokens.spacingHorizontalS),
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
   },
   report: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  confirmedGroup: {
+    ...shorthands.borderTop(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2),
+    paddingTop: tokens.spacingVerticalS,
+  },
+  confirmedSummary: {
+    cursor: "pointer",
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    // A target of at least 24 px (WCAG 2.2 target size): the summary line is the only thing that opens the group.
+    minHeight: tokens.spacingVerticalXXL,
+  },
+  confirmedList: {
+    ...STACKED_LIST,
+    ...shorthands.gap(tokens.spacingVerticalXXS),
+    paddingTop: tokens.spacingVerticalXS,
+    paddingInlineStart: tokens.spacingHorizontalL,
+  },
+  confirmedRow: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalNone,
+    minWidth: 0,
   },
 });
 
@@ -119,6 +149,9 @@ function ItemRow({ item, t }: { item: HostCheckItem; t: Translate }): React.Reac
         <Badge appearance="tint" shape="rounded" color={OUTCOME_COLOR[item.outcome]} className={styles.badge}>
           {t(OUTCOME_TEXT_KEYS[item.outcome])}
         </Badge>
+        <Text size={200} className={styles.muted}>
+          {t(GROUP_TEXT_KEYS[item.group])}
+        </Text>
         <span dir="ltr" className={styles.technical}>
           {item.subject}
         </span>
@@ -148,37 +181,80 @@ function ItemRow({ item, t }: { item: HostCheckItem; t: Translate }): React.Reac
   );
 }
 
+function ConfirmedRow({ item }: { item: HostCheckItem }): React.ReactElement {
+  const styles = useStyles();
+  // What was found is worth a glance where it is not just the expected value again (labels, a privilege's depth).
+  const detail = item.found !== undefined && item.found !== item.expected ? item.found : item.effect === "optionsShown" ? item.effectArg : undefined;
+  return (
+    <li className={styles.confirmedRow} data-host-check-item={item.id} data-outcome={item.outcome}>
+      <span dir="ltr" className={styles.technical}>
+        {item.subject}
+      </span>
+      {detail !== undefined ? (
+        <span dir="ltr" className={mergeClasses(styles.technical, styles.muted)}>
+          {detail}
+        </span>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * What needs attention first, as cards with what the panel does about each; then, per group and folded away, what
+ * holds. An admin reads the few lines that matter without scrolling past fifty that say "as assumed".
+ */
 function ReportView({
   report,
   checkedOn,
+  actions,
   t,
   locale,
   formatDateTime,
 }: {
   report: HostCheckReport;
   checkedOn: string;
+  actions: React.ReactNode;
   t: Translate;
   locale: string | undefined;
   formatDateTime: FormatDateTime;
 }): React.ReactElement {
   const styles = useStyles();
+  const groups = itemsByGroup(report);
+  const attention = groups.flatMap(({ items }) => items.filter((i) => i.outcome !== "confirmed"));
   return (
     <>
       <Text className={styles.summary}>{countsText(report, t, locale)}</Text>
       <Text className={styles.text}>{formatText(t("HostCheck_CheckedOn"), formatDateTime(checkedOn))}</Text>
       <Text className={styles.text}>{approvalColumnsText(report, t)}</Text>
-      {itemsByGroup(report).map(({ group, items }) => (
-        <div key={group} className={styles.group} data-host-check-group={group}>
-          <Text as="h3" size={300} weight="semibold" className={styles.groupHeading}>
-            {t(GROUP_TEXT_KEYS[group])}
-          </Text>
+      {actions}
+      <div className={styles.group} data-host-check-group="attention">
+        <Text as="h3" size={300} weight="semibold" className={styles.groupHeading}>
+          {t("HostCheck_NeedsAttention")}
+        </Text>
+        {attention.length === 0 ? (
+          <Text className={styles.text}>{t("HostCheck_NothingNeedsAttention")}</Text>
+        ) : (
           <ul className={styles.list}>
-            {items.map((item) => (
+            {attention.map((item) => (
               <ItemRow key={item.id} item={item} t={t} />
             ))}
           </ul>
-        </div>
-      ))}
+        )}
+      </div>
+      {groups.map(({ group, items }) => {
+        const confirmed = items.filter((i) => i.outcome === "confirmed");
+        if (confirmed.length === 0) return null;
+        return (
+          <details key={group} className={styles.confirmedGroup} data-host-check-group={group}>
+            <summary className={styles.confirmedSummary}>{formatText(t("HostCheck_ConfirmedGroup"), t(GROUP_TEXT_KEYS[group]), confirmed.length)}</summary>
+            <ul className={styles.confirmedList}>
+              {confirmed.map((item) => (
+                <ConfirmedRow key={item.id} item={item} />
+              ))}
+            </ul>
+          </details>
+        );
+      })}
     </>
   );
 }
@@ -268,16 +344,24 @@ function HostCheckViewImpl({
         ) : null}
         {state.status === "done" ? (
           <>
-            <ReportView report={state.report} checkedOn={state.checkedOn} t={t} locale={locale} formatDateTime={formatDateTime} />
-            <div className={styles.actions}>
-              <Button appearance="primary" onClick={onCopy}>
-                {t("HostCheck_Copy")}
-              </Button>
-              <Button appearance="secondary" onClick={onRun}>
-                {t("HostCheck_RunAgain")}
-              </Button>
-              {close}
-            </div>
+            <ReportView
+              report={state.report}
+              checkedOn={state.checkedOn}
+              t={t}
+              locale={locale}
+              formatDateTime={formatDateTime}
+              actions={
+                <div className={styles.actions}>
+                  <Button appearance="primary" onClick={onCopy}>
+                    {t("HostCheck_Copy")}
+                  </Button>
+                  <Button appearance="secondary" onClick={onRun}>
+                    {t("HostCheck_RunAgain")}
+                  </Button>
+                  {close}
+                </div>
+              }
+            />
           </>
         ) : null}
         <div role="status" aria-live="polite" aria-atomic="true">

@@ -122,7 +122,6 @@ describe("HostCheckView: the report", () => {
   });
 
   it.each<[string, HostCheckItem["outcome"], string]>([
-    ["column:deploymentstagerun.name", "confirmed", "HostCheck_Outcome_confirmed"],
     ["action", "missing", "HostCheck_Outcome_missing"],
     ["column:deploymentstagerun.approvalcomments", "different", "HostCheck_Outcome_different"],
     ["navigation", "different", "HostCheck_Outcome_different"],
@@ -161,16 +160,43 @@ describe("HostCheckView: the report", () => {
     expect(within(role).getByText(t("HostCheck_Effect_pipelineAdministratorMissing"))).toBeInTheDocument();
   });
 
-  it("one heading per group, in order, in the model's order within a group; empty groups left out", () => {
+  it("what needs attention comes first, with its group named; what holds is folded per group, in the model's order", () => {
     const full = buildHostReport(mixedProbe());
     const report: HostCheckReport = { ...full, items: full.items.filter((i) => i.group === "roles" || i.group === "form" || i.group === "navigation") };
     const { region } = renderView(done(report));
     const headings = within(region)
       .getAllByRole("heading", { level: 3 })
       .map((h) => h.textContent);
-    expect(headings).toEqual([t("HostCheck_Group_form"), t("HostCheck_Group_navigation"), t("HostCheck_Group_roles")]);
-    const ids = Array.from(region.querySelectorAll("[data-host-check-item]")).map((e) => e.getAttribute("data-host-check-item"));
-    expect(ids).toEqual(["form", "navigation", "role:systemadministrator", "role:pipelineadministrator"]);
+    expect(headings).toEqual([t("HostCheck_NeedsAttention")]);
+    const attention = region.querySelector('[data-host-check-group="attention"]') as HTMLElement;
+    const needing = report.items.filter((i) => i.outcome !== "confirmed");
+    expect(needing.length).toBeGreaterThan(0);
+    expect(Array.from(attention.querySelectorAll("[data-host-check-item]")).map((e) => e.getAttribute("data-host-check-item"))).toEqual(
+      needing.map((i) => i.id),
+    );
+    for (const item of needing) expect(within(itemElement(region, item.id)).getByText(t(`HostCheck_Group_${item.group}`))).toBeInTheDocument();
+
+    const folded = Array.from(region.querySelectorAll("details")).map((d) => [
+      d.getAttribute("data-host-check-group"),
+      d.open,
+      d.querySelector("summary")?.textContent,
+    ]);
+    const confirmedIn = (group: string) => report.items.filter((i) => i.group === group && i.outcome === "confirmed").length;
+    const expected = ["form", "navigation", "roles"]
+      .filter((g) => confirmedIn(g) > 0)
+      .map((g) => [g, false, tf("HostCheck_ConfirmedGroup", t(`HostCheck_Group_${g}`), confirmedIn(g))]);
+    expect(folded).toEqual(expected);
+  });
+
+  it("a confirmed line shows its subject and, for choices, the host's labels; no sentence repeats that it holds", () => {
+    const report = buildHostReport(currentHostProbe());
+    const { region } = renderView(done(report));
+    const options = itemElement(region, "options:deploymentstagerun.approvalstatus");
+    expect(options).toHaveAttribute("data-outcome", "confirmed");
+    expect(within(options).getByText("deploymentstagerun.approvalstatus")).toHaveAttribute("dir", "ltr");
+    expect(options).toHaveTextContent("20 Approved");
+    expect(region).not.toHaveTextContent(t("HostCheck_Effect_asAssumed"));
+    expect(within(region).getByText(t("HostCheck_NothingNeedsAttention"))).toBeInTheDocument();
   });
 
   it("runs again and closes on request", async () => {
