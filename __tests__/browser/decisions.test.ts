@@ -182,3 +182,21 @@ test("after a confirmed decision the rest of the form is visible to assistive te
   expect(hidden).toEqual([]);
   await context.close();
 });
+
+test("a delegated stage whose deployment type is empty: the panel says it cannot tell the mode, lets the owner try, and the server's answer decides", async () => {
+  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "null-delegation-type" } });
+  await pg.clearLog();
+  const gate = panel.getByRole("region", { name: "Approval gate" });
+  await gate.getByText("The panel could not read how this stage is delegated.", { exact: false }).waitFor();
+  await panel.getByLabel("Comments for the requester").fill("Fine for pre-production.");
+  await panel.getByRole("button", { name: "Approve" }).click();
+  await confirmDialog(page, "Approve this deployment?");
+  // The emulator's own rule for a null type (no source says what a real host does): the stage owner may decide.
+  await panel.getByRole("status").filter({ hasText: "Your approval was applied." }).waitFor();
+  const sent = await submits();
+  expect(sent).toHaveLength(1);
+  expect(sent[0].status).toBe(204);
+  await screenshot(page, "null-delegation-type-approved");
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});
