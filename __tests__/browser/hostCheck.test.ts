@@ -50,7 +50,7 @@ test("Morgan (System Administrator) on the current host: the approval columns, t
   // Nothing needs attention; what holds is folded per group, the run status with the labels the host shows.
   await view.getByText("Nothing needs attention", { exact: false }).waitFor();
   expect(await item(view, "options:deploymentstagerun.stagerunstatus").textContent()).toContain("200000005 Pending Approval");
-  await screenshot(page, "host-check-current");
+  await screenshot(page, "host-check-current", view);
 
   await view.getByRole("button", { name: "Copy report" }).click();
   await view.getByText("Report copied.").waitFor();
@@ -79,7 +79,7 @@ test("Morgan on the older host: the missing approval columns and action, and the
   expect(await navigation.getAttribute("data-outcome")).toBe("different");
   await navigation.getByText("DeploymentStageId", { exact: false }).first().waitFor();
   expect(await item(view, "options:deploymentstagerun.stagerunstatus").textContent()).toContain("200000005 Scheduled");
-  await screenshot(page, "host-check-legacy");
+  await screenshot(page, "host-check-legacy", view);
 
   expect(pageErrors).toEqual([]);
   await context.close();

@@ -81,7 +81,8 @@ export async function axeViolations(page: Page): Promise<Array<{ id: string; imp
 }
 
 /** Saves out/screenshots/<name>.png of the form (toolbar excluded). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The host form (or only `part` of it, e.g. one section) as out/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.locator("#pg-form").screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await (part ?? page.locator("#pg-form")).screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
