@@ -6,6 +6,7 @@ import type { Guid } from "./domain/types";
 import type { HostAdapter } from "./host/HostAdapter";
 import { createHostAdapter } from "./host/PcfHostAdapter";
 import { IInputs, IOutputs } from "./generated/ManifestTypes";
+import { startPanelLoad } from "./hooks/usePanelData";
 import { pageSession } from "./pageSession";
 
 /**
@@ -28,6 +29,7 @@ export class ApprovalPanel implements ComponentFramework.ReactControl<IInputs, I
     const adapter = createHostAdapter(context);
     this.adapter = adapter;
     this.repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), session: pageSession() });
+    startPanelLoad(this.repository, adapter.info(), this.disposal.signal);
   }
 
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {

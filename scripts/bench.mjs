@@ -116,8 +116,12 @@ function startPlayground(controlDir) {
 
 // ------------------------------------------------------------------ page instrumentation
 
-/** Runs in the page before any of its scripts. */
-function instrument() {
+/**
+ * Runs in the page before any of its scripts. With `traceBusy` (--busy, for investigation only: the probe itself
+ * costs the page a little), a MessageChannel ping from init() on records when the main thread was busy for more than
+ * 3 ms, so the timeline shows which work stood between an answer arriving and the panel showing it.
+ */
+function instrument(traceBusy) {
   const now = () => performance.now();
   const B = {
     t0: null,
@@ -127,6 +131,18 @@ function instrument() {
     rowChanges: [],
     confirmAt: null,
     inWebApi: 0,
+    busy: [],
+  };
+  const traceBusyFrom = (t0) => {
+    const channel = new MessageChannel();
+    let last = now();
+    channel.port1.onmessage = () => {
+      const t = now();
+      if (t - last > 3) B.busy.push([last, t]);
+      last = t;
+      if (t - t0 < 600) channel.port2.postMessage(0);
+    };
+    channel.port2.postMessage(0);
   };
   window.__bench = B;
   const record = (via, label, promise) => {
@@ -257,6 +273,8 @@ function instrument() {
         B.rowChanges = [];
         lastRows = -1;
         B.t0 = now();
+        B.busy = [];
+        if (traceBusy) traceBusyFrom(B.t0);
         return super.init(patchContext(ctx), ...rest);
       }
       updateView(ctx) {
@@ -332,7 +350,7 @@ async function main() {
   };
 
   const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
-  await context.addInitScript(instrument);
+  await context.addInitScript(`(${instrument.toString()})(${flag("--busy")})`);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -399,6 +417,7 @@ async function main() {
           timeline: [
             ...reqs.map((r) => ({ what: r.label.split(" ").slice(0, 2).join(" "), start: round(r.start - b.t0), end: round(r.end - b.t0) })),
             ...Object.entries(b.marks).map(([k, t]) => ({ what: k, at: round(t - b.t0) })),
+            ...b.busy.map(([from, to]) => ({ what: "main thread busy", start: round(from - b.t0), end: round(to - b.t0) })),
           ],
         });
       }

@@ -7,7 +7,7 @@ import { awaitsDecision, computeChecks, type CheckSource, type HistoryFacts } fr
 import { summarizeApprovalProperties } from "../domain/approvalProperties";
 import type { HostInfo } from "../host/HostAdapter";
 import { isBusyPhase, useDecision, type DecisionState } from "../hooks/useDecision";
-import { usePanelData, type PanelData } from "../hooks/usePanelData";
+import { usePanelData, willLoad, type PanelData } from "../hooks/usePanelData";
 import { useHostCheck, type HostCheck } from "../hooks/useHostCheck";
 import { PANEL_VERSION } from "../version";
 import { HostCheckView } from "./hostCheck/HostCheckView";
@@ -135,7 +135,8 @@ function hostProblem(host: HostInfo, t: Translate): string | null {
     return formatText(t("Panel_WrongTable"), host.entityTypeName);
   }
   if (host.recordId === null) return t("Panel_SaveFirst");
-  return null;
+  // The same conditions as startPanelLoad's, so nothing it starts is left unused.
+  return willLoad(host) ? null : t("Panel_NoHost");
 }
 
 export function ApprovalPanelRoot(props: ApprovalPanelRootProps): React.ReactElement {

@@ -129,7 +129,30 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     return r.ok ? { ok: true, value: mapStage(r.value, stageId) } : r;
   };
 
-  const loadRun = async (runId: Guid, signal?: AbortSignal): Promise<Result<LoadedRun>> => {
+  /** Runs whose read started before anyone asked (startLoad), each taken by the next loadRun of that run. */
+  const started = new Map<Guid, Promise<Result<LoadedRun>>>();
+
+  const loadRun = (runId: Guid, signal?: AbortSignal): Promise<Result<LoadedRun>> => {
+    const id = queryGuid(runId);
+    const early = id === null ? undefined : started.get(id);
+    if (id !== null && early !== undefined) {
+      // Taken once: a later load (after a decision, a retry) reads the run again.
+      started.delete(id);
+      return untilAborted(early, signal);
+    }
+    return readRun(runId, signal);
+  };
+
+  const startLoad = (runId: Guid, user: AdminQuery, signal?: AbortSignal): void => {
+    const id = queryGuid(runId);
+    if (!webAPI || id === null || started.has(id)) return;
+    // The control's dispose signal: a destroyed control's read stops (its throttling back-off too).
+    started.set(id, readRun(id, signal));
+    // The administrator answer is kept for the page session anyway: asking now only moves it earlier.
+    void isAdministrator(user);
+  };
+
+  const readRun = async (runId: Guid, signal?: AbortSignal): Promise<Result<LoadedRun>> => {
     if (!webAPI) return fail(NO_HOST);
     const id = queryGuid(runId);
     if (id === null) return badRequest("Not a record id.");
@@ -420,6 +443,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
 
   return {
     loadRun,
+    startLoad,
     isAdministrator,
     probeHost: probe,
     adoptHostFacts,

@@ -27,6 +27,13 @@ export interface PipelinesRepository {
   loadRun(runId: Guid, signal?: AbortSignal): Promise<Result<LoadedRun>>;
 
   /**
+   * Start wave 1 (the run and the administrator check) before the panel first renders, so the requests do not wait
+   * for it; the next loadRun of that run takes the answer. Optional: a repository without it is asked when the panel
+   * mounts. `signal` (the control's dispose) stops the early read.
+   */
+  startLoad?(runId: Guid, user: AdminQuery, signal?: AbortSignal): void;
+
+  /**
    * Wave 1: whether the user holds Deployment Pipeline Administrator or System Administrator, directly or through a
    * team. Cached per page session.
    */

@@ -29,6 +29,23 @@ afterEach(() => {
  * What the panel asks the host for, as npm run bench counts it: roles once per page session; after a decision the
  * re-read, the action and one read of the run (submit ≤ 3 requests).
  */
+describe("wave 1 starts in init()", () => {
+  it("the run and the roles are asked before the first render, and the panel takes those answers instead of asking again", async () => {
+    const { host, control } = createControl({ user: USERS.admin });
+    // Nothing rendered yet: the requests are already on their way.
+    expect(host.calls.map((c) => c.entity)).toEqual(["deploymentstagerun", "role"]);
+    render(control.updateView(host.context));
+    await screen.findByRole("region", { name: s("Section_Details") });
+    expect(host.calls.filter((c) => c.method === "retrieveRecord" && c.entity === "deploymentstagerun")).toHaveLength(1);
+    expect(roleLookups(host)).toHaveLength(1);
+  });
+
+  it("outside a pipelines host (no webAPI) or on another table's form, init() asks for nothing", () => {
+    expect(createControl({ harness: true }).host.calls).toHaveLength(0);
+    expect(createControl({ entityTypeName: "account" }).host.calls).toHaveLength(0);
+  });
+});
+
 describe("one page session, several records", () => {
   it("asks for the administrator's roles once, and the next record's panel still shows the admin details", async () => {
     const tables = {
