@@ -201,25 +201,27 @@ async function inflateRaw(compressed: Uint8Array, maxOutput: number, declaredSiz
     { highWaterMark: 0 },
   );
   const reader = input.pipeThrough(new DecompressionStream("deflate-raw")).getReader();
-  const stop = (): Promise<void> => reader.cancel().catch(() => undefined);
-  signal?.addEventListener("abort", stop);
   const chunks: Uint8Array[] = [];
   let produced = 0;
+  let failure: ZipResult<Uint8Array> | undefined;
   try {
-    for (;;) {
+    // The signal is checked after every chunk: each read covers at most one input slice, so an abort is seen promptly.
+    while (!failure) {
       const { done, value } = await reader.read();
-      if (signal?.aborted) return fail("aborted", `aborted after ${produced} bytes`);
       if (done) break;
       produced += value.length;
-      if (produced > maxOutput)
-        return await stop().then(() => fail<Uint8Array>("bomb", `stopped at ${produced} bytes, over the ${maxOutput} it may inflate to`));
-      if (produced > declaredSize) return await stop().then(() => fail<Uint8Array>("corrupt", `inflates past its declared ${declaredSize} bytes`));
-      chunks.push(value);
+      if (signal?.aborted) failure = fail("aborted", `aborted after ${produced} bytes`);
+      else if (produced > maxOutput) failure = fail("bomb", `stopped at ${produced} bytes, over the ${maxOutput} it may inflate to`);
+      else if (produced > declaredSize) failure = fail("corrupt", `inflates past its declared ${declaredSize} bytes`);
+      else chunks.push(value);
     }
   } catch (error) {
-    return signal?.aborted ? fail("aborted", "aborted while inflating") : fail("corrupt", `the deflate data is invalid or cut short (${String(error)})`);
-  } finally {
-    signal?.removeEventListener("abort", stop);
+    return fail("corrupt", `the deflate data is invalid or cut short (${String(error)})`);
+  }
+  if (failure) {
+    // Cancelling the reader cancels the pipe and the input: nothing more is inflated.
+    await reader.cancel().catch(() => undefined);
+    return failure;
   }
   const output = new Uint8Array(produced);
   chunks.reduce((at, chunk) => (output.set(chunk, at), at + chunk.length), 0);
