@@ -38,7 +38,7 @@ const MiB = 1024 * 1024;
  * Ratio 200: XML compresses about 10 to 30 times, a zip bomb about 1000 times (deflate's ceiling is about 1032:1).
  * 300 MiB in total: solution.xml, customizations.xml and a few files the diff needs, from two zips.
  */
-export const DEFAULT_LIMITS: InflateLimits = { maxEntryBytes: 100 * MiB, maxRatio: 200, maxTotalBytes: 300 * MiB };
+export const DEFAULT_LIMITS: InflateLimits = Object.freeze({ maxEntryBytes: 100 * MiB, maxRatio: 200, maxTotalBytes: 300 * MiB });
 /** The ratio applies only beyond this much output: a small, very repetitive file (a blank image, padding) may compress 500:1 and is harmless. */
 const RATIO_APPLIES_ABOVE_BYTES = MiB;
 /** Compressed input is fed in slices this small, so a bomb yields at most about 8 MiB (1032 x 8 KiB) before the next size check. */
