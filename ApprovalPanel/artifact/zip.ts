@@ -1,0 +1,282 @@
+/**
+ * Reads a solution zip in the browser: the central directory, then only the entries asked for, inflated one at a time.
+ *
+ * Why no library: the control's bundle is at its budget (30 KB gzipped); the platform inflates deflate data itself
+ * (DecompressionStream("deflate-raw"): Chromium 80+, Node 18+); and the zip container around it is small to parse.
+ * Field offsets and flags follow PKWARE's APPNOTE.TXT (6.3.x); the section numbers are cited where they are used.
+ * Every failure comes back as a ZipError with a kind the UI maps to text: nothing here throws on bad input.
+ * Entry names come from the file and are untrusted text: they are never put into a detail message.
+ */
+import { crc32 } from "./crc32";
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  crc32: number;
+  localHeaderOffset: number;
+  encrypted: boolean;
+}
+export type ZipErrorKind = "notZip" | "truncated" | "corrupt" | "unsupported" | "encrypted" | "tooLarge" | "bomb" | "aborted";
+/** detail: English and technical, for logs and support; the UI shows text for the kind. */
+export interface ZipError {
+  kind: ZipErrorKind;
+  entry?: string;
+  detail: string;
+}
+export type ZipResult<T> = { ok: true; value: T } | { ok: false; error: ZipError };
+export interface InflateLimits {
+  maxEntryBytes: number;
+  maxRatio: number;
+  maxTotalBytes?: number;
+}
+
+const MiB = 1024 * 1024;
+/**
+ * 100 MiB per entry: a 50 MB solution's customizations.xml inflates to about ten times its compressed size.
+ * Ratio 200: XML compresses about 10 to 30 times, a zip bomb about 1000 times (deflate's ceiling is about 1032:1).
+ * 300 MiB in total: solution.xml, customizations.xml and a few files the diff needs, from two zips.
+ */
+export const DEFAULT_LIMITS: InflateLimits = Object.freeze({ maxEntryBytes: 100 * MiB, maxRatio: 200, maxTotalBytes: 300 * MiB });
+/** The ratio applies only beyond this much output: a small, very repetitive file (a blank image, padding) may compress 500:1 and is harmless. */
+const RATIO_APPLIES_ABOVE_BYTES = MiB;
+/** Compressed input is fed in slices this small, so a bomb yields at most about 8 MiB (1032 x 8 KiB) before the next size check. */
+const INPUT_SLICE_BYTES = 8 * 1024;
+
+const STORED = 0;
+const DEFLATED = 8;
+const FLAG_ENCRYPTED = 0x0001; // 4.4.4 bit 0
+const FLAG_UTF8_NAME = 0x0800; // 4.4.4 bit 11, Appendix D
+const LOCAL_HEADER = { signature: 0x04034b50, size: 30 }; // 4.3.7
+const CENTRAL_HEADER = { signature: 0x02014b50, size: 46 }; // 4.3.12
+const END_RECORD = { signature: 0x06054b50, size: 22, maxComment: 0xffff }; // 4.3.16
+const ZIP64_END_RECORD = { signature: 0x06064b50, size: 56 }; // 4.3.14
+const ZIP64_LOCATOR = { signature: 0x07064b50, size: 20 }; // 4.3.15
+const ZIP64_EXTRA_ID = 0x0001; // 4.5.3
+
+const u16 = (bytes: Uint8Array, at: number): number => bytes[at] | (bytes[at + 1] << 8);
+const u32 = (bytes: Uint8Array, at: number): number => (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+// Exact up to 2^53, far beyond any file a browser holds; larger values fail the bounds checks.
+const u64 = (bytes: Uint8Array, at: number): number => u32(bytes, at) + u32(bytes, at + 4) * 0x100000000;
+const ok = <T>(value: T): ZipResult<T> => ({ ok: true, value });
+const fail = <T>(kind: ZipErrorKind, detail: string): ZipResult<T> => ({ ok: false, error: { kind, detail } });
+
+/** The end of central directory record (4.3.16), searched from the end: it is followed only by a comment of up to 65535 bytes. */
+function findEndRecord(zip: Uint8Array): ZipResult<number> {
+  let withTrailingBytes: number | undefined;
+  let cutInsideComment = false;
+  for (let at = zip.length - END_RECORD.size; at >= 0 && at >= zip.length - END_RECORD.size - END_RECORD.maxComment; at--) {
+    if (u32(zip, at) !== END_RECORD.signature) continue;
+    const end = at + END_RECORD.size + u16(zip, at + 20);
+    if (end === zip.length) return ok(at);
+    if (end < zip.length) withTrailingBytes ??= at;
+    else cutInsideComment = true;
+  }
+  if (withTrailingBytes !== undefined) return ok(withTrailingBytes);
+  if (cutInsideComment) return fail("truncated", "the end record's comment runs past the end of the file");
+  const startsLikeZip = zip.length >= 4 && u32(zip, 0) === LOCAL_HEADER.signature;
+  return startsLikeZip ? fail("truncated", "a local header at the start but no end record: the file is cut short") : fail("notZip", "no zip end record");
+}
+
+function findExtraField(zip: Uint8Array, start: number, end: number, id: number): { start: number; end: number } | undefined {
+  // 4.5.1: extra fields are (id u16, size u16, data) blocks one after another.
+  for (let at = start; at + 4 <= end; at += 4 + u16(zip, at + 2)) {
+    if (u16(zip, at) === id && at + 4 + u16(zip, at + 2) <= end) return { start: at + 4, end: at + 4 + u16(zip, at + 2) };
+  }
+  return undefined;
+}
+
+function decodeName(bytes: Uint8Array, utf8: boolean): string {
+  if (utf8) return new TextDecoder().decode(bytes);
+  // Without bit 11 the name is CP437 (Appendix D); ASCII is read as is, anything else becomes U+FFFD.
+  let name = "";
+  for (const byte of bytes) name += byte < 0x80 ? String.fromCharCode(byte) : "\ufffd";
+  return name;
+}
+
+function readCentralHeader(zip: Uint8Array, at: number, directoryStart: number, directoryEnd: number): ZipResult<{ entry: ZipEntry; next: number }> {
+  if (at + CENTRAL_HEADER.size > directoryEnd || u32(zip, at) !== CENTRAL_HEADER.signature) {
+    return fail("corrupt", `no central directory header at offset ${at}`);
+  }
+  const flags = u16(zip, at + 8);
+  const nameStart = at + CENTRAL_HEADER.size;
+  const extraStart = nameStart + u16(zip, at + 28);
+  const extraEnd = extraStart + u16(zip, at + 30);
+  const next = extraEnd + u16(zip, at + 32);
+  if (next > directoryEnd) return fail("corrupt", `the central directory header at offset ${at} runs past the directory's end`);
+  const nameBytes = zip.subarray(nameStart, extraStart);
+  if (nameBytes.includes(0)) return fail("corrupt", `the entry name at offset ${nameStart} contains a NUL byte`);
+  // 4.5.3: the ZIP64 extra field holds, in this order, only the values whose header field is 0xFFFFFFFF.
+  const zip64 = findExtraField(zip, extraStart, extraEnd, ZIP64_EXTRA_ID);
+  let cursor = zip64?.start ?? 0;
+  const widen = (value: number): number => {
+    if (value !== 0xffffffff) return value;
+    if (!zip64 || cursor + 8 > zip64.end) return NaN;
+    cursor += 8;
+    return u64(zip, cursor - 8);
+  };
+  const uncompressedSize = widen(u32(zip, at + 24));
+  const compressedSize = widen(u32(zip, at + 20));
+  const localHeaderOffset = widen(u32(zip, at + 42));
+  if ([uncompressedSize, compressedSize, localHeaderOffset].some(Number.isNaN)) {
+    return fail("corrupt", `the header at offset ${at} has a 0xFFFFFFFF size or offset that its ZIP64 extra field does not carry`);
+  }
+  if (localHeaderOffset + LOCAL_HEADER.size + compressedSize > directoryStart) {
+    return fail("corrupt", `the entry at offset ${at} places its data (${localHeaderOffset}, ${compressedSize} bytes) over the central directory`);
+  }
+  const method = u16(zip, at + 10);
+  const entry = { name: decodeName(nameBytes, (flags & FLAG_UTF8_NAME) !== 0), method, compressedSize, uncompressedSize, crc32: u32(zip, at + 16) };
+  return ok({ entry: { ...entry, localHeaderOffset, encrypted: (flags & FLAG_ENCRYPTED) !== 0 }, next });
+}
+
+/** Every entry of the central directory (4.3.12), with ZIP64 sizes and offsets (4.3.14, 4.3.15, 4.5.3) where the 32-bit fields are full. */
+export function readCentralDirectory(zip: Uint8Array): ZipResult<ZipEntry[]> {
+  const found = findEndRecord(zip);
+  if (!found.ok) return found;
+  const end = found.value;
+  let count = u16(zip, end + 10);
+  let size = u32(zip, end + 12);
+  let start = u32(zip, end + 16);
+  let directoryLimit = end;
+  if (count === 0xffff || size === 0xffffffff || start === 0xffffffff) {
+    const locator = end - ZIP64_LOCATOR.size;
+    if (locator < 0 || u32(zip, locator) !== ZIP64_LOCATOR.signature)
+      return fail("corrupt", "the end record has ZIP64 markers but no ZIP64 locator precedes it");
+    const record = u64(zip, locator + 8);
+    if (record + ZIP64_END_RECORD.size > locator || u32(zip, record) !== ZIP64_END_RECORD.signature) {
+      return fail("corrupt", `the ZIP64 locator points at ${record}, where there is no ZIP64 end record`);
+    }
+    [count, size, start, directoryLimit] = [u64(zip, record + 32), u64(zip, record + 40), u64(zip, record + 48), record];
+  } else if (u16(zip, end + 4) !== 0 || u16(zip, end + 6) !== 0 || u16(zip, end + 8) !== count) {
+    return fail("unsupported", "the archive spans several disks");
+  }
+  if (start + size > directoryLimit) return fail("corrupt", `the central directory (${start}, ${size} bytes) runs past its end record at ${directoryLimit}`);
+  if (count * CENTRAL_HEADER.size > size) return fail("corrupt", `the end record declares ${count} entries, more than ${size} bytes of directory can hold`);
+  const entries: ZipEntry[] = [];
+  for (let at = start; entries.length < count;) {
+    const read = readCentralHeader(zip, at, start, start + size);
+    if (!read.ok) return read;
+    entries.push(read.value.entry);
+    at = read.value.next;
+  }
+  return ok(entries);
+}
+
+const normalizeName = (name: string): string =>
+  name
+    .replace(/\\/g, "/")
+    .replace(/^(\.?\/)+/, "")
+    .toLowerCase();
+
+/** The entry with this name: case-insensitive, "/" and "\" alike, a leading "./" or "/" ignored. */
+export function findEntry(entries: readonly ZipEntry[], name: string): ZipEntry | undefined {
+  const wanted = normalizeName(name);
+  return entries.find((entry) => normalizeName(entry.name) === wanted);
+}
+
+function locateData(zip: Uint8Array, entry: ZipEntry): ZipResult<Uint8Array> {
+  const at = entry.localHeaderOffset;
+  if (at + LOCAL_HEADER.size > zip.length) return fail("truncated", `the local header at ${at} lies past the end of the file`);
+  if (u32(zip, at) !== LOCAL_HEADER.signature) return fail("corrupt", `no local header at offset ${at}`);
+  // 4.3.7: the data follows the local name and extra field, whose lengths may differ from the central header's.
+  const start = at + LOCAL_HEADER.size + u16(zip, at + 26) + u16(zip, at + 28);
+  if (start + entry.compressedSize > zip.length)
+    return fail("truncated", `the entry's data (${start}, ${entry.compressedSize} bytes) runs past the end of the file`);
+  return ok(zip.subarray(start, start + entry.compressedSize));
+}
+
+async function inflateRaw(compressed: Uint8Array, maxOutput: number, declaredSize: number, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
+  if (typeof DecompressionStream !== "function") return fail("unsupported", "this browser has no DecompressionStream");
+  let fed = 0;
+  const input = new ReadableStream<BufferSource>(
+    {
+      pull(controller) {
+        if (fed >= compressed.length) return controller.close();
+        // The DOM typings want an ArrayBuffer-backed view; a zip is never read from shared memory.
+        controller.enqueue(compressed.subarray(fed, fed + INPUT_SLICE_BYTES) as Uint8Array<ArrayBuffer>);
+        fed += INPUT_SLICE_BYTES;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const reader = input.pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks: Uint8Array[] = [];
+  let produced = 0;
+  let failure: ZipResult<Uint8Array> | undefined;
+  try {
+    // The signal is checked after every chunk: each read covers at most one input slice, so an abort is seen promptly.
+    while (!failure) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      produced += value.length;
+      if (signal?.aborted) failure = fail("aborted", `aborted after ${produced} bytes`);
+      else if (produced > maxOutput) failure = fail("bomb", `stopped at ${produced} bytes, over the ${maxOutput} it may inflate to`);
+      else if (produced > declaredSize) failure = fail("corrupt", `inflates past its declared ${declaredSize} bytes`);
+      else chunks.push(value);
+    }
+  } catch (error) {
+    return fail("corrupt", `the deflate data is invalid or cut short (${String(error)})`);
+  }
+  if (failure) {
+    // Cancelling the reader cancels the pipe and the input: nothing more is inflated.
+    await reader.cancel().catch(() => undefined);
+    return failure;
+  }
+  const output = new Uint8Array(produced);
+  chunks.reduce((at, chunk) => (output.set(chunk, at), at + chunk.length), 0);
+  return ok(output);
+}
+
+async function inflateUnnamed(zip: Uint8Array, entry: ZipEntry, limits: InflateLimits, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
+  if (signal?.aborted) return fail("aborted", "aborted before inflating");
+  if (entry.encrypted) return fail("encrypted", "the entry is encrypted (general purpose flag bit 0)");
+  if (entry.method !== STORED && entry.method !== DEFLATED)
+    return fail("unsupported", `compression method ${entry.method}; only 0 (stored) and 8 (deflated) are read`);
+  if (entry.uncompressedSize > limits.maxEntryBytes)
+    return fail("tooLarge", `declares ${entry.uncompressedSize} bytes, over the limit of ${limits.maxEntryBytes}`);
+  const maxOutput = Math.min(limits.maxEntryBytes, Math.max(RATIO_APPLIES_ABOVE_BYTES, entry.compressedSize * limits.maxRatio));
+  if (entry.uncompressedSize > maxOutput)
+    return fail("bomb", `declares ${entry.uncompressedSize} bytes from ${entry.compressedSize}, over the ratio ${limits.maxRatio}`);
+  const data = locateData(zip, entry);
+  if (!data.ok) return data;
+  // Sizes come from the central directory: with a data descriptor (4.3.9, flag bit 3) the local header's are 0.
+  const output = entry.method === STORED ? ok(data.value) : await inflateRaw(data.value, maxOutput, entry.uncompressedSize, signal);
+  if (!output.ok) return output;
+  if (output.value.length !== entry.uncompressedSize)
+    return fail("corrupt", `${output.value.length} bytes, the central directory says ${entry.uncompressedSize}`);
+  const actual = crc32(output.value);
+  if (actual !== entry.crc32) return fail("corrupt", `CRC-32 ${actual.toString(16)}, the central directory says ${entry.crc32.toString(16)}`);
+  return output;
+}
+
+/** One entry's bytes (stored data is a view into zip), checked against the limits while it inflates and against its CRC-32 after. */
+export async function inflateEntry(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
+  const result = await inflateUnnamed(zip, entry, limits, signal);
+  return result.ok ? result : { ok: false, error: { ...result.error, entry: entry.name } };
+}
+
+/** Several entries, refused up front when their declared sizes together exceed maxTotalBytes (each is then held to its declared size). */
+export async function inflateEntries(
+  zip: Uint8Array,
+  entries: readonly ZipEntry[],
+  limits = DEFAULT_LIMITS,
+  signal?: AbortSignal,
+): Promise<ZipResult<Uint8Array[]>> {
+  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (declared > (limits.maxTotalBytes ?? Infinity))
+    return fail("tooLarge", `the entries declare ${declared} bytes together, over the limit of ${limits.maxTotalBytes}`);
+  const outputs: Uint8Array[] = [];
+  for (const entry of entries) {
+    const output = await inflateEntry(zip, entry, limits, signal);
+    if (!output.ok) return output;
+    outputs.push(output.value);
+  }
+  return ok(outputs);
+}
+
+/** One entry as UTF-8 text, a byte order mark stripped; invalid bytes become U+FFFD. */
+export async function inflateText(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<string>> {
+  const bytes = await inflateEntry(zip, entry, limits, signal);
+  return bytes.ok ? ok(new TextDecoder("utf-8", { fatal: false }).decode(bytes.value)) : bytes;
+}
