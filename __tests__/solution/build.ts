@@ -2,6 +2,7 @@
  * Builds small customizations.xml and solution.xml texts in the shape exported solutions have, from a compact description.
  * `style` writes the same content differently (indentation, attribute order, IntroducedVersion), which must not count as a change.
  */
+import { readComponents, type SolutionContents } from "../../ApprovalPanel/solution/components";
 
 export interface Style {
   pretty?: boolean;
@@ -363,4 +364,11 @@ export function solutionXml(m: ManifestDesc = {}, style: Style = {}): string {
       el("MissingDependencies", [], ...missing),
     ),
   );
+}
+
+/** Components of a built customizations.xml; throws when the reader refuses it, which no built fixture should make it do. */
+export function read(d: Desc, style?: Style, files?: Record<string, string>): SolutionContents {
+  const result = readComponents(customizationsXml(d, style), null, files);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
 }
