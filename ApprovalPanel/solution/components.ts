@@ -252,7 +252,7 @@ const LISTS: [string, string, ComponentKind, (el: XmlElement) => Found][] = [
   ],
   ["canvasapps", "canvasapp", "canvasApps", (el) => ({ key: lower(text(el, "name")), name: label(el), logicalName: text(el, "name") })],
   ["customapis", "customapi", "customApis", readCustomApi],
-  ["customcontrols", "customcontrol", "codeComponents", (el) => ({ key: lower(text(el, "name")), logicalName: text(el, "name") })],
+  ["customcontrols", "customcontrol", "codeComponents", (el) => ({ key: lower(text(el, "name")), name: text(el, "name"), logicalName: text(el, "name") })],
 ];
 
 function readEnvironmentVariable(el: XmlElement): Found {

@@ -82,7 +82,7 @@ const kinds: [ComponentKind, Desc, Desc, string, string][] = [
     "Trip App",
   ],
   ["customApis", { customApis: [["cr_Book", "Book"]] }, { customApis: [["cr_Book", "Book", 1]] }, "cr_book", "Book"],
-  ["codeComponents", { customControls: [["cr_Contoso.Gauge"]] }, { customControls: [["cr_Contoso.Gauge", "2"]] }, "cr_contoso.gauge", "cr_contoso.gauge"],
+  ["codeComponents", { customControls: [["cr_Contoso.Gauge"]] }, { customControls: [["cr_Contoso.Gauge", "2"]] }, "cr_contoso.gauge", "cr_Contoso.Gauge"],
 ];
 
 const reformatted: Style = { pretty: true, reverseAttributes: true, introducedVersion: "2.0.0.3" };
