@@ -1,0 +1,51 @@
+import { describe, expect, it } from "@jest/globals";
+import { diffSolutions } from "../../ApprovalPanel/solution/diff";
+import { read } from "./build";
+
+describe("diffSolutions", () => {
+  const current = read({
+    canvasApps: [
+      ["cr_b", "beta"],
+      ["cr_a", "Alpha"],
+      ["cr_c", "Émile"],
+      ["cr_d", "alpha"],
+    ],
+    appModules: [["cr_Admin", "Admin"]],
+  });
+
+  it("first deployment: everything is added, and the diff says it is the first", () => {
+    const diff = diffSolutions(null, current);
+    expect(diff.first).toBe(true);
+    expect(diff.kinds.canvasApps.counts).toEqual({ added: 4, removed: 0, changed: 0, unchanged: 0 });
+    expect(diff.totals).toEqual({ added: 5, removed: 0, changed: 0 });
+  });
+
+  it("a later deployment is not the first, and the same solution changes nothing", () => {
+    const diff = diffSolutions(current, current);
+    expect(diff.first).toBe(false);
+    expect(diff.totals).toEqual({ added: 0, removed: 0, changed: 0 });
+    expect(diff.kinds.canvasApps.unchanged).toHaveLength(4);
+  });
+
+  it("sorts by name without the browser's locale: case-insensitive, then exact, then by key", () => {
+    const names = diffSolutions(null, current).kinds.canvasApps.added.map((c) => c.name);
+    expect(names).toEqual(["Alpha", "alpha", "beta", "Émile"]);
+  });
+
+  it("lists added, removed and changed each sorted by name, with counts", () => {
+    const baseline = read({
+      canvasApps: [
+        ["cr_z", "Zulu"],
+        ["cr_y", "Yankee"],
+        ["cr_b", "beta", "2020-01-01T00:00:00Z"],
+        ["cr_a", "Alpha"],
+      ],
+    });
+    const diff = diffSolutions(baseline, current).kinds.canvasApps;
+    expect(diff.added.map((c) => c.name)).toEqual(["alpha", "Émile"]);
+    expect(diff.removed.map((c) => c.name)).toEqual(["Yankee", "Zulu"]);
+    expect(diff.changed.map((c) => [c.baseline.name, c.current.name])).toEqual([["beta", "beta"]]);
+    expect(diff.unchanged.map((c) => c.name)).toEqual(["Alpha"]);
+    expect(diff.counts).toEqual({ added: 2, removed: 2, changed: 1, unchanged: 1 });
+  });
+});
