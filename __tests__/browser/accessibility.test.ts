@@ -4,25 +4,15 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Browser, Locator, Page } from "playwright-core";
+import { Locator, Page } from "playwright-core";
 import { XMLParser } from "fast-xml-parser";
-import { axeViolations, launchBrowser, screenshot } from "./helpers/browser";
-import { Playground, ROOT, RUNS, startPlayground } from "./helpers/playground";
+import { axeViolations, screenshot } from "./helpers/browser";
+import { playgroundSuite } from "./helpers/suite";
+import { ROOT, RUNS } from "./helpers/playground";
 
 jest.setTimeout(120_000);
 
-let pg: Playground;
-let browser: Browser;
-beforeAll(async () => {
-  [pg, browser] = await Promise.all([startPlayground(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await pg?.close();
-});
-beforeEach(async () => {
-  await pg.reset();
-});
+const suite = playgroundSuite();
 
 /** The strings a person sees in a language, from the resx the control ships. */
 function strings(lcid: number): Record<string, string> {
@@ -44,11 +34,11 @@ interface Opened {
 
 /** Opens the playground in a language and waits until the run and its history are shown (in that language). */
 async function open(params: Record<string, string>, text: Record<string, string>, viewportWidth = 1300): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: viewportWidth, height: 900 } });
+  const context = await suite.browser.newContext({ viewport: { width: viewportWidth, height: 900 } });
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   page.on("pageerror", (e) => pageErrors.push(e));
-  await page.goto(`${pg.url}/?${new URLSearchParams(params)}`);
+  await page.goto(`${suite.pg.url}/?${new URLSearchParams(params)}`);
   await page.waitForFunction(() => document.body.dataset.playgroundReady !== undefined, null, { timeout: 30_000 });
   const panel = page.locator("#pg-panel");
   await panel.getByText(text.Load_Done).waitFor({ timeout: 30_000 });
@@ -70,12 +60,12 @@ async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
 }
 
 async function submits(): Promise<number> {
-  return (await pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus")).length;
+  return (await suite.pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus")).length;
 }
 
 test("approve with the keyboard alone: Tab, type, Enter, Tab, Enter; focus ends on the announced status", async () => {
   const { page, panel, close, pageErrors } = await open({ scenario: "owner-pending" }, EN);
-  await pg.clearLog();
+  await suite.pg.clearLog();
   // Start where a keyboard user starts: at the top of the page.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await tabTo(page, panel.getByLabel(EN.Decision_CommentLabel));
@@ -159,7 +149,7 @@ test("Arabic lays the history out right to left: the first column is at the righ
 
 test("a phone (375 px): one column, cards instead of tables, 44 px touch targets, and an approval by tapping", async () => {
   const { page, panel, close, pageErrors } = await open({ scenario: "owner-pending", width: "375" }, EN, 375);
-  await pg.clearLog();
+  await suite.pg.clearLog();
   expect(await panel.locator("table").count()).toBe(0);
   // Nothing wider than the phone: no sideways scrolling of the form.
   expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
@@ -183,7 +173,7 @@ test("a phone (375 px): one column, cards instead of tables, 44 px touch targets
   await confirm.click();
   await panel.getByRole("status").filter({ hasText: EN.Decision_Status_SentApprove }).waitFor();
   expect(await submits()).toBe(1);
-  const run = (await pg.api(`deploymentstageruns(${RUNS.ownerPendingMine})?$select=approvalstatus`)).body as { approvalstatus: number };
+  const run = (await suite.pg.api(`deploymentstageruns(${RUNS.ownerPendingMine})?$select=approvalstatus`)).body as { approvalstatus: number };
   expect(run.approvalstatus).toBe(20);
   expect(pageErrors).toEqual([]);
   await close();

@@ -3,28 +3,13 @@
  * without scrolling; on a phone the decision comes right after the checks, before the details; each check's link
  * goes where it says. Screenshots land in out/screenshots/.
  */
-import * as fs from "fs";
-import { Browser, Locator } from "playwright-core";
-import { launchBrowser, openPanel, screenshot } from "./helpers/browser";
-import { Playground, snapshotControl, startPlayground } from "./helpers/playground";
+import { Locator } from "playwright-core";
+import { openPanel, screenshot } from "./helpers/browser";
+import { playgroundSuite } from "./helpers/suite";
 
 jest.setTimeout(60_000);
 
-let pg: Playground;
-let browser: Browser;
-let controlDir: string;
-beforeAll(async () => {
-  controlDir = snapshotControl();
-  [pg, browser] = await Promise.all([startPlayground(["--control-dir", controlDir]), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await pg?.close();
-  if (controlDir) fs.rmSync(controlDir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await pg.reset();
-});
+const suite = playgroundSuite();
 
 /** Whether a precedes b in the document (reading and keyboard order). */
 async function precedes(a: Locator, b: Locator): Promise<boolean> {
@@ -35,7 +20,7 @@ async function precedes(a: Locator, b: Locator): Promise<boolean> {
 const checkLines = (panel: Locator) => panel.getByRole("region", { name: "Before you decide" }).locator("[data-check]");
 
 test("1280 × 800, the owner's pending run: the checks and the Approve button are on the first screen, in the order summary → checks → decision → details", async () => {
-  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, {
+  const { page, panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, {
     params: { scenario: "owner-pending" },
     viewportWidth: 1280,
     viewportHeight: 800,
@@ -82,7 +67,7 @@ test("1280 × 800, the owner's pending run: the checks and the Approve button ar
 });
 
 test("a phone (375 px): the decision comes right after the checks, before the details", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, {
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, {
     params: { scenario: "owner-pending", width: "375" },
     viewportWidth: 375,
     viewportHeight: 800,
@@ -104,7 +89,7 @@ test("a phone (375 px): the decision comes right after the checks, before the de
 });
 
 test("a newer version was already deployed: a warning names it, and its link opens that run", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "checks-superseded" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "checks-superseded" } });
   const checks = panel.getByRole("region", { name: "Before you decide" });
   const warning = checks.locator("[data-check='superseded']");
   await warning.getByText("A newer request, 3.0.1.0, was already deployed to this stage on", { exact: false }).waitFor();
@@ -118,7 +103,7 @@ test("a newer version was already deployed: a warning names it, and its link ope
 });
 
 test("this version never succeeded in the previous stage: a warning says so", async () => {
-  const { panel, context } = await openPanel(browser, pg.url, { params: { scenario: "checks-untested" } });
+  const { panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "checks-untested" } });
   const line = panel.getByRole("region", { name: "Before you decide" }).locator("[data-check='previousStage']");
   await line.getByText("1.2.0.0 has not succeeded in Test, the stage before this one.").waitFor();
   expect(await line.getAttribute("data-severity")).toBe("warning");
@@ -126,7 +111,7 @@ test("this version never succeeded in the previous stage: a warning says so", as
 });
 
 test("everything fine: 'No warnings', with the facts that make it fine", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "checks-clear" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "checks-clear" } });
   const checks = panel.getByRole("region", { name: "Before you decide" });
   await checks.getByText("No warnings: nothing in this request needs extra attention.").waitFor();
   const severities = await checkLines(panel).evaluateAll((items) => items.map((item) => item.getAttribute("data-severity")));
@@ -138,7 +123,11 @@ test("everything fine: 'No warnings', with the facts that make it fine", async (
 });
 
 test("'Show settings' takes the view and the keyboard focus to the deployment settings", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending" }, viewportWidth: 1280, viewportHeight: 800 });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, {
+    params: { scenario: "owner-pending" },
+    viewportWidth: 1280,
+    viewportHeight: 800,
+  });
   await panel.locator("[data-check='connections']").getByRole("button", { name: "Show settings" }).click();
   const heading = panel.getByRole("region", { name: "Deployment settings" }).getByRole("heading", { name: "Deployment settings" });
   await expect(heading.evaluate((el) => el === document.activeElement)).resolves.toBe(true);

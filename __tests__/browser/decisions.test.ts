@@ -2,31 +2,17 @@
  * Deciding in the real production bundle, through the page as an approver would, checked against what the
  * emulated host received (its request log) and what the run became.
  */
-import * as fs from "fs";
-import { Browser, Page } from "playwright-core";
-import { axeViolations, launchBrowser, openPanel, screenshot } from "./helpers/browser";
-import { LogEntry, Playground, RUNS, USERS, eventually, snapshotControl, startPlayground } from "./helpers/playground";
+import { Page } from "playwright-core";
+import { axeViolations, openPanel, screenshot } from "./helpers/browser";
+import { LogEntry, RUNS, USERS, eventually } from "./helpers/playground";
+import { playgroundSuite } from "./helpers/suite";
 
 jest.setTimeout(60_000);
 
-let pg: Playground;
-let browser: Browser;
-let controlDir: string;
-beforeAll(async () => {
-  controlDir = snapshotControl();
-  [pg, browser] = await Promise.all([startPlayground(["--control-dir", controlDir]), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await pg?.close();
-  if (controlDir) fs.rmSync(controlDir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await pg.reset();
-});
+const suite = playgroundSuite();
 
 const submits = async (): Promise<LogEntry[]> =>
-  (await pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
+  (await suite.pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
 
 async function confirmDialog(page: Page, title: string): Promise<void> {
   const dialog = page.getByRole("dialog", { name: title }).or(page.getByRole("alertdialog", { name: title }));
@@ -36,12 +22,12 @@ async function confirmDialog(page: Page, title: string): Promise<void> {
 }
 
 async function runState(runId: string): Promise<{ approvalstatus: number; stagerunstatus: number; approvalcomments: string | null }> {
-  return (await pg.api(`deploymentstageruns(${runId})?$select=approvalstatus,stagerunstatus,approvalcomments`)).body;
+  return (await suite.pg.api(`deploymentstageruns(${runId})?$select=approvalstatus,stagerunstatus,approvalcomments`)).body;
 }
 
 test("the stage owner approves: one POST with the expected body, the panel shows Approved and the run moves on", async () => {
-  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending" } });
-  await pg.clearLog();
+  const { page, panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "owner-pending" } });
+  await suite.pg.clearLog();
 
   await panel.getByLabel("Comments for the requester").fill("Tested in Test by finance (FIN-2240).");
   await panel.getByLabel("Note for admins (optional)").fill("CAB change CHG0041201");
@@ -90,8 +76,8 @@ test("the stage owner approves: one POST with the expected body, the panel shows
 });
 
 test("reject without a comment is refused; with one it goes through and the run shows failed", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending" } });
-  await pg.clearLog();
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "owner-pending" } });
+  await suite.pg.clearLog();
 
   await panel.getByRole("button", { name: "Reject" }).click();
   await panel.getByText("Add a comment to reject: tell the requester what to change.").waitFor();
@@ -124,11 +110,11 @@ describe.each([
   ["Dropped connection on submit", "drop", 0],
 ])("a %s keeps the typed comment and allows a retry that sends once", (optionLabel, _type, failedStatus) => {
   test("fault, then retry", async () => {
-    const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending" } });
+    const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "owner-pending" } });
     // As a person would: the playground's toolbar sets the fault, once.
     await page.getByLabel("Fault only once", { exact: true }).check();
     await page.getByLabel("Faults", { exact: true }).selectOption({ label: optionLabel });
-    await pg.clearLog();
+    await suite.pg.clearLog();
 
     const comment = "Approved for the Thursday release window.";
     await panel.getByLabel("Comments for the requester").fill(comment);
@@ -152,7 +138,7 @@ describe.each([
 });
 
 test("the decision form has no axe violations while a refusal is shown", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "owner-pending" } });
   await page.getByLabel("Faults", { exact: true }).selectOption({ label: "500 on submit" });
   await panel.getByRole("button", { name: "Approve" }).click();
   await confirmDialog(page, "Approve this deployment?");
@@ -162,7 +148,7 @@ test("the decision form has no axe violations while a refusal is shown", async (
 });
 
 test("after a confirmed decision the rest of the form is visible to assistive technology again", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "owner-pending" } });
   const hostToolbar = page.getByRole("form", { name: "Playground settings" });
   await hostToolbar.waitFor();
   await panel.getByRole("button", { name: "Approve" }).click();
@@ -184,8 +170,8 @@ test("after a confirmed decision the rest of the form is visible to assistive te
 });
 
 test("a delegated stage whose deployment type is empty: the panel says it cannot tell the mode, lets the owner try, and the server's answer decides", async () => {
-  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "null-delegation-type" } });
-  await pg.clearLog();
+  const { page, panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "null-delegation-type" } });
+  await suite.pg.clearLog();
   const gate = panel.getByRole("region", { name: "Approval gate" });
   await gate.getByText("The panel could not read how this stage is delegated.", { exact: false }).waitFor();
   await panel.getByLabel("Comments for the requester").fill("Fine for pre-production.");

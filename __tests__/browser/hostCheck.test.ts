@@ -3,31 +3,16 @@
  * and in the older host variant and reads what holds and what does not; a maker has no such link. Screenshots land
  * in out/screenshots/.
  */
-import * as fs from "fs";
-import { Browser, Locator } from "playwright-core";
-import { axeViolations, launchBrowser, openPanel, screenshot } from "./helpers/browser";
-import { Playground, snapshotControl, startPlayground } from "./helpers/playground";
+import { Locator } from "playwright-core";
+import { axeViolations, openPanel, screenshot } from "./helpers/browser";
+import { playgroundSuite } from "./helpers/suite";
 
 jest.setTimeout(60_000);
 
 const MORGAN = "a0000000-0000-4000-8000-000000000004"; // System Administrator
 const RILEY = "a0000000-0000-4000-8000-000000000002"; // the maker
 
-let pg: Playground;
-let browser: Browser;
-let controlDir: string;
-beforeAll(async () => {
-  controlDir = snapshotControl();
-  [pg, browser] = await Promise.all([startPlayground(["--control-dir", controlDir]), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await pg?.close();
-  if (controlDir) fs.rmSync(controlDir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await pg.reset();
-});
+const suite = playgroundSuite();
 
 const item = (view: Locator, id: string) => view.locator(`[data-host-check-item="${id}"]`);
 
@@ -39,8 +24,10 @@ async function runCheck(panel: Locator): Promise<Locator> {
 }
 
 test("Morgan (System Administrator) on the current host: the approval columns, the stage navigation and the action are confirmed, and the report copies", async () => {
-  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending", user: MORGAN, relay: "1" } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: pg.url });
+  const { page, panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, {
+    params: { scenario: "owner-pending", user: MORGAN, relay: "1" },
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.pg.url });
   const view = await runCheck(panel);
 
   for (const id of ["form", "table:deploymentstagerun", "column:deploymentstagerun.approvalcomments", "navigation", "action", "action:ApprovalComments"]) {
@@ -67,7 +54,7 @@ test("Morgan (System Administrator) on the current host: the approval columns, t
 });
 
 test("Morgan on the older host: the missing approval columns and action, and the host's own navigation name, each with what the panel does", async () => {
-  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "legacy", user: MORGAN } });
+  const { page, panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "legacy", user: MORGAN } });
   const view = await runCheck(panel);
 
   const comments = item(view, "column:deploymentstagerun.approvalcomments");
@@ -86,7 +73,7 @@ test("Morgan on the older host: the missing approval columns and action, and the
 });
 
 test("Riley (maker) sees no host check link", async () => {
-  const { panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "maker-own", user: RILEY } });
+  const { panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "maker-own", user: RILEY } });
   expect(await panel.getByRole("button", { name: "Check this host" }).count()).toBe(0);
   expect(await panel.getByText("Check this host").count()).toBe(0);
   expect(pageErrors).toEqual([]);

@@ -3,36 +3,22 @@
  * page, applied (or refused, or failed) by the emulated "Apply approval decisions" flow as the service principal.
  * Checked against what the emulated host received (its request log) and what the run and the rows became.
  */
-import * as fs from "fs";
-import { Browser, Locator, Page } from "playwright-core";
-import { axeViolations, launchBrowser, openPanel, screenshot } from "./helpers/browser";
-import { LogEntry, Playground, RUNS, USERS, eventually, snapshotControl, startPlayground } from "./helpers/playground";
+import { Locator, Page } from "playwright-core";
+import { axeViolations, openPanel, screenshot } from "./helpers/browser";
+import { LogEntry, RUNS, USERS, eventually } from "./helpers/playground";
+import { playgroundSuite } from "./helpers/suite";
 
 jest.setTimeout(90_000);
 
-let pg: Playground;
-let browser: Browser;
-let controlDir: string;
-beforeAll(async () => {
-  controlDir = snapshotControl();
-  [pg, browser] = await Promise.all([startPlayground(["--control-dir", controlDir]), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await pg?.close();
-  if (controlDir) fs.rmSync(controlDir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await pg.reset();
-});
+const suite = playgroundSuite();
 
 const RUN_NAME = "ContosoFieldService 3.2.0.7 - UAT";
 const actionCalls = async (): Promise<LogEntry[]> =>
-  (await pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
+  (await suite.pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus"));
 const relayPosts = async (): Promise<LogEntry[]> =>
-  (await pg.log("api")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/apnl_approvaldecisions"));
+  (await suite.pg.log("api")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/apnl_approvaldecisions"));
 const runState = async (): Promise<{ approvalstatus: number; stagerunstatus: number; approvalcomments: string | null }> =>
-  (await pg.api(`deploymentstageruns(${RUNS.spnPending})?$select=approvalstatus,stagerunstatus,approvalcomments`)).body;
+  (await suite.pg.api(`deploymentstageruns(${RUNS.spnPending})?$select=approvalstatus,stagerunstatus,approvalcomments`)).body;
 
 async function decide(page: Page, panel: Locator, button: "Approve" | "Reject", comment: string): Promise<void> {
   await panel.getByLabel("Comments for the requester").fill(comment);
@@ -48,8 +34,8 @@ const progress = (panel: Locator): Locator => panel.getByRole("list", { name: "P
 const decisions = (panel: Locator): Locator => panel.getByRole("list", { name: "Decisions recorded for the flow" });
 
 test("approve through the relay: recorded, applied by the service principal's single call, Approved, and the run moves on", async () => {
-  const { page, panel, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario: "spn-pending-relay" } });
-  await pg.clearLog();
+  const { page, panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "spn-pending-relay" } });
+  await suite.pg.clearLog();
   await decide(page, panel, "Approve", "UAT sign-off done (QA-118).");
 
   await progress(panel).getByText("Decision recorded.").waitFor();
@@ -86,8 +72,8 @@ test("approve through the relay: recorded, applied by the service principal's si
 });
 
 test("reject through the relay: applied, and the run does not proceed", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "spn-pending-relay", user: USERS.jordan } });
-  await pg.clearLog();
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "spn-pending-relay", user: USERS.jordan } });
+  await suite.pg.clearLog();
   await decide(page, panel, "Reject", "The inspection API still points at production.");
   await panel.getByRole("status").filter({ hasText: "Your rejection was applied. The deployment will not proceed." }).waitFor({ timeout: 30_000 });
   expect(await runState()).toMatchObject({ approvalstatus: 30, stagerunstatus: 200000003, approvalcomments: "The inspection API still points at production." });
@@ -97,11 +83,11 @@ test("reject through the relay: applied, and the run does not proceed", async ()
 });
 
 test("two approvers decide while the flow is delayed: the first decision is applied, the late one is refused with the reason", async () => {
-  const avery = await openPanel(browser, pg.url, { params: { scenario: "spn-pending-relay" } });
-  const jordan = await openPanel(browser, pg.url, { params: { scenario: "spn-pending-relay", user: USERS.jordan } });
+  const avery = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "spn-pending-relay" } });
+  const jordan = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "spn-pending-relay", user: USERS.jordan } });
   // As a person would: the toolbar delays the flow's runs (a slow trigger).
   await avery.page.getByLabel("Relay flow", { exact: true }).selectOption({ label: "Delayed (runs wait until set back to On)" });
-  await pg.clearLog();
+  await suite.pg.clearLog();
 
   await decide(avery.page, avery.panel, "Approve", "Approved for Thursday.");
   await progress(avery.panel).getByText("Waiting for the flow to apply it…").waitFor();
@@ -121,8 +107,8 @@ test("two approvers decide while the flow is delayed: the first decision is appl
 });
 
 test("the requester's own decision (self-approval allowed on the form) is refused by the flow, and the run stays pending", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "spn-relay-maker" } });
-  await pg.clearLog();
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "spn-relay-maker" } });
+  await suite.pg.clearLog();
   await decide(page, panel, "Approve", "Approving my own UAT build.");
   await panel.getByText("The flow reported: The requester of a deployment cannot approve or reject it.").first().waitFor({ timeout: 30_000 });
   await decisions(panel).getByText("Riley Maker approved").waitFor();
@@ -133,9 +119,9 @@ test("the requester's own decision (self-approval allowed on the form) is refuse
 });
 
 test("a failing flow writes the failure back and the panel shows it; no axe violations while it is shown", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "spn-pending-relay" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "spn-pending-relay" } });
   await page.getByLabel("Relay flow", { exact: true }).selectOption({ label: "Connection broken (the flow fails)" });
-  await pg.clearLog();
+  await suite.pg.clearLog();
   await decide(page, panel, "Approve", "Go.");
   await panel.getByText("The flow failed while applying your decision.").first().waitFor({ timeout: 30_000 });
   await panel

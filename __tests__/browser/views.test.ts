@@ -3,34 +3,20 @@
  * explain themselves and send nothing, the maker sees comments but not admin details, history pages, an older
  * host still works, and axe-core finds no violations. Screenshots land in out/screenshots/.
  */
-import * as fs from "fs";
-import { Browser } from "playwright-core";
-import { axeViolations, launchBrowser, openPanel, screenshot } from "./helpers/browser";
-import { Playground, snapshotControl, startPlayground } from "./helpers/playground";
+import { axeViolations, openPanel, screenshot } from "./helpers/browser";
+import { playgroundSuite } from "./helpers/suite";
 
 jest.setTimeout(60_000);
 
-let pg: Playground;
-let browser: Browser;
-let controlDir: string;
-beforeAll(async () => {
-  controlDir = snapshotControl();
-  [pg, browser] = await Promise.all([startPlayground(["--control-dir", controlDir]), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await pg?.close();
-  if (controlDir) fs.rmSync(controlDir, { recursive: true, force: true });
-});
+const suite = playgroundSuite();
 beforeEach(async () => {
-  await pg.reset();
-  await pg.clearLog();
+  await suite.pg.clearLog();
 });
 
-const actionRequests = async () => (await pg.log("action")).filter((e) => e.path.includes("UpdateApprovalStatus"));
+const actionRequests = async () => (await suite.pg.log("action")).filter((e) => e.path.includes("UpdateApprovalStatus"));
 
 test("someone else opens the owner's run: buttons disabled with the reason, and no POST is ever sent", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "owner-pending-other" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "owner-pending-other" } });
   const approve = panel.getByRole("button", { name: "Approve" });
   const reject = panel.getByRole("button", { name: "Reject" });
   await expect(approve.getAttribute("aria-disabled")).resolves.toBe("true");
@@ -51,7 +37,7 @@ test("someone else opens the owner's run: buttons disabled with the reason, and 
 });
 
 test("a service principal stage without a relay table explains itself", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "spn-pending" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "spn-pending" } });
   await panel.getByText("Only the stage's service principal can approve or reject, and no decision relay is set up.").waitFor();
   const gate = panel.getByRole("region", { name: "Approval gate" });
   await gate.getByText(/This stage deploys as a service principal, so decisions go through the stage's approval flow/).waitFor();
@@ -65,7 +51,7 @@ test("the maker sees the approver's comments but not the approval properties; an
   const comment = "Approved: tested in Test by the finance team (ticket FIN-2231). Deploying tonight.";
   const adminNote = "Change CHG0041187 approved by CAB on Monday.";
 
-  const maker = await openPanel(browser, pg.url, { params: { scenario: "maker-approved" } });
+  const maker = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "maker-approved" } });
   const outcome = maker.panel.getByRole("region", { name: "Decision" });
   await outcome.getByText(comment).waitFor();
   await outcome.getByText("Approved", { exact: true }).first().waitFor();
@@ -76,14 +62,14 @@ test("the maker sees the approver's comments but not the approval properties; an
   await screenshot(maker.page, "maker-approved");
   await maker.context.close();
 
-  const admin = await openPanel(browser, pg.url, { params: { scenario: "approved" } });
+  const admin = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "approved" } });
   await admin.panel.getByRole("region", { name: "Decision" }).getByText(comment).waitFor();
   await admin.panel.getByRole("region", { name: "Decision" }).getByText(adminNote).waitFor();
   await admin.context.close();
 });
 
 test('"Load more" pages through the 500-run history', async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "history" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "history" } });
   const history = panel.getByRole("region", { name: "Run history" });
   const dataRows = () => history.locator("tbody tr");
   expect(await dataRows().count()).toBe(20);
@@ -101,7 +87,7 @@ test('"Load more" pages through the 500-run history', async () => {
   }
   expect(await dataRows().count()).toBe(500);
   // History pages only: the one $top=1 query for the stage's last deployment is not a page.
-  const pagesRead = (await pg.log("api")).filter(
+  const pagesRead = (await suite.pg.log("api")).filter(
     (e) => e.method === "GET" && e.path.startsWith("/api/data/v9.2/deploymentstageruns?") && !e.path.includes("$top=1"),
   );
   expect(pagesRead).toHaveLength(25);
@@ -111,7 +97,7 @@ test('"Load more" pages through the 500-run history', async () => {
 });
 
 test("an older host without the approval columns still shows the request, and never asks for the missing columns", async () => {
-  const { page, panel, context } = await openPanel(browser, pg.url, { params: { scenario: "legacy" } });
+  const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "legacy" } });
   const request = panel.getByRole("region", { name: "Details" });
   await request.getByText("ContosoTravel", { exact: true }).waitFor();
   await request.getByText("2.0.0.4", { exact: true }).first().waitFor();
@@ -121,7 +107,7 @@ test("an older host without the approval columns still shows the request, and ne
   await expect(panel.getByRole("button", { name: "Approve" }).getAttribute("aria-disabled")).resolves.not.toBe("true");
   // One refusal only: this host names the stage navigation property differently, so the first $expand is refused and
   // the panel reads the stage in a second request; the history then filters by the stage (no pipeline scope).
-  const failures = (await pg.log("api")).filter((e) => e.status >= 400);
+  const failures = (await suite.pg.log("api")).filter((e) => e.status >= 400);
   expect(failures.map((e) => [e.status, decodeURIComponent(e.path).includes("$expand=deploymentstageid")])).toEqual([[400, true]]);
   const history = panel.getByRole("region", { name: "Run history" });
   await history.getByRole("row").nth(1).waitFor();
@@ -151,7 +137,7 @@ const SCENARIOS = [
 ];
 
 test.each(SCENARIOS)("axe-core finds no violations in scenario %s", async (scenario) => {
-  const { page, context, pageErrors } = await openPanel(browser, pg.url, { params: { scenario } });
+  const { page, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, { params: { scenario } });
   const violations = await axeViolations(page);
   await screenshot(page, `scenario-${scenario}`);
   expect(violations).toEqual([]);
@@ -164,7 +150,7 @@ test.each([
   ["phone width", { scenario: "owner-pending", width: "375" }],
   ["tablet width, dark", { scenario: "failed-soap", width: "768", theme: "dark" }],
 ])("axe-core finds no violations in the %s", async (name, params) => {
-  const { page, context } = await openPanel(browser, pg.url, { params, viewportWidth: 1300 });
+  const { page, context } = await openPanel(suite.browser, suite.pg.url, { params, viewportWidth: 1300 });
   const violations = await axeViolations(page);
   await screenshot(page, `variant-${name.replace(/[^a-z0-9]+/gi, "-")}`);
   expect(violations).toEqual([]);
