@@ -1,5 +1,5 @@
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -10,6 +10,7 @@ import { buildHostReport, type HostCheckItem, type HostCheckReport, type HostPro
 import type { Translate } from "../../../ApprovalPanel/components/shared/text";
 import { formatDateTime } from "../sections/helpers";
 import { resxStrings, t, tf } from "../sections/strings";
+import { expectNoConsoleErrors } from "../../support/panel";
 import { commentsElsewhereProbe, currentHostProbe, legacyHostProbe, pascalNavigationProbe, privilegesFailedProbe } from "./probes";
 
 const CHECKED_ON = "2026-12-02T05:00:00.000Z";
@@ -65,16 +66,8 @@ const itemElement = (container: HTMLElement, id: string): HTMLElement => {
 const reportOf = (report: HostCheckReport): string =>
   reportText(report, { checkedOn: CHECKED_ON, panelVersion: "1.4.2", recordId: RECORD, languageId: 1033 }, t);
 
-// React (act, updates after unmount) and Griffel (wrong direction) report problems on console.error. The support's
-// expectNoConsoleErrors() lives in support/panel, which needs the generated manifest types of a build; this is the same guard.
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-});
+// React (act, updates after unmount) and Griffel (wrong direction) report problems on console.error.
+expectNoConsoleErrors();
 
 describe("HostCheckView: before and while checking", () => {
   it("says what the check does, and runs it on request", async () => {
