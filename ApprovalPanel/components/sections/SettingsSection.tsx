@@ -64,7 +64,7 @@ function SettingsSectionView({ deploymentSettingsJson, t, locale, headingLevel =
             title={formatText(t("Settings_EnvironmentVariables"), formatNumber(locale, environmentVariables.length))}
             emptyText={environmentVariables.length === 0 ? t("Settings_NoEnvironmentVariables") : null}
           >
-            <PagedTable columns={envColumns} rows={environmentVariables} labelledBy={envHeadingId} t={t} stacked={narrow} />
+            <PagedTable columns={envColumns} rows={environmentVariables} labelledBy={envHeadingId} t={t} locale={locale} stacked={narrow} />
           </SubSection>
           <SubSection
             level={headingLevel}
@@ -72,7 +72,7 @@ function SettingsSectionView({ deploymentSettingsJson, t, locale, headingLevel =
             title={formatText(t("Settings_ConnectionReferences"), formatNumber(locale, connectionReferences.length))}
             emptyText={connectionReferences.length === 0 ? t("Settings_NoConnectionReferences") : null}
           >
-            <PagedTable columns={connColumns} rows={connectionReferences} labelledBy={connHeadingId} t={t} stacked={narrow} />
+            <PagedTable columns={connColumns} rows={connectionReferences} labelledBy={connHeadingId} t={t} locale={locale} stacked={narrow} />
           </SubSection>
         </>
       )}

@@ -68,7 +68,17 @@ export interface ValidationSectionProps {
   headingLevel?: 2 | 3;
 }
 
-function MessageList({ messages, t, labelledBy }: { messages: ValidationMessage[]; t: Translate; labelledBy: string }): React.ReactElement {
+function MessageList({
+  messages,
+  t,
+  locale,
+  labelledBy,
+}: {
+  messages: ValidationMessage[];
+  t: Translate;
+  locale: string | undefined;
+  labelledBy: string;
+}): React.ReactElement {
   const styles = useStyles();
   const paging = usePaging(messages.length);
   return (
@@ -88,12 +98,22 @@ function MessageList({ messages, t, labelledBy }: { messages: ValidationMessage[
           </li>
         ))}
       </ul>
-      <ShowMoreFooter paging={paging} total={messages.length} t={t} />
+      <ShowMoreFooter paging={paging} total={messages.length} t={t} locale={locale} />
     </>
   );
 }
 
-function DependencyList({ items, t, labelledBy }: { items: string[]; t: Translate; labelledBy: string }): React.ReactElement {
+function DependencyList({
+  items,
+  t,
+  locale,
+  labelledBy,
+}: {
+  items: string[];
+  t: Translate;
+  locale: string | undefined;
+  labelledBy: string;
+}): React.ReactElement {
   const styles = useStyles();
   const paging = usePaging(items.length);
   return (
@@ -105,7 +125,7 @@ function DependencyList({ items, t, labelledBy }: { items: string[]; t: Translat
           </li>
         ))}
       </ul>
-      <ShowMoreFooter paging={paging} total={items.length} t={t} />
+      <ShowMoreFooter paging={paging} total={items.length} t={t} locale={locale} />
     </>
   );
 }
@@ -139,7 +159,7 @@ function ValidationSectionView({ validationResults, t, locale, headingLevel = 2 
             title={formatText(t("Validation_Messages"), formatNumber(locale, messages.length))}
             emptyText={messages.length === 0 ? t("Validation_NoMessages") : null}
           >
-            <MessageList messages={messages} t={t} labelledBy={messagesId} />
+            <MessageList messages={messages} t={t} locale={locale} labelledBy={messagesId} />
           </SubSection>
           {missingDependencies.length > 0 ? (
             <SubSection
@@ -147,7 +167,7 @@ function ValidationSectionView({ validationResults, t, locale, headingLevel = 2 
               headingId={dependenciesId}
               title={formatText(t("Validation_MissingDependencies"), formatNumber(locale, missingDependencies.length))}
             >
-              <DependencyList items={missingDependencies} t={t} labelledBy={dependenciesId} />
+              <DependencyList items={missingDependencies} t={t} locale={locale} labelledBy={dependenciesId} />
             </SubSection>
           ) : null}
         </>

@@ -61,6 +61,8 @@ export interface PagedTableProps<Row> {
   /** Id of the heading that names the table. */
   labelledBy: string;
   t: Translate;
+  /** The user's locale for the row counts. */
+  locale?: string;
   pageSize?: number;
   /** Phones: each row becomes a card with a definition list instead of a table row (no sideways scrolling). */
   stacked?: boolean;
@@ -124,14 +126,14 @@ const PagedCard = React.memo(function PagedCard<Row>(props: CardProps<Row>): Rea
 
 /** A table (or, stacked, a list of cards) that renders one page of rows at a time and grows with "Show more". */
 export function PagedTable<Row>(props: PagedTableProps<Row>): React.ReactElement {
-  const { columns, rows, labelledBy, t, pageSize = PAGE_SIZE, stacked = false, rowKey, isCurrent, wide = false, footer } = props;
+  const { columns, rows, labelledBy, t, locale, pageSize = PAGE_SIZE, stacked = false, rowKey, isCurrent, wide = false, footer } = props;
   const styles = useStyles();
   const pagedByCaller = footer !== undefined;
   const paging = usePaging(rows.length, pageSize);
   const visibleRows = pagedByCaller ? rows : rows.slice(0, paging.visible);
   const keyOf = (row: Row, index: number): string => (rowKey ? rowKey(row) : String(index));
   const currentOf = (row: Row): boolean => (isCurrent ? isCurrent(row) : false);
-  const pagingFooter = pagedByCaller ? footer : <ShowMoreFooter paging={paging} total={rows.length} t={t} />;
+  const pagingFooter = pagedByCaller ? footer : <ShowMoreFooter paging={paging} total={rows.length} t={t} locale={locale} />;
 
   if (stacked) {
     const currentCard = mergeClasses(styles.card, styles.currentRow);

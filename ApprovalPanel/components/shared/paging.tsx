@@ -1,3 +1,4 @@
+import { formatNumber } from "./counts";
 import * as React from "react";
 import { Button, makeStyles, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
 import { formatText, type Translate } from "./text";
@@ -29,12 +30,22 @@ const useStyles = makeStyles({
 });
 
 /** "Showing 100 of 5000" and a "Show more" button while rows remain. */
-export function ShowMoreFooter({ paging, total, t }: { paging: Paging; total: number; t: Translate }): React.ReactElement | null {
+export function ShowMoreFooter({
+  paging,
+  total,
+  t,
+  locale,
+}: {
+  paging: Paging;
+  total: number;
+  t: Translate;
+  locale: string | undefined;
+}): React.ReactElement | null {
   const styles = useStyles();
   if (!paging.hasMore) return null;
   return (
     <div className={styles.footer}>
-      <Text size={200}>{formatText(t("Common_ShowingCount"), paging.visible, total)}</Text>
+      <Text size={200}>{formatText(t("Common_ShowingCount"), formatNumber(locale, paging.visible), formatNumber(locale, total))}</Text>
       <Button size="small" onClick={paging.showMore}>
         {t("Common_ShowMore")}
       </Button>
