@@ -132,7 +132,9 @@ export async function downloadArtifactFile(deps: ArtifactFileDeps, artifactId: G
     // 403: the user lacks read on Deployment Artifact. 404: the artifact was removed (admins may bulk-delete pipeline data) or has no file.
     // A 429 is thrown as facts, so read() retries it like any other read.
     if (response.status !== 200 && response.status !== 206) throw await factsFromResponse(response);
-    const declared = response.status === 200 ? (totalOf(response.headers) ?? numberHeader(response.headers, "Content-Length")) : null;
+    // A JSON body's Content-Length is that of its base64 text, not the file's.
+    const json = (response.headers.get("Content-Type") ?? "").includes("json");
+    const declared = response.status === 200 ? (totalOf(response.headers) ?? (json ? null : numberHeader(response.headers, "Content-Length"))) : null;
     if (declared !== null && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
       return { status: response.status, headers: response.headers, bytes: null };
@@ -172,7 +174,8 @@ export async function downloadArtifactFile(deps: ArtifactFileDeps, artifactId: G
     total = size;
     const expected = Math.min(chunk, total - received);
     const chunkSize = numberHeader(headers, "x-ms-chunk-size");
-    if (bytes === null || bytes.length !== expected || (chunkSize !== null && chunkSize !== bytes.length)) {
+    const start = /^\s*bytes\s+(\d+)-/.exec(headers.get("Content-Range") ?? "");
+    if (bytes === null || bytes.length !== expected || (chunkSize !== null && chunkSize !== bytes.length) || (start && Number(start[1]) !== received)) {
       return problem("badChunk", `A chunk of ${bytes?.length ?? "more than " + chunk} bytes at ${received}, ${expected} expected.`);
     }
     parts.push(bytes);

@@ -20,6 +20,8 @@ interface ServerOptions {
   /** A size header that lies on the chunk at this offset. */
   sizeChangesAt?: number;
   noSizeHeaders?: boolean;
+  /** A standard Content-Range on every chunk; at this offset it names the wrong start. */
+  contentRange?: { wrongStartAt?: number };
 }
 
 /** A tiny Dataverse file-column endpoint over one file: honours Range like the Download Files protocol. */
@@ -59,6 +61,10 @@ function server(file: Uint8Array, options: ServerOptions = {}) {
     const body = file.slice(from, end);
     const size = options.sizeChangesAt === from ? file.length + 1 : file.length;
     const headers: Record<string, string> = options.noSizeHeaders ? {} : { ...named, "x-ms-file-size": String(size), "x-ms-chunk-size": String(body.length) };
+    if (options.contentRange) {
+      const start = options.contentRange.wrongStartAt === from ? from + 1 : from;
+      headers["Content-Range"] = `bytes ${start}-${from + body.length - 1}/${file.length}`;
+    }
     return Promise.resolve(new Response(body, { status: 206, headers }));
   }) as typeof fetch;
   return { fetchFn, requests, signals };
@@ -132,6 +138,12 @@ describe("downloadArtifactFile", () => {
     expect(short.requests).toHaveLength(2);
     expect(artifactProblemOf(errorOf(await download(server(FILE, { sizeChangesAt: 8192 }))))).toBe("badChunk");
     expect(artifactProblemOf(errorOf(await download(server(FILE, { noSizeHeaders: true }))))).toBe("badChunk");
+    expect(artifactProblemOf(errorOf(await download(server(FILE, { contentRange: { wrongStartAt: 4096 } }))))).toBe("badChunk");
+  });
+
+  it("takes the size from a standard Content-Range when the x-ms headers are missing", async () => {
+    const r = await download(server(FILE, { noSizeHeaders: true, contentRange: {} }));
+    expect(r.ok && Buffer.from(r.value.bytes).equals(Buffer.from(FILE))).toBe(true);
   });
 
   it("maps 403 to forbidden and 404 to notFound, without retrying", async () => {
