@@ -3,8 +3,14 @@
 // values always included, errors as { message, errorCode, code, title }) and a `fetch` for the Web API's actions.
 const { API_BASE } = require("./service.cjs");
 
-/** A minimal fetch Response (jsdom has none). @param {number} status @param {string} text @param {Record<string, string>} headers */
-function makeResponse(status, text, headers) {
+/**
+ * A minimal fetch Response (jsdom has none). With `bytes`, the body is binary: arrayBuffer() gives those bytes and
+ * text()/json() read them as UTF-8; else the body is `text`.
+ * @param {number} status @param {string} text @param {Record<string, string>} headers @param {Uint8Array} [bytes]
+ */
+function makeResponse(status, text, headers, bytes) {
+  const body = bytes ?? new TextEncoder().encode(text);
+  const asText = bytes ? () => new TextDecoder().decode(bytes) : () => text;
   const make = () =>
     /** @type {any} */ ({
       ok: status >= 200 && status < 300,
@@ -15,8 +21,10 @@ function makeResponse(status, text, headers) {
       type: "basic",
       url: "",
       bodyUsed: false,
-      text: async () => text,
-      json: async () => JSON.parse(text),
+      text: async () => asText(),
+      json: async () => JSON.parse(asText()),
+      // A copy, so a caller writing into it cannot change the host's stored file.
+      arrayBuffer: async () => body.slice().buffer,
       clone: () => make(),
     });
   return make();
@@ -58,6 +66,7 @@ function createFetch(host, caller) {
         origin: url.origin,
       });
       if (answer.connection) throw new TypeError("Failed to fetch");
+      if (answer.bytes) return makeResponse(answer.status, "", answer.headers, answer.bytes);
       // A text answer (the $metadata XML) keeps its own Content-Type; json() of it throws, as a browser's does.
       const text = answer.text ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
       const headers =
