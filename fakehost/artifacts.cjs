@@ -8,7 +8,7 @@
 // where the bytes come from (the unpacked folders under playground/artifacts/, zipped in memory at start).
 const { readdirSync, readFileSync, statSync } = require("node:fs");
 const { join, relative, sep } = require("node:path");
-const { strToU8, zipSync } = require("fflate");
+const { strFromU8, strToU8, zipSync } = require("fflate");
 const { ODataError } = require("./query.cjs");
 
 /** The unpacked solutions the seed's ContosoExpenses artifacts are built from: <solution>/<version>/… */
@@ -56,7 +56,7 @@ function zipEntries(entries, level = 6) {
  */
 function packSolutionFolder(solution, version) {
   const entries = filesOf(join(ARTIFACT_DIR, solution, version));
-  const manifest = new TextDecoder().decode(entries["solution.xml"]);
+  const manifest = strFromU8(entries["solution.xml"]);
   const unmanaged = { ...entries, "solution.xml": strToU8(manifest.replace("<Managed>1</Managed>", "<Managed>0</Managed>")) };
   return { managed: zipEntries(entries), unmanaged: zipEntries(unmanaged) };
 }

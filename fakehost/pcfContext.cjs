@@ -1,6 +1,7 @@
 "use strict";
 // The fake host as a PCF control sees it, in process (no HTTP): `context.webAPI` (as Xrm.WebApi behaves: formatted
 // values always included, errors as { message, errorCode, code, title }) and a `fetch` for the Web API's actions.
+const { TextDecoder, TextEncoder } = require("node:util");
 const { API_BASE } = require("./service.cjs");
 
 /**
