@@ -31,12 +31,22 @@ function makeResponse(status, text, headers, bytes) {
   return make();
 }
 
-/** @param {HeadersInit | undefined} init */
+/**
+ * Request headers by lower-case name. Plain objects and pairs are read directly, not through `Headers`: jsdom's
+ * Headers drops `Range` (an old forbidden-header rule), which the file downloads need. A jsdom Headers object passed
+ * in has lost it already: send Range in a plain object under jsdom.
+ * @param {HeadersInit | undefined} init
+ */
 function lowerHeaders(init) {
   /** @type {Record<string, string>} */ const out = {};
-  new Headers(init).forEach((value, key) => {
-    out[key] = value;
-  });
+  if (Array.isArray(init)) for (const [key, value] of init) out[String(key).toLowerCase()] = String(value);
+  else if (init && typeof (/** @type {any} */ (init).forEach) !== "function") {
+    for (const [key, value] of Object.entries(init)) out[key.toLowerCase()] = String(value);
+  } else {
+    new Headers(init).forEach((value, key) => {
+      out[key] = value;
+    });
+  }
   return out;
 }
 
