@@ -130,7 +130,7 @@ function hostileArtifact(variant, options = {}) {
   <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
   <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
   <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
-  <!ENTITY secret SYSTEM "file:///etc/passwd">
+  <!ENTITY secret SYSTEM "secret.txt">
 ]>
 <ImportExportXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <Entities>
