@@ -1,5 +1,6 @@
 "use strict";
-// Faults the playground injects into Web API requests: latency, 429 with Retry-After, 500, dropped connection.
+// Faults the playground injects into Web API requests: latency, 429 with Retry-After, 500, dropped connection, and
+// one host switch: "no-chunking" (file downloads ignore Range and answer the whole file, as hosts without chunking do).
 
 /**
  * @typedef {object} FaultMatch
@@ -10,8 +11,10 @@
  */
 /**
  * @typedef {object} Fault
- * @property {"latency"|"429"|"500"|"drop"|"reset"} type  drop: connection cut mid-answer (the page sees a network
- *   error); reset: connection closed before any byte (a browser may resend the request on its own)
+ * @property {"latency"|"429"|"500"|"drop"|"reset"|"no-chunking"} type  drop: connection cut mid-answer (the page sees a
+ *   network error); reset: connection closed before any byte (a browser may resend the request on its own);
+ *   no-chunking: not a failure, a switch: file downloads it matches answer 200 with the whole file whatever the Range
+ *   (BYOK and on-premises hosts, whose IsChunkingSupported is false [pipelines reference])
  * @property {FaultMatch} [match]
  * @property {number} [latencyMs]        latency: added delay (default 1000)
  * @property {number} [retryAfterSeconds] 429: Retry-After header (default 5)
@@ -19,7 +22,7 @@
  */
 /** @typedef {{ method: string, kind: "read"|"write"|"action"|"metadata", entitySet: string | null, action: string | null }} RequestKind */
 
-const TYPES = new Set(["latency", "429", "500", "drop", "reset"]);
+const TYPES = new Set(["latency", "429", "500", "drop", "reset", "no-chunking"]);
 
 /** @param {unknown} input @returns {Fault[]} */
 function parseFaults(input) {
@@ -68,21 +71,23 @@ class Faults {
   /**
    * The faults to apply to one request: total latency and at most one failure. `once` faults are consumed.
    * @param {RequestKind} r
-   * @returns {{ latencyMs: number, failure: Fault | null, applied: string[] }}
+   * @returns {{ latencyMs: number, failure: Fault | null, noChunking: boolean, applied: string[] }}
    */
   take(r) {
     let latencyMs = 0;
+    let noChunking = false;
     /** @type {Fault | null} */ let failure = null;
     /** @type {string[]} */ const applied = [];
     for (const f of [...this.list]) {
       if (!matches(f.match, r)) continue;
       if (f.type === "latency") latencyMs += f.latencyMs ?? 1000;
+      else if (f.type === "no-chunking") noChunking = true;
       else if (failure) continue;
       else failure = f;
       applied.push(f.type);
       if (f.once) this.list.splice(this.list.indexOf(f), 1);
     }
-    return { latencyMs, failure, applied };
+    return { latencyMs, failure, noChunking, applied };
   }
 }
 

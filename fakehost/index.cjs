@@ -10,11 +10,15 @@
 //   flow.cjs      the relay flow ("Apply approval decisions")
 //   metadata.cjs  EntityDefinitions (entity, Attributes, PicklistAttributeMetadata, ManyToOneRelationships), $metadata
 //   privileges.cjs RetrieveUserPrivileges: privileges from direct and team roles
-//   faults.cjs    injected latency, 429, 500, dropped connections
+//   faults.cjs    injected latency, 429, 500, dropped connections; the no-chunking switch
+//   artifacts.cjs solution files of deployment artifacts (zipped in memory from playground/artifacts/) and their download
+//   hostileArtifacts.cjs large and hostile solution zips, made on demand
 //   requestLog.cjs every request, for tests and people watching
 //   service.cjs   all of the above as one host: a plain request → a plain answer
 //   pcfContext.cjs the answer as a PCF control sees it: context.webAPI and fetch, in process
 const actions = require("./actions.cjs");
+const artifacts = require("./artifacts.cjs");
+const hostileArtifacts = require("./hostileArtifacts.cjs");
 const faults = require("./faults.cjs");
 const flow = require("./flow.cjs");
 const metadata = require("./metadata.cjs");
@@ -36,6 +40,10 @@ module.exports = {
   ...requestLog,
   ...service,
   ...pcfContext,
+  ...hostileArtifacts,
+  ARTIFACT_DIR: artifacts.ARTIFACT_DIR,
+  CHUNK_SIZE: artifacts.CHUNK_SIZE,
+  seedZips: artifacts.seedZips,
   csdl: metadata.csdl,
   metadataId: metadata.metadataId,
   userPrivileges: privileges.userPrivileges,

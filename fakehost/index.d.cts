@@ -4,7 +4,7 @@
 type Row = Record<string, unknown>;
 
 export declare const API_BASE: "/api/data/v9.2";
-export declare const USERS: Record<"avery" | "riley" | "jordan" | "morgan" | "spn" | "sam" | "kai", string>;
+export declare const USERS: Record<"avery" | "riley" | "jordan" | "morgan" | "spn" | "sam" | "kai" | "quinn", string>;
 export declare const ROLES: Record<"sysadmin" | "pipelineAdmin" | "pipelineUser" | "basicUser" | "deploymentApprover" | "sysadminGerman", string>;
 /** Role template ids: System Administrator's documented, the two Deployment Pipeline ones invented. */
 export declare const ROLE_TEMPLATES: Record<"sysadmin" | "pipelineAdmin" | "pipelineUser", string>;
@@ -15,6 +15,20 @@ export declare const PIPELINES: Record<"expenses" | "fieldService", string>;
 export declare const ENVIRONMENTS: Record<"dev" | "test" | "prod" | "uat" | "prodEu" | "preprod", string>;
 export declare const STAGES: Record<"expensesTest" | "expensesProd" | "fieldUat" | "fieldProd" | "expensesPreprod", string>;
 export declare const ARTIFACTS: Record<string, string>;
+/** The ContosoExpenses artifact of each version of the seed's runs; 1.4.2.1's has no file. */
+export declare const EXPENSES_ARTIFACTS: Record<"1.4.1.0" | "1.4.2.0" | "1.4.2.1" | "1.4.2.2", string>;
+/** playground/artifacts: the unpacked solutions the seed's zips are built from. */
+export declare const ARTIFACT_DIR: string;
+/** 4 MB, the chunk size the reference gives for Range reads. */
+export declare const CHUNK_SIZE: number;
+/** The seed's zips by "<solution>/<version>", built once per process, and how long that took. */
+export declare function seedZips(): { zips: Map<string, { managed: Uint8Array; unmanaged: Uint8Array }>; ms: number };
+export type HostileVariant = "large" | "medium" | "bomb" | "corrupt" | "doctype" | "script";
+export declare const HOSTILE_VARIANTS: HostileVariant[];
+/** The display name of the "script" variant: `<img src=x onerror=alert(1)>`. */
+export declare const SCRIPT_NAME: string;
+/** The bytes of a large or hostile solution zip (never seeded; register it with host.artifacts.put). */
+export declare function hostileArtifact(variant: HostileVariant, options?: { version?: string }): Uint8Array;
 export declare const RUNS: Record<string, string> & {
   ownerPendingMine: string;
   ownerPendingOther: string;
@@ -44,7 +58,8 @@ export declare function decisionRefusal(subject: { run: Row; stage: Row | undefi
 } | null;
 
 export interface FaultSpec {
-  type: "latency" | "429" | "500" | "drop" | "reset";
+  /** no-chunking: a switch, not a failure: file downloads ignore Range and answer 200 with the whole file. */
+  type: "latency" | "429" | "500" | "drop" | "reset" | "no-chunking";
   match?: { method?: string; entitySet?: string; kind?: "all" | "read" | "write" | "action" | "metadata"; action?: string };
   latencyMs?: number;
   retryAfterSeconds?: number;
@@ -67,6 +82,8 @@ export interface ApiAnswer {
   body?: unknown;
   /** A text body instead of JSON (the $metadata XML); its Content-Type is in headers. */
   text?: string;
+  /** A binary body (a file column's $value); its headers (x-ms-file-size, Content-Range, …) are in headers. */
+  bytes?: Uint8Array;
   connection?: "drop" | "reset";
 }
 
@@ -82,6 +99,20 @@ export interface FakeHost {
   };
   faults: { set(faults: FaultSpec[]): void; clear(): void; list: FaultSpec[] };
   relayFlow: { set(input: { mode?: "on" | "held" | "off" | "broken"; delayMs?: number }): unknown };
+  /** The bytes behind the artifact rows' file columns (in memory only). */
+  artifacts: {
+    /** Puts bytes into a file column of an artifact row (a new file id), creating the row when it is missing. */
+    put(
+      artifactId: string,
+      bytes: Uint8Array,
+      options?: { column?: "artifactfile" | "artifactfileunmanaged"; fileName?: string; name?: string; version?: string },
+    ): { artifactId: string; column: string; fileId: string };
+    files: Map<string, { name: string; bytes: Uint8Array; mimetype: string }>;
+    /** Back to the seed's files. */
+    reset(): void;
+    /** How long building the seed's zips took (once per process), in ms. */
+    readonly buildMs: number;
+  };
   log: { entries: Array<Row & { seq: number; method: string; path: string; status: number }>; clear(): void };
   applyDecision(
     runId: string,
@@ -180,5 +211,5 @@ export declare function webApiOverFetch(
   fetchFn: typeof fetch,
   caller: { clientUrl?: string; errorsIncludeStatus?: boolean; entitySetOf?: (logicalName: string) => string },
 ): ComponentFramework.WebApi;
-export declare function makeResponse(status: number, text: string, headers: Record<string, string>): Response;
+export declare function makeResponse(status: number, text: string, headers: Record<string, string>, bytes?: Uint8Array): Response;
 export declare function webApiErrorOf(status: number, body: unknown, includeStatus: boolean): Record<string, unknown>;

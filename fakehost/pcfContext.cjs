@@ -1,10 +1,17 @@
 "use strict";
 // The fake host as a PCF control sees it, in process (no HTTP): `context.webAPI` (as Xrm.WebApi behaves: formatted
 // values always included, errors as { message, errorCode, code, title }) and a `fetch` for the Web API's actions.
+const { TextDecoder, TextEncoder } = require("node:util");
 const { API_BASE } = require("./service.cjs");
 
-/** A minimal fetch Response (jsdom has none). @param {number} status @param {string} text @param {Record<string, string>} headers */
-function makeResponse(status, text, headers) {
+/**
+ * A minimal fetch Response (jsdom has none). With `bytes`, the body is binary: arrayBuffer() gives those bytes and
+ * text()/json() read them as UTF-8; else the body is `text`.
+ * @param {number} status @param {string} text @param {Record<string, string>} headers @param {Uint8Array} [bytes]
+ */
+function makeResponse(status, text, headers, bytes) {
+  const body = bytes ?? new TextEncoder().encode(text);
+  const asText = bytes ? () => new TextDecoder().decode(bytes) : () => text;
   const make = () =>
     /** @type {any} */ ({
       ok: status >= 200 && status < 300,
@@ -15,19 +22,31 @@ function makeResponse(status, text, headers) {
       type: "basic",
       url: "",
       bodyUsed: false,
-      text: async () => text,
-      json: async () => JSON.parse(text),
+      text: async () => asText(),
+      json: async () => JSON.parse(asText()),
+      // A copy, so a caller writing into it cannot change the host's stored file.
+      arrayBuffer: async () => body.slice().buffer,
       clone: () => make(),
     });
   return make();
 }
 
-/** @param {HeadersInit | undefined} init */
+/**
+ * Request headers by lower-case name. Plain objects and pairs are read directly, not through `Headers`: jsdom's
+ * Headers drops `Range` (an old forbidden-header rule), which the file downloads need. A jsdom Headers object passed
+ * in has lost it already: send Range in a plain object under jsdom.
+ * @param {HeadersInit | undefined} init
+ */
 function lowerHeaders(init) {
   /** @type {Record<string, string>} */ const out = {};
-  new Headers(init).forEach((value, key) => {
-    out[key] = value;
-  });
+  if (Array.isArray(init)) for (const [key, value] of init) out[String(key).toLowerCase()] = String(value);
+  else if (init && typeof (/** @type {any} */ (init).forEach) !== "function") {
+    for (const [key, value] of Object.entries(init)) out[key.toLowerCase()] = String(value);
+  } else {
+    new Headers(init).forEach((value, key) => {
+      out[key] = value;
+    });
+  }
   return out;
 }
 
@@ -58,6 +77,7 @@ function createFetch(host, caller) {
         origin: url.origin,
       });
       if (answer.connection) throw new TypeError("Failed to fetch");
+      if (answer.bytes) return makeResponse(answer.status, "", answer.headers, answer.bytes);
       // A text answer (the $metadata XML) keeps its own Content-Type; json() of it throws, as a browser's does.
       const text = answer.text ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
       const headers =

@@ -117,6 +117,8 @@ const TABLES = [
       col("artifactversion", "string", { label: "Artifact Version" }),
       col("artifactdevcurrentversion", "string", { label: "Artifact Dev Current Version" }),
       lookup("deploymentstageid", "deploymentstage", "Deployment Stage"),
+      // "Internal use only" [doc: TR]; the seed's ContosoExpenses runs point to their version's artifact.
+      lookup("artifactid", "deploymentartifact", "Artifact"),
       lookup("devdeploymentenvironment", "deploymentenvironment", "Source Deployment Environment"),
       lookup("targetdeploymentenvironment", "deploymentenvironment", "Target Deployment Environment"),
       col("scheduledtime", "datetime", { label: "Scheduled Time" }),
@@ -203,7 +205,8 @@ const TABLES = [
       col("name", "string", { label: "Name" }),
       col("artifactversion", "string", { label: "Artifact Version" }),
       col("generatedon", "datetime", { label: "Generated On" }),
-      // File columns: selecting one returns the file's id, not its bytes [doc: FCD]. No download endpoint here.
+      // File columns: selecting one returns the file's id, not its bytes [doc: FCD]; the bytes come from
+      // deploymentartifacts(id)/artifactfile/$value (artifacts.cjs).
       col("artifactfile", "file", { label: "Artifact File" }),
       col("artifactfileunmanaged", "file", { label: "Artifact File Unmanaged" }),
       ...standard(),

@@ -13,6 +13,7 @@ const USERS = {
   spn: gid("a0000000", 5), // application user of the deployment service principal
   sam: gid("a0000000", 6), // Basic User directly; Deployment Pipeline Administrator only through the team "Release managers"
   kai: gid("a0000000", 7), // holds "Systemadministrator": a German-base-language host's System Administrator role
+  quinn: gid("a0000000", 8), // Basic User only: no read privilege on deployment artifacts (their download is refused)
 };
 const ROLES = {
   sysadmin: gid("b0000000", 1),
@@ -89,6 +90,19 @@ const ARTIFACTS = {
   ContosoPayroll: gid("f2000000", 6),
   ContosoInventory: gid("f2000000", 7),
   ContosoReceipts: gid("f2000000", 8),
+};
+/**
+ * One artifact per ContosoExpenses version of the seed's Production runs (one artifact passes through all stages
+ * [doc: OV]). 1.4.1.0 (last deployed to Production), 1.4.2.0 (the owner-pending run) and 1.4.2.2 (the newest pending
+ * run, the risky one) hold solution zips built from playground/artifacts/ContosoExpenses/<version>/; 1.4.2.1 has no
+ * file. 1.4.2.2 is ARTIFACTS.ContosoExpenses, the row the seed had before. Older runs (1.4.0.3, 1.3.9.0) point to none:
+ * their artifacts count as deleted (admins may bulk-delete pipeline data [doc: OV]).
+ */
+const EXPENSES_ARTIFACTS = {
+  "1.4.1.0": gid("f2000000", 0x11),
+  "1.4.2.0": gid("f2000000", 0x12),
+  "1.4.2.1": gid("f2000000", 0x13),
+  "1.4.2.2": ARTIFACTS.ContosoExpenses,
 };
 const HISTORY_PREFIX = "f1000000";
 const HISTORY_COUNT = 500;
@@ -267,6 +281,7 @@ function createSeed() {
     { id: USERS.morgan, first: "Morgan", last: "Admin", login: "morgan.admin@contoso.com" },
     { id: USERS.sam, first: "Sam", last: "Taylor", login: "sam.taylor@contoso.com" },
     { id: USERS.kai, first: "Kai", last: "Schneider", login: "kai.schneider@contoso.com" },
+    { id: USERS.quinn, first: "Quinn", last: "Reader", login: "quinn.reader@contoso.com" },
   ].map((u, i) => ({
     systemuserid: u.id,
     fullname: `${u.first} ${u.last}`,
@@ -359,6 +374,7 @@ function createSeed() {
     // Direct roles only: Sam's Deployment Pipeline Administrator comes through the team.
     [USERS.sam]: [ROLES.basicUser],
     [USERS.kai]: [ROLES.sysadminGerman],
+    [USERS.quinn]: [ROLES.basicUser],
   };
 
   const created = "2025-06-02T09:30:00Z";
@@ -505,6 +521,7 @@ function createSeed() {
         artifactversion: version,
         artifactdevcurrentversion: version,
         _deploymentstageid_value: stageId,
+        _artifactid_value: artifact === "ContosoExpenses" ? (EXPENSES_ARTIFACTS[/** @type {keyof typeof EXPENSES_ARTIFACTS} */ (version)] ?? null) : null,
         _devdeploymentenvironment_value: s.dev,
         _targetdeploymentenvironment_value: s.target,
         scheduledtime: null,
@@ -783,26 +800,53 @@ function createSeed() {
     history.push(run(id, stageId, "ContosoInventory", version, hoursAgo, f));
   }
 
-  // One artifact per solution of the seed runs, at its newest version; runs do not point to it (the run's artifactid
-  // lookup is "internal use only" [doc: TR] and not modelled). File columns hold a file id [doc: FCD].
+  // One artifact per solution of the seed runs, at its newest version, and one per ContosoExpenses version of
+  // EXPENSES_ARTIFACTS. File columns hold a file id [doc: FCD]; only rows with an unpacked folder have files (the others'
+  // file columns are null). The runs point to their artifact through `artifactid` (read as _artifactid_value) [doc: TR].
   /** @type {Map<string, Record<string, any>>} */ const newest = new Map();
   for (const r of /** @type {Record<string, any>[]} */ ([...runs, ...history])) {
     const v = newest.get(r.artifactname);
     if (!v || compareVersions(r.artifactversion, v.artifactversion) > 0) newest.set(r.artifactname, r);
   }
-  const artifacts = Object.entries(ARTIFACTS).map(([name, id], i) =>
-    std(
+  const withFiles = new Set(["1.4.1.0", "1.4.2.0", "1.4.2.2"]);
+  const firstRunOf = (/** @type {string} */ version) =>
+    /** @type {Record<string, any>[]} */ (runs)
+      .filter((r) => r.artifactname === "ContosoExpenses" && r.artifactversion === version)
+      .sort((a, b) => (a.createdon < b.createdon ? -1 : 1))[0];
+  const artifacts = Object.entries(ARTIFACTS).map(([name, id], i) => {
+    const version = newest.get(name)?.artifactversion ?? null;
+    const hasFile = name === "ContosoExpenses" && withFiles.has(String(version));
+    return std(
       {
         deploymentartifactid: id,
         name,
-        artifactversion: newest.get(name)?.artifactversion ?? null,
+        artifactversion: version,
         generatedon: newest.get(name)?.createdon ?? created,
-        artifactfile: gid("f3000000", 2 * i + 1),
-        artifactfileunmanaged: gid("f3000000", 2 * i + 2),
+        artifactfile: hasFile ? gid("f3000000", 2 * i + 1) : null,
+        artifactfileunmanaged: hasFile ? gid("f3000000", 2 * i + 2) : null,
       },
       newest.get(name)?.createdon ?? created,
-    ),
-  );
+    );
+  });
+  Object.entries(EXPENSES_ARTIFACTS).forEach(([version, id], i) => {
+    if (id === ARTIFACTS.ContosoExpenses) return;
+    const first = firstRunOf(version);
+    const generated = first?.createdon ?? created;
+    const hasFile = withFiles.has(version);
+    artifacts.push(
+      std(
+        {
+          deploymentartifactid: id,
+          name: "ContosoExpenses",
+          artifactversion: version,
+          generatedon: generated,
+          artifactfile: hasFile ? gid("f3000000", 0x21 + 2 * i) : null,
+          artifactfileunmanaged: hasFile ? gid("f3000000", 0x22 + 2 * i) : null,
+        },
+        generated,
+      ),
+    );
+  });
 
   return {
     tables: {
@@ -831,4 +875,19 @@ function compareVersions(a, b) {
   return 0;
 }
 
-module.exports = { USERS, ROLES, ROLE_TEMPLATES, TEAMS, PIPELINES, ENVIRONMENTS, STAGES, SPN_CLIENT_ID, RUNS, ARTIFACTS, HISTORY_COUNT, SCENARIOS, createSeed };
+module.exports = {
+  USERS,
+  ROLES,
+  ROLE_TEMPLATES,
+  TEAMS,
+  PIPELINES,
+  ENVIRONMENTS,
+  STAGES,
+  SPN_CLIENT_ID,
+  RUNS,
+  ARTIFACTS,
+  EXPENSES_ARTIFACTS,
+  HISTORY_COUNT,
+  SCENARIOS,
+  createSeed,
+};

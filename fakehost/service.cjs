@@ -3,6 +3,7 @@
 // (OData v4 JSON under /api/data/v9.2/) as a function from a plain request to a plain answer. The playground serves
 // it over HTTP (playground/emulator/emulator.mjs); tests call it in process (pcfContext.cjs).
 const { createActions } = require("./actions.cjs");
+const { FILE_COLUMNS, createArtifactFiles, downloadFile } = require("./artifacts.cjs");
 const { Faults } = require("./faults.cjs");
 const { createRelayFlow, isRelayTable } = require("./flow.cjs");
 const { csdl, entityDefinitions } = require("./metadata.cjs");
@@ -45,6 +46,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @property {Record<string, string>} headers
  * @property {unknown} [body]   JSON body; undefined when empty
  * @property {string} [text]    a text body instead (e.g. the $metadata XML); its Content-Type is in headers
+ * @property {Uint8Array} [bytes]  a binary body instead (a file column's $value); its headers come with it
  * @property {"drop" | "reset"} [connection]  a fault that breaks the connection instead of answering
  */
 
@@ -86,6 +88,7 @@ function createFakeHost(options = {}) {
   const actions = createActions({ store, touch: records.touch, deployDelayMs: options.deployDelayMs, rules: options.rules });
   // The "Apply approval decisions" flow, run as the service principal on every new relay row.
   relayFlow = createRelayFlow({ store, log, applyDecision: actions.applyDecision, delayMs: options.relayDelayMs });
+  const artifacts = createArtifactFiles(store);
 
   /** @param {ReturnType<typeof parsePrefer>} prefer @param {boolean} paged */
   function preferenceApplied(prefer, paged) {
@@ -130,6 +133,29 @@ function createFakeHost(options = {}) {
     };
   }
 
+  /**
+   * GET deploymentartifacts(id)/<file column>/$value. The caller needs Read on deploymentartifact (from their roles,
+   * privileges.cjs); a caller the store does not know (the jest tests' own users, with anyCaller) is not checked: the
+   * emulator's own. 403 with 0x80040220 as Dataverse answers a missing privilege; its text is the emulator's own.
+   * @param {string} key @param {string} column @param {string} callerId @param {Record<string, any> | undefined} caller
+   * @param {Schema} schema @param {string | undefined} range @param {boolean} noChunking
+   */
+  function downloadArtifact(key, column, callerId, caller, schema, range, noChunking) {
+    const id = key.replace(/^\{|\}$/g, "").toLowerCase();
+    if (!GUID.test(id)) throw syntaxError(`Bad Request - Error in query syntax: '${key}' is not a valid key.`);
+    if (caller) {
+      const held = userPrivileges(store, callerId, [...schema.byLogical.keys()]).some((p) => p.PrivilegeName === "prvReaddeploymentartifact");
+      if (!held) {
+        throw new ODataError(
+          403,
+          "0x80040220",
+          `Principal user (Id=${callerId}, type=8) is missing prvReaddeploymentartifact privilege on entity 'deploymentartifact'.`,
+        );
+      }
+    }
+    return downloadFile({ row: store.get("deploymentartifact", id), id, column, range, noChunking, fileOf: artifacts.fileOf });
+  }
+
   /** @param {ApiRequest} req @returns {Promise<ApiAnswer>} */
   async function handleApi(req) {
     const started = Date.now();
@@ -154,7 +180,7 @@ function createFakeHost(options = {}) {
     const text = method === "GET" || method === "HEAD" ? "" : req.body;
     entry.body = bodyForLog(text);
 
-    const { latencyMs, failure, applied } = faults.take(kind);
+    const { latencyMs, failure, noChunking, applied } = faults.take(kind);
     entry.faults = applied;
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
 
@@ -166,6 +192,8 @@ function createFakeHost(options = {}) {
     };
     /** @param {number} status @param {string} body @param {string} contentType @returns {ApiAnswer} */
     const sendText = (status, body, contentType) => ({ ...send(status, undefined, { "Content-Type": contentType }), text: body });
+    /** @param {{ status: number, bytes: Uint8Array, headers: Record<string, string> }} file @returns {ApiAnswer} */
+    const sendFile = (file) => ({ ...send(file.status, undefined, file.headers), bytes: file.bytes });
 
     if (failure) {
       if (failure.type === "drop" || failure.type === "reset") {
@@ -224,6 +252,10 @@ function createFakeHost(options = {}) {
       if (!table) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${setName}'.`);
       if (setName === "systemusers" && key !== undefined && sub === "Microsoft.Dynamics.CRM.RetrieveUserPrivileges()" && method === "GET") {
         return send(200, retrieveUserPrivileges(key, callerId, schema, base));
+      }
+      const fileColumn = table.logicalName === "deploymentartifact" && key !== undefined ? /^([a-z]+)\/\$value$/.exec(sub ?? "") : null;
+      if (fileColumn && FILE_COLUMNS.includes(fileColumn[1]) && method === "GET") {
+        return sendFile(downloadArtifact(key ?? "", fileColumn[1], callerId, caller, schema, req.headers.range, noChunking));
       }
       if (sub) throw new ODataError(400, "0x80060888", `Resource not found for the segment '${sub}'.`);
       const params = parseQueryString(req.search);
@@ -325,6 +357,7 @@ function createFakeHost(options = {}) {
   /** Back to the seed: data, faults and the relay flow. */
   function reset() {
     store.reset();
+    artifacts.reset();
     faults.clear();
     relayFlow.reset();
   }
@@ -334,6 +367,7 @@ function createFakeHost(options = {}) {
     faults,
     log,
     relayFlow,
+    artifacts,
     applyDecision: actions.applyDecision,
     handleApi,
     reset,

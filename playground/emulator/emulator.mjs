@@ -2,7 +2,7 @@
 // under /api/data/v9.2/ plus the playground's control endpoints under /__playground/. Plain node:http handlers.
 import fakehost from "../../fakehost/index.cjs";
 
-const { API_BASE, SCENARIOS, RELAY_FLOW_MODES, createFakeHost, parseCookies, parseFaults, bodyForLog } = fakehost;
+const { API_BASE, SCENARIOS, RELAY_FLOW_MODES, HOSTILE_VARIANTS, createFakeHost, hostileArtifact, parseCookies, parseFaults, bodyForLog } = fakehost;
 export { API_BASE, parseCookies };
 export const DEPLOY_DELAY_MS = fakehost.DEPLOY_DELAY_MS;
 
@@ -69,7 +69,11 @@ export function createEmulator(options = {}) {
       req.socket.destroy();
       return;
     }
-    if (answer.text !== undefined) {
+    if (answer.bytes !== undefined) {
+      // A binary answer (a file column's $value): its headers (x-ms-file-size, Content-Range, …) come with it.
+      res.writeHead(answer.status, { ...answer.headers, "Content-Length": String(answer.bytes.length) });
+      res.end(Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.length));
+    } else if (answer.text !== undefined) {
       // A text answer (the $metadata XML): its Content-Type comes with it.
       res.writeHead(answer.status, answer.headers);
       res.end(answer.text);
@@ -143,6 +147,24 @@ export function createEmulator(options = {}) {
           json(400, { error: /** @type {Error} */ (e).message });
         }
         return;
+      case "POST /__playground/artifacts": {
+        // Registers a large or hostile solution zip on an artifact row (created when missing); the seed never has
+        // them. ?artifactId=<guid>&variant=<large|medium|bomb|corrupt|doctype|script>[&column=artifactfileunmanaged]
+        const artifactId = url.searchParams.get("artifactId") ?? "";
+        const variant = url.searchParams.get("variant") ?? "";
+        const column = url.searchParams.get("column") ?? "artifactfile";
+        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(artifactId) || !HOSTILE_VARIANTS.includes(variant)) {
+          json(400, { error: `Use ?artifactId=<guid>&variant=<${HOSTILE_VARIANTS.join("|")}>.` });
+          return;
+        }
+        if (column !== "artifactfile" && column !== "artifactfileunmanaged") {
+          json(400, { error: "column is artifactfile or artifactfileunmanaged." });
+          return;
+        }
+        const bytes = hostileArtifact(variant);
+        json(200, { ...host.artifacts.put(artifactId, bytes, { column, fileName: `${variant}.zip` }), size: bytes.length });
+        return;
+      }
       case "GET /__playground/config": {
         const roles = new Map(store.all("role").map((r) => [r.roleid, r.name]));
         json(200, {
@@ -175,6 +197,7 @@ export function createEmulator(options = {}) {
     log,
     applyDecision: host.applyDecision,
     relayFlow,
+    artifacts: host.artifacts,
     close: host.close,
   };
 }
