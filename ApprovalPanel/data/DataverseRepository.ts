@@ -19,10 +19,11 @@ import type {
 import { factsFromResponse, refusalFromFacts } from "./errors";
 import { columnsOf, mapRelayDecision, mapRun, mapStage, type WebApiRow } from "./mapping";
 import { presentColumns, queryGuid, queryPartOf, stringLiteral } from "./odata";
+import { downloadArtifactFile, type ArtifactFile, type DownloadOptions } from "./artifactFiles";
 import { probeHost, type HostProbeInput } from "./hostProbe";
 import type { AdminQuery, LoadedRun, PipelinesRepository } from "./PipelinesRepository";
 import { relaySchema } from "./relaySchema";
-import { ABORTED, DEFAULT_TIMEOUT_MS, guarded, read, untilAborted } from "./request";
+import { ABORTED, DEFAULT_TIMEOUT_MS, guarded, read, resultOf, untilAborted } from "./request";
 
 export interface DataverseRepositoryDeps {
   /** null outside a pipelines host (pcf-start harness): every read answers { kind: "noHost" }. */
@@ -70,6 +71,7 @@ export const HISTORY_COLUMNS = [
   "artifactversion",
   "stagerunstatus",
   "_deploymentstageid_value",
+  "_artifactid_value",
   "_createdby_value",
   "createdon",
   "starttime",
@@ -238,6 +240,16 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
 
   const probe = (input: HostProbeInput, signal?: AbortSignal): Promise<HostProbe> =>
     probeHost({ fetchFn: deps.fetchFn ?? (typeof fetch === "function" ? fetch.bind(globalThis) : null), clientUrl: deps.clientUrl, timeoutMs }, input, signal);
+
+  /** The artifact's solution file (managed by default), in Range chunks; every failure a typed result. */
+  const downloadArtifact = (artifactId: Guid, options?: DownloadOptions): Promise<Result<ArtifactFile>> =>
+    resultOf(() =>
+      downloadArtifactFile(
+        { fetchFn: deps.fetchFn ?? (typeof fetch === "function" ? fetch.bind(globalThis) : null), clientUrl: deps.clientUrl, timeoutMs },
+        artifactId,
+        options,
+      ),
+    );
 
   const adoptHostFacts = (facts: HostFacts): void => {
     session.hostFacts = facts;
@@ -447,6 +459,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     isAdministrator,
     probeHost: probe,
     adoptHostFacts,
+    downloadArtifact,
     loadHistory,
     loadLastDeployment,
     rereadRun,

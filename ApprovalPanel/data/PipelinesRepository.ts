@@ -1,4 +1,5 @@
 import type { HostFacts, HostProbe } from "../domain/hostCheck";
+import type { ArtifactFile, DownloadOptions } from "./artifactFiles";
 import type { HostProbeInput } from "./hostProbe";
 import type { DecisionRequest, Guid, HistoryPage, HistoryQuery, RelayDecision, Result, Stage, StageRun, SubmitResult } from "../domain/types";
 
@@ -41,6 +42,9 @@ export interface PipelinesRepository {
 
   /** The host check (admins, on request): read-only metadata requests; each part's failure stays in that part. */
   probeHost(input: HostProbeInput, signal?: AbortSignal): Promise<HostProbe>;
+
+  /** The solution file of a deployment artifact (for the component diff): Range chunks, progress, abort; never rejects. */
+  downloadArtifact(artifactId: Guid, options?: DownloadOptions): Promise<Result<ArtifactFile>>;
 
   /** Use what the host check found (navigation name, comment column, labels, role template ids) for the page session. */
   adoptHostFacts(facts: HostFacts): void;

@@ -110,6 +110,7 @@ export function mapRun(row: WebApiRow, fallbackId?: string, hints?: RunMappingHi
     operationStatus: option("operationstatus"),
     aiGeneratedDeploymentNotes: textOf(row, "aigenerateddeploymentnotes"),
     approvalStatus: option("approvalstatus"),
+    artifact: lookupOf(row, "artifactid"),
     // A host without a comments column (per the host check) has no comments here, whatever the row holds.
     approvalComments: hints && hints.commentsColumn === null ? undefined : textOf(row, hints?.commentsColumn ?? "approvalcomments"),
     approvalProperties: hints && hints.propertiesColumn === null ? undefined : textOf(row, hints?.propertiesColumn ?? "approvalproperties"),

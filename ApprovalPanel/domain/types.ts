@@ -38,6 +38,8 @@ export interface StageRun {
   artifactName: string | null;
   artifactVersion: string | null;
   artifactDevCurrentVersion: string | null;
+  /** The deployment artifact (the solution files this run deploys): `_artifactid_value`, "internal use only" per Learn; absent when the host lacks the lookup. */
+  artifact?: LookupRef | null;
   stage: LookupRef | null;
   sourceEnvironment: LookupRef | null;
   targetEnvironment: LookupRef | null;

@@ -127,6 +127,7 @@ export function createFakeRepository(overrides: Partial<PipelinesRepository> = {
       };
     }),
     adoptHostFacts: jest.fn<PipelinesRepository["adoptHostFacts"]>(),
+    downloadArtifact: jest.fn<PipelinesRepository["downloadArtifact"]>(async () => ({ ok: false, error: { kind: "notFound" } })),
   };
   for (const [name, implementation] of Object.entries(overrides) as Array<[keyof PipelinesRepository, (...args: never[]) => unknown]>) {
     (repo[name] as jest.Mock).mockImplementation(implementation as never);
