@@ -19,12 +19,7 @@ export type ArtifactDiffDone = { status: "done"; comparison: ArtifactComparison;
 export type ArtifactDiffFailed = { status: "failed"; reason: ArtifactDiffFailure; detail?: string; side?: ArtifactSide };
 
 export type ArtifactDiffState =
-  | { status: "idle" }
-  | ArtifactDiffDownloading
-  | ArtifactDiffReading
-  | ArtifactDiffDone
-  | ArtifactDiffFailed
-  | { status: "cancelled" };
+  { status: "idle" } | ArtifactDiffDownloading | ArtifactDiffReading | ArtifactDiffDone | ArtifactDiffFailed | { status: "cancelled" };
 
 export type ArtifactDiffProgress = ArtifactDiffDownloading | ArtifactDiffReading;
 
@@ -158,9 +153,15 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
     const own = new AbortController();
     controller.current = own;
     setState({ status: "downloading", received: 0, total: null });
-    void runArtifactDiff(repo, run, base, (progress) => {
+    void runArtifactDiff(
+      repo,
+      run,
+      base,
+      (progress) => {
         if (!own.signal.aborted) setState(progress);
-      }, own.signal).then((result) => {
+      },
+      own.signal,
+    ).then((result) => {
       if (own.signal.aborted) return;
       controller.current = null;
       if (result.status === "done") SESSION.set(key, result);

@@ -6,7 +6,13 @@ import type { DownloadOptions } from "../../ApprovalPanel/data/artifactFiles";
 import type { Result, StageRun } from "../../ApprovalPanel/domain/types";
 import type { ArtifactFile } from "../../ApprovalPanel/data/artifactFiles";
 import type { ArtifactComparison } from "../../ApprovalPanel/solution/fromZip";
-import { clearArtifactDiffCache, runArtifactDiff, useArtifactDiff, type ArtifactDiff, type ArtifactDiffProgress } from "../../ApprovalPanel/hooks/useArtifactDiff";
+import {
+  clearArtifactDiffCache,
+  runArtifactDiff,
+  useArtifactDiff,
+  type ArtifactDiff,
+  type ArtifactDiffProgress,
+} from "../../ApprovalPanel/hooks/useArtifactDiff";
 import { createFakeRepository, deferred, FAKE, fakeRun } from "../support/fakeRepository";
 
 // The zip reader needs DecompressionStream and DOMParser's XML; the comparison itself is tested in solution/. Here: what is compared.
@@ -82,7 +88,9 @@ describe("runArtifactDiff", () => {
     [{ kind: "offline" }, "offline"],
     [{ kind: "timeout" }, "timeout"],
   ] as const)("a download answered %j fails as %s, on the side that failed", async (error, reason) => {
-    const download = jest.fn<Download>(async (id) => (id === "art-baseline" ? ({ ok: false, error } as Result<ArtifactFile>) : { ok: true, value: bytesOf(1) }));
+    const download = jest.fn<Download>(async (id) =>
+      id === "art-baseline" ? ({ ok: false, error } as Result<ArtifactFile>) : { ok: true, value: bytesOf(1) },
+    );
     const result = await runArtifactDiff(repoWith(download), current, baseline, () => undefined, new AbortController().signal);
     expect(result).toEqual({ status: "failed", reason, side: "baseline" });
     expect(compareArtifacts).not.toHaveBeenCalled();
