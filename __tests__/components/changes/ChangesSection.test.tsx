@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
+import axe from "axe-core";
 import { fireEvent, screen, within } from "@testing-library/react";
 import { ChangesSection, PAGE_SIZE, type ChangesSectionProps } from "../../../ApprovalPanel/components/changes/ChangesSection";
 import { RISK_TEXT_KEYS } from "../../../ApprovalPanel/components/changes/changeText";
@@ -218,5 +219,29 @@ describe("ChangesSection", () => {
     expect(within(region).getByText(t("Changes_Cancelled"))).toBeTruthy();
     fireEvent.click(within(region).getByRole("button", { name: t("Changes_Show") }));
     expect(onStart).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("ChangesSection accessibility", () => {
+  const rules = { "color-contrast": { enabled: false }, region: { enabled: false } };
+  const states: Array<[string, ArtifactDiffState]> = [
+    ["idle", { status: "idle" }],
+    ["downloading", { status: "downloading", received: 10, total: 100 }],
+    ["reading", { status: "reading" }],
+    ["failed", { status: "failed", reason: "forbidden", side: "current" }],
+    ["cancelled", { status: "cancelled" }],
+  ];
+  it.each(states)("%s: axe finds nothing", async (_name, state) => {
+    const { view } = renderChanges(state);
+    const result = await axe.run(view.container, { rules });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
+  });
+
+  it("done, with risks and an open kind: axe finds nothing", async () => {
+    const risk: RiskFlag = { id: "columnsRemoved", severity: "high", components: [{ kind: "columns", key: "c", name: "Old total", change: "removed" }] };
+    const { view, region } = renderChanges({ status: "done", comparison: comparison([risk]), baselineRun });
+    (region.querySelector('[data-kind="columns"]') as HTMLDetailsElement).open = true;
+    const result = await axe.run(view.container, { rules });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
   });
 });
