@@ -5,6 +5,8 @@ import type { StageRun } from "../../domain/types";
 import { COMPONENT_KINDS, type ComponentKind, type SolutionComponent } from "../../solution/components";
 import type { KindDiff, SolutionDiff } from "../../solution/diff";
 import type { ArtifactComparison } from "../../solution/fromZip";
+import type { RiskComponent, RiskFlag } from "../../solution/risks";
+import { countText } from "../shared/counts";
 import { SectionCard } from "../shared/SectionCard";
 import { INLINE_ROW, STACKED_LIST, VALUE_TEXT } from "../shared/styles";
 import { SubHeading } from "../shared/SubHeading";
@@ -15,10 +17,14 @@ import {
   FAILURE_TEXT_KEYS,
   GROUP_TEXT_KEYS,
   kindSummaryText,
+  MAX_PRIVILEGES,
+  MAX_RISK_NAMES,
+  privilegeRaiseText,
   riskText,
   SEVERITY_INTENT,
   SEVERITY_TEXT_KEYS,
   sizeText,
+  stepText,
   type ChangeGroup,
 } from "./changeText";
 
@@ -87,6 +93,17 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase200,
     color: tokens.colorNeutralForeground3,
     overflowWrap: "anywhere",
+    minWidth: 0,
+  },
+  riskDetails: {
+    ...STACKED_LIST,
+    ...shorthands.gap(tokens.spacingVerticalXXS),
+    paddingTop: tokens.spacingVerticalXS,
+    minWidth: 0,
+  },
+  privileges: {
+    ...STACKED_LIST,
+    paddingInlineStart: tokens.spacingHorizontalL,
     minWidth: 0,
   },
   detail: {
@@ -189,6 +206,45 @@ function KindDetails({
   );
 }
 
+/** What a role gains, where a step runs, which connector: the facts behind a risk line, for the first few components. */
+function RiskDetails({ flag, styles, t, locale }: { flag: RiskFlag; styles: Styles; t: Translate; locale: string | undefined }): React.ReactElement | null {
+  const shown = flag.components.slice(0, MAX_RISK_NAMES).filter((c: RiskComponent) => (c.privileges?.length ?? 0) > 0 || c.step !== undefined || c.connectorId);
+  if (shown.length === 0) return null;
+  return (
+    <ul className={styles.riskDetails}>
+      {shown.map((c) => (
+        <li key={c.key} className={styles.name} data-risk-component={c.key}>
+          <span className={styles.text}>{c.name || c.key}</span>
+          {c.step !== undefined ? <span className={styles.text}> {stepText(c.step, t)}</span> : null}
+          {c.connectorId ? (
+            <>
+              {" "}
+              <code className={styles.technical} dir="ltr">
+                {c.connectorId}
+              </code>
+            </>
+          ) : null}
+          {c.privileges !== undefined && c.privileges.length > 0 ? (
+            <ul className={styles.privileges}>
+              {c.privileges.slice(0, MAX_PRIVILEGES).map((p) => (
+                <li key={p.name} className={styles.component}>
+                  <code className={styles.technical} dir="ltr">
+                    {p.name}
+                  </code>
+                  <span className={styles.text}>{privilegeRaiseText(p, t)}</span>
+                </li>
+              ))}
+              {c.privileges.length > MAX_PRIVILEGES ? (
+                <li className={styles.text}>{countText(t, locale, "Changes_AndMore", c.privileges.length - MAX_PRIVILEGES)}</li>
+              ) : null}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Summary({ diff, styles, t, locale }: { diff: SolutionDiff; styles: Styles; t: Translate; locale: string | undefined }): React.ReactElement {
   const kinds = COMPONENT_KINDS.filter((kind) => {
     const c = diff.kinds[kind]?.counts;
@@ -242,6 +298,7 @@ function Done({
                 <MessageBarBody>
                   <span className={styles.hidden}>{t(SEVERITY_TEXT_KEYS[flag.severity])} </span>
                   <span className={styles.text}>{riskText(flag, t, locale)}</span>
+                  <RiskDetails flag={flag} styles={styles} t={t} locale={locale} />
                 </MessageBarBody>
               </MessageBar>
             </li>

@@ -1,6 +1,6 @@
 import type { ArtifactDiffFailure } from "../../hooks/useArtifactDiff";
 import type { ComponentKind } from "../../solution/components";
-import type { RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
+import type { PrivilegeRaise, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
 import { countText, formatNumber } from "../shared/counts";
 import { formatText, type Translate } from "../shared/text";
 
@@ -114,4 +114,35 @@ export function sizeText(bytes: number, t: Translate, locale: string | undefined
     }
   };
   return bytes < MiB ? formatText(t("Changes_SizeKB"), format(bytes / KiB)) : formatText(t("Changes_SizeMB"), format(bytes / MiB));
+}
+
+/** Privileges listed under one role; "and n more" says how many it does not. */
+export const MAX_PRIVILEGES = 10;
+
+const DEPTH_TEXT_KEYS: Readonly<Record<string, string>> = {
+  Basic: "Changes_Depth_Basic",
+  Local: "Changes_Depth_Local",
+  Deep: "Changes_Depth_Deep",
+  Global: "Changes_Depth_Global",
+};
+
+/** An access level in the role editor's words; a level the reader did not know is shown as the file wrote it. */
+export function depthText(depth: string | null, t: Translate): string {
+  if (depth === null) return t("Changes_Depth_none");
+  const key = DEPTH_TEXT_KEYS[depth];
+  return key !== undefined ? t(key) : depth;
+}
+
+export function privilegeRaiseText(raise: PrivilegeRaise, t: Translate): string {
+  return formatText(t("Changes_PrivilegeRaise"), depthText(raise.from, t), depthText(raise.to, t));
+}
+
+const STAGE_TEXT_KEYS: Readonly<Record<number, string>> = { 10: "Changes_StepStage_10", 20: "Changes_StepStage_20", 40: "Changes_StepStage_40" };
+
+/** "Update of contoso_expense, pre-operation, synchronous"; what the file did not say reads "Not set". */
+export function stepText(step: NonNullable<RiskComponent["step"]>, t: Translate): string {
+  const notSet = t("Common_NotSet");
+  const stage = step.stage === null ? notSet : STAGE_TEXT_KEYS[step.stage] !== undefined ? t(STAGE_TEXT_KEYS[step.stage]) : String(step.stage);
+  const mode = step.synchronous === null ? notSet : t(step.synchronous ? "Changes_StepSync" : "Changes_StepAsync");
+  return formatText(t("Changes_StepDetail"), step.message ?? notSet, step.table ?? notSet, stage, mode);
 }

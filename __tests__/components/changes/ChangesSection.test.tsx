@@ -170,6 +170,54 @@ describe("ChangesSection", () => {
     expect(within(region.querySelector('[data-risk="tablesRemoved"]') as HTMLElement).getByText(tf("Changes_Risk_tablesRemoved", names))).toBeTruthy();
   });
 
+  it("the facts behind a risk: what a role gains, where a step runs, which connector", () => {
+    const risks: RiskFlag[] = [
+      {
+        id: "rolePrivilegesRaised",
+        severity: "high",
+        components: [
+          {
+            kind: "roles",
+            key: "r1",
+            name: "Expense approver",
+            change: "changed",
+            privileges: [
+              { name: "prvReadcontoso_expense", from: "Basic", to: "Global" },
+              { name: "prvDeletecontoso_expense", from: null, to: "Local" },
+            ],
+          },
+        ],
+      },
+      {
+        id: "pluginStepAddedOrChanged",
+        severity: "high",
+        components: [
+          {
+            kind: "pluginSteps",
+            key: "s1",
+            name: "Totals",
+            change: "added",
+            step: { message: "Update", table: "contoso_expense", stage: 20, synchronous: true },
+          },
+        ],
+      },
+      {
+        id: "connectorNew",
+        severity: "high",
+        components: [{ kind: "connectionReferences", key: "c1", name: "SQL", change: "added", connectorId: "/providers/Microsoft.PowerApps/apis/shared_sql" }],
+      },
+    ];
+    const { region } = renderChanges({ status: "done", comparison: comparison(risks), baselineRun });
+    const role = region.querySelector('[data-risk="rolePrivilegesRaised"] [data-risk-component="r1"]') as HTMLElement;
+    expect(within(role).getByText("prvReadcontoso_expense").getAttribute("dir")).toBe("ltr");
+    expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_Basic"), t("Changes_Depth_Global")))).toBeTruthy();
+    expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_none"), t("Changes_Depth_Local")))).toBeTruthy();
+    const step = region.querySelector('[data-risk="pluginStepAddedOrChanged"]') as HTMLElement;
+    expect(step.textContent).toContain(tf("Changes_StepDetail", "Update", "contoso_expense", t("Changes_StepStage_20"), t("Changes_StepSync")));
+    const connector = region.querySelector('[data-risk="connectorNew"]') as HTMLElement;
+    expect(within(connector).getByText("/providers/Microsoft.PowerApps/apis/shared_sql").tagName).toBe("CODE");
+  });
+
   it(`a long group lists ${PAGE_SIZE} components, then Show more`, () => {
     const many = Array.from({ length: PAGE_SIZE + 3 }, (_, i) => component("webResources", `contoso_/r${String(i).padStart(3, "0")}.js`));
     const after = contents("1.0.0.5", many);
