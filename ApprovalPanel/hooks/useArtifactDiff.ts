@@ -8,6 +8,7 @@ import type { PipelinesRepository } from "../data/PipelinesRepository";
 import { artifactProblemOf, type ArtifactFile } from "../data/artifactFiles";
 import type { DataError, StageRun } from "../domain/types";
 import { compareArtifacts, type ArtifactComparison, type ZipFailure } from "../solution/fromZip";
+import type { LastDeploymentState } from "./usePanelData";
 
 export type ArtifactDiffFailure = "noArtifact" | "forbidden" | "notFound" | "tooLarge" | "zip" | "solution" | "offline" | "timeout" | "other";
 export type ArtifactSide = "baseline" | "current";
@@ -199,4 +200,22 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
   }, []);
 
   return React.useMemo(() => ({ state, start: launch, cancel, retry: launch }), [state, launch, cancel]);
+}
+
+/**
+ * The hook's baseline from the panel's last-deployment state: the run when it came, null when there is none to compare with
+ * (no earlier deployment, or nothing to look it up by), undefined while it loads. A failed look-up compares with nothing too:
+ * `unknown` is then true, so the section says the last deployment could not be read rather than "first deployment".
+ */
+export function baselineOf(last: LastDeploymentState): { baseline: StageRun | null | undefined; unknown: boolean } {
+  switch (last.status) {
+    case "ready":
+      return { baseline: last.value, unknown: false };
+    case "unavailable":
+      return { baseline: null, unknown: false };
+    case "error":
+      return { baseline: null, unknown: true };
+    default:
+      return { baseline: undefined, unknown: false };
+  }
 }

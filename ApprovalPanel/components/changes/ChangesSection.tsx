@@ -119,6 +119,8 @@ export interface ChangesSectionProps {
   targetName: string;
   /** The run last deployed to the stage, null when there is none (a first deployment). */
   baselineRun: StageRun | null;
+  /** The last deployment could not be read: the comparison lists the contents, and says why instead of "first deployment". */
+  baselineUnknown?: boolean;
   t: Translate;
   locale: string | undefined;
   formatDateTime: FormatDateTime;
@@ -138,7 +140,14 @@ function deployedOn(run: StageRun, t: Translate, formatDateTime: FormatDateTime)
   return on !== null ? formatDateTime(on) : t("Common_NotSet");
 }
 
-function baselineText(comparison: ArtifactComparison, baselineRun: StageRun | null, t: Translate, formatDateTime: FormatDateTime): string {
+function baselineText(
+  comparison: ArtifactComparison,
+  baselineRun: StageRun | null,
+  unknown: { baselineUnknown: boolean; targetName: string },
+  t: Translate,
+  formatDateTime: FormatDateTime,
+): string {
+  if ((comparison.diff.first || baselineRun === null) && unknown.baselineUnknown) return formatText(t("Changes_BaselineUnknown"), unknown.targetName);
   if (comparison.diff.first || baselineRun === null) return formatText(t("Changes_FirstContents"), comparison.current.version || t("Common_NotSet"));
   const version = comparison.baseline?.version || baselineRun.artifactVersion || t("Common_NotSet");
   return formatText(t("Changes_ComparedWith"), version, deployedOn(baselineRun, t, formatDateTime));
@@ -271,17 +280,19 @@ function Summary({ diff, styles, t, locale }: { diff: SolutionDiff; styles: Styl
 function Done({
   comparison,
   baselineRun,
+  baselineUnknown,
+  targetName,
   styles,
   t,
   locale,
   formatDateTime,
-}: { comparison: ArtifactComparison; baselineRun: StageRun | null; styles: Styles } & Pick<
+}: { comparison: ArtifactComparison; baselineRun: StageRun | null; baselineUnknown: boolean; targetName: string; styles: Styles } & Pick<
   ChangesSectionProps,
   "t" | "locale" | "formatDateTime"
 >): React.ReactElement {
   return (
     <>
-      <Text className={styles.text}>{baselineText(comparison, baselineRun, t, formatDateTime)}</Text>
+      <Text className={styles.text}>{baselineText(comparison, baselineRun, { baselineUnknown, targetName }, t, formatDateTime)}</Text>
       <div className={styles.part}>
         <SubHeading level={2}>{t("Changes_RisksHeading")}</SubHeading>
         <ul className={styles.list}>
@@ -318,6 +329,7 @@ function ChangesSectionView({
   state,
   targetName,
   baselineRun,
+  baselineUnknown = false,
   t,
   locale,
   formatDateTime,
@@ -339,7 +351,13 @@ function ChangesSectionView({
     case "idle":
       content = (
         <>
-          <Text className={styles.text}>{hasBaseline(baselineRun) ? formatText(t("Changes_Intro"), targetName) : t("Changes_IntroFirst")}</Text>
+          <Text className={styles.text}>
+            {hasBaseline(baselineRun)
+              ? formatText(t("Changes_Intro"), targetName)
+              : baselineUnknown
+                ? formatText(t("Changes_BaselineUnknown"), targetName)
+                : t("Changes_IntroFirst")}
+          </Text>
           {showButton}
         </>
       );
@@ -366,7 +384,18 @@ function ChangesSectionView({
       content = <Spinner size="tiny" labelPosition="after" label={t("Changes_Reading")} />;
       break;
     case "done":
-      content = <Done comparison={state.comparison} baselineRun={state.baselineRun} styles={styles} t={t} locale={locale} formatDateTime={formatDateTime} />;
+      content = (
+        <Done
+          comparison={state.comparison}
+          baselineRun={state.baselineRun}
+          baselineUnknown={baselineUnknown}
+          targetName={targetName}
+          styles={styles}
+          t={t}
+          locale={locale}
+          formatDateTime={formatDateTime}
+        />
+      );
       break;
     case "failed":
       content = (

@@ -144,6 +144,12 @@ describe("ChangesSection", () => {
     expect(region.querySelector('[data-kind="tables"]')).not.toBeNull();
   });
 
+  it("a last deployment that could not be read: the contents, and why it is not a comparison", () => {
+    const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: null }, { baselineRun: null, baselineUnknown: true });
+    expect(within(region).getByText(tf("Changes_BaselineUnknown", TARGET))).toBeTruthy();
+    expect(within(region).queryByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeNull();
+  });
+
   it("every risk id has its own words, and risks come before the summary, with the severity read out", () => {
     const ids = Object.keys(RISK_TEXT_KEYS) as RiskId[];
     const risks: RiskFlag[] = ids.map((id, i) => ({
