@@ -27,8 +27,18 @@ export type ArtifactDiffProgress = ArtifactDiffDownloading | ArtifactDiffReading
 const IDLE: ArtifactDiffState = { status: "idle" };
 const CANCELLED: ArtifactDiffState = { status: "cancelled" };
 
-/** Finished comparisons for the page session, by cacheKey. */
+/** Finished comparisons for the page session, by cacheKey; the oldest go first beyond this many (each holds component lists, not files). */
+export const SESSION_LIMIT = 20;
 const SESSION = new Map<string, ArtifactDiffDone>();
+
+function remember(key: string, done: ArtifactDiffDone): void {
+  SESSION.delete(key);
+  SESSION.set(key, done);
+  for (const oldest of SESSION.keys()) {
+    if (SESSION.size <= SESSION_LIMIT) break;
+    SESSION.delete(oldest);
+  }
+}
 
 /** For tests: forget every comparison of the session. */
 export function clearArtifactDiffCache(): void {
@@ -79,7 +89,8 @@ export async function runArtifactDiff(
   const baselineId = baseline?.artifact?.id ?? null;
   const baselineRun = baselineId !== null && baselineId !== "" ? baseline : null;
   const sides: Array<{ side: ArtifactSide; id: string }> = [{ side: "current", id: currentId }];
-  if (baselineRun !== null && baselineId !== null) sides.push({ side: "baseline", id: baselineId });
+  // The same artifact as its own baseline (a redeployment) is downloaded once.
+  if (baselineRun !== null && baselineId !== null && baselineId !== currentId) sides.push({ side: "baseline", id: baselineId });
 
   const files: Partial<Record<ArtifactSide, ArtifactFile>> = {};
   let before = 0;
@@ -99,6 +110,7 @@ export async function runArtifactDiff(
       before += result.value.bytes.length;
     }
     onProgress({ status: "reading" });
+    if (baselineRun !== null && files.baseline === undefined) files.baseline = files.current;
     const compared = await compareArtifacts(files.baseline?.bytes ?? null, (files.current as ArtifactFile).bytes, signal);
     if (signal.aborted) return CANCELLED;
     if (!compared.ok) return failureOfZip(compared.error);
@@ -148,6 +160,7 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
     const key = cacheKey(run, base);
     const hit = SESSION.get(key);
     if (hit !== undefined) {
+      remember(key, hit);
       setState(hit);
       return;
     }
@@ -165,7 +178,7 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
     ).then((result) => {
       if (own.signal.aborted) return;
       controller.current = null;
-      if (result.status === "done") SESSION.set(key, result);
+      if (result.status === "done") remember(key, result);
       setState(result);
     });
   }, []);

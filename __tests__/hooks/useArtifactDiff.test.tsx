@@ -9,6 +9,7 @@ import type { ArtifactComparison } from "../../ApprovalPanel/solution/fromZip";
 import {
   clearArtifactDiffCache,
   runArtifactDiff,
+  SESSION_LIMIT,
   useArtifactDiff,
   type ArtifactDiff,
   type ArtifactDiffProgress,
@@ -71,6 +72,16 @@ describe("runArtifactDiff", () => {
       expect(compareArtifacts.mock.calls[0][0]).toBeNull();
     }
     expect(download.mock.calls.map((c) => c[0])).toEqual(["art-current", "art-current"]);
+  });
+
+  it("a redeployment of the artifact last deployed downloads it once and compares it with itself", async () => {
+    const download = jest.fn<Download>(async () => ({ ok: true, value: bytesOf(7) }));
+    const same = fakeRun(FAKE.runB, { artifact: { id: "art-current", name: null } });
+    const result = await runArtifactDiff(repoWith(download), current, same, () => undefined, new AbortController().signal);
+    expect(result).toMatchObject({ status: "done", baselineRun: same });
+    expect(download).toHaveBeenCalledTimes(1);
+    const [baselineZip, currentZip] = compareArtifacts.mock.calls[0] as [Uint8Array, Uint8Array];
+    expect(baselineZip).toBe(currentZip);
   });
 
   it("a run without an artifact has nothing to compare, and downloads nothing", async () => {
@@ -176,6 +187,25 @@ describe("useArtifactDiff", () => {
     await act(async () => latest.start());
     expect(latest.state.status).toBe("done");
     expect(download).toHaveBeenCalledTimes(2);
+  });
+
+  it(`keeps at most ${SESSION_LIMIT} comparisons: the oldest is downloaded again`, async () => {
+    const download = jest.fn<Download>(async () => ({ ok: true, value: bytesOf(1) }));
+    const repository = repoWith(download);
+    const runOf = (i: number) => fakeRun(FAKE.runA, { artifact: { id: `art-${i}`, name: null } });
+    for (let i = 0; i <= SESSION_LIMIT; i++) {
+      const view = render(<Probe repository={repository} run={runOf(i)} base={null} />);
+      await act(async () => latest.start());
+      view.unmount();
+    }
+    expect(download).toHaveBeenCalledTimes(SESSION_LIMIT + 1);
+    const newest = render(<Probe repository={repository} run={runOf(SESSION_LIMIT)} base={null} />);
+    expect(latest.state.status).toBe("done");
+    newest.unmount();
+    render(<Probe repository={repository} run={runOf(0)} base={null} />);
+    expect(latest.state.status).toBe("idle");
+    await act(async () => latest.start());
+    expect(download).toHaveBeenCalledTimes(SESSION_LIMIT + 2);
   });
 
   it("cancel aborts the download and says so; start runs again", async () => {
