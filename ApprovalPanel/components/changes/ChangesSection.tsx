@@ -369,7 +369,7 @@ function ChangesSectionView({
         : formatText(t("Changes_DownloadingSize"), sizeText(state.received, t, locale));
       content = (
         <>
-          <Text id={progressId} className={styles.text} aria-live="polite">
+          <Text id={progressId} className={styles.text}>
             {label}
           </Text>
           <ProgressBar aria-labelledby={progressId} value={known ? Math.min(1, state.received / (state.total as number)) : undefined} max={1} />
