@@ -1,0 +1,148 @@
+import type { ArtifactDiffFailure } from "../../hooks/useArtifactDiff";
+import type { ComponentKind } from "../../solution/components";
+import type { PrivilegeRaise, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
+import { countText, formatNumber } from "../shared/counts";
+import { formatText, type Translate } from "../shared/text";
+
+/** Names a risk line lists; "and n more" says how many it does not. */
+export const MAX_RISK_NAMES = 5;
+
+/** Typed maps: a new risk, kind or failure without words does not compile. */
+export const RISK_TEXT_KEYS: Readonly<Record<RiskId, string>> = {
+  tablesRemoved: "Changes_Risk_tablesRemoved",
+  columnsRemoved: "Changes_Risk_columnsRemoved",
+  roleNew: "Changes_Risk_roleNew",
+  rolePrivilegesRaised: "Changes_Risk_rolePrivilegesRaised",
+  pluginAssemblyAddedOrChanged: "Changes_Risk_pluginAssemblyAddedOrChanged",
+  pluginStepAddedOrChanged: "Changes_Risk_pluginStepAddedOrChanged",
+  connectionReferenceNew: "Changes_Risk_connectionReferenceNew",
+  connectorNew: "Changes_Risk_connectorNew",
+  cloudFlowAdded: "Changes_Risk_cloudFlowAdded",
+  environmentVariableAdded: "Changes_Risk_environmentVariableAdded",
+  customApiAddedOrChanged: "Changes_Risk_customApiAddedOrChanged",
+};
+
+export const KIND_TEXT_KEYS: Readonly<Record<ComponentKind, string>> = {
+  tables: "Changes_Kind_tables",
+  columns: "Changes_Kind_columns",
+  forms: "Changes_Kind_forms",
+  views: "Changes_Kind_views",
+  relationships: "Changes_Kind_relationships",
+  optionSets: "Changes_Kind_optionSets",
+  roles: "Changes_Kind_roles",
+  cloudFlows: "Changes_Kind_cloudFlows",
+  workflows: "Changes_Kind_workflows",
+  webResources: "Changes_Kind_webResources",
+  pluginAssemblies: "Changes_Kind_pluginAssemblies",
+  pluginSteps: "Changes_Kind_pluginSteps",
+  environmentVariables: "Changes_Kind_environmentVariables",
+  connectionReferences: "Changes_Kind_connectionReferences",
+  connectors: "Changes_Kind_connectors",
+  modelDrivenApps: "Changes_Kind_modelDrivenApps",
+  siteMaps: "Changes_Kind_siteMaps",
+  canvasApps: "Changes_Kind_canvasApps",
+  customApis: "Changes_Kind_customApis",
+  codeComponents: "Changes_Kind_codeComponents",
+};
+
+// "other" would read as a plural form of Changes_Failed to the resx checks, so that reason has its own key name.
+export const FAILURE_TEXT_KEYS: Readonly<Record<ArtifactDiffFailure, string>> = {
+  noArtifact: "Changes_Failed_noArtifact",
+  forbidden: "Changes_Failed_forbidden",
+  notFound: "Changes_Failed_notFound",
+  tooLarge: "Changes_Failed_tooLarge",
+  zip: "Changes_Failed_zip",
+  solution: "Changes_Failed_solution",
+  offline: "Changes_Failed_offline",
+  timeout: "Changes_Failed_timeout",
+  other: "Changes_Failed_unexpected",
+};
+
+export const SEVERITY_TEXT_KEYS: Readonly<Record<RiskFlag["severity"], string>> = {
+  high: "Changes_Severity_high",
+  medium: "Changes_Severity_medium",
+};
+
+export const SEVERITY_INTENT: Readonly<Record<RiskFlag["severity"], "error" | "warning">> = {
+  high: "error",
+  medium: "warning",
+};
+
+export type ChangeGroup = "added" | "removed" | "changed";
+export const CHANGE_GROUPS: readonly ChangeGroup[] = ["added", "removed", "changed"];
+
+export const GROUP_TEXT_KEYS: Readonly<Record<ChangeGroup, string>> = {
+  added: "Changes_Group_added",
+  removed: "Changes_Group_removed",
+  changed: "Changes_Group_changed",
+};
+
+const COUNT_KEYS: Readonly<Record<ChangeGroup, string>> = {
+  added: "Changes_Count_added",
+  removed: "Changes_Count_removed",
+  changed: "Changes_Count_changed",
+};
+
+/** The names of a risk's components (plain text), the first few, then "and n more". */
+export function riskNames(components: RiskComponent[], t: Translate, locale: string | undefined): string {
+  const names = components.slice(0, MAX_RISK_NAMES).map((c) => c.name || c.key);
+  const rest = components.length - names.length;
+  const listed = names.join(", ");
+  return rest > 0 ? `${listed} ${countText(t, locale, "Changes_AndMore", rest)}` : listed;
+}
+
+export function riskText(flag: RiskFlag, t: Translate, locale: string | undefined): string {
+  return formatText(t(RISK_TEXT_KEYS[flag.id]), riskNames(flag.components, t, locale));
+}
+
+/** "Columns: 1 added, 1 removed, 2 changed": only the counts that are not zero. */
+export function kindSummaryText(kind: ComponentKind, counts: Record<ChangeGroup, number>, t: Translate, locale: string | undefined): string {
+  const parts = CHANGE_GROUPS.filter((group) => counts[group] > 0).map((group) => countText(t, locale, COUNT_KEYS[group], counts[group]));
+  return formatText(t("Changes_KindSummary"), t(KIND_TEXT_KEYS[kind]), parts.join(", "));
+}
+
+const KiB = 1024;
+const MiB = 1024 * 1024;
+
+/** A size in KB below one MB, else in MB, with one decimal at most, in the user's number format. */
+export function sizeText(bytes: number, t: Translate, locale: string | undefined): string {
+  const format = (value: number): string => {
+    try {
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+    } catch {
+      return formatNumber(locale, Math.round(value));
+    }
+  };
+  return bytes < MiB ? formatText(t("Changes_SizeKB"), format(bytes / KiB)) : formatText(t("Changes_SizeMB"), format(bytes / MiB));
+}
+
+/** Privileges listed under one role; "and n more" says how many it does not. */
+export const MAX_PRIVILEGES = 10;
+
+const DEPTH_TEXT_KEYS: Readonly<Record<string, string>> = {
+  Basic: "Changes_Depth_Basic",
+  Local: "Changes_Depth_Local",
+  Deep: "Changes_Depth_Deep",
+  Global: "Changes_Depth_Global",
+};
+
+/** An access level in the role editor's words; a level the reader did not know is shown as the file wrote it. */
+export function depthText(depth: string | null, t: Translate): string {
+  if (depth === null) return t("Changes_Depth_none");
+  const key = DEPTH_TEXT_KEYS[depth];
+  return key !== undefined ? t(key) : depth;
+}
+
+export function privilegeRaiseText(raise: PrivilegeRaise, t: Translate): string {
+  return formatText(t("Changes_PrivilegeRaise"), depthText(raise.from, t), depthText(raise.to, t));
+}
+
+const STAGE_TEXT_KEYS: Readonly<Record<number, string>> = { 10: "Changes_StepStage_10", 20: "Changes_StepStage_20", 40: "Changes_StepStage_40" };
+
+/** "Update of contoso_expense, pre-operation, synchronous"; what the file did not say reads "Not set". */
+export function stepText(step: NonNullable<RiskComponent["step"]>, t: Translate): string {
+  const notSet = t("Common_NotSet");
+  const stage = step.stage === null ? notSet : STAGE_TEXT_KEYS[step.stage] !== undefined ? t(STAGE_TEXT_KEYS[step.stage]) : String(step.stage);
+  const mode = step.synchronous === null ? notSet : t(step.synchronous ? "Changes_StepSync" : "Changes_StepAsync");
+  return formatText(t("Changes_StepDetail"), step.message ?? notSet, step.table ?? notSet, stage, mode);
+}

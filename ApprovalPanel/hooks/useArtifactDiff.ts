@@ -1,0 +1,234 @@
+/**
+ * "What changes": this run's solution file against the one last deployed to the same stage. Nothing is downloaded until the
+ * approver asks (start); the work is in runArtifactDiff, a plain function, and the hook only keeps its state. A finished
+ * comparison is kept for the page session per pair of artifacts, so opening the same run again does not download again.
+ */
+import * as React from "react";
+import type { PipelinesRepository } from "../data/PipelinesRepository";
+import { artifactProblemOf, type ArtifactFile } from "../data/artifactFiles";
+import type { DataError, StageRun } from "../domain/types";
+import { compareArtifacts, type ArtifactComparison, type ZipFailure } from "../solution/fromZip";
+import type { LastDeploymentState } from "./usePanelData";
+
+export type ArtifactDiffFailure = "noArtifact" | "forbidden" | "notFound" | "tooLarge" | "zip" | "solution" | "offline" | "timeout" | "other";
+export type ArtifactSide = "baseline" | "current";
+
+/** total: null while the host has not said how large the files are. */
+export type ArtifactDiffDownloading = { status: "downloading"; received: number; total: number | null };
+export type ArtifactDiffReading = { status: "reading" };
+export type ArtifactDiffDone = { status: "done"; comparison: ArtifactComparison; baselineRun: StageRun | null };
+export type ArtifactDiffFailed = { status: "failed"; reason: ArtifactDiffFailure; detail?: string; side?: ArtifactSide };
+
+export type ArtifactDiffState =
+  { status: "idle" } | ArtifactDiffDownloading | ArtifactDiffReading | ArtifactDiffDone | ArtifactDiffFailed | { status: "cancelled" };
+
+export type ArtifactDiffProgress = ArtifactDiffDownloading | ArtifactDiffReading;
+
+const IDLE: ArtifactDiffState = { status: "idle" };
+const CANCELLED: ArtifactDiffState = { status: "cancelled" };
+
+/** Finished comparisons for the page session, by cacheKey; the oldest go first beyond this many (each holds component lists, not files). */
+export const SESSION_LIMIT = 20;
+const SESSION = new Map<string, ArtifactDiffDone>();
+
+function remember(key: string, done: ArtifactDiffDone): void {
+  SESSION.delete(key);
+  SESSION.set(key, done);
+  for (const oldest of SESSION.keys()) {
+    if (SESSION.size <= SESSION_LIMIT) break;
+    SESSION.delete(oldest);
+  }
+}
+
+/** For tests: forget every comparison of the session. */
+export function clearArtifactDiffCache(): void {
+  SESSION.clear();
+}
+
+/** The pair of artifacts a comparison is of; a baseline run without an artifact compares with nothing, as a first deployment. */
+export function cacheKey(current: StageRun, baseline: StageRun | null): string {
+  return `${current.artifact?.id ?? ""}|${baseline?.artifact?.id ?? ""}`;
+}
+
+export function failureOfDownload(error: DataError): Pick<ArtifactDiffFailed, "reason" | "detail"> {
+  const detail = error.serverMessage !== undefined && error.serverMessage !== "" ? { detail: error.serverMessage } : {};
+  if (artifactProblemOf(error) === "tooLarge") return { reason: "tooLarge" };
+  switch (error.kind) {
+    case "forbidden":
+    case "unauthorized":
+      return { reason: "forbidden" };
+    case "notFound":
+      return { reason: "notFound" };
+    case "offline":
+      return { reason: "offline" };
+    case "timeout":
+      return { reason: "timeout" };
+    default:
+      return { reason: "other", ...detail };
+  }
+}
+
+function failureOfZip(error: ZipFailure): ArtifactDiffFailed {
+  const detail = error.entry !== undefined ? `${error.problem}: ${error.entry}` : error.problem;
+  return { status: "failed", reason: error.kind, detail, ...(error.side !== undefined ? { side: error.side } : {}) };
+}
+
+/**
+ * Downloads this run's solution file and, when the baseline run has one, the baseline's (one after the other, so progress
+ * adds up), then compares them. Resolves with the final state (done, failed or cancelled); never rejects.
+ */
+export async function runArtifactDiff(
+  repository: PipelinesRepository,
+  current: StageRun,
+  baseline: StageRun | null,
+  onProgress: (progress: ArtifactDiffProgress) => void,
+  signal: AbortSignal,
+): Promise<ArtifactDiffState> {
+  const currentId = current.artifact?.id;
+  if (currentId === undefined || currentId === null || currentId === "") return { status: "failed", reason: "noArtifact", side: "current" };
+  const baselineId = baseline?.artifact?.id ?? null;
+  const baselineRun = baselineId !== null && baselineId !== "" ? baseline : null;
+  const sides: Array<{ side: ArtifactSide; id: string }> = [{ side: "current", id: currentId }];
+  // The same artifact as its own baseline (a redeployment) is downloaded once.
+  if (baselineRun !== null && baselineId !== null && baselineId !== currentId) sides.push({ side: "baseline", id: baselineId });
+
+  const files: Partial<Record<ArtifactSide, ArtifactFile>> = {};
+  let before = 0;
+  try {
+    onProgress({ status: "downloading", received: 0, total: null });
+    for (const { side, id } of sides) {
+      const result = await repository.downloadArtifact(id, {
+        signal,
+        onProgress: (received, total) => {
+          if (!signal.aborted) onProgress({ status: "downloading", received: before + received, total: total === null ? null : before + total });
+        },
+      });
+      if (signal.aborted) return CANCELLED;
+      if (!result.ok) return { status: "failed", ...failureOfDownload(result.error), side };
+      if (result.value.bytes.length === 0) return { status: "failed", reason: "notFound", side };
+      files[side] = result.value;
+      before += result.value.bytes.length;
+    }
+    onProgress({ status: "reading" });
+    if (baselineRun !== null && files.baseline === undefined) files.baseline = files.current;
+    const compared = await compareArtifacts(files.baseline?.bytes ?? null, (files.current as ArtifactFile).bytes, signal);
+    if (signal.aborted) return CANCELLED;
+    if (!compared.ok) return failureOfZip(compared.error);
+    return { status: "done", comparison: compared.value, baselineRun };
+  } catch (e) {
+    if (signal.aborted) return CANCELLED;
+    return { status: "failed", reason: "other", detail: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export interface ArtifactDiff {
+  state: ArtifactDiffState;
+  /** Downloads and compares (or shows the session's result for the same artifacts at once). */
+  start(): void;
+  cancel(): void;
+  retry(): void;
+}
+
+/**
+ * current: the run on the form (null while it loads). baseline: the run last deployed to the same stage, null when there is
+ * none, undefined while it is still being looked up (a start then waits for it).
+ */
+export function useArtifactDiff(repository: PipelinesRepository, current: StageRun | null, baseline: StageRun | null | undefined): ArtifactDiff {
+  const runId = current?.id ?? null;
+  const currentArtifact = current?.artifact?.id ?? null;
+  const baselineArtifact = baseline === undefined ? undefined : (baseline?.artifact?.id ?? null);
+  const [state, setState] = React.useState<ArtifactDiffState>(() =>
+    current !== null && baseline !== undefined ? (SESSION.get(cacheKey(current, baseline)) ?? IDLE) : IDLE,
+  );
+  const latest = React.useRef({ repository, current, baseline });
+  latest.current = { repository, current, baseline };
+  const controller = React.useRef<AbortController | null>(null);
+  /** The run whose start waits for its baseline. */
+  const pending = React.useRef<string | null>(null);
+
+  const launch = React.useCallback((): void => {
+    const { repository: repo, current: run, baseline: base } = latest.current;
+    controller.current?.abort();
+    controller.current = null;
+    if (run === null) return;
+    if (base === undefined) {
+      pending.current = run.id;
+      setState({ status: "downloading", received: 0, total: null });
+      return;
+    }
+    pending.current = null;
+    const key = cacheKey(run, base);
+    const hit = SESSION.get(key);
+    if (hit !== undefined) {
+      remember(key, hit);
+      setState(hit);
+      return;
+    }
+    const own = new AbortController();
+    controller.current = own;
+    setState({ status: "downloading", received: 0, total: null });
+    void runArtifactDiff(
+      repo,
+      run,
+      base,
+      (progress) => {
+        if (!own.signal.aborted) setState(progress);
+      },
+      own.signal,
+    ).then((result) => {
+      if (own.signal.aborted) return;
+      controller.current = null;
+      if (result.status === "done") remember(key, result);
+      setState(result);
+    });
+  }, []);
+
+  React.useEffect(() => {
+    if (runId !== null && pending.current === runId && baselineArtifact !== undefined) {
+      launch();
+      return;
+    }
+    // Another record (or its artifacts changed): whatever ran was for the old one.
+    controller.current?.abort();
+    controller.current = null;
+    pending.current = null;
+    const { current: run, baseline: base } = latest.current;
+    setState(run !== null && base !== undefined ? (SESSION.get(cacheKey(run, base)) ?? IDLE) : IDLE);
+  }, [runId, currentArtifact, baselineArtifact, launch]);
+
+  React.useEffect(
+    () => () => {
+      controller.current?.abort();
+      controller.current = null;
+    },
+    [],
+  );
+
+  const cancel = React.useCallback((): void => {
+    const running = controller.current !== null || pending.current !== null;
+    controller.current?.abort();
+    controller.current = null;
+    pending.current = null;
+    if (running) setState(CANCELLED);
+  }, []);
+
+  return React.useMemo(() => ({ state, start: launch, cancel, retry: launch }), [state, launch, cancel]);
+}
+
+/**
+ * The hook's baseline from the panel's last-deployment state: the run when it came, null when there is none to compare with
+ * (no earlier deployment, or nothing to look it up by), undefined while it loads. A failed look-up compares with nothing too:
+ * `unknown` is then true, so the section says the last deployment could not be read rather than "first deployment".
+ */
+export function baselineOf(last: LastDeploymentState): { baseline: StageRun | null | undefined; unknown: boolean } {
+  switch (last.status) {
+    case "ready":
+      return { baseline: last.value, unknown: false };
+    case "unavailable":
+      return { baseline: null, unknown: false };
+    case "error":
+      return { baseline: null, unknown: true };
+    default:
+      return { baseline: undefined, unknown: false };
+  }
+}

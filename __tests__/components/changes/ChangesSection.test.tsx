@@ -1,0 +1,301 @@
+import { describe, expect, it, jest } from "@jest/globals";
+import * as React from "react";
+import axe from "axe-core";
+import { fireEvent, screen, within } from "@testing-library/react";
+import { ChangesSection, PAGE_SIZE, type ChangesSectionProps } from "../../../ApprovalPanel/components/changes/ChangesSection";
+import { RISK_TEXT_KEYS } from "../../../ApprovalPanel/components/changes/changeText";
+import type { ArtifactDiffState } from "../../../ApprovalPanel/hooks/useArtifactDiff";
+import { COMPONENT_KINDS, type ComponentKind, type SolutionComponent, type SolutionContents } from "../../../ApprovalPanel/solution/components";
+import { diffSolutions } from "../../../ApprovalPanel/solution/diff";
+import type { ArtifactComparison } from "../../../ApprovalPanel/solution/fromZip";
+import type { SolutionManifest } from "../../../ApprovalPanel/solution/manifest";
+import type { RiskFlag, RiskId } from "../../../ApprovalPanel/solution/risks";
+import { formatDateTime, HOSTILE, makeRun, renderInFluent } from "../sections/helpers";
+import { t, tf } from "../sections/strings";
+
+const TARGET = "Contoso Production";
+const baselineRun = makeRun({
+  id: "1b2c3d4e-5f60-4172-9b8c-9d0e1f2a3b02",
+  artifactVersion: "1.0.0.4",
+  endTime: "2024-04-29T11:00:00Z",
+  artifact: { id: "a1", name: null },
+});
+
+const manifest = (version: string): SolutionManifest => ({
+  uniqueName: "ContosoExpenses",
+  version,
+  managed: true,
+  publisher: null,
+  rootComponents: [],
+  missingDependencies: 0,
+});
+const component = (kind: ComponentKind, key: string, name = key, fingerprint = "f1"): SolutionComponent => ({ kind, key, name, logicalName: key, fingerprint });
+
+function contents(version: string, list: SolutionComponent[]): SolutionContents {
+  const components = Object.fromEntries(COMPONENT_KINDS.map((kind) => [kind, [] as SolutionComponent[]])) as SolutionContents["components"];
+  for (const c of list) components[c.kind].push(c);
+  for (const kind of COMPONENT_KINDS) components[kind].sort((a, b) => a.key.localeCompare(b.key));
+  return { manifest: manifest(version), components };
+}
+
+/** Columns: 1 added, 1 removed, 2 changed; one table unchanged. */
+function comparison(risks: RiskFlag[] = [], first = false): ArtifactComparison {
+  const before = contents("1.0.0.4", [
+    component("tables", "contoso_expense", "Expense"),
+    component("columns", "contoso_expense.contoso_old", "Old total"),
+    component("columns", "contoso_expense.contoso_amount", "Amount"),
+    component("columns", "contoso_expense.contoso_note", "Note"),
+  ]);
+  const after = contents("1.0.0.5", [
+    component("tables", "contoso_expense", "Expense"),
+    component("columns", "contoso_expense.contoso_amount", "Amount", "f2"),
+    component("columns", "contoso_expense.contoso_note", "Note", "f2"),
+    component("columns", "contoso_expense.contoso_new", HOSTILE),
+  ]);
+  const diff = diffSolutions(first ? null : before, after);
+  return { diff, risks, baseline: first ? null : before.manifest, current: after.manifest as SolutionManifest };
+}
+
+function renderChanges(state: ArtifactDiffState, over: Partial<ChangesSectionProps> = {}) {
+  const onStart = jest.fn();
+  const onCancel = jest.fn();
+  const onRetry = jest.fn();
+  const view = renderInFluent(
+    <ChangesSection
+      state={state}
+      targetName={TARGET}
+      baselineRun={baselineRun}
+      t={t}
+      locale="en-US"
+      formatDateTime={formatDateTime}
+      onStart={onStart}
+      onCancel={onCancel}
+      onRetry={onRetry}
+      {...over}
+    />,
+  );
+  const region = screen.getByRole("region", { name: tf("Changes_Title", TARGET) });
+  return { onStart, onCancel, onRetry, region, view, status: region.querySelector("[data-changes-status]")?.getAttribute("data-changes-status") };
+}
+
+describe("ChangesSection", () => {
+  it("idle: says what it compares, and starts only on the approver's click", () => {
+    const { region, onStart, status } = renderChanges({ status: "idle" });
+    expect(status).toBe("idle");
+    expect(within(region).getByText(tf("Changes_Intro", TARGET))).toBeTruthy();
+    fireEvent.click(within(region).getByRole("button", { name: t("Changes_Show") }));
+    expect(onStart).toHaveBeenCalledTimes(1);
+  });
+
+  it("idle without an earlier deployment says it is the first", () => {
+    const { region } = renderChanges({ status: "idle" }, { baselineRun: null });
+    expect(within(region).getByText(t("Changes_IntroFirst"))).toBeTruthy();
+  });
+
+  it("downloading: a progress bar with sizes in KB and MB, and Cancel", () => {
+    const { region, onCancel, status } = renderChanges({ status: "downloading", received: 512 * 1024, total: 3 * 1024 * 1024 });
+    expect(status).toBe("downloading");
+    expect(within(region).getByText(tf("Changes_Downloading", tf("Changes_SizeKB", "512"), tf("Changes_SizeMB", "3")))).toBeTruthy();
+    expect(within(region).getByRole("progressbar")).toBeTruthy();
+    fireEvent.click(within(region).getByRole("button", { name: t("Changes_Cancel") }));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it("downloading before the host said the size: what has arrived so far", () => {
+    const { region } = renderChanges({ status: "downloading", received: 1536, total: null });
+    expect(within(region).getByText(tf("Changes_DownloadingSize", tf("Changes_SizeKB", "1.5")))).toBeTruthy();
+  });
+
+  it("reading: a spinner with its words", () => {
+    const { region, status } = renderChanges({ status: "reading" });
+    expect(status).toBe("reading");
+    expect(within(region).getByText(t("Changes_Reading"))).toBeTruthy();
+  });
+
+  it("done: the baseline line, no risks, then the summary by kind with its counts and components", () => {
+    const { region, status } = renderChanges({ status: "done", comparison: comparison(), baselineRun });
+    expect(status).toBe("done");
+    expect(within(region).getByText(tf("Changes_ComparedWith", "1.0.0.4", formatDateTime("2024-04-29T11:00:00Z")))).toBeTruthy();
+    expect(within(region).getByText(t("Changes_NoRisks"))).toBeTruthy();
+    const columns = region.querySelector('[data-kind="columns"]') as HTMLElement;
+    const counts = [tf("Changes_Count_added_one", "1"), tf("Changes_Count_removed_one", "1"), tf("Changes_Count_changed_other", "2")].join(", ");
+    expect(within(columns).getByText(tf("Changes_KindSummary", t("Changes_Kind_columns"), counts))).toBeTruthy();
+    expect(region.querySelector('[data-kind="tables"]')).toBeNull();
+    const changed = columns.querySelector('[data-group="changed"]') as HTMLElement;
+    expect(within(changed).getByText(t("Changes_Group_changed"))).toBeTruthy();
+    expect(within(changed).getByText("Amount")).toBeTruthy();
+    const logical = within(changed).getByText("contoso_expense.contoso_amount");
+    expect(logical.tagName).toBe("CODE");
+    expect(logical.getAttribute("dir")).toBe("ltr");
+    expect(within(columns.querySelector('[data-group="removed"]') as HTMLElement).getByText("Old total")).toBeTruthy();
+  });
+
+  it("names from the solution file stay text, never markup", () => {
+    const hostile: RiskFlag = { id: "cloudFlowAdded", severity: "medium", components: [{ kind: "cloudFlows", key: "f1", name: HOSTILE, change: "added" }] };
+    const { region } = renderChanges({ status: "done", comparison: comparison([hostile]), baselineRun });
+    expect(region.querySelector("img")).toBeNull();
+    expect(within(region.querySelector('[data-group="added"]') as HTMLElement).getByText(HOSTILE)).toBeTruthy();
+    expect(within(region.querySelector('[data-risk="cloudFlowAdded"]') as HTMLElement).getByText(tf("Changes_Risk_cloudFlowAdded", HOSTILE))).toBeTruthy();
+  });
+
+  it("first deployment: lists the contents of this version", () => {
+    const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: null }, { baselineRun: null });
+    expect(within(region).getByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeTruthy();
+    expect(region.querySelector('[data-kind="tables"]')).not.toBeNull();
+  });
+
+  it("a last deployment that could not be read: the contents, and why it is not a comparison", () => {
+    const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: null }, { baselineRun: null, baselineUnknown: true });
+    expect(within(region).getByText(tf("Changes_BaselineUnknown", TARGET))).toBeTruthy();
+    expect(within(region).queryByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeNull();
+  });
+
+  it("every risk id has its own words, and risks come before the summary, with the severity read out", () => {
+    const ids = Object.keys(RISK_TEXT_KEYS) as RiskId[];
+    const risks: RiskFlag[] = ids.map((id, i) => ({
+      id,
+      severity: i % 2 === 0 ? "high" : "medium",
+      components: [{ kind: "tables", key: `k${i}`, name: `Name ${i}`, change: "added" }],
+    }));
+    const { region } = renderChanges({ status: "done", comparison: comparison(risks), baselineRun });
+    for (const [i, id] of ids.entries()) {
+      const line = region.querySelector(`[data-risk="${id}"]`) as HTMLElement;
+      expect(within(line).getByText(tf(RISK_TEXT_KEYS[id], `Name ${i}`))).toBeTruthy();
+      expect(line.textContent).toContain(t(i % 2 === 0 ? "Changes_Severity_high" : "Changes_Severity_medium"));
+    }
+    expect(new Set(ids.map((id) => t(RISK_TEXT_KEYS[id]))).size).toBe(ids.length);
+    const firstRisk = region.querySelector("[data-risk]") as HTMLElement;
+    const firstKind = region.querySelector("[data-kind]") as HTMLElement;
+    expect(firstRisk.compareDocumentPosition(firstKind) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it("a risk names five components, then how many more", () => {
+    const components = Array.from({ length: 8 }, (_, i) => ({ kind: "tables" as const, key: `t${i}`, name: `Table ${i}`, change: "removed" as const }));
+    const { region } = renderChanges({ status: "done", comparison: comparison([{ id: "tablesRemoved", severity: "high", components }]), baselineRun });
+    const names = `Table 0, Table 1, Table 2, Table 3, Table 4 ${tf("Changes_AndMore_other", "3")}`;
+    expect(within(region.querySelector('[data-risk="tablesRemoved"]') as HTMLElement).getByText(tf("Changes_Risk_tablesRemoved", names))).toBeTruthy();
+  });
+
+  it("the facts behind a risk: what a role gains, where a step runs, which connector", () => {
+    const risks: RiskFlag[] = [
+      {
+        id: "rolePrivilegesRaised",
+        severity: "high",
+        components: [
+          {
+            kind: "roles",
+            key: "r1",
+            name: "Expense approver",
+            change: "changed",
+            privileges: [
+              { name: "prvReadcontoso_expense", from: "Basic", to: "Global" },
+              { name: "prvDeletecontoso_expense", from: null, to: "Local" },
+            ],
+          },
+        ],
+      },
+      {
+        id: "pluginStepAddedOrChanged",
+        severity: "high",
+        components: [
+          {
+            kind: "pluginSteps",
+            key: "s1",
+            name: "Totals",
+            change: "added",
+            step: { message: "Update", table: "contoso_expense", stage: 20, synchronous: true },
+          },
+        ],
+      },
+      {
+        id: "connectorNew",
+        severity: "high",
+        components: [{ kind: "connectionReferences", key: "c1", name: "SQL", change: "added", connectorId: "/providers/Microsoft.PowerApps/apis/shared_sql" }],
+      },
+    ];
+    const { region } = renderChanges({ status: "done", comparison: comparison(risks), baselineRun });
+    const role = region.querySelector('[data-risk="rolePrivilegesRaised"] [data-risk-component="r1"]') as HTMLElement;
+    expect(within(role).getByText("prvReadcontoso_expense").getAttribute("dir")).toBe("ltr");
+    expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_Basic"), t("Changes_Depth_Global")))).toBeTruthy();
+    expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_none"), t("Changes_Depth_Local")))).toBeTruthy();
+    const step = region.querySelector('[data-risk="pluginStepAddedOrChanged"]') as HTMLElement;
+    expect(step.textContent).toContain(tf("Changes_StepDetail", "Update", "contoso_expense", t("Changes_StepStage_20"), t("Changes_StepSync")));
+    const connector = region.querySelector('[data-risk="connectorNew"]') as HTMLElement;
+    expect(within(connector).getByText("/providers/Microsoft.PowerApps/apis/shared_sql").tagName).toBe("CODE");
+  });
+
+  it(`a long group lists ${PAGE_SIZE} components, then Show more`, () => {
+    const many = Array.from({ length: PAGE_SIZE + 3 }, (_, i) => component("webResources", `contoso_/r${String(i).padStart(3, "0")}.js`));
+    const after = contents("1.0.0.5", many);
+    const diff = diffSolutions(contents("1.0.0.4", []), after);
+    const { region } = renderChanges({
+      status: "done",
+      comparison: { diff, risks: [], baseline: manifest("1.0.0.4"), current: manifest("1.0.0.5") },
+      baselineRun,
+    });
+    const group = region.querySelector('[data-kind="webResources"] [data-group="added"]') as HTMLElement;
+    expect(group.querySelectorAll("li")).toHaveLength(PAGE_SIZE);
+    fireEvent.click(within(group).getByRole("button", { name: t("Common_ShowMore") }));
+    expect(group.querySelectorAll("li")).toHaveLength(PAGE_SIZE + 3);
+    expect(within(group).queryByRole("button", { name: t("Common_ShowMore") })).toBeNull();
+  });
+
+  it.each([
+    ["forbidden", "Changes_Failed_forbidden"],
+    ["notFound", "Changes_Failed_notFound"],
+    ["tooLarge", "Changes_Failed_tooLarge"],
+    ["zip", "Changes_Failed_zip"],
+    ["solution", "Changes_Failed_solution"],
+    ["offline", "Changes_Failed_offline"],
+    ["timeout", "Changes_Failed_timeout"],
+    ["other", "Changes_Failed_unexpected"],
+  ] as const)("failed (%s): its message, and Retry", (reason, key) => {
+    const { region, onRetry, status } = renderChanges({ status: "failed", reason, side: "baseline" });
+    expect(status).toBe("failed");
+    expect(within(region).getByText(t(key))).toBeTruthy();
+    expect(region.textContent).toContain(t("Changes_Side_baseline"));
+    fireEvent.click(within(region).getByRole("button", { name: t("Common_Retry") }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+  });
+
+  it("failed with no artifact: nothing to retry; a detail is shown as text", () => {
+    const { region, view } = renderChanges({ status: "failed", reason: "noArtifact", side: "current" });
+    expect(within(region).getByText(t("Changes_Failed_noArtifact"))).toBeTruthy();
+    expect(within(region).queryByRole("button")).toBeNull();
+    view.unmount();
+    const other = renderChanges({ status: "failed", reason: "zip", detail: `truncated: ${HOSTILE}` }).region;
+    expect(within(other).getByText(tf("Changes_Detail", `truncated: ${HOSTILE}`))).toBeTruthy();
+  });
+
+  it("cancelled: says so, and offers to start again", () => {
+    const { region, onStart, status } = renderChanges({ status: "cancelled" });
+    expect(status).toBe("cancelled");
+    expect(within(region).getByText(t("Changes_Cancelled"))).toBeTruthy();
+    fireEvent.click(within(region).getByRole("button", { name: t("Changes_Show") }));
+    expect(onStart).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("ChangesSection accessibility", () => {
+  const rules = { "color-contrast": { enabled: false }, region: { enabled: false } };
+  const states: Array<[string, ArtifactDiffState]> = [
+    ["idle", { status: "idle" }],
+    ["downloading", { status: "downloading", received: 10, total: 100 }],
+    ["reading", { status: "reading" }],
+    ["failed", { status: "failed", reason: "forbidden", side: "current" }],
+    ["cancelled", { status: "cancelled" }],
+  ];
+  it.each(states)("%s: axe finds nothing", async (_name, state) => {
+    const { view } = renderChanges(state);
+    const result = await axe.run(view.container, { rules });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
+  });
+
+  it("done, with risks and an open kind: axe finds nothing", async () => {
+    const risk: RiskFlag = { id: "columnsRemoved", severity: "high", components: [{ kind: "columns", key: "c", name: "Old total", change: "removed" }] };
+    const { view, region } = renderChanges({ status: "done", comparison: comparison([risk]), baselineRun });
+    (region.querySelector('[data-kind="columns"]') as HTMLDetailsElement).open = true;
+    const result = await axe.run(view.container, { rules });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
+  });
+});
