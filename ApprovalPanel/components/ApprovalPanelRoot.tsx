@@ -23,6 +23,7 @@ import { NotesSection } from "./sections/NotesSection";
 import { OutcomeSection } from "./sections/OutcomeSection";
 import { DetailsSection } from "./sections/DetailsSection";
 import { ChecksSection, type CheckSection } from "./checks/ChecksSection";
+import { ChangesPanel } from "./changes/ChangesPanel";
 import { SummaryHeader } from "./summary/SummaryHeader";
 import { lookupText } from "./shared/fields";
 import { TOUCH_TARGET } from "./shared/styles";
@@ -397,6 +398,16 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
               targetName={targetName}
               onOpenRun={onOpenRun}
               onShowSection={onShowSection}
+            />
+            {/* What this deployment changes: nothing downloads until the approver asks (the rest of the panel never waits). */}
+            <ChangesPanel
+              repository={props.repository}
+              run={run}
+              lastDeployment={data.lastDeployment}
+              targetName={targetName}
+              t={t}
+              locale={host.locale}
+              formatDateTime={formatDateTime}
             />
           </div>
         ) : null}
