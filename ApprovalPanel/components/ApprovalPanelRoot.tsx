@@ -399,16 +399,6 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
               onOpenRun={onOpenRun}
               onShowSection={onShowSection}
             />
-            {/* What this deployment changes: nothing downloads until the approver asks (the rest of the panel never waits). */}
-            <ChangesPanel
-              repository={props.repository}
-              run={run}
-              lastDeployment={data.lastDeployment}
-              targetName={targetName}
-              t={t}
-              locale={host.locale}
-              formatDateTime={formatDateTime}
-            />
           </div>
         ) : null}
         <div className={mergeClasses(styles.column, wide && styles.sideArea)}>
@@ -435,6 +425,19 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
           <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} relay={host.config.decisionRelayTable !== null} />
         </div>
         <div className={mergeClasses(styles.column, wide && styles.detailsArea)}>
+          {/* What this deployment changes, first in the details: right under the checks on the screen, and after the
+              decision in the keyboard order. Nothing downloads until the approver asks. */}
+          {showChecks ? (
+            <ChangesPanel
+              repository={props.repository}
+              run={run}
+              lastDeployment={data.lastDeployment}
+              targetName={targetName}
+              t={t}
+              locale={host.locale}
+              formatDateTime={formatDateTime}
+            />
+          ) : null}
           <DetailsSection run={run} stage={stage.ok ? stage.value : undefined} t={t} formatDateTime={formatDateTime} narrow={narrow} />
           <div className={mergeClasses(styles.grid, narrow && styles.narrow)}>
             <NotesSection deploymentNotes={run.deploymentNotes} aiGeneratedNotes={run.aiGeneratedDeploymentNotes} t={t} />
