@@ -5,29 +5,15 @@
  * deployment, downloads both solution files from the fake host core (the playground's seed, in Range chunks), and
  * the pure readers compare them. The panel does not show this yet; these tests hold the pieces together.
  */
-import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
-import { JSDOM } from "jsdom";
+import { describe, expect, test } from "@jest/globals";
 import { downloadArtifactFile } from "../../ApprovalPanel/data/artifactFiles";
-import { createDataverseRepository, createSessionCache } from "../../ApprovalPanel/data/DataverseRepository";
 import { compareArtifacts } from "../../ApprovalPanel/solution/fromZip";
-import { EXPENSES_ARTIFACTS, RUNS, USERS, createFakeHost, createFetch, webApiOverFetch } from "../../fakehost/index.cjs";
+import { EXPENSES_ARTIFACTS, RUNS, USERS, createFetch } from "../../fakehost/index.cjs";
+import { SEED_CLIENT_URL, seedHostSuite, seedRepository } from "../support/seedHost";
 
-const CLIENT_URL = "https://contoso.crm.dynamics.com";
-const hosts: Array<ReturnType<typeof createFakeHost>> = [];
-beforeAll(() => {
-  (globalThis as { DOMParser?: unknown }).DOMParser = new JSDOM("").window.DOMParser;
-});
-afterEach(() => {
-  for (const h of hosts.splice(0)) h.close();
-});
-
-function repositoryFor(userId: string) {
-  const fake = createFakeHost();
-  hosts.push(fake);
-  const fetchFn = createFetch(fake, { userId, clientUrl: CLIENT_URL });
-  const webAPI = webApiOverFetch(fetchFn, { clientUrl: CLIENT_URL }) as unknown as ComponentFramework.WebApi;
-  return { fake, repo: createDataverseRepository({ webAPI, clientUrl: CLIENT_URL, fetchFn, session: createSessionCache() }) };
-}
+const CLIENT_URL = SEED_CLIENT_URL;
+seedHostSuite();
+const repositoryFor = (userId: string) => seedRepository(userId);
 
 async function compareRun(runId: string) {
   const { repo } = repositoryFor(USERS.avery);

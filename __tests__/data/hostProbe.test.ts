@@ -3,26 +3,18 @@
  * in its two variants, turned into the report an admin reads. Also the answers no fake host gives: a failed request,
  * an answer that is not JSON, a CSDL without the action.
  */
-import { afterEach, describe, expect, test } from "@jest/globals";
-import { createDataverseRepository, createSessionCache } from "../../ApprovalPanel/data/DataverseRepository";
+import { describe, expect, test } from "@jest/globals";
 import { parseActionFromCsdl, probeHost } from "../../ApprovalPanel/data/hostProbe";
 import { buildHostReport, type HostCheckReport } from "../../ApprovalPanel/domain/hostCheck";
-import { RUNS, USERS, createFakeHost, createFetch, webApiOverFetch } from "../../fakehost/index.cjs";
+import { RUNS, USERS } from "../../fakehost/index.cjs";
+import { SEED_CLIENT_URL, seedHostSuite, seedRepository } from "../support/seedHost";
 
-const CLIENT_URL = "https://contoso.crm.dynamics.com";
+const CLIENT_URL = SEED_CLIENT_URL;
 const RELAY = "apnl_approvaldecision";
-const hosts: Array<ReturnType<typeof createFakeHost>> = [];
-afterEach(() => {
-  for (const h of hosts.splice(0)) h.close();
-});
+seedHostSuite();
 
 async function check(variant: "current" | "legacy", userId: string = USERS.morgan, relayTable: string | null = RELAY) {
-  const fake = createFakeHost();
-  hosts.push(fake);
-  const fetchFn = createFetch(fake, { userId, host: variant, clientUrl: CLIENT_URL });
-  const webAPI = webApiOverFetch(fetchFn, { clientUrl: CLIENT_URL }) as unknown as ComponentFramework.WebApi;
-  const session = createSessionCache();
-  const repo = createDataverseRepository({ webAPI, clientUrl: CLIENT_URL, fetchFn, session });
+  const { fake, repo, session } = seedRepository(userId, { host: variant });
   const probe = await repo.probeHost({ userId, formTable: "deploymentstagerun", relayTable });
   const report = buildHostReport(probe);
   return { report, repo, session, fake };
@@ -128,11 +120,7 @@ describe("answers no fake host gives", () => {
 
 describe("who is an admin, on the playground's seed", () => {
   async function isAdmin(userId: string) {
-    const fake = createFakeHost();
-    hosts.push(fake);
-    const fetchFn = createFetch(fake, { userId, clientUrl: CLIENT_URL });
-    const webAPI = webApiOverFetch(fetchFn, { clientUrl: CLIENT_URL }) as unknown as ComponentFramework.WebApi;
-    const repo = createDataverseRepository({ webAPI, clientUrl: CLIENT_URL, fetchFn, session: createSessionCache() });
+    const { fake, repo } = seedRepository(userId);
     // userSettings.securityRoles: the user's direct roles, as the playground host page passes them.
     const roles = (fake.store as unknown as { userRoles: Record<string, string[]> }).userRoles[userId] ?? [];
     return repo.isAdministrator({ id: userId, securityRoleIds: roles });

@@ -4,31 +4,16 @@
  * The section's data end to end, without mocks: runArtifactDiff over the real repository and the fake host core (the
  * playground's seed), then the words the section would show for what it found, from the English resx.
  */
-import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
-import { JSDOM } from "jsdom";
-import { createDataverseRepository, createSessionCache } from "../../../ApprovalPanel/data/DataverseRepository";
+import { describe, expect, test } from "@jest/globals";
 import { kindSummaryText, riskText } from "../../../ApprovalPanel/components/changes/changeText";
 import { runArtifactDiff, type ArtifactDiffProgress } from "../../../ApprovalPanel/hooks/useArtifactDiff";
 import { COMPONENT_KINDS } from "../../../ApprovalPanel/solution/components";
-import { EXPENSES_ARTIFACTS, RUNS, USERS, createFakeHost, createFetch, webApiOverFetch } from "../../../fakehost/index.cjs";
+import { EXPENSES_ARTIFACTS, RUNS, USERS } from "../../../fakehost/index.cjs";
+import { seedHostSuite, seedRepository } from "../../support/seedHost";
 import { t } from "../sections/strings";
 
-const CLIENT_URL = "https://contoso.crm.dynamics.com";
-const hosts: Array<ReturnType<typeof createFakeHost>> = [];
-beforeAll(() => {
-  (globalThis as { DOMParser?: unknown }).DOMParser = new JSDOM("").window.DOMParser;
-});
-afterEach(() => {
-  for (const h of hosts.splice(0)) h.close();
-});
-
-function repositoryFor(userId: string) {
-  const fake = createFakeHost();
-  hosts.push(fake);
-  const fetchFn = createFetch(fake, { userId, clientUrl: CLIENT_URL });
-  const webAPI = webApiOverFetch(fetchFn, { clientUrl: CLIENT_URL }) as unknown as ComponentFramework.WebApi;
-  return createDataverseRepository({ webAPI, clientUrl: CLIENT_URL, fetchFn, session: createSessionCache() });
-}
+seedHostSuite();
+const repositoryFor = (userId: string) => seedRepository(userId).repo;
 
 async function runsOf(userId: string, runId: string) {
   const repo = repositoryFor(userId);
