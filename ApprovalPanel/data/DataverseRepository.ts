@@ -443,7 +443,8 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     const created = run.requestedOn !== null ? Date.parse(run.requestedOn) : NaN;
     const hasCreatedOn = columns.has("createdon");
     if (hasCreatedOn && Number.isFinite(created)) filters.push(`createdon lt ${new Date(created).toISOString()}`);
-    const select = presentColumns(withStorage(HISTORY_COLUMNS), columns);
+    // The baseline's deployment settings too: "What changes" compares them with this run's.
+    const select = presentColumns(withStorage([...HISTORY_COLUMNS, "deploymentsettingsjson"]), columns);
     if (!select.includes("deploymentstagerunid")) select.unshift("deploymentstagerunid");
     const orderby = hasCreatedOn ? "&$orderby=createdon desc" : "";
     const options = `?$select=${select.join(",")}&$filter=${filters.join(" and ")}${orderby}&$top=1`;

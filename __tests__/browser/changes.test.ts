@@ -28,6 +28,8 @@ test("the risky version against the one last deployed: nothing downloads before 
   expect(severities.indexOf("medium") === -1 || severities.lastIndexOf("high") < severities.indexOf("medium")).toBe(true);
   // The removed column is named on its line (the lists by kind stay folded until opened).
   expect((await section.locator('[data-risk="columnsRemoved"]').textContent())?.toLowerCase()).toContain("legacy");
+  // The deployment settings are compared with the last deployment's too (read with it, no extra request).
+  expect(await section.locator("[data-settings-changes]").getAttribute("data-settings-changes")).not.toBe("unknown");
   // Two files, each read once; the decision is still there to use.
   expect(await artifactDownloads()).toHaveLength(2);
   await panel.getByRole("button", { name: "Approve" }).waitFor();

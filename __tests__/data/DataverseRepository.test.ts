@@ -359,7 +359,7 @@ describe("loadLastDeployment", () => {
     const calls = host.calls.slice(callsBefore);
     expect(calls).toHaveLength(1);
     expect(calls[0].options).toBe(
-      "?$select=deploymentstagerunid,name,artifactname,artifactversion,stagerunstatus,_deploymentstageid_value,_artifactid_value,_createdby_value,createdon,starttime,endtime,approvalstatus,approvalcomments,approvalproperties" +
+      "?$select=deploymentstagerunid,name,artifactname,artifactversion,stagerunstatus,_deploymentstageid_value,_artifactid_value,_createdby_value,createdon,starttime,endtime,approvalstatus,approvalcomments,approvalproperties,deploymentsettingsjson" +
         `&$filter=artifactname eq '${ARTIFACT}' and _deploymentstageid_value eq ${IDS.stages.owner} and stagerunstatus eq 200000002 and deploymentstagerunid ne ${IDS.runs.pendingOwner} and createdon lt 2025-03-14T09:12:33.000Z` +
         "&$orderby=createdon desc&$top=1",
     );

@@ -1,6 +1,8 @@
 import * as React from "react";
 import type { PipelinesRepository } from "../../data/PipelinesRepository";
+import { parseDeploymentSettings } from "../../domain/deploymentSettings";
 import type { StageRun } from "../../domain/types";
+import { diffDeploymentSettings, type DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { baselineOf, useArtifactDiff } from "../../hooks/useArtifactDiff";
 import type { LastDeploymentState } from "../../hooks/usePanelData";
 import type { FormatDateTime, Translate } from "../shared/text";
@@ -18,16 +20,31 @@ export interface ChangesPanelProps {
   formatDateTime: FormatDateTime;
 }
 
+/**
+ * This run's deployment settings against the last deployment's (a first deployment: all of them are new); null when
+ * either side's settings cannot be read, or the baseline was read without them.
+ */
+function settingsDiffOf(run: StageRun, baseline: StageRun | null | undefined): DeploymentSettingsDiff | null {
+  if (baseline === undefined) return null;
+  const current = parseDeploymentSettings(run.deploymentSettingsJson);
+  if (!current.ok) return null;
+  if (baseline === null) return diffDeploymentSettings(null, current.value);
+  const before = parseDeploymentSettings(baseline.deploymentSettingsJson);
+  return before.ok ? diffDeploymentSettings(before.value, current.value) : null;
+}
+
 /** The What changes section wired to its hook: what the root renders. Nothing is downloaded until the approver asks. */
 export function ChangesPanel({ repository, run, lastDeployment, targetName, t, locale, formatDateTime }: ChangesPanelProps): React.ReactElement {
   const { baseline, unknown } = baselineOf(lastDeployment);
   const diff = useArtifactDiff(repository, run, baseline);
+  const settingsDiff = React.useMemo(() => settingsDiffOf(run, baseline), [run, baseline]);
   return (
     <ChangesSection
       state={diff.state}
       targetName={targetName}
       baselineRun={baseline ?? null}
       baselineUnknown={unknown}
+      settingsDiff={settingsDiff}
       t={t}
       locale={locale}
       formatDateTime={formatDateTime}

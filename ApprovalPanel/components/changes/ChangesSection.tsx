@@ -6,12 +6,14 @@ import { COMPONENT_KINDS, type ComponentKind, type SolutionComponent } from "../
 import type { KindDiff, SolutionDiff } from "../../solution/diff";
 import type { ArtifactComparison } from "../../solution/fromZip";
 import type { RiskComponent, RiskFlag } from "../../solution/risks";
+import type { DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { countText } from "../shared/counts";
 import { SectionCard } from "../shared/SectionCard";
 import { INLINE_ROW, STACKED_LIST, VALUE_TEXT } from "../shared/styles";
 import { SubHeading } from "../shared/SubHeading";
 import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 import { VISUALLY_HIDDEN } from "../shared/visuallyHidden";
+import { SettingsChanges } from "./SettingsChanges";
 import {
   CHANGE_GROUPS,
   FAILURE_TEXT_KEYS,
@@ -121,6 +123,8 @@ export interface ChangesSectionProps {
   baselineRun: StageRun | null;
   /** The last deployment could not be read: the comparison lists the contents, and says why instead of "first deployment". */
   baselineUnknown?: boolean;
+  /** This run's deployment settings against the last deployment's; null when either could not be read. */
+  settingsDiff?: DeploymentSettingsDiff | null;
   t: Translate;
   locale: string | undefined;
   formatDateTime: FormatDateTime;
@@ -281,15 +285,20 @@ function Done({
   comparison,
   baselineRun,
   baselineUnknown,
+  settingsDiff,
   targetName,
   styles,
   t,
   locale,
   formatDateTime,
-}: { comparison: ArtifactComparison; baselineRun: StageRun | null; baselineUnknown: boolean; targetName: string; styles: Styles } & Pick<
-  ChangesSectionProps,
-  "t" | "locale" | "formatDateTime"
->): React.ReactElement {
+}: {
+  comparison: ArtifactComparison;
+  baselineRun: StageRun | null;
+  baselineUnknown: boolean;
+  settingsDiff: DeploymentSettingsDiff | null | undefined;
+  targetName: string;
+  styles: Styles;
+} & Pick<ChangesSectionProps, "t" | "locale" | "formatDateTime">): React.ReactElement {
   return (
     <>
       <Text className={styles.text}>{baselineText(comparison, baselineRun, { baselineUnknown, targetName }, t, formatDateTime)}</Text>
@@ -316,6 +325,7 @@ function Done({
           ))}
         </ul>
       </div>
+      {settingsDiff !== undefined ? <SettingsChanges diff={settingsDiff} styles={styles} t={t} /> : null}
       <Summary diff={comparison.diff} styles={styles} t={t} locale={locale} />
     </>
   );
@@ -330,6 +340,7 @@ function ChangesSectionView({
   targetName,
   baselineRun,
   baselineUnknown = false,
+  settingsDiff,
   t,
   locale,
   formatDateTime,
@@ -389,6 +400,7 @@ function ChangesSectionView({
           comparison={state.comparison}
           baselineRun={state.baselineRun}
           baselineUnknown={baselineUnknown}
+          settingsDiff={settingsDiff}
           targetName={targetName}
           styles={styles}
           t={t}

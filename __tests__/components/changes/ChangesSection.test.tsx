@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
+import { diffDeploymentSettings } from "../../../ApprovalPanel/solution/settingsDiff";
 import axe from "axe-core";
 import { fireEvent, screen, within } from "@testing-library/react";
 import { ChangesSection, PAGE_SIZE, type ChangesSectionProps } from "../../../ApprovalPanel/components/changes/ChangesSection";
@@ -273,6 +274,47 @@ describe("ChangesSection", () => {
     expect(within(region).getByText(t("Changes_Cancelled"))).toBeTruthy();
     fireEvent.click(within(region).getByRole("button", { name: t("Changes_Show") }));
     expect(onStart).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("ChangesSection: the deployment settings against the last deployment's", () => {
+  const settingsDiff = diffDeploymentSettings(
+    {
+      environmentVariables: [
+        { schemaName: "contoso_ApiUrl", value: "https://old.example" },
+        { schemaName: "contoso_Gone", value: "x" },
+      ],
+      connectionReferences: [{ logicalName: "contoso_sp", connectionId: "c1", connectorId: "shared_sharepointonline" }],
+    },
+    {
+      environmentVariables: [
+        { schemaName: "contoso_ApiUrl", value: "https://new.example" },
+        { schemaName: "contoso_New", value: null },
+      ],
+      connectionReferences: [{ logicalName: "contoso_sp", connectionId: "c1", connectorId: "shared_sharepointonline" }],
+    },
+  );
+
+  it("names each variable added, changed (old → new) or removed; unchanged references are left out", () => {
+    const { region } = renderChanges({ status: "done", comparison: comparison(), baselineRun }, { settingsDiff });
+    const part = region.querySelector("[data-settings-changes]") as HTMLElement;
+    expect(part).toHaveAttribute("data-settings-changes", "changed");
+    const lines = Array.from(part.querySelectorAll("[data-setting-change]")).map((l) => [l.getAttribute("data-setting-change"), l.textContent]);
+    expect(lines).toEqual([
+      ["added", `${t("Changes_Group_added")}: contoso_New ${t("Common_NotSet")}`],
+      ["changed", `${t("Changes_Group_changed")}: contoso_ApiUrl ${tf("Changes_SettingChanged", "https://old.example", "https://new.example")}`],
+      ["removed", `${t("Changes_Group_removed")}: contoso_Gone`],
+    ]);
+    expect(within(part).queryByText(t("Changes_SettingsReferences"))).toBeNull();
+  });
+
+  it("says so when nothing changed, and when the settings could not be compared", () => {
+    const same = diffDeploymentSettings({ environmentVariables: [], connectionReferences: [] }, { environmentVariables: [], connectionReferences: [] });
+    const first = renderChanges({ status: "done", comparison: comparison(), baselineRun }, { settingsDiff: same });
+    expect(within(first.region).getByText(t("Changes_SettingsSame"))).toBeInTheDocument();
+    first.view.unmount();
+    const unknown = renderChanges({ status: "done", comparison: comparison(), baselineRun }, { settingsDiff: null });
+    expect(within(unknown.region).getByText(t("Changes_SettingsUnknown"))).toBeInTheDocument();
   });
 });
 
