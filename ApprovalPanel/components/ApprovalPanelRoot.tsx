@@ -26,7 +26,7 @@ import { ChecksSection, type CheckSection } from "./checks/ChecksSection";
 import { ChangesPanel } from "./changes/ChangesPanel";
 import { SummaryHeader } from "./summary/SummaryHeader";
 import { lookupText } from "./shared/fields";
-import { TOUCH_TARGET } from "./shared/styles";
+import { COLUMN_STACK, TOUCH_TARGET } from "./shared/styles";
 import { VISUALLY_HIDDEN } from "./shared/visuallyHidden";
 import { SettingsSection } from "./sections/SettingsSection";
 import { ValidationSection } from "./sections/ValidationSection";
@@ -53,10 +53,8 @@ export interface ApprovalPanelRootProps {
 
 const useStyles = makeStyles({
   panel: {
-    display: "flex",
-    flexDirection: "column",
+    ...COLUMN_STACK,
     ...shorthands.gap(tokens.spacingVerticalM),
-    minWidth: 0,
   },
   grid: {
     display: "grid",

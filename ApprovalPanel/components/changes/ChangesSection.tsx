@@ -9,7 +9,7 @@ import type { RiskComponent, RiskFlag } from "../../solution/risks";
 import type { DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { countText } from "../shared/counts";
 import { SectionCard } from "../shared/SectionCard";
-import { INLINE_ROW, STACKED_LIST, VALUE_TEXT } from "../shared/styles";
+import { COLUMN_STACK, INLINE_ROW, STACKED_LIST, TECHNICAL_TEXT, VALUE_TEXT } from "../shared/styles";
 import { SubHeading } from "../shared/SubHeading";
 import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 import { VISUALLY_HIDDEN } from "../shared/visuallyHidden";
@@ -35,10 +35,8 @@ export const PAGE_SIZE = 50;
 
 const useStyles = makeStyles({
   body: {
-    display: "flex",
-    flexDirection: "column",
+    ...COLUMN_STACK,
     ...shorthands.gap(tokens.spacingVerticalM),
-    minWidth: 0,
   },
   text: VALUE_TEXT,
   hidden: VISUALLY_HIDDEN,
@@ -48,10 +46,8 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
   },
   part: {
-    display: "flex",
-    flexDirection: "column",
+    ...COLUMN_STACK,
     ...shorthands.gap(tokens.spacingVerticalXS),
-    minWidth: 0,
   },
   list: {
     ...STACKED_LIST,
@@ -90,12 +86,8 @@ const useStyles = makeStyles({
   },
   name: { minWidth: 0, overflowWrap: "anywhere" },
   technical: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
+    ...TECHNICAL_TEXT,
     color: tokens.colorNeutralForeground3,
-    overflowWrap: "anywhere",
-    minWidth: 0,
   },
   riskDetails: {
     ...STACKED_LIST,

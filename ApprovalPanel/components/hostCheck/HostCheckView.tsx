@@ -17,7 +17,7 @@ import {
 } from "@fluentui/react-components";
 import type { HostCheckItem, HostCheckOutcome, HostCheckReport, HostCheckState } from "../../domain/hostCheck";
 import { SectionCard } from "../shared/SectionCard";
-import { INLINE_ROW, ITEM_CARD, STACKED_LIST, TERM_TEXT, VALUE_TEXT } from "../shared/styles";
+import { COLUMN_STACK, INLINE_ROW, ITEM_CARD, STACKED_LIST, TECHNICAL_TEXT, TERM_TEXT, VALUE_TEXT } from "../shared/styles";
 import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 import { approvalColumnsText, countsText, effectText, GROUP_TEXT_KEYS, itemsByGroup, OUTCOME_TEXT_KEYS, reportText } from "./hostCheckText";
 
@@ -47,18 +47,14 @@ const OUTCOME_COLOR: Readonly<Record<HostCheckOutcome, NonNullable<BadgeProps["c
 
 const useStyles = makeStyles({
   body: {
-    display: "flex",
-    flexDirection: "column",
+    ...COLUMN_STACK,
     ...shorthands.gap(tokens.spacingVerticalM),
-    minWidth: 0,
   },
   text: VALUE_TEXT,
   summary: { ...VALUE_TEXT, fontWeight: tokens.fontWeightSemibold },
   group: {
-    display: "flex",
-    flexDirection: "column",
+    ...COLUMN_STACK,
     ...shorthands.gap(tokens.spacingVerticalS),
-    minWidth: 0,
   },
   groupHeading: {
     ...shorthands.margin(0),
@@ -87,13 +83,7 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalXXS,
     flexShrink: 0,
   },
-  technical: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    overflowWrap: "anywhere",
-    minWidth: 0,
-  },
+  technical: TECHNICAL_TEXT,
   term: { ...TERM_TEXT, marginInlineEnd: tokens.spacingHorizontalXS },
   values: {
     ...INLINE_ROW,

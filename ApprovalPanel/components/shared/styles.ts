@@ -45,3 +45,19 @@ export const INLINE_ROW: GriffelStyle = {
   flexWrap: "wrap",
   alignItems: "center",
 };
+
+/** A column of parts that stack, never wider than their container (add the gap). */
+export const COLUMN_STACK: GriffelStyle = {
+  display: "flex",
+  flexDirection: "column",
+  minWidth: 0,
+};
+
+/** A technical name or value from the host or a file (logical names, ids, types): monospace, small, wraps anywhere. */
+export const TECHNICAL_TEXT: GriffelStyle = {
+  fontFamily: tokens.fontFamilyMonospace,
+  fontSize: tokens.fontSizeBase200,
+  lineHeight: tokens.lineHeightBase200,
+  overflowWrap: "anywhere",
+  minWidth: 0,
+};
