@@ -338,30 +338,13 @@ function tableItems(assumption: TableAssumption, result: Result<TableInfo | null
   for (const c of assumption.columns) {
     const subject = `${t}.${c.name}`;
     const found = byName.get(c.name);
-    if (found === undefined) {
-      items.push({ id: `column:${subject}`, group: "columns", subject, outcome: "missing", expected: c.types[0], effect: c.effect });
-    } else if (found.type !== null && !c.types.includes(found.type)) {
-      items.push({
-        id: `column:${subject}`,
-        group: "columns",
-        subject,
-        outcome: "different",
-        expected: c.types[0],
-        found: found.type,
-        effect: "columnTypeDifferent",
-        effectArg: c.types[0],
-      });
-    } else {
-      items.push({
-        id: `column:${subject}`,
-        group: "columns",
-        subject,
-        outcome: "confirmed",
-        expected: c.types[0],
-        found: found.type ?? undefined,
-        effect: "asAssumed",
-      });
-    }
+    const expected = c.types[0];
+    const item: HostCheckItem = { id: `column:${subject}`, group: "columns", subject, outcome: "confirmed", expected, effect: "asAssumed" };
+    if (found === undefined) Object.assign(item, { outcome: "missing", effect: c.effect });
+    else if (found.type !== null && !c.types.includes(found.type)) {
+      Object.assign(item, { outcome: "different", found: found.type, effect: "columnTypeDifferent", effectArg: expected });
+    } else item.found = found.type ?? undefined;
+    items.push(item);
   }
   return items;
 }
@@ -479,28 +462,17 @@ export function buildHostReport(probe: HostProbe): HostCheckReport {
     const present = new Set(options.map((x) => x.value));
     const absent = o.values.filter((v) => !present.has(v));
     const text = optionsText(options);
-    if (absent.length === 0) {
-      items.push({
-        id: `options:${subject}`,
-        group: "options",
-        subject,
-        outcome: "confirmed",
-        expected: o.values.join(", "),
-        // The labels are in the sentence (effectArg), not repeated as "found".
-        effect: "optionsShown",
-        effectArg: text,
-      });
-    } else {
-      items.push({
-        id: `options:${subject}`,
-        group: "options",
-        subject,
-        outcome: "different",
-        expected: o.values.join(", "),
-        effect: o.effect,
-        effectArg: text,
-      });
-    }
+    // The labels are in the sentence (effectArg), not repeated as "found".
+    const confirmed = absent.length === 0;
+    items.push({
+      id: `options:${subject}`,
+      group: "options",
+      subject,
+      outcome: confirmed ? "confirmed" : "different",
+      expected: o.values.join(", "),
+      effect: confirmed ? "optionsShown" : o.effect,
+      effectArg: text,
+    });
   }
 
   // The action.
