@@ -116,6 +116,9 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     return session.refusedStageNavigation ? null : STAGE_NAV;
   };
 
+  /** What the fetch paths (the action, metadata, artifact files) need; the browser's fetch unless one was given. Read per call: tests set a global fetch after creating the repository. */
+  const fetchDeps = () => ({ fetchFn: deps.fetchFn ?? (typeof fetch === "function" ? fetch.bind(globalThis) : null), clientUrl: deps.clientUrl, timeoutMs });
+
   const mapRunHere = (row: WebApiRow, id?: Guid): StageRun => mapRun(row, id, session.hostFacts ?? undefined);
   /** A column list with the comments and properties columns the host check found in place of the default names. */
   const withStorage = (columns: readonly string[]): string[] => {
@@ -238,18 +241,11 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     return untilAborted(pending, signal);
   };
 
-  const probe = (input: HostProbeInput, signal?: AbortSignal): Promise<HostProbe> =>
-    probeHost({ fetchFn: deps.fetchFn ?? (typeof fetch === "function" ? fetch.bind(globalThis) : null), clientUrl: deps.clientUrl, timeoutMs }, input, signal);
+  const probe = (input: HostProbeInput, signal?: AbortSignal): Promise<HostProbe> => probeHost(fetchDeps(), input, signal);
 
   /** The artifact's solution file (managed by default), in Range chunks; every failure a typed result. */
   const downloadArtifact = (artifactId: Guid, options?: DownloadOptions): Promise<Result<ArtifactFile>> =>
-    resultOf(() =>
-      downloadArtifactFile(
-        { fetchFn: deps.fetchFn ?? (typeof fetch === "function" ? fetch.bind(globalThis) : null), clientUrl: deps.clientUrl, timeoutMs },
-        artifactId,
-        options,
-      ),
-    );
+    resultOf(() => downloadArtifactFile(fetchDeps(), artifactId, options));
 
   const adoptHostFacts = (facts: HostFacts): void => {
     session.hostFacts = facts;
@@ -317,7 +313,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
   };
 
   const submitDecision = async (request: DecisionRequest, signal?: AbortSignal): Promise<SubmitResult> => {
-    const fetchFn = deps.fetchFn ?? (typeof fetch === "function" ? fetch.bind(globalThis) : null);
+    const fetchFn = fetchDeps().fetchFn;
     const stageRunId = queryGuid(request.stageRunId);
     const clientUrl = deps.clientUrl?.replace(/\/+$/, "") ?? "";
     // Outside a host (no webAPI) there is no Dataverse to send a decision to.
