@@ -176,9 +176,13 @@ test("a delegated stage whose deployment type is empty: the panel says it cannot
   await gate.getByText("The panel could not read how this stage is delegated.", { exact: false }).waitFor();
   await panel.getByLabel("Comments for the requester").fill("Fine for pre-production.");
   await panel.getByRole("button", { name: "Approve" }).click();
-  await confirmDialog(page, "Approve this deployment?");
-  // The emulator's own rule for a null type (no source says what a real host does): the stage owner may decide.
+  const dialog = page.getByRole("alertdialog");
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  // While it fades out the dialog still says what was confirmed (it used to flash "Reject this deployment?").
   await panel.getByRole("status").filter({ hasText: "Your approval was applied." }).waitFor();
+  expect(await page.getByText("Reject this deployment?").count()).toBe(0);
+  await dialog.waitFor({ state: "detached" });
+  // The emulator's own rule for a null type (no source says what a real host does): the stage owner may decide.
   const sent = await submits();
   expect(sent).toHaveLength(1);
   expect(sent[0].status).toBe(204);

@@ -74,9 +74,13 @@ export function ConfirmDecisionDialog({
   onCancel,
 }: ConfirmDecisionDialogProps): React.ReactElement {
   const styles = useStyles();
-  const approve = decision === ApprovalStatusValue.Approved;
-  const trimmedComment = comment.trim();
-  const trimmedNote = adminNote.trim();
+  // While the dialog fades out (decision already null, the form cleared), it keeps showing what was confirmed: it
+  // used to flash "Reject this deployment?" and "No comment." after an approval.
+  const shown = React.useRef({ decision, comment, adminNote });
+  if (decision !== null) shown.current = { decision, comment, adminNote };
+  const approve = shown.current.decision === ApprovalStatusValue.Approved;
+  const trimmedComment = shown.current.comment.trim();
+  const trimmedNote = shown.current.adminNote.trim();
   return (
     <Dialog
       open={decision !== null}
