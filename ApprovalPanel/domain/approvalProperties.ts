@@ -2,9 +2,21 @@ import { normalizeGuid } from "./ids";
 import { decodeJsonText, isJsonObject, valueText } from "./json";
 import { ApprovalStatusValue, type CurrentUser, type DecisionValue } from "./types";
 
+/** The size of the relay table's ApprovalProperties column; the panel keeps the action's text within it too. */
+export const APPROVAL_PROPERTIES_MAX_LENGTH = 4000;
+
+/** What a stage policy adds: the policy, the ticked checklist items and the review fingerprint (docs/approval-policy.md). */
+export interface PolicyProperties {
+  policyId: string;
+  checklist: string[];
+  fingerprint: { value: string; parts: string[] } | null;
+}
+
 /**
  * ApprovalProperties is admin-only information in the host (Microsoft Learn). It holds who decided,
  * what and when, from which panel version, and the optional admin note: nothing secret (no roles, no tokens).
+ * With a stage policy it also holds what the approver confirmed and the fingerprint of what they were shown.
+ * The text stays within APPROVAL_PROPERTIES_MAX_LENGTH: the admin note is cut first (marked with "…").
  */
 export function buildApprovalProperties(input: {
   user: CurrentUser;
@@ -12,16 +24,32 @@ export function buildApprovalProperties(input: {
   decidedAt: Date;
   panelVersion: string;
   adminNote: string;
+  policy?: PolicyProperties | null;
 }): string {
-  return JSON.stringify({
-    approverId: normalizeGuid(input.user.id) ?? input.user.id,
-    approverName: input.user.name,
-    decision: input.decision === ApprovalStatusValue.Approved ? "Approved" : "Rejected",
-    decisionValue: input.decision,
-    decidedOnUtc: input.decidedAt.toISOString(),
-    panelVersion: input.panelVersion,
-    adminNote: input.adminNote.trim(),
-  });
+  const build = (adminNote: string): string =>
+    JSON.stringify({
+      approverId: normalizeGuid(input.user.id) ?? input.user.id,
+      approverName: input.user.name,
+      decision: input.decision === ApprovalStatusValue.Approved ? "Approved" : "Rejected",
+      decisionValue: input.decision,
+      decidedOnUtc: input.decidedAt.toISOString(),
+      panelVersion: input.panelVersion,
+      adminNote,
+      ...(input.policy
+        ? {
+            policyId: input.policy.policyId,
+            checklist: input.policy.checklist,
+            reviewFingerprint: input.policy.fingerprint?.value ?? null,
+            reviewedParts: input.policy.fingerprint?.parts ?? [],
+          }
+        : {}),
+    });
+  const note = input.adminNote.trim();
+  const full = build(note);
+  if (full.length <= APPROVAL_PROPERTIES_MAX_LENGTH || note === "") return full;
+  // JSON escaping can make a character longer than one, so cut by what the whole text measures.
+  const over = full.length - APPROVAL_PROPERTIES_MAX_LENGTH;
+  return build(`${note.slice(0, Math.max(0, note.length - over - 1))}…`);
 }
 
 /** Nested values are shown as JSON text up to this length (a flow run link must fit). */

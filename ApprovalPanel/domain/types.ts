@@ -88,6 +88,8 @@ export interface PanelConfig {
   historyPageSize: number;
   /** Logical name of the decision relay table, or null when not configured. */
   decisionRelayTable: string | null;
+  /** Logical name of the approval policy table, or null when the form turns policies off. */
+  approvalPolicyTable: string | null;
 }
 
 /** The signed-in user as the host describes them. Ids are lower case, without braces. */
@@ -142,9 +144,11 @@ export const RelayOutcomeValue = {
   Applied: 20,
   Refused: 30,
   Failed: 40,
+  /** A valid approval that waits for more approvals (a stage policy asking for several; docs/approval-policy.md). */
+  Counted: 50,
 } as const;
 
-export type RelayOutcome = "pending" | "applied" | "refused" | "failed" | "unknown";
+export type RelayOutcome = "pending" | "applied" | "refused" | "failed" | "counted" | "unknown";
 
 /** A row of the decision relay table (see README "Decision relay table"). */
 export interface RelayDecision {

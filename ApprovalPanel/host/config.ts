@@ -9,7 +9,11 @@ export interface RawPanelParameters {
   allowSelfApproval?: unknown;
   historyPageSize?: unknown;
   decisionRelayTable?: unknown;
+  approvalPolicyTable?: unknown;
 }
+
+/** The policy table this solution ships (docs/approval-policy.md); a form that names no other table reads this one. */
+export const DEFAULT_POLICY_TABLE = "apnl_approvalpolicy";
 
 function yesNo(raw: unknown, fallback: boolean): boolean {
   if (typeof raw === "boolean") return raw;
@@ -36,7 +40,7 @@ export function relayTableName(raw: unknown): string | null {
   return isCustomTableName(value) ? value : null;
 }
 
-/** Manifest defaults: requireRejectComment yes, requireApproveComment no, allowSelfApproval no, historyPageSize 20. */
+/** Manifest defaults: requireRejectComment yes, requireApproveComment no, allowSelfApproval no, historyPageSize 20, policies from apnl_approvalpolicy. */
 export function panelConfigFrom(raw: RawPanelParameters): PanelConfig {
   return {
     requireRejectComment: yesNo(raw.requireRejectComment, true),
@@ -44,5 +48,8 @@ export function panelConfigFrom(raw: RawPanelParameters): PanelConfig {
     allowSelfApproval: yesNo(raw.allowSelfApproval, false),
     historyPageSize: pageSize(raw.historyPageSize),
     decisionRelayTable: relayTableName(raw.decisionRelayTable),
+    // No row for a stage means the form's rules, so reading the shipped table by default changes nothing until an
+    // admin writes a policy; a form that names another (custom) table reads that one.
+    approvalPolicyTable: relayTableName(raw.approvalPolicyTable) ?? DEFAULT_POLICY_TABLE,
   };
 }

@@ -48,6 +48,7 @@ export function makeConfig(overrides: Partial<PanelConfig> = {}): PanelConfig {
     allowSelfApproval: false,
     historyPageSize: 10,
     decisionRelayTable: null,
+    approvalPolicyTable: "apnl_approvalpolicy",
     ...overrides,
   };
 }

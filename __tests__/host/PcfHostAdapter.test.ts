@@ -67,6 +67,8 @@ describe("createHostAdapter", () => {
       allowSelfApproval: false,
       historyPageSize: 20,
       decisionRelayTable: null,
+      // The table this solution ships: a stage without a policy row keeps the form's rules.
+      approvalPolicyTable: "apnl_approvalpolicy",
     });
   });
 
@@ -78,6 +80,7 @@ describe("createHostAdapter", () => {
         allowSelfApproval: "yes",
         historyPageSize: 50,
         decisionRelayTable: "  apnl_approvaldecision ",
+        approvalPolicyTable: "Contoso_StagePolicy",
       },
     });
     expect(createHostAdapter(host.context).info().config).toEqual({
@@ -86,6 +89,7 @@ describe("createHostAdapter", () => {
       allowSelfApproval: true,
       historyPageSize: 50,
       decisionRelayTable: "apnl_approvaldecision",
+      approvalPolicyTable: "contoso_stagepolicy",
     });
   });
 
