@@ -22,6 +22,7 @@ export class ApprovalPanel implements ComponentFramework.ReactControl<IInputs, I
   private readonly getString = (key: string): string => this.adapter?.getString(key) ?? key;
   private readonly formatDateTime = (isoUtc: string): string => this.adapter?.formatDateTime(isoUtc) ?? isoUtc;
   private readonly openRecord = (table: string, id: Guid): void => this.adapter?.openRecord(table, id);
+  private readonly openNewRecord = (table: string, values: Record<string, string>): void => this.adapter?.openNewRecord(table, values);
 
   public init(context: ComponentFramework.Context<IInputs>): void {
     // Without this, allocatedWidth stays -1 and the layout cannot switch to one column on narrow forms.
@@ -44,6 +45,7 @@ export class ApprovalPanel implements ComponentFramework.ReactControl<IInputs, I
       getString: this.getString,
       formatDateTime: this.formatDateTime,
       openRecord: this.openRecord,
+      openNewRecord: this.openNewRecord,
       disposeSignal: this.disposal.signal,
     };
     return React.createElement(ApprovalPanelRoot, props);

@@ -2,9 +2,12 @@ import * as React from "react";
 import { FluentProvider, IdPrefixProvider, Link, makeStyles, mergeClasses, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
 import { evaluateDecision, type DecisionBlockReason, type DecisionEligibility } from "../domain/decisionRules";
-import { STAGE_RUN_TABLE, type Guid, type StageRun } from "../domain/types";
+import { STAGE_RUN_TABLE, type Guid, type PanelConfig, type StageRun } from "../domain/types";
 import { awaitsDecision, computeChecks, type CheckSource, type HistoryFacts } from "../domain/checks";
 import { summarizeApprovalProperties } from "../domain/approvalProperties";
+import type { ReviewInput } from "../domain/fingerprint";
+import { approveBlocks, configWithPolicy, expiresAt, quorumOf, type ApproveBlock, type PolicyProblem, type Quorum } from "../domain/policy";
+import { newPolicyFormValues } from "../data/policySchema";
 import type { HostInfo } from "../host/HostAdapter";
 import { isBusyPhase, useDecision, type DecisionState } from "../hooks/useDecision";
 import { usePanelData, willLoad, type PanelData } from "../hooks/usePanelData";
@@ -16,6 +19,7 @@ import { ConfirmDecisionDialog } from "./decision/ConfirmDecisionDialog";
 import { decisionStatusText, DecisionSection } from "./decision/DecisionSection";
 import { RelayDecisionsList } from "./decision/RelayDecisionsList";
 import { RelayRowsNotice } from "./decision/RelayRowsNotice";
+import { approveBlockText, PolicyChecklist, PolicyGate, QuorumStatus } from "./decision/PolicyParts";
 import { ErrorSection } from "./sections/ErrorSection";
 import { GateSection } from "./sections/GateSection";
 import { HistorySection } from "./sections/HistorySection";
@@ -47,6 +51,8 @@ export interface ApprovalPanelRootProps {
   getString: Translate;
   formatDateTime: FormatDateTime;
   openRecord(table: string, id: Guid): void;
+  /** Opens a new record's form with some columns filled in (navigation.openForm with parameters); optional. */
+  openNewRecord?(table: string, values: Record<string, string>): void;
   /** Aborted by the control's destroy(): stop requests and timers, update no state. */
   disposeSignal?: AbortSignal;
 }
@@ -158,10 +164,36 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   const { host, repository, getString: t, disposeSignal, runId } = props;
   const data = usePanelData(repository, runId, host.user, host.config, disposeSignal);
   const loaded = data.run.status === "ready" ? data.run.value : null;
+  const policy = data.policy.status === "ready" ? data.policy.value.policy : null;
+  // A stage's policy replaces the form's comment and self-approval rules for that stage (docs/approval-policy.md).
+  const config = React.useMemo(() => configWithPolicy(host.config, policy), [host.config, policy]);
 
   const eligibility = React.useMemo(
-    () => (loaded === null ? null : evaluateDecision({ run: loaded.run, stage: loaded.stage, user: host.user, config: host.config })),
-    [loaded, host.user, host.config],
+    () => (loaded === null ? null : evaluateDecision({ run: loaded.run, stage: loaded.stage, user: host.user, config })),
+    [loaded, host.user, config],
+  );
+  const route = eligibility !== null && eligibility.canDecide ? eligibility.route : null;
+  const quorum = React.useMemo(
+    () => (route === "relay" && policy !== null && data.relayDecisions.status === "ready" ? quorumOf(policy, data.relayDecisions.value, host.user.id) : null),
+    [route, policy, data.relayDecisions, host.user.id],
+  );
+  const expiry = React.useMemo(() => expiresAt(policy, loaded?.run.requestedOn ?? null), [policy, loaded]);
+  const blocksFor = React.useCallback(
+    (ticked: readonly boolean[]) => approveBlocks({ policy, expiry, now: Date.now(), ticked, quorum }),
+    [policy, expiry, quorum],
+  );
+  const review = React.useMemo<ReviewInput | null>(
+    () =>
+      loaded === null
+        ? null
+        : {
+            runId: loaded.run.id,
+            artifactVersion: loaded.run.artifactVersion,
+            deploymentSettingsJson: loaded.run.deploymentSettingsJson,
+            validationResults: loaded.run.validationResults,
+            changes: null,
+          },
+    [loaded],
   );
 
   const decision = useDecision({
@@ -169,8 +201,11 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
     runId,
     loaded,
     user: host.user,
-    config: host.config,
-    route: eligibility !== null && eligibility.canDecide ? eligibility.route : null,
+    config,
+    policy,
+    review,
+    approveBlocked: React.useCallback((ticked: readonly boolean[]) => blocksFor(ticked).length > 0, [blocksFor]),
+    route,
     reload: data.reload,
     onRelayRowChanged: data.refreshRelayDecisions,
     disposeSignal,
@@ -192,7 +227,19 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   if (decision.confirming !== null) dialogUsed.current = true;
   return (
     <>
-      <PanelContent {...props} data={data} loaded={loaded} eligibility={eligibility} decision={decision} narrow={narrow} hostCheck={hostCheck} />
+      <PanelContent
+        {...props}
+        data={data}
+        loaded={loaded}
+        eligibility={eligibility}
+        decision={decision}
+        narrow={narrow}
+        hostCheck={hostCheck}
+        config={config}
+        quorum={quorum}
+        expiry={expiry}
+        approveBlockList={blocksFor(decision.ticked)}
+      />
       {dialogUsed.current ? (
         <ConfirmDecisionDialog
           decision={decision.confirming}
@@ -218,6 +265,11 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   decision: DecisionState;
   narrow: boolean;
   hostCheck: HostCheck;
+  /** The form's properties with the stage policy applied. */
+  config: PanelConfig;
+  quorum: Quorum | null;
+  expiry: Date | null;
+  approveBlockList: ApproveBlock[];
 }
 
 /** A part of the load as the checks read it: its value once ready, else only whether it failed, cannot be had or is coming. */
@@ -272,7 +324,23 @@ function showSection(element: HTMLElement | null): void {
 }
 
 function PanelContent(props: PanelContentProps): React.ReactElement {
-  const { host, getString: t, formatDateTime, openRecord, runId, data, loaded, eligibility, decision, narrow, hostCheck } = props;
+  const {
+    host,
+    getString: t,
+    formatDateTime,
+    openRecord,
+    openNewRecord,
+    runId,
+    data,
+    loaded,
+    eligibility,
+    decision,
+    narrow,
+    hostCheck,
+    config,
+    quorum,
+    expiry,
+  } = props;
   const styles = useStyles();
   // Focus follows the flow: to the status message once Confirm closed the dialog, so the user hears the progress.
   const statusRef = React.useRef<HTMLDivElement>(null);
@@ -361,6 +429,40 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
 
   const { run, stage } = loaded;
   const blockReason = eligibility.blockReason;
+  const policyValue = data.policy.status === "ready" ? data.policy.value.policy : null;
+  const stageName = stage.ok && stage.value?.name ? stage.value.name : run.stage ? lookupText(run.stage, t) : t("Check_ThisStageUnnamed");
+  const policyProblems: PolicyProblem[] = data.policy.status === "ready" ? [...data.policy.value.problems] : [];
+  // UpdateApprovalStatus takes one decision: only the relay flow can count several approvals.
+  if (policyValue !== null && policyValue.requiredApprovals > 1 && eligibility.mode !== "servicePrincipal") {
+    policyProblems.push({ kind: "quorumNeedsRelay", required: policyValue.requiredApprovals });
+  }
+  const policyTable = host.config.approvalPolicyTable;
+  const stageRecord = stage.ok ? stage.value : null;
+  const onOpenPolicy =
+    !isAdmin || policyTable === null || run.stage === null
+      ? undefined
+      : (): void => {
+          if (policyValue !== null) return openRecord(policyTable, policyValue.id);
+          const values = newPolicyFormValues(policyTable, {
+            id: run.stage?.id ?? "",
+            name: stageRecord?.name ?? run.stage?.name ?? null,
+            pipelineName: stageRecord?.pipeline?.name ?? null,
+          });
+          if (values !== null) openNewRecord?.(policyTable, values);
+        };
+  const policyGate =
+    policyTable === null ? null : (
+      <PolicyGate
+        policy={data.policy}
+        table={policyTable}
+        stageName={stageName}
+        problems={policyProblems}
+        t={t}
+        locale={host.locale}
+        onRetry={data.retryPolicy}
+        onOpenPolicy={onOpenPolicy}
+      />
+    );
   const showForm = eligibility.canDecide || (blockReason !== null && FORM_BLOCK_REASONS.has(blockReason)) || isBusyPhase(decision.phase);
   const showOutcome = !showForm && (blockReason === "notPending" || blockReason === "ownRequest");
   const followingId = decision.phase.kind === "relayWaiting" || decision.phase.kind === "relayTimedOut" ? decision.phase.relayId : null;
@@ -406,10 +508,25 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
               <DecisionSection
                 eligibility={eligibility}
                 decision={decision}
-                requireApproveComment={host.config.requireApproveComment}
-                requireRejectComment={host.config.requireRejectComment}
+                requireApproveComment={config.requireApproveComment}
+                requireRejectComment={config.requireRejectComment}
                 t={t}
                 locale={host.locale}
+                approveBlock={approveBlockText(props.approveBlockList, expiry, t, formatDateTime)}
+                policyArea={
+                  policyValue !== null ? (
+                    <>
+                      {quorum !== null ? <QuorumStatus quorum={quorum} t={t} locale={host.locale} formatDateTime={formatDateTime} /> : null}
+                      <PolicyChecklist
+                        items={policyValue.checklist}
+                        ticked={decision.ticked}
+                        disabled={decision.busy || !eligibility.canDecide}
+                        onTick={decision.setTicked}
+                        t={t}
+                      />
+                    </>
+                  ) : null
+                }
               >
                 {relayList(false)}
               </DecisionSection>
@@ -420,7 +537,9 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
               {outcomeRelayList}
             </OutcomeSection>
           ) : null}
-          <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} relay={host.config.decisionRelayTable !== null} />
+          <GateSection eligibility={eligibility} stage={stage} t={t} onRetryStage={data.retryRun} relay={host.config.decisionRelayTable !== null}>
+            {policyGate}
+          </GateSection>
         </div>
         <div className={mergeClasses(styles.column, wide && styles.detailsArea)}>
           {/* What this deployment changes, first in the details: right under the checks on the screen, and after the

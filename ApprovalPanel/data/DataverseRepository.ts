@@ -17,11 +17,13 @@ import type {
   SubmitResult,
 } from "../domain/types";
 import { factsFromResponse, refusalFromFacts } from "./errors";
-import { columnsOf, mapRelayDecision, mapRun, mapStage, type WebApiRow } from "./mapping";
+import type { PolicyRow } from "../domain/policy";
+import { columnsOf, mapPolicyRow, mapRelayDecision, mapRun, mapStage, type WebApiRow } from "./mapping";
 import { presentColumns, queryGuid, queryPartOf, stringLiteral } from "./odata";
 import { downloadArtifactFile, type ArtifactFile, type DownloadOptions } from "./artifactFiles";
 import { probeHost, type HostProbeInput } from "./hostProbe";
 import type { AdminQuery, LoadedRun, PipelinesRepository } from "./PipelinesRepository";
+import { policySchema } from "./policySchema";
 import { relaySchema } from "./relaySchema";
 import { ABORTED, DEFAULT_TIMEOUT_MS, guarded, read, resultOf, untilAborted } from "./request";
 
@@ -450,9 +452,23 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     return { ok: true, value: first === undefined ? null : mapRunHere(first) };
   };
 
+  const loadPolicy = async (table: string, stageId: Guid, signal?: AbortSignal): Promise<Result<PolicyRow[]>> => {
+    if (!webAPI) return fail(NO_HOST);
+    const schema = policySchema(table);
+    if (schema === null) return badRequest("Not a table name.");
+    const stage = queryGuid(stageId);
+    if (stage === null) return badRequest("Not a record id.");
+    // Two rows at most: one is the policy, a second only tells that the stage has more than one (docs/approval-policy.md).
+    const filter = `${schema.columns.stageId} eq ${stringLiteral(stage)} and statecode eq 0`;
+    const options = `?$select=${schema.select.join(",")}&$filter=${filter}&$orderby=modifiedon desc&$top=2`;
+    const r = await read(() => webAPI.retrieveMultipleRecords(table, options), timeoutMs, signal);
+    return r.ok ? { ok: true, value: r.value.entities.map((e) => mapPolicyRow(e, schema)) } : r;
+  };
+
   return {
     loadRun,
     startLoad,
+    loadPolicy,
     isAdministrator,
     probeHost: probe,
     adoptHostFacts,

@@ -1,4 +1,5 @@
 import type { HostFacts, HostProbe } from "../domain/hostCheck";
+import type { PolicyRow } from "../domain/policy";
 import type { ArtifactFile, DownloadOptions } from "./artifactFiles";
 import type { HostProbeInput } from "./hostProbe";
 import type { DecisionRequest, Guid, HistoryPage, HistoryQuery, RelayDecision, Result, Stage, StageRun, SubmitResult } from "../domain/types";
@@ -60,6 +61,12 @@ export interface PipelinesRepository {
    * (one `$top=1` query); null when there is none. For the checks "not newer than the target" and the baseline.
    */
   loadLastDeployment(run: StageRun, signal?: AbortSignal): Promise<Result<StageRun | null>>;
+
+  /**
+   * Wave 2, beside the history: the active rows of the approval policy table for the run's stage, newest first (at
+   * most two: a second one only says the stage has more than one). Empty when the stage has no policy.
+   */
+  loadPolicy(table: string, stageId: Guid, signal?: AbortSignal): Promise<Result<PolicyRow[]>>;
 
   /** Just before sending a decision: the run's current approval and run status (the whole record if no loadRun preceded it). */
   rereadRun(runId: Guid, signal?: AbortSignal): Promise<Result<StageRun>>;

@@ -1,6 +1,8 @@
 import { normalizeGuid } from "../domain/ids";
 import type { LookupRef, OptionValue, RelayDecision, RelayOutcome, Stage, StageRun } from "../domain/types";
 import { ApprovalStatusValue, RelayOutcomeValue } from "../domain/types";
+import type { PolicyRow } from "../domain/policy";
+import type { PolicySchema } from "./policySchema";
 import type { RelaySchema } from "./relaySchema";
 
 /**
@@ -149,6 +151,8 @@ function relayOutcome(value: unknown): RelayOutcome {
       return "refused";
     case RelayOutcomeValue.Failed:
       return "failed";
+    case RelayOutcomeValue.Counted:
+      return "counted";
     default:
       return "unknown";
   }
@@ -168,5 +172,22 @@ export function mapRelayDecision(row: WebApiRow, schema: RelaySchema): RelayDeci
     outcomeOn: orNull(textOf(row, c.outcomeOn)),
     decidedBy: orNull(lookupOf(row, "createdby")),
     decidedOn: orNull(textOf(row, "createdon")),
+  };
+}
+
+/** A policy row with its values as sent: the domain (readPolicy) checks them. The team lookup column is `_x_value`. */
+export function mapPolicyRow(row: WebApiRow, schema: PolicySchema): PolicyRow {
+  const c = schema.columns;
+  const teamId = normalizeGuid(textOf(row, c.approverTeam));
+  return {
+    id: normalizeGuid(textOf(row, schema.primaryKey)) ?? "",
+    name: orNull(textOf(row, c.name)),
+    requiredApprovals: row[c.requiredApprovals],
+    commentOnApprove: row[c.commentOnApprove],
+    commentOnReject: row[c.commentOnReject],
+    allowSelfApproval: row[c.allowSelfApproval],
+    approverTeam: teamId !== null ? { id: teamId, name: formattedValue(row, c.approverTeam) } : null,
+    checklist: row[c.checklist],
+    expiryHours: row[c.expiryHours],
   };
 }

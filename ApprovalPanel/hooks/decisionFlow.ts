@@ -1,7 +1,8 @@
 import { refusalForErrorKind } from "../data/errors";
 import type { PipelinesRepository } from "../data/PipelinesRepository";
 import { resultOf, wait } from "../data/request";
-import { buildApprovalProperties } from "../domain/approvalProperties";
+import { buildApprovalProperties, type PolicyProperties } from "../domain/approvalProperties";
+import { reviewFingerprint, type ReviewInput } from "../domain/fingerprint";
 import type { DecisionRoute } from "../domain/decisionRules";
 import { approvalStateOf } from "../domain/status";
 import type { CurrentUser, DataError, DecisionRequest, DecisionValue, Guid, RefusalKind, StageRun, SubmitResult } from "../domain/types";
@@ -29,6 +30,8 @@ export type DecisionPhase =
   | { kind: "decidedElsewhere" }
   | { kind: "refused"; decision: DecisionValue; reason: RefusalKind; serverMessage: string | null }
   | { kind: "relayRefused"; decision: DecisionValue; message: string | null }
+  /** The relay flow counted the approval; the stage's policy needs more approvals before the run moves on. */
+  | { kind: "relayCounted"; decision: DecisionValue; message: string | null }
   | { kind: "relayFailed"; decision: DecisionValue; message: string | null }
   /** The relay row is still pending after the time limit: an admin has to look at the flow. */
   | { kind: "relayTimedOut"; decision: DecisionValue; relayId: Guid };
@@ -62,6 +65,8 @@ export interface DecisionInput {
   relayTable: string | null;
   comment: string;
   adminNote: string;
+  /** The stage's policy: what the approver ticked and what they were shown (for the review fingerprint). */
+  policy?: { policyId: Guid; checklist: string[]; review: ReviewInput } | null;
 }
 
 export interface FollowInput {
@@ -103,6 +108,13 @@ async function decide(input: DecisionInput, ctx: FlowContext): Promise<FlowEnd> 
   if (!reread.ok) return refusedBy(decision, reread.error);
   if (decided(reread.value)) return { kind: "decidedElsewhere" };
 
+  let policy: PolicyProperties | null = null;
+  if (input.policy) {
+    const fingerprint = await reviewFingerprint(input.policy.review);
+    if (signal.aborted) return null;
+    policy = { policyId: input.policy.policyId, checklist: input.policy.checklist, fingerprint };
+  }
+
   const request: DecisionRequest = {
     stageRunId: runId,
     decision,
@@ -113,6 +125,7 @@ async function decide(input: DecisionInput, ctx: FlowContext): Promise<FlowEnd> 
       decidedAt: ctx.now?.() ?? new Date(),
       panelVersion: PANEL_VERSION,
       adminNote: input.adminNote.trim(),
+      policy,
     }),
     runName: input.runName,
   };
@@ -161,6 +174,7 @@ export async function followRelayRow(input: FollowInput, ctx: FlowContext): Prom
     const row = result.value;
     if (row.outcome === "applied") return { kind: "sent", decision, via: "relay" };
     if (row.outcome === "refused") return { kind: "relayRefused", decision, message: row.outcomeMessage };
+    if (row.outcome === "counted") return { kind: "relayCounted", decision, message: row.outcomeMessage };
     if (row.outcome === "failed") return { kind: "relayFailed", decision, message: row.outcomeMessage };
   }
   return { kind: "relayTimedOut", decision, relayId };

@@ -2,7 +2,9 @@ import * as React from "react";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
 import { COMMENT_MAX_LENGTH, validateAdminNote, validateComment, type CommentProblem } from "../domain/comments";
 import type { DecisionRoute } from "../domain/decisionRules";
-import type { CurrentUser, DecisionValue, Guid, PanelConfig } from "../domain/types";
+import type { ReviewInput } from "../domain/fingerprint";
+import { tickedItems, type ApprovalPolicy } from "../domain/policy";
+import { ApprovalStatusValue, type CurrentUser, type DecisionValue, type Guid, type PanelConfig } from "../domain/types";
 import { followRelayRow, isBusyPhase, runDecisionFlow, type DecisionPhase, type FlowContext, type FlowEnd } from "./decisionFlow";
 import type { ReloadOptions } from "./usePanelData";
 
@@ -13,6 +15,9 @@ export interface DecisionState {
   adminNote: string;
   setComment(text: string): void;
   setAdminNote(text: string): void;
+  /** The policy checklist's boxes, by item index. */
+  ticked: boolean[];
+  setTicked(index: number, value: boolean): void;
   /** Shown only after the user tried to decide (or typed too much). */
   commentProblem: CommentProblem | null;
   adminNoteProblem: "tooLong" | null;
@@ -35,7 +40,14 @@ export interface UseDecisionArgs {
   runId: Guid | null;
   loaded: LoadedRun | null;
   user: CurrentUser;
+  /** The form's properties with the stage policy's rules applied (configWithPolicy). */
   config: PanelConfig;
+  /** The stage's policy, when it has one: its checklist goes into ApprovalProperties with the review fingerprint. */
+  policy?: ApprovalPolicy | null;
+  /** What the approver is shown, for the review fingerprint (with the "What changes" summary once opened). */
+  review?: ReviewInput | null;
+  /** Whether a policy rule stops Approve for these ticks (expired, checklist not ticked, already counted); Reject works. */
+  approveBlocked?: (ticked: readonly boolean[]) => boolean;
   /** The route evaluateDecision chose; null when the user cannot decide. */
   route: DecisionRoute | null;
   /** Reloads the panel after a decision (or when the run was decided elsewhere). */
@@ -52,7 +64,11 @@ export interface UseDecisionArgs {
  */
 export function useDecision(args: UseDecisionArgs): DecisionState {
   const { repository, runId, loaded, user, config, route, reload, onRelayRowChanged, disposeSignal } = args;
+  const policy = args.policy ?? null;
+  const review = args.review ?? null;
+  const approveBlocked = args.approveBlocked ?? null;
   const [comment, setCommentState] = React.useState("");
+  const [ticked, setTickedState] = React.useState<boolean[]>([]);
   const [adminNote, setAdminNoteState] = React.useState("");
   const [attempted, setAttempted] = React.useState<DecisionValue | null>(null);
   const [confirming, setConfirming] = React.useState<DecisionValue | null>(null);
@@ -63,8 +79,23 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
   const disposed = React.useRef(false);
 
   // Latest values for the async flow, without restarting anything when the host re-renders.
-  const latest = React.useRef({ repository, runId, loaded, user, config, route, reload, onRelayRowChanged, comment, adminNote });
-  latest.current = { repository, runId, loaded, user, config, route, reload, onRelayRowChanged, comment, adminNote };
+  const latest = React.useRef({
+    repository,
+    runId,
+    loaded,
+    user,
+    config,
+    route,
+    reload,
+    onRelayRowChanged,
+    comment,
+    adminNote,
+    policy,
+    review,
+    ticked,
+    approveBlocked,
+  });
+  latest.current = { repository, runId, loaded, user, config, route, reload, onRelayRowChanged, comment, adminNote, policy, review, ticked, approveBlocked };
 
   // Aborting the flow's signal also clears its relay timer (decisionFlow waits with an abortable timer).
   const stopAll = React.useCallback(() => {
@@ -77,6 +108,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
   React.useEffect(() => {
     setCommentState("");
     setAdminNoteState("");
+    setTickedState([]);
     setAttempted(null);
     setConfirming(null);
     setPhase({ kind: "idle" });
@@ -112,10 +144,18 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
 
   const setComment = React.useCallback((text: string) => setCommentState(text), []);
   const setAdminNote = React.useCallback((text: string) => setAdminNoteState(text), []);
+  const setTicked = React.useCallback((index: number, value: boolean) => {
+    setTickedState((current) => {
+      const next = [...current];
+      next[index] = value;
+      return next;
+    });
+  }, []);
 
   const requestDecision = React.useCallback((decision: DecisionValue): boolean => {
     if (inFlight.current) return false;
-    const { comment: text, adminNote: note, config: cfg } = latest.current;
+    const { comment: text, adminNote: note, config: cfg, approveBlocked: blocked } = latest.current;
+    if (decision === ApprovalStatusValue.Approved && blocked !== null && blocked(latest.current.ticked)) return false;
     setAttempted(decision);
     if (validateComment(text, decision, cfg) !== null || validateAdminNote(note) !== null) return false;
     setConfirming(decision);
@@ -129,9 +169,10 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
 
   /** Shows where a flow ended, and what follows from it (the reload after a decision, the stale relay list). */
   const show = React.useCallback(async (end: NonNullable<FlowEnd>): Promise<void> => {
-    if (end.kind === "sent") {
+    if (end.kind === "sent" || end.kind === "relayCounted") {
       setCommentState("");
       setAdminNoteState("");
+      setTickedState([]);
       setAttempted(null);
     }
     setPhase(end);
@@ -140,7 +181,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
       await latest.current.reload({ history: false });
     } else if (end.kind === "decidedElsewhere") {
       await latest.current.reload();
-    } else if (end.kind === "relayRefused" || end.kind === "relayFailed" || end.kind === "relayTimedOut") {
+    } else if (end.kind === "relayRefused" || end.kind === "relayFailed" || end.kind === "relayTimedOut" || end.kind === "relayCounted") {
       latest.current.onRelayRowChanged?.();
     }
   }, []);
@@ -196,6 +237,10 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
       relayTable: current.config.decisionRelayTable,
       comment: current.comment,
       adminNote: current.adminNote,
+      policy:
+        current.policy !== null && current.review !== null
+          ? { policyId: current.policy.id, checklist: tickedItems(current.policy, current.ticked), review: current.review }
+          : null,
     };
     start(decision, (ctx) => runDecisionFlow(input, ctx));
   }, [confirming, start]);
@@ -213,6 +258,8 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
     adminNote,
     setComment,
     setAdminNote,
+    ticked,
+    setTicked,
     commentProblem,
     adminNoteProblem,
     confirming,

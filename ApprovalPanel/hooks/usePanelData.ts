@@ -2,6 +2,7 @@ import * as React from "react";
 import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
 import { resultOf } from "../data/request";
 import { sameGuid } from "../domain/ids";
+import { readPolicy, type StagePolicy } from "../domain/policy";
 import {
   STAGE_RUN_TABLE,
   type CurrentUser,
@@ -37,6 +38,9 @@ export interface HistoryState {
 /** The last successful deployment of this solution to this stage; "unavailable" when the run has no stage or solution. */
 export type LastDeploymentState = Part<StageRun | null> | { status: "unavailable" };
 
+/** The stage's approval policy; "unavailable" when the run has no stage or the form reads no policy table. */
+export type PolicyState = Part<StagePolicy> | { status: "unavailable" };
+
 export interface PanelData {
   run: Part<LoadedRun>;
   /** True while a reload runs behind data that is still shown. */
@@ -47,6 +51,9 @@ export interface PanelData {
   history: HistoryState;
   /** Wave 2, beside the history: the latest succeeded run of this solution in this stage before this run. */
   lastDeployment: LastDeploymentState;
+  /** Wave 2, beside the history: the stage's approval policy (docs/approval-policy.md). */
+  policy: PolicyState;
+  retryPolicy(): void;
   /** Loads the run, the relay rows and the first history page again, keeping what is shown until the answers arrive. */
   reload(options?: ReloadOptions): Promise<void>;
   retryRun(): void;
@@ -67,7 +74,7 @@ export interface ReloadOptions {
   history?: boolean;
 }
 
-type PartName = "run" | "admin" | "relay" | "history" | "more" | "last";
+type PartName = "run" | "admin" | "relay" | "history" | "more" | "last" | "policy";
 
 const initialHistory: HistoryState = {
   status: "idle",
@@ -121,7 +128,7 @@ export function startPanelLoad(repository: PipelinesRepository, host: HostInfo, 
  * Loading state of the whole panel, in at most two sequential waves:
  *   wave 1 (parallel): the run with its stage, the administrator check, the relay rows (only with a relay table);
  *   wave 2: the first history page (it needs the run's artifact name, the stage and its pipeline) and, beside it,
- *           the last successful deployment of this solution to the stage (for the checks).
+ *           the last successful deployment of this solution to the stage (for the checks) and the stage's policy.
  * Each part has its own effect, so a change that concerns one part (the user's roles: the administrator check)
  * reloads only that part. Answers that arrive after the record changed, after unmount or after dispose are
  * ignored (one request scope: a part's new request supersedes its old one; dispose and unmount close it).
@@ -139,12 +146,14 @@ export function usePanelData(
   const [relayDecisions, setRelayDecisions] = React.useState<Part<RelayDecision[]>>({ status: "idle" });
   const [history, setHistory] = React.useState<HistoryState>(initialHistory);
   const [lastDeployment, setLastDeployment] = React.useState<LastDeploymentState>({ status: "idle" });
+  const [policy, setPolicy] = React.useState<PolicyState>({ status: "idle" });
 
   // Primitive dependencies: the host builds new objects on every updateView.
   const userId = user.id;
   const roleKey = user.securityRoleIds.join(",");
   const relayTable = config.decisionRelayTable;
   const pageSize = config.historyPageSize;
+  const policyTable = config.approvalPolicyTable;
 
   const [scope] = React.useState(() => createRequestScope<PartName>());
   const loadedRef = React.useRef<LoadedRun | null>(null);
@@ -226,6 +235,27 @@ export function usePanelData(
     [repository, scope],
   );
 
+  const loadPolicy = React.useCallback(
+    async (loaded: LoadedRun, keepShown: boolean): Promise<void> => {
+      const stageId = loaded.run.stage?.id ?? null;
+      if (stageId === null || policyTable === null) {
+        scope.cancel("policy");
+        setPolicy({ status: "unavailable" });
+        return;
+      }
+      const request = scope.begin("policy");
+      if (request === null) return;
+      // As for the last deployment: the request starts first, and a first load stays "idle" until it answers.
+      const pending = resultOf(() => repository.loadPolicy(policyTable, stageId, request.signal));
+      if (!keepShown) setPolicy((shown) => (shown.status === "idle" ? shown : { status: "loading" }));
+      const result = await pending;
+      if (!request.isCurrent()) return;
+      if (result.ok) setPolicy({ status: "ready", value: readPolicy(result.value) });
+      else setPolicy((shown) => (keepShown && shown.status === "ready" ? shown : { status: "error", error: result.error }));
+    },
+    [repository, policyTable, scope],
+  );
+
   const loadRunPart = React.useCallback(
     async (keepShown: boolean, refreshHistory = true): Promise<void> => {
       if (runId === null) return;
@@ -252,11 +282,12 @@ export function usePanelData(
       // request (npm run bench), and the second wave used to wait for it.
       // The last deployment first: its request starts before the history's state change renders.
       const last = loadLastDeployment(result.value, keepShown);
+      const stagePolicy = loadPolicy(result.value, keepShown);
       const history = loadHistoryFirstPage(result.value, keepShown);
       setRun({ status: "ready", value: result.value });
-      await Promise.all([history, last]);
+      await Promise.all([history, last, stagePolicy]);
     },
-    [repository, runId, scope, loadHistoryFirstPage, loadLastDeployment],
+    [repository, runId, scope, loadHistoryFirstPage, loadLastDeployment, loadPolicy],
   );
 
   const loadAdministrator = React.useCallback(async (): Promise<void> => {
@@ -298,8 +329,9 @@ export function usePanelData(
     setRefreshing(false);
     setHistory((h) => ({ ...initialHistory, scope: h.scope }));
     setLastDeployment({ status: "idle" });
+    setPolicy({ status: "idle" });
     void loadRunPart(false);
-    return () => scope.cancel("run", "history", "more", "last");
+    return () => scope.cancel("run", "history", "more", "last", "policy");
   }, [scope, runId, userId, loadRunPart]);
 
   // Wave 1, the administrator check: also when only the user's roles changed (the run and history stay).
@@ -353,6 +385,10 @@ export function usePanelData(
     void loadRelay(true);
   }, [loadRelay]);
 
+  const retryPolicy = React.useCallback(() => {
+    if (loadedRef.current !== null) void loadPolicy(loadedRef.current, false);
+  }, [loadPolicy]);
+
   const retryHistory = React.useCallback(() => {
     if (loadedRef.current !== null) void loadHistoryFirstPage(loadedRef.current, false);
   }, [loadHistoryFirstPage]);
@@ -394,6 +430,8 @@ export function usePanelData(
     relayDecisions,
     history,
     lastDeployment,
+    policy,
+    retryPolicy,
     reload,
     retryRun,
     retryAdministrator,

@@ -32,6 +32,8 @@ export interface HostAdapter {
   formatDateTime(isoUtc: string): string;
   /** Open a record's form in the app (navigation.openForm). */
   openRecord(table: string, id: Guid): void;
+  /** Open a new record's form with columns filled in (navigation.openForm with form parameters). */
+  openNewRecord(table: string, values: Record<string, string>): void;
   /** The organisation URL, e.g. https://org.crm.dynamics.com, or null when unknown. */
   clientUrl(): string | null;
   /** The host's Web API surface; only the data layer uses it. */

@@ -70,6 +70,7 @@ export function createHostAdapter(context: ComponentFramework.Context<IInputs>):
         allowSelfApproval: params?.allowSelfApproval?.raw,
         historyPageSize: params?.historyPageSize?.raw,
         decisionRelayTable: params?.decisionRelayTable?.raw,
+        approvalPolicyTable: params?.approvalPolicyTable?.raw,
       }),
     };
   };
@@ -89,6 +90,10 @@ export function createHostAdapter(context: ComponentFramework.Context<IInputs>):
       const entityId = normalizeGuid(id);
       if (entityId === null || !context.navigation?.openForm) return;
       context.navigation.openForm({ entityName: table, entityId }).catch(() => undefined);
+    },
+    openNewRecord: (table, values) => {
+      if (!context.navigation?.openForm) return;
+      context.navigation.openForm({ entityName: table }, values).catch(() => undefined);
     },
     clientUrl,
     webAPI: () => (webApiPresent() ? context.webAPI : null),

@@ -15,6 +15,7 @@ const config: PanelConfig = {
   allowSelfApproval: false,
   historyPageSize: 20,
   decisionRelayTable: "apnl_approvaldecision",
+  approvalPolicyTable: null,
 };
 const loaded = fakeLoadedRun(RUN);
 

@@ -16,6 +16,7 @@ const baseConfig: PanelConfig = {
   allowSelfApproval: false,
   historyPageSize: 2,
   decisionRelayTable: null,
+  approvalPolicyTable: null,
 };
 
 let latest: PanelData;

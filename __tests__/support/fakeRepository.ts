@@ -112,6 +112,8 @@ export function createFakeRepository(overrides: Partial<PipelinesRepository> = {
     createRelayDecision: jest.fn<PipelinesRepository["createRelayDecision"]>(async () => ({ ok: true, value: FAKE.relayRow })),
     getRelayDecision: jest.fn<PipelinesRepository["getRelayDecision"]>(async () => fakeRelayRow("pending")),
     listRelayDecisions: jest.fn<PipelinesRepository["listRelayDecisions"]>(async () => ({ ok: true, value: [] })),
+    // No policy for the stage unless a test says otherwise.
+    loadPolicy: jest.fn<PipelinesRepository["loadPolicy"]>(async () => ({ ok: true, value: [] })),
     // A host whose metadata requests all fail: tests of the host check give their own probe.
     probeHost: jest.fn<PipelinesRepository["probeHost"]>(async (input) => {
       const failed = { ok: false as const, error: { kind: "unknown" as const, serverMessage: "No metadata in the fake repository." } };

@@ -99,6 +99,7 @@ export interface MockParameters {
   allowSelfApproval?: string | null;
   historyPageSize?: number | null;
   decisionRelayTable?: string | null;
+  approvalPolicyTable?: string | null;
 }
 
 export type OmittablePart = "webAPI" | "contextInfo" | "page" | "formatting" | "securityRoles";
@@ -150,7 +151,8 @@ export interface MockHost {
   calls: WebApiCall[];
   fetchCalls: FetchCall[];
   fetchFn: typeof fetch;
-  openFormCalls: Array<ComponentFramework.NavigationApi.EntityFormOptions>;
+  /** With the form parameters (columns filled in on a new record) when the code gave some. */
+  openFormCalls: Array<ComponentFramework.NavigationApi.EntityFormOptions & { parameters?: Record<string, string> }>;
   openUrlCalls: string[];
   formatTimeCalls: Array<{ value: Date; behavior: number }>;
   trackContainerResizeCalls: boolean[];
@@ -209,7 +211,7 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
 
   const tables: Record<string, Row[]> = { ...createFixtureTables(), ...(options.tables ?? {}) };
   for (const t of options.omitTables ?? []) delete tables[t];
-  const openFormCalls: ComponentFramework.NavigationApi.EntityFormOptions[] = [];
+  const openFormCalls: MockHost["openFormCalls"] = [];
   const openUrlCalls: string[] = [];
   const formatTimeCalls: Array<{ value: Date; behavior: number }> = [];
   const trackContainerResizeCalls: boolean[] = [];
@@ -249,6 +251,7 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     allowSelfApproval: enumProp(pick<string | null>("allowSelfApproval", "no")),
     historyPageSize: { raw: historyRaw, type: "Whole.None", error: false, errorMessage: "", formatted: historyRaw === null ? "" : String(historyRaw) },
     decisionRelayTable: stringProp(pick<string | null>("decisionRelayTable", null)),
+    approvalPolicyTable: stringProp(pick<string | null>("approvalPolicyTable", null)),
   };
 
   const metadataFor = (table: string, attributes?: string[]): ComponentFramework.PropertyHelper.EntityMetadata => {
@@ -331,8 +334,8 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
       openConfirmDialog: () => Promise.resolve({ confirmed: false }),
       openErrorDialog: () => Promise.resolve(),
       openFile: () => Promise.resolve(),
-      openForm: (formOptions) => {
-        openFormCalls.push(formOptions);
+      openForm: (formOptions, formParameters) => {
+        openFormCalls.push(formParameters === undefined ? formOptions : { ...formOptions, parameters: formParameters as Record<string, string> });
         return Promise.resolve({ savedEntityReference: [] });
       },
       openUrl: (url) => {

@@ -43,6 +43,7 @@ export function rootFor(host: MockHost, timeoutMs?: number, dispose = new AbortC
       getString={(key) => adapter.getString(key)}
       formatDateTime={(iso) => adapter.formatDateTime(iso)}
       openRecord={(table, id) => adapter.openRecord(table, id)}
+      openNewRecord={(table, values) => adapter.openNewRecord(table, values)}
       disposeSignal={dispose.signal}
     />
   );

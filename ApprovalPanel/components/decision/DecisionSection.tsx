@@ -85,6 +85,8 @@ export function decisionStatusText(phase: DecisionPhase, t: Translate, locale?: 
       return `${t("Relay_Recorded")} ${t("Relay_Waiting")}`;
     case "sent":
       return approve ? t("Decision_Status_SentApprove") : t("Decision_Status_SentReject");
+    case "relayCounted":
+      return t("Relay_Counted");
     case "decidedElsewhere":
       return t("Decision_DecidedElsewhere");
     case "refused":
@@ -119,6 +121,10 @@ export interface DecisionSectionProps {
   /** The user's locale, for plural forms and numbers. */
   locale?: string;
   headingLevel?: 2 | 3;
+  /** The stage policy's part, above the buttons: the checklist and the approvals counted so far. */
+  policyArea?: React.ReactNode;
+  /** Why Approve is not possible while Reject is (the policy: expired, checklist, already counted); null when it is. */
+  approveBlock?: string | null;
   /** Shown at the end of the section (the decisions recorded for the relay flow). */
   children?: React.ReactNode;
 }
@@ -131,6 +137,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
   const { eligibility, decision, requireApproveComment, requireRejectComment, t, locale, headingLevel } = props;
   const styles = useStyles();
   const reasonId = useId("apnl-decision-reason-");
+  const approveReasonId = useId("apnl-approve-reason-");
   const commentRef = React.useRef<HTMLTextAreaElement>(null);
   const errorRef = React.useRef<HTMLDivElement>(null);
   const [lastClicked, setLastClicked] = React.useState<DecisionValue | null>(null);
@@ -138,6 +145,7 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
 
   const blocked = blockedText(eligibility, phase, t);
   const disabled = blocked !== null || busy;
+  const approveBlock = blocked === null ? (props.approveBlock ?? null) : null;
   const failed = phase.kind === "refused" || phase.kind === "relayRefused" || phase.kind === "relayFailed";
 
   // After a refusal, focus the message that says why (keyboard and screen reader users land on it).
@@ -197,11 +205,12 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
             dir="auto"
           />
         </Field>
+        {props.policyArea}
         <div className={styles.actions}>
           <Button
             appearance="primary"
-            disabledFocusable={disabled}
-            aria-describedby={blocked !== null ? reasonId : undefined}
+            disabledFocusable={disabled || approveBlock !== null}
+            aria-describedby={blocked !== null ? reasonId : approveBlock !== null ? approveReasonId : undefined}
             icon={sendingValue === ApprovalStatusValue.Approved ? <Spinner size="tiny" /> : undefined}
             onClick={() => onDecide(ApprovalStatusValue.Approved)}
           >
@@ -218,6 +227,11 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
           {blocked !== null ? (
             <Text id={reasonId} className={styles.reason}>
               {blocked}
+            </Text>
+          ) : null}
+          {approveBlock !== null ? (
+            <Text id={approveReasonId} className={styles.reason}>
+              {approveBlock}
             </Text>
           ) : null}
         </div>

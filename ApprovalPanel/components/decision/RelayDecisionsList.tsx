@@ -41,6 +41,7 @@ const OUTCOME_TONE: Record<RelayOutcome, StatusTone> = {
   applied: "success",
   refused: "warning",
   failed: "danger",
+  counted: "informative",
   unknown: "subtle",
 };
 
@@ -49,6 +50,7 @@ const OUTCOME_KEYS: Readonly<Record<RelayOutcome, string>> = {
   applied: "Relay_Outcome_applied",
   refused: "Relay_Outcome_refused",
   failed: "Relay_Outcome_failed",
+  counted: "Relay_Outcome_counted",
   unknown: "Relay_Outcome_unknown",
 };
 

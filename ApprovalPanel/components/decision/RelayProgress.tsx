@@ -23,7 +23,7 @@ const useStyles = makeStyles({
 
 type StepState = "done" | "active" | "bad";
 
-/** The steps of a relayed decision: recorded → waiting for the flow → applied / refused / failed. */
+/** The steps of a relayed decision: recorded → waiting for the flow → applied / counted / refused / failed. */
 export function RelayProgress({ phase, t }: { phase: DecisionPhase; t: Translate }): React.ReactElement | null {
   const styles = useStyles();
   const steps: Array<{ id: string; text: string; state: StepState }> = [];
@@ -43,6 +43,9 @@ export function RelayProgress({ phase, t }: { phase: DecisionPhase; t: Translate
         { id: "record", text: t("Relay_Recorded"), state: "done" },
         { id: "outcome", text: phase.kind === "relayRefused" ? t("Relay_Refused") : t("Relay_Failed"), state: "bad" },
       );
+      break;
+    case "relayCounted":
+      steps.push({ id: "record", text: t("Relay_Recorded"), state: "done" }, { id: "outcome", text: t("Relay_Counted"), state: "done" });
       break;
     case "sent":
       if (phase.via !== "relay") return null;

@@ -32,6 +32,8 @@ export interface GateSectionProps {
   headingLevel?: 2 | 3;
   /** The form has a decision relay table: in service-principal stages approvers decide here and the flow applies it. */
   relay?: boolean;
+  /** The stage's approval policy, after who decides. */
+  children?: React.ReactNode;
 }
 
 function delegatedItem(stage: Result<Stage | null>, eligibility: DecisionEligibility, t: Translate): KeyValueItem | null {
@@ -85,7 +87,7 @@ function whoDecidesItem(eligibility: DecisionEligibility, t: Translate, relay: b
 }
 
 /** The approval gate: whether the stage is delegated, as whom, who may decide, and whether the current user can. */
-function GateSectionView({ eligibility, stage, t, onRetryStage, headingLevel, relay = false }: GateSectionProps): React.ReactElement {
+function GateSectionView({ eligibility, stage, t, onRetryStage, headingLevel, relay = false, children }: GateSectionProps): React.ReactElement {
   const styles = useStyles();
   const items = [delegatedItem(stage, eligibility, t), deploysAsItem(eligibility, t), whoDecidesItem(eligibility, t, relay)].filter(isPresent);
   return (
@@ -101,6 +103,7 @@ function GateSectionView({ eligibility, stage, t, onRetryStage, headingLevel, re
         />
       ) : null}
       <KeyValueList items={items} />
+      {children}
       <div className={styles.you}>
         <Text weight="semibold">{t("Gate_You")}</Text>
         <Text>{eligibilityText(eligibility, t)}</Text>
