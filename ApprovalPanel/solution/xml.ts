@@ -65,8 +65,15 @@ class Element implements XmlElement {
     readonly localName: string,
     readonly attributes: { name: string; value: string }[],
   ) {}
+  /** Without recursion, as the DOM's: a deeply nested file must not overflow the stack. */
   get textContent(): string {
-    return this.childNodes.map((n) => (n.nodeType === 1 ? n.textContent : n.nodeValue)).join("");
+    const out: string[] = [];
+    for (const stack: (Element | Text)[] = [this]; stack.length;) {
+      const n = stack.pop()!;
+      if (n.nodeType === 1) for (let i = n.childNodes.length; i--;) stack.push(n.childNodes[i]);
+      else out.push(n.nodeValue);
+    }
+    return out.join("");
   }
 }
 

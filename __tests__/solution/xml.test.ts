@@ -132,6 +132,13 @@ describe("the reader's XML parser", () => {
     expect(problem(`<a><!-- <!DOCTYPE x> --><![CDATA[<!ENTITY y "z">]]></a>`)).toBe("ok");
   });
 
+  it("reads a deeply nested file without overflowing the stack: parse, text and canonical form", () => {
+    const depth = 100_000;
+    const el = root(`${"<a>".repeat(depth)}x${"</a>".repeat(depth)}`);
+    expect(el.textContent).toBe("x");
+    expect(canonical(el)).toHaveLength(depth * 7 + 1);
+  });
+
   it("keeps names as the text they are", () => {
     const el = root(`<a name="&lt;img src=x onerror=alert(1)&gt;" __proto__="x"><constructor/></a>`);
     expect(el.attributes[0].value).toBe("<img src=x onerror=alert(1)>");
