@@ -104,6 +104,8 @@ export async function compareArtifacts(
   if (!current.ok) return { ok: false, error: { ...current.error, side: "current" } };
   const baseline = baselineZip ? await readZip(baselineZip, budget, signal) : null;
   if (baseline && !baseline.ok) return { ok: false, error: { ...baseline.error, side: "baseline" } };
+  // The diff (about 65 ms for 45,000 components) in a task of its own, not after the last slice of reading.
+  await yieldToPage();
   const diff = diffSolutions(baseline?.value ?? null, current.value);
   return { ok: true, value: { diff, risks: riskFlags(diff), baseline: baseline?.value.manifest ?? null, current: current.value.manifest } };
 }
