@@ -38,7 +38,17 @@ export function runJob<T>(job: Job<T>): T {
 }
 
 const SLICE_MS = 40;
-export const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** A message rather than a timer where there is one: timers are clamped to 4 ms when nested and slowed to 1 s in a hidden tab. */
+export const yieldToPage = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof MessageChannel !== "function") return void setTimeout(resolve, 0);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 
 /** Runs a job on the main thread, giving the page the event loop back every SLICE_MS of work; null when the signal aborts it. */
 export async function runChunked<T>(job: Job<T>, signal?: AbortSignal): Promise<T | null> {
