@@ -10,7 +10,7 @@ import type { DataError, StageRun } from "../domain/types";
 import { compareArtifacts, type ArtifactComparison, type ZipFailure } from "../solution/fromZip";
 import type { LastDeploymentState } from "./usePanelData";
 
-export type ArtifactDiffFailure = "noArtifact" | "forbidden" | "notFound" | "tooLarge" | "zip" | "solution" | "offline" | "timeout" | "other";
+export type ArtifactDiffFailure = "noArtifact" | "forbidden" | "notFound" | "tooLarge" | "zip" | "solution" | "entities" | "offline" | "timeout" | "other";
 export type ArtifactSide = "baseline" | "current";
 
 /** total: null while the host has not said how large the files are. */
@@ -70,7 +70,9 @@ export function failureOfDownload(error: DataError): Pick<ArtifactDiffFailed, "r
 
 function failureOfZip(error: ZipFailure): ArtifactDiffFailed {
   const detail = error.entry !== undefined ? `${error.problem}: ${error.entry}` : error.problem;
-  return { status: "failed", reason: error.kind, detail, ...(error.side !== undefined ? { side: error.side } : {}) };
+  // A zip bomb is a file too large to compare, and a DOCTYPE has a message of its own; the rest says which part was unreadable.
+  const reason = error.problem === "bomb" || error.problem === "tooLarge" ? "tooLarge" : error.problem === "entities" ? "entities" : error.kind;
+  return { status: "failed", reason, detail, ...(error.side !== undefined ? { side: error.side } : {}) };
 }
 
 /**

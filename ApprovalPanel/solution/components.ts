@@ -8,7 +8,23 @@
  * Names and labels from the files are untrusted text: they are kept as plain strings and never interpreted.
  */
 import type { SolutionManifest } from "./manifest";
-import { at, attr, canonical, canonicalJson, guid, hash, kid, kids, parseXml, text, type ReadResult, type XmlElement } from "./xml";
+import {
+  at,
+  attr,
+  canonicalJob,
+  canonicalJson,
+  guid,
+  hash,
+  kid,
+  kids,
+  parseJob,
+  runJob,
+  text,
+  type Job,
+  type ReadResult,
+  type SolutionReadError,
+  type XmlElement,
+} from "./xml";
 
 export const COMPONENT_KINDS = [
   "tables",
@@ -283,7 +299,16 @@ export function readComponents(
   manifest?: SolutionManifest | null,
   files?: Readonly<Record<string, string>>,
 ): ReadResult<SolutionContents> {
-  const parsed = parseXml(customizationsXml);
+  return runJob(componentsJob(customizationsXml, manifest, files));
+}
+
+/** readComponents as a job (parse, then one component at a time), for runChunked. */
+export function* componentsJob(
+  customizationsXml: string,
+  manifest?: SolutionManifest | null,
+  files?: Readonly<Record<string, string>>,
+): Job<ReadResult<SolutionContents>> {
+  const parsed = yield* parseJob(customizationsXml);
   if (!parsed.ok) return parsed;
   const root = parsed.value;
   // solution.xml has the same root; its SolutionManifest tells it apart.
@@ -309,13 +334,13 @@ export function readComponents(
     });
   };
 
-  for (const entity of kids(kid(root, "entities"), "entity")) readEntity(entity, add);
-  for (const [container, item, kind, read] of LISTS) for (const el of kids(kid(root, container), item)) add(kind, read(el), canonical(el));
+  for (const entity of kids(kid(root, "entities"), "entity")) yield* readEntity(entity, add);
+  for (const [container, item, kind, read] of LISTS) for (const el of kids(kid(root, container), item)) add(kind, read(el), yield* canonicalJob(el));
   // The application's site map before app modules: a single SiteMap element under the root.
   const siteMap = kid(root, "sitemap");
-  if (siteMap) add("siteMaps", { key: "sitemap", name: "SiteMap" }, canonical(siteMap));
+  if (siteMap) add("siteMaps", { key: "sitemap", name: "SiteMap" }, yield* canonicalJob(siteMap));
 
-  const error = readFiles(byPath, add);
+  const error = yield* readFiles(byPath, add);
   if (error) return { ok: false, error };
 
   const components = {} as Record<ComponentKind, SolutionComponent[]>;
@@ -326,7 +351,7 @@ export function readComponents(
 type Add = (kind: ComponentKind, found: Found, content: string) => void;
 
 /** A table, and its columns, forms and views as components of their own (left out of the table's fingerprint). */
-function readEntity(entity: XmlElement, add: Add): void {
+function* readEntity(entity: XmlElement, add: Add): Job<void> {
   const info = at(entity, "entityinfo/entity");
   const schemaName = text(entity, "name") ?? attr(info, "name");
   const table = lower(schemaName);
@@ -343,40 +368,42 @@ function readEntity(entity: XmlElement, add: Add): void {
       logicalName: schemaName,
       details: { unmodified: attr(info, "unmodified") === "1" || undefined },
     },
-    canonical(entity, own),
+    yield* canonicalJob(entity, own),
   );
   for (const column of kids(columns, "attribute")) {
     const logicalName = text(column, "logicalname") ?? attr(column, "physicalname");
-    if (logicalName) add("columns", { key: `${table}.${logicalName.toLowerCase()}`, name: label(column), logicalName, details: { table } }, canonical(column));
+    if (logicalName)
+      add("columns", { key: `${table}.${logicalName.toLowerCase()}`, name: label(column), logicalName, details: { table } }, yield* canonicalJob(column));
   }
   for (const forms of kids(formXml, "forms"))
-    for (const form of kids(forms, "systemform")) add("forms", { key: guid(text(form, "formid")), name: label(form), details: { table } }, canonical(form));
+    for (const form of kids(forms, "systemform"))
+      add("forms", { key: guid(text(form, "formid")), name: label(form), details: { table } }, yield* canonicalJob(form));
   for (const view of kids(kid(views, "savedqueries"), "savedquery"))
-    add("views", { key: guid(text(view, "savedqueryid")), name: label(view), details: { table } }, canonical(view));
+    add("views", { key: guid(text(view, "savedqueryid")), name: label(view), details: { table } }, yield* canonicalJob(view));
 }
 
 /** Environment variable definitions and custom APIs that an export writes as files of their own. */
-function readFiles(byPath: Map<string, { path: string; content: string }>, add: Add) {
+function* readFiles(byPath: Map<string, { path: string; content: string }>, add: Add): Job<SolutionReadError | null> {
   for (const [path, { path: name, content }] of byPath) {
     const env = /^environmentvariabledefinitions\/([^/]+)\/environmentvariabledefinition\.xml$/.exec(path);
     const api = /^customapis\/([^/]+)\/customapi\.xml$/.exec(path);
     if (!env && !api) continue;
-    const parsed = parseXml(content, name);
+    const parsed = yield* parseJob(content, name);
     if (!parsed.ok) return parsed.error;
     const el = parsed.value;
     if (el.localName.toLowerCase() !== (env ? "environmentvariabledefinition" : "customapi")) return { problem: "notSolution" as const, file: name };
     const folder = path.slice(0, path.lastIndexOf("/") + 1);
     // The rest of the component's folder: a variable's current value, a custom API's request parameters and response properties.
-    const parts = [canonical(el)];
+    const parts = [yield* canonicalJob(el)];
     for (const other of [...byPath.keys()].filter((p) => p.startsWith(folder) && p !== path).sort()) {
       const file = byPath.get(other)!;
       if (!other.endsWith(".xml")) {
         parts.push(canonicalJson(file.content));
         continue;
       }
-      const part = parseXml(file.content, file.path);
+      const part = yield* parseJob(file.content, file.path);
       if (!part.ok) return part.error;
-      parts.push(canonical(part.value));
+      parts.push(yield* canonicalJob(part.value));
     }
     if (env) {
       const found = readEnvironmentVariable(el);

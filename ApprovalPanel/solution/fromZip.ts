@@ -1,14 +1,15 @@
 /**
  * A solution zip (a deployment artifact's file) read into components, and two of them compared: what this deployment changes
  * against the one last deployed to the stage. Only the entries the reader needs are inflated, one at a time, with the zip
- * reader's limits and one budget for all of them; between entries the page gets the event loop back.
+ * reader's limits and one budget for all of them; between entries the page gets the event loop back, and the XML is parsed and
+ * read in slices (runChunked) so that no task holds the page for long.
  */
 import { DEFAULT_LIMITS, findEntry, inflateText, readCentralDirectory, type ZipEntry, type ZipErrorKind } from "../artifact/zip";
-import { readComponents, type SolutionContents } from "./components";
+import { componentsJob, type SolutionContents } from "./components";
 import { diffSolutions, type SolutionDiff } from "./diff";
-import { readSolutionManifest, type SolutionManifest } from "./manifest";
+import { manifestJob, type SolutionManifest } from "./manifest";
 import { riskFlags, type RiskFlag } from "./risks";
-import type { SolutionReadProblem } from "./xml";
+import { runChunked, yieldToPage, type SolutionReadProblem } from "./xml";
 
 /**
  * Why a zip could not be read, for the UI to turn into text. kind "zip": the container (problem is the zip reader's kind);
@@ -38,7 +39,6 @@ const failure = <T>(kind: ZipFailure["kind"], problem: ZipFailure["problem"], en
   ok: false,
   error: { kind, problem, ...(entry !== undefined ? { entry } : {}) },
 });
-const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** `budget.left`: bytes the entries may still inflate to, shared by the zips of one comparison. */
 async function readZip(
@@ -64,7 +64,8 @@ async function readZip(
 
   const solution = await required("solution.xml");
   if (!solution.ok) return solution;
-  const manifest = readSolutionManifest(solution.value);
+  const manifest = await runChunked(manifestJob(solution.value), signal);
+  if (!manifest) return failure("zip", "aborted");
   if (!manifest.ok) return failure("solution", manifest.error.problem, "solution.xml");
   const customizations = await required("customizations.xml");
   if (!customizations.ok) return customizations;
@@ -81,7 +82,8 @@ async function readZip(
     } else files[path] = `crc32:${entry.crc32.toString(16)}:${entry.uncompressedSize}`;
   }
   if (signal?.aborted) return failure("zip", "aborted");
-  const contents = readComponents(customizations.value, manifest.value, files);
+  const contents = await runChunked(componentsJob(customizations.value, manifest.value, files), signal);
+  if (!contents) return failure("zip", "aborted");
   if (!contents.ok) return failure("solution", contents.error.problem, contents.error.file ?? "customizations.xml");
   return { ok: true, value: { ...contents.value, manifest: manifest.value } };
 }
@@ -102,6 +104,8 @@ export async function compareArtifacts(
   if (!current.ok) return { ok: false, error: { ...current.error, side: "current" } };
   const baseline = baselineZip ? await readZip(baselineZip, budget, signal) : null;
   if (baseline && !baseline.ok) return { ok: false, error: { ...baseline.error, side: "baseline" } };
+  // The diff (about 65 ms for 45,000 components) in a task of its own, not after the last slice of reading.
+  await yieldToPage();
   const diff = diffSolutions(baseline?.value ?? null, current.value);
   return { ok: true, value: { diff, risks: riskFlags(diff), baseline: baseline?.value.manifest ?? null, current: current.value.manifest } };
 }

@@ -1,7 +1,7 @@
 /**
  * solution.xml: ImportExportXml/SolutionManifest, the solution's name, version, publisher and root components.
  */
-import { at, attr, guid, kids, parseXml, text, type ReadResult } from "./xml";
+import { at, attr, guid, kids, parseJob, runJob, text, type Job, type ReadResult } from "./xml";
 
 export interface RootComponent {
   /** Solution component type (Microsoft Learn, "solutioncomponent" table, componenttype choice: 1 table, 29 process, 300 canvas app...). */
@@ -20,7 +20,11 @@ export interface SolutionManifest {
 }
 
 export function readSolutionManifest(xml: string): ReadResult<SolutionManifest> {
-  const parsed = parseXml(xml);
+  return runJob(manifestJob(xml));
+}
+
+export function* manifestJob(xml: string): Job<ReadResult<SolutionManifest>> {
+  const parsed = yield* parseJob(xml);
   if (!parsed.ok) return parsed;
   const manifest = parsed.value.localName === "ImportExportXml" ? at(parsed.value, "solutionmanifest") : null;
   const uniqueName = text(manifest, "uniquename");

@@ -1,14 +1,9 @@
 /** @jest-environment node */
-// Node for DecompressionStream and TextDecoder (jsdom lacks them); the XML reader's DOMParser comes from jsdom.
-import { beforeAll, describe, expect, it } from "@jest/globals";
-import { JSDOM } from "jsdom";
+// Node for DecompressionStream and TextDecoder (jsdom lacks them). No DOMParser here, as in a worker: the reader has its own parser.
+import { describe, expect, it } from "@jest/globals";
 import { compareArtifacts, readSolutionZip, type ZipReadResult } from "../../ApprovalPanel/solution/fromZip";
 import { buildZip, withByte, type FixtureEntry } from "../artifact/zipFixtures";
 import { customizationsXml, environmentVariableElement, solutionXml, type Desc } from "./build";
-
-beforeAll(() => {
-  (globalThis as { DOMParser?: unknown }).DOMParser = new JSDOM("").window.DOMParser;
-});
 
 const FLOW = "6a1f9c3e-0000-4000-8000-0000000000f1";
 const flowFile = `Workflows/Notify-${FLOW.toUpperCase()}.json`;
@@ -139,5 +134,11 @@ describe("compareArtifacts", () => {
     expect(await compareArtifacts(bad, good)).toEqual({ ok: false, error: { kind: "zip", problem: "notZip", side: "baseline" } });
     expect(await compareArtifacts(good, bad)).toEqual({ ok: false, error: { kind: "zip", problem: "notZip", side: "current" } });
     expect(await compareArtifacts(null, good, AbortSignal.abort())).toMatchObject({ ok: false, error: { kind: "zip", problem: "aborted", side: "current" } });
+  });
+});
+
+describe("without a DOM", () => {
+  it("has no DOMParser to fall back on, as in a worker", () => {
+    expect(typeof (globalThis as { DOMParser?: unknown }).DOMParser).toBe("undefined");
   });
 });

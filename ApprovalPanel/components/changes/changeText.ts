@@ -53,6 +53,7 @@ export const FAILURE_TEXT_KEYS: Readonly<Record<ArtifactDiffFailure, string>> = 
   tooLarge: "Changes_Failed_tooLarge",
   zip: "Changes_Failed_zip",
   solution: "Changes_Failed_solution",
+  entities: "Changes_Failed_entities",
   offline: "Changes_Failed_offline",
   timeout: "Changes_Failed_timeout",
   other: "Changes_Failed_unexpected",
