@@ -19,15 +19,99 @@ const RELAY_DELAY_MS = 500;
  */
 const RELAY_FLOW_MODES = /** @type {const} */ (["on", "held", "off", "broken"]);
 
-/** Refusal texts of the flow's "Refusal reason" step, word for word. */
+/** Refusal texts of the flow's "Refusal reason" step, word for word, in the order of its checks (docs/approval-policy.md). */
 const REFUSALS = {
   decision: "The decision must be 20 (approve) or 30 (reject).",
   notCreatedPending: "A new decision must be created as pending (outcome 10).",
   notPending: "The stage run is no longer pending approval.",
   requester: "The requester of a deployment cannot approve or reject it.",
   noRole: "The decider does not hold the Deployment Approver role.",
+  notInTeam: "The decider is not a member of the approver team of this stage's approval policy.",
   alreadyApplied: "Another decision for this stage run has already been applied.",
+  expired: "The request has expired under this stage's approval policy: ask the maker to request again.",
+  commentRequired: "This stage's approval policy requires a comment for this decision.",
+  checklistIncomplete: "The approval does not confirm every item of this stage's checklist.",
+  alreadyCounted: "This approver has already approved this run: the policy needs approvals from different people.",
 };
+
+/** Outcome values of a relay row. */
+const OUTCOMES = /** @type {const} */ ({ pending: 10, applied: 20, refused: 30, failed: 40, counted: 50 });
+
+/** The flow's message on a counted approval. @param {number} n @param {number} required */
+const countedMessage = (n, required) => `Approval ${n} of ${required} counted.`;
+
+/**
+ * The rules of a stage, from its active approval policy row, or the flow's defaults without one (one approval, no
+ * self-approval, no team, no checklist, no expiry, no comment rule). Values out of the columns' ranges (which the
+ * solution's columns refuse, so only a row written around them holds one) are read as the nearest value in range:
+ * required approvals 1 to 5, expiry 1 to 8760 hours (the emulator's own reading; the stricter one).
+ * @typedef {{ policyId: string | null, requiredApprovals: number, allowSelfApproval: boolean, teamId: string | null,
+ *   checklist: string[], expiryHours: number | null, commentOnApprove: boolean, commentOnReject: boolean }} StageRules
+ * @param {Record<string, any> | undefined} row
+ * @returns {StageRules}
+ */
+function rulesOf(row) {
+  if (!row) {
+    return {
+      policyId: null,
+      requiredApprovals: 1,
+      allowSelfApproval: false,
+      teamId: null,
+      checklist: [],
+      expiryHours: null,
+      commentOnApprove: false,
+      commentOnReject: false,
+    };
+  }
+  const clamp = (/** @type {unknown} */ v, /** @type {number} */ lo, /** @type {number} */ hi) =>
+    typeof v === "number" && Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.trunc(v))) : null;
+  return {
+    policyId: String(row.apnl_approvalpolicyid),
+    requiredApprovals: clamp(row.apnl_requiredapprovals, 1, 5) ?? 1,
+    allowSelfApproval: row.apnl_allowselfapproval === true,
+    teamId: row._apnl_approverteam_value ? String(row._apnl_approverteam_value).toLowerCase() : null,
+    checklist: checklistItems(row.apnl_checklist),
+    expiryHours: clamp(row.apnl_expiryhours, 1, 8760),
+    // The columns' defaults where a row holds null: no comment to approve, a comment to reject.
+    commentOnApprove: row.apnl_commentonapprove === true,
+    commentOnReject: row.apnl_commentonreject !== false,
+  };
+}
+
+/** A checklist column's items: one per line, trimmed, empty lines ignored. @param {unknown} text */
+const checklistItems = (text) =>
+  typeof text === "string"
+    ? text
+        .split(/\r\n|\r|\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== "")
+    : [];
+
+/** The items a relay row's ApprovalProperties JSON confirms (its `checklist` array); none when it is no such JSON. @param {unknown} text */
+function confirmedItems(text) {
+  try {
+    const parsed = JSON.parse(String(text ?? ""));
+    const list = parsed && typeof parsed === "object" ? parsed.checklist : undefined;
+    return Array.isArray(list) ? list.filter((x) => typeof x === "string").map((x) => x.trim()) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The active policy of a stage as the flow's List rows reads it: newest first, top 1. @param {Record<string, any>[]} rows @param {string} stageId */
+function activePolicyOf(rows, stageId) {
+  const id = stageId.toLowerCase();
+  return rows
+    .filter((r) => String(r.apnl_stageid ?? "").toLowerCase() === id && r.statecode === 0)
+    .sort((a, b) => (String(a.modifiedon ?? "") < String(b.modifiedon ?? "") ? 1 : String(a.modifiedon ?? "") > String(b.modifiedon ?? "") ? -1 : 0))[0];
+}
+
+/** Columns the flow reads from the policy row. */
+const POLICY_SELECT =
+  "apnl_approvalpolicyid,apnl_requiredapprovals,apnl_commentonapprove,apnl_commentonreject,apnl_allowselfapproval,_apnl_approverteam_value,apnl_checklist,apnl_expiryhours";
+
+/** A run still pending approval (approvalstatus null or 10). @param {Record<string, any>} run */
+const isPending = (run) => run.approvalstatus === null || run.approvalstatus === undefined || run.approvalstatus === 10;
 
 /** Tables treated as relay tables: custom tables whose name ends in "_approvaldecision". @param {string} logicalName */
 const isRelayTable = (logicalName) => /^[a-z0-9]+_approvaldecision$/.test(logicalName);
@@ -52,9 +136,11 @@ class StepFailure extends Error {
  * @param {(runId: string, status: number, comments: string, properties: string, callerId: string) => { ok: true } | { ok: false, status: number, code: string, message: string }} deps.applyDecision
  *   UpdateApprovalStatus with the host's rules, as the given caller
  * @param {number} [deps.delayMs]
+ * @param {() => number} [deps.now]  the emulator's clock (ms), for the policy's expiry; Date.now by default
  */
 function createRelayFlow(deps) {
   const { store, log } = deps;
+  const now = deps.now ?? (() => Date.now());
   /** @type {{ mode: RelayFlowMode, delayMs: number }} */
   const settings = { mode: "on", delayMs: deps.delayMs ?? RELAY_DELAY_MS };
   /** @type {Array<{ table: string, id: string }>} */
@@ -109,11 +195,17 @@ function createRelayFlow(deps) {
     };
     const failure = (/** @type {StepFailure} */ f) => write(40, `${f.step}: ${f.message}`.slice(0, 4000));
 
-    // Scope "Check_the_decision": three reads, then the refusal reason.
+    // Scope "Check_the_decision": the reads, then the refusal reason.
     /** @type {Record<string, any>} */ let run;
     /** @type {boolean} */ let hasRole;
     /** @type {boolean} */ let appliedBefore;
+    /** @type {StageRules} */ let rules;
+    /** @type {boolean} */ let inTeam = true;
+    /** @type {Set<string>} */ let counted = new Set();
     const runId = String(row[col("stagerunid")] ?? "");
+    const decider = String(row._createdby_value ?? "").toLowerCase();
+    const decision = row[col("decision")];
+    const runPath = `/api/data/v9.2/deploymentstageruns(${runId})`;
     try {
       if (settings.mode === "broken" || !spn) {
         const client = spn?.applicationid ?? "00000000-0000-0000-0000-000000000000";
@@ -123,7 +215,6 @@ function createRelayFlow(deps) {
           401,
         );
       }
-      const runPath = `/api/data/v9.2/deploymentstageruns(${runId})`;
       if (!GUID.test(runId)) {
         logStep("GET", runPath, "api", null, 400);
         throw new StepFailure("Get_the_stage_run", `Bad Request - Error in query syntax: '${runId}' is not a valid key.`, 400);
@@ -132,49 +223,83 @@ function createRelayFlow(deps) {
       logStep("GET", runPath, "api", null, found ? 200 : 404);
       if (!found) throw new StepFailure("Get_the_stage_run", `Entity 'deploymentstagerun' With Id = ${runId.toLowerCase()} Does Not Exist`, 404);
       run = found;
+      const runKey = String(run.deploymentstagerunid).toLowerCase();
 
-      const decider = String(row._createdby_value ?? "").toLowerCase();
+      // The run's stage policy: active rows of the stage, newest first, top 1.
+      const stageId = String(run._deploymentstageid_value ?? "").toLowerCase();
+      const policyFilter = `apnl_stageid eq '${stageId}' and statecode eq 0`;
+      logStep(
+        "GET",
+        `/api/data/v9.2/apnl_approvalpolicies?$select=${POLICY_SELECT}&$filter=${encodeURIComponent(policyFilter)}&$orderby=modifiedon desc&$top=1`,
+        "api",
+        null,
+        200,
+      );
+      rules = rulesOf(activePolicyOf(store.all("apnl_approvalpolicy"), stageId));
+
       const roleFilter = `name eq '${APPROVER_ROLE_NAME}' and systemuserroles_association/any(u:u/systemuserid eq ${decider})`;
       logStep("GET", `/api/data/v9.2/roles?$select=roleid,name&$filter=${encodeURIComponent(roleFilter)}&$top=1`, "api", null, 200);
       // Direct assignments only, as the flow's filter sees them (store.userRoles holds direct assignments).
       const roleIds = store.userRoles[decider] ?? [];
       hasRole = roleIds.some((rid) => String(store.get("role", rid)?.name ?? "").toLowerCase() === APPROVER_ROLE_NAME.toLowerCase());
 
-      const appliedFilter = `${col("stagerunid")} eq '${String(run.deploymentstagerunid).toLowerCase()}' and ${col("outcome")} eq 20 and ${table}id ne ${id}`;
+      if (rules.teamId) {
+        // Members of the policy's team (the teammembership intersect rows).
+        const teamFilter = `teamid eq ${rules.teamId} and teammembership_association/any(u:u/systemuserid eq ${decider})`;
+        logStep("GET", `/api/data/v9.2/teams?$select=teamid&$filter=${encodeURIComponent(teamFilter)}&$top=1`, "api", null, 200);
+        const teamId = rules.teamId;
+        inTeam = store.all("teammembership").some((m) => String(m.teamid).toLowerCase() === teamId && String(m.systemuserid).toLowerCase() === decider);
+      }
+
+      const appliedFilter = `${col("stagerunid")} eq '${runKey}' and ${col("outcome")} eq 20 and ${table}id ne ${id}`;
       logStep("GET", `/api/data/v9.2/${set}?$select=${table}id&$filter=${encodeURIComponent(appliedFilter)}&$top=1`, "api", null, 200);
-      appliedBefore = store
-        .all(table)
-        .some(
-          (r) =>
-            String(r[col("stagerunid")] ?? "").toLowerCase() === String(run.deploymentstagerunid).toLowerCase() &&
-            r[col("outcome")] === 20 &&
-            r[`${table}id`] !== id,
+      const ofRun = store.all(table).filter((r) => String(r[col("stagerunid")] ?? "").toLowerCase() === runKey && r[`${table}id`] !== id);
+      appliedBefore = ofRun.some((r) => r[col("outcome")] === 20);
+
+      if (decision === 20) {
+        // The run's counted approvals (decision 20, outcome 50): their deciders.
+        const countedFilter = `${col("stagerunid")} eq '${runKey}' and ${col("decision")} eq 20 and ${col("outcome")} eq 50`;
+        logStep("GET", `/api/data/v9.2/${set}?$select=_createdby_value&$filter=${encodeURIComponent(countedFilter)}`, "api", null, 200);
+        counted = new Set(
+          ofRun.filter((r) => r[col("decision")] === 20 && r[col("outcome")] === 50).map((r) => String(r._createdby_value ?? "").toLowerCase()),
         );
+      }
     } catch (e) {
       if (e instanceof StepFailure) return failure(e);
       throw e;
     }
 
-    const decision = row[col("decision")];
     const outcome = row[col("outcome")];
-    const approval = run.approvalstatus;
-    const reason =
-      decision !== 20 && decision !== 30
-        ? REFUSALS.decision
-        : !(outcome === null || outcome === undefined || outcome === 10)
-          ? REFUSALS.notCreatedPending
-          : !(approval === null || approval === undefined || approval === 10)
-            ? REFUSALS.notPending
-            : String(row._createdby_value ?? "").toLowerCase() === String(run._createdby_value ?? "").toLowerCase()
-              ? REFUSALS.requester
-              : !hasRole
-                ? REFUSALS.noRole
-                : appliedBefore
-                  ? REFUSALS.alreadyApplied
-                  : "";
-    if (reason !== "") return write(30, reason);
+    const approve = decision === 20;
+    const comment = String(row[col("comments")] ?? "").trim();
+    const confirmed = approve ? confirmedItems(row[col("approvalproperties")]) : [];
+    const ageHours = (now() - Date.parse(String(run.createdon ?? ""))) / 3600_000;
+    /** Checks 1 to 11, in the flow's order: the first that fails names the reason. @type {Array<[boolean, string]>} */
+    const checks = [
+      [decision === 20 || decision === 30, REFUSALS.decision],
+      [outcome === null || outcome === undefined || outcome === 10, REFUSALS.notCreatedPending],
+      [isPending(run), REFUSALS.notPending],
+      [rules.allowSelfApproval || decider !== String(run._createdby_value ?? "").toLowerCase(), REFUSALS.requester],
+      [hasRole, REFUSALS.noRole],
+      [inTeam, REFUSALS.notInTeam],
+      [!appliedBefore, REFUSALS.alreadyApplied],
+      // A run whose createdon cannot be read counts as expired under a policy with an expiry (the stricter reading).
+      [!approve || rules.expiryHours === null || (Number.isFinite(ageHours) && ageHours <= rules.expiryHours), REFUSALS.expired],
+      [!(approve ? rules.commentOnApprove : rules.commentOnReject) || comment !== "", REFUSALS.commentRequired],
+      [!approve || rules.checklist.every((item) => confirmed.includes(item)), REFUSALS.checklistIncomplete],
+      [!approve || !counted.has(decider), REFUSALS.alreadyCounted],
+    ];
+    const failed = checks.find(([ok]) => !ok);
+    if (failed) return write(OUTCOMES.refused, failed[1]);
 
-    // Scope "Apply_the_decision": UpdateApprovalStatus with the row's values, as the service principal.
+    // An approval short of the policy's count waits for more: counted, nothing applied.
+    if (approve && counted.size + 1 < rules.requiredApprovals) return write(OUTCOMES.counted, countedMessage(counted.size + 1, rules.requiredApprovals));
+
+    // Scope "Apply_the_decision": re-read the run (another decision may have been applied meanwhile), then
+    // UpdateApprovalStatus with the row's values, as the service principal.
+    const current = store.get("deploymentstagerun", runId);
+    logStep("GET", `${runPath}?$select=approvalstatus`, "api", null, current ? 200 : 404);
+    if (!current || !isPending(current)) return write(OUTCOMES.refused, REFUSALS.notPending);
     const body = {
       StageRunId: runId,
       ApprovalStatus: decision,
@@ -184,7 +309,7 @@ function createRelayFlow(deps) {
     const result = deps.applyDecision(runId.toLowerCase(), decision, body.ApprovalComments, body.ApprovalProperties, /** @type {any} */ (spn).systemuserid);
     logStep("POST", "/api/data/v9.2/UpdateApprovalStatus", "action", body, result.ok ? 204 : result.status);
     if (!result.ok) return failure(new StepFailure("Update_approval_status", result.message, result.status));
-    return write(20, "");
+    return write(OUTCOMES.applied, "");
   }
 
   return {
@@ -223,4 +348,16 @@ function createRelayFlow(deps) {
   };
 }
 
-module.exports = { APPROVER_ROLE_NAME, RELAY_DELAY_MS, RELAY_FLOW_MODES, REFUSALS, isRelayTable, createRelayFlow };
+module.exports = {
+  APPROVER_ROLE_NAME,
+  RELAY_DELAY_MS,
+  RELAY_FLOW_MODES,
+  REFUSALS,
+  OUTCOMES,
+  countedMessage,
+  checklistItems,
+  rulesOf,
+  activePolicyOf,
+  isRelayTable,
+  createRelayFlow,
+};

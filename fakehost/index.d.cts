@@ -4,16 +4,25 @@
 type Row = Record<string, unknown>;
 
 export declare const API_BASE: "/api/data/v9.2";
-export declare const USERS: Record<"avery" | "riley" | "jordan" | "morgan" | "spn" | "sam" | "kai" | "quinn", string>;
-export declare const ROLES: Record<"sysadmin" | "pipelineAdmin" | "pipelineUser" | "basicUser" | "deploymentApprover" | "sysadminGerman", string>;
+export declare const USERS: Record<"avery" | "riley" | "jordan" | "morgan" | "spn" | "sam" | "kai" | "quinn" | "casey", string>;
+export declare const ROLES: Record<
+  "sysadmin" | "pipelineAdmin" | "pipelineUser" | "basicUser" | "deploymentApprover" | "sysadminGerman" | "policyReader",
+  string
+>;
 /** Role template ids: System Administrator's documented, the two Deployment Pipeline ones invented. */
 export declare const ROLE_TEMPLATES: Record<"sysadmin" | "pipelineAdmin" | "pipelineUser", string>;
-export declare const TEAMS: Record<"releaseManagers", string>;
+export declare const TEAMS: Record<"releaseManagers" | "hrApprovers", string>;
 export declare const SYSTEM_ADMINISTRATOR_TEMPLATE: "627090ff-40a3-4053-8790-584edc5be201";
 export declare const BUSINESS_UNIT_ID: string;
-export declare const PIPELINES: Record<"expenses" | "fieldService", string>;
-export declare const ENVIRONMENTS: Record<"dev" | "test" | "prod" | "uat" | "prodEu" | "preprod", string>;
-export declare const STAGES: Record<"expensesTest" | "expensesProd" | "fieldUat" | "fieldProd" | "expensesPreprod", string>;
+export declare const PIPELINES: Record<"expenses" | "fieldService" | "hr", string>;
+export declare const ENVIRONMENTS: Record<"dev" | "test" | "prod" | "uat" | "prodEu" | "preprod" | "hrUat" | "hrProd" | "hrTraining", string>;
+export declare const STAGES: Record<"expensesTest" | "expensesProd" | "fieldUat" | "fieldProd" | "expensesPreprod" | "hrUat" | "hrProd" | "hrTraining", string>;
+/** Approval policy rows of the seed (apnl_approvalpolicy): one active per HR stage, quorumRetired inactive. */
+export declare const POLICIES: Record<"quorum" | "owner" | "invalid" | "quorumRetired", string>;
+/** The items of the HR UAT policy's checklist (POLICIES.quorum), in its order. */
+export declare const QUORUM_CHECKLIST: string[];
+/** The items of the HR Production policy's checklist (POLICIES.owner), in its order. */
+export declare const OWNER_CHECKLIST: string[];
 export declare const ARTIFACTS: Record<string, string>;
 /** The ContosoExpenses artifact of each version of the seed's runs; 1.4.2.1's has no file. */
 export declare const EXPENSES_ARTIFACTS: Record<"1.4.1.0" | "1.4.2.0" | "1.4.2.1" | "1.4.2.2", string>;
@@ -39,7 +48,24 @@ export declare const RUNS: Record<string, string> & {
   historyLatest: string;
   legacyPending: string;
   nullTypePending: string;
+  policyQuorumPending: string;
+  policyExpiredPending: string;
+  policyOwnerPending: string;
+  policyOwnerInUat: string;
+  policyInvalidPending: string;
+  policyInvalidInUat: string;
 };
+export interface Scenario {
+  key: string;
+  label: string;
+  recordId: string;
+  host: "current" | "legacy";
+  /** The user the scenario is meant to be seen as. */
+  user: string;
+  relay?: boolean;
+  allowSelfApproval?: boolean;
+}
+export declare const SCENARIOS: Scenario[];
 export declare const SPN_CLIENT_ID: string;
 export declare const HISTORY_COUNT: number;
 
@@ -56,6 +82,28 @@ export declare function decisionRefusal(subject: { run: Row; stage: Row | undefi
   reason: "servicePrincipalOnly" | "notOwner" | "notPending" | "alreadyDecided";
   message: string;
 } | null;
+
+/** The relay flow's refusal reasons (outcome 30), word for word, in the order of its checks 1 to 11. */
+export declare const REFUSALS: {
+  decision: string;
+  notCreatedPending: string;
+  notPending: string;
+  requester: string;
+  noRole: string;
+  notInTeam: string;
+  alreadyApplied: string;
+  expired: string;
+  commentRequired: string;
+  checklistIncomplete: string;
+  alreadyCounted: string;
+};
+/** Outcome values of a relay row. */
+export declare const OUTCOMES: { pending: 10; applied: 20; refused: 30; failed: 40; counted: 50 };
+/** `Approval <n> of <required> counted.` */
+export declare function countedMessage(n: number, required: number): string;
+/** A checklist column's items: one per line, trimmed, empty lines ignored. */
+export declare function checklistItems(text: unknown): string[];
+export declare const RELAY_FLOW_MODES: Array<"on" | "held" | "off" | "broken">;
 
 export interface FaultSpec {
   /** no-chunking: a switch, not a failure: file downloads ignore Range and answer 200 with the whole file. */
@@ -158,6 +206,8 @@ export interface Table {
   displayName: string;
   columns: Column[];
   collections?: Collection[];
+  /** Column defaults a new row gets when the request leaves them out. */
+  defaults?: Record<string, unknown>;
 }
 export interface Schema {
   byLogical: Map<string, Table>;
@@ -193,6 +243,8 @@ export interface FakeHostOptions {
   rules?: ActionRules;
   deployDelayMs?: number;
   relayDelayMs?: number;
+  /** The clock (ms) the relay flow reads a policy's expiry against; Date.now by default. */
+  now?: () => number;
 }
 export declare function createFakeHost(options?: FakeHostOptions): FakeHost;
 export declare function parseCookies(header: string | undefined): Record<string, string>;

@@ -3,6 +3,7 @@
 // values always included, errors as { message, errorCode, code, title }) and a `fetch` for the Web API's actions.
 const { TextDecoder, TextEncoder } = require("node:util");
 const { API_BASE } = require("./service.cjs");
+const { TABLES } = require("./schema.cjs");
 
 /**
  * A minimal fetch Response (jsdom has none). With `bytes`, the body is binary: arrayBuffer() gives those bytes and
@@ -120,7 +121,9 @@ function createWebApi(host, caller) {
  */
 function webApiOverFetch(fetchFn, caller) {
   const clientUrl = caller.clientUrl ?? "https://contoso.crm.dynamics.com";
-  const setOf = caller.entitySetOf ?? ((/** @type {string} */ logicalName) => `${logicalName}s`);
+  // The schema's entity set (apnl_approvalpolicy → apnl_approvalpolicies); "<name>s" for a table it does not know.
+  const setOf =
+    caller.entitySetOf ?? ((/** @type {string} */ logicalName) => TABLES.find((t) => t.logicalName === logicalName)?.entitySet ?? `${logicalName}s`);
   const annotations = 'odata.include-annotations="*"';
 
   /** @param {string} method @param {string} pathAndQuery @param {Record<string, string>} headers @param {unknown} [body] */

@@ -98,7 +98,7 @@ function createRecords(deps) {
     };
     // Only the system columns this table has (a table of the jest tests may declare just a few).
     const has = (/** @type {string} */ name) => table.columns.some((c) => c.name === name);
-    const defaults = Object.fromEntries(Object.entries({ statecode: 0, statuscode: 1 }).filter(([k]) => has(k)));
+    const defaults = Object.fromEntries(Object.entries({ statecode: 0, statuscode: 1, ...table.defaults }).filter(([k]) => has(k)));
     Object.assign(record, defaults, fields, Object.fromEntries(Object.entries(system).filter(([k]) => has(k))), { [table.primaryId]: id });
     store.put(table.logicalName, id, record);
     deps.onRowCreated?.(table.logicalName, record);

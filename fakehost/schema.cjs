@@ -32,6 +32,7 @@
  * @property {string} displayName
  * @property {Column[]} columns
  * @property {Collection[]} [collections]  N:N navigation properties
+ * @property {Record<string, unknown>} [defaults]  column defaults a new row gets when the request leaves them out
  */
 
 /** @param {string} n @param {string} target @param {string} [label] @returns {Column} */
@@ -49,6 +50,9 @@ const standard = () => [
   col("statuscode", "choice", { label: "Status Reason", attributeType: "Status", options: { 1: "Active", 2: "Inactive" } }),
   col("versionnumber", "int", { label: "Version Number", attributeType: "BigInt" }),
 ];
+
+/** The system columns of an organisation-owned table: no owner (Dataverse gives such a table no ownerid). */
+const organisationOwned = () => standard().filter((c) => c.name !== "_ownerid_value");
 
 // Choice labels as the host reference gives them: TR's for the documented values, the samples' for the others.
 const STAGE_RUN_STATUS = {
@@ -289,6 +293,32 @@ const TABLES = [
       col("apnl_outcomeon", "datetime", { label: "Outcome On" }),
       ...standard(),
     ],
+  },
+  {
+    // docs/approval-policy.md: one active row per stage, matched by the stage id held as text (no lookup to the
+    // first-party deploymentstage table). Organisation-owned. The column ranges (1 to 5, 1 to 8760, 2200 characters)
+    // are the solution's; the emulator stores what it is given, so a row with bad values can be seeded.
+    logicalName: "apnl_approvalpolicy",
+    entitySet: "apnl_approvalpolicies",
+    primaryId: "apnl_approvalpolicyid",
+    primaryName: "apnl_name",
+    displayName: "Approval Policy",
+    columns: [
+      col("apnl_approvalpolicyid", "guid"),
+      col("apnl_name", "string", { label: "Name" }),
+      col("apnl_stageid", "string", { label: "Stage Id" }),
+      col("apnl_stagename", "string", { label: "Stage Name" }),
+      col("apnl_pipelinename", "string", { label: "Pipeline Name" }),
+      col("apnl_requiredapprovals", "int", { label: "Required Approvals" }),
+      col("apnl_commentonapprove", "bool", { label: "Comment On Approve" }),
+      col("apnl_commentonreject", "bool", { label: "Comment On Reject" }),
+      col("apnl_allowselfapproval", "bool", { label: "Allow Self Approval" }),
+      lookup("apnl_approverteam", "team", "Approver Team"),
+      col("apnl_checklist", "memo", { label: "Checklist" }),
+      col("apnl_expiryhours", "int", { label: "Expiry Hours" }),
+      ...organisationOwned(),
+    ],
+    defaults: { apnl_requiredapprovals: 1, apnl_commentonapprove: false, apnl_commentonreject: true, apnl_allowselfapproval: false },
   },
 ];
 

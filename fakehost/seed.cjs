@@ -14,6 +14,7 @@ const USERS = {
   sam: gid("a0000000", 6), // Basic User directly; Deployment Pipeline Administrator only through the team "Release managers"
   kai: gid("a0000000", 7), // holds "Systemadministrator": a German-base-language host's System Administrator role
   quinn: gid("a0000000", 8), // Basic User only: no read privilege on deployment artifacts (their download is refused)
+  casey: gid("a0000000", 9), // second approver of the HR pipeline's UAT stage (Deployment Approver, team "HR approvers")
 };
 const ROLES = {
   sysadmin: gid("b0000000", 1),
@@ -25,6 +26,8 @@ const ROLES = {
   // The System Administrator role as a host whose base language is German names it (same template id). It stands
   // for such a host inside this one: a real business unit has one role per template.
   sysadminGerman: gid("b0000000", 6),
+  // Ships in the Approval Panel solution: reads approval policies (the relay flow's connection, people who only look).
+  policyReader: gid("b0000000", 7),
 };
 /**
  * Role template ids. System Administrator's is documented [doc: SR]; no source gives one for the Deployment Pipeline
@@ -35,8 +38,8 @@ const ROLE_TEMPLATES = {
   pipelineAdmin: gid("b1000000", 2),
   pipelineUser: gid("b1000000", 3),
 };
-const TEAMS = { releaseManagers: gid("b2000000", 1) };
-const PIPELINES = { expenses: gid("c0000000", 1), fieldService: gid("c0000000", 2) };
+const TEAMS = { releaseManagers: gid("b2000000", 1), hrApprovers: gid("b2000000", 2) };
+const PIPELINES = { expenses: gid("c0000000", 1), fieldService: gid("c0000000", 2), hr: gid("c0000000", 3) };
 const ENVIRONMENTS = {
   dev: gid("d0000000", 1),
   test: gid("d0000000", 2),
@@ -44,6 +47,9 @@ const ENVIRONMENTS = {
   uat: gid("d0000000", 4),
   prodEu: gid("d0000000", 5),
   preprod: gid("d0000000", 6),
+  hrUat: gid("d0000000", 7),
+  hrProd: gid("d0000000", 8),
+  hrTraining: gid("d0000000", 9),
 };
 const STAGES = {
   expensesTest: gid("e0000000", 1), // not delegated
@@ -51,6 +57,10 @@ const STAGES = {
   fieldUat: gid("e0000000", 3), // delegated, Service Principal
   fieldProd: gid("e0000000", 4), // delegated, Stage Owner = Jordan
   expensesPreprod: gid("e0000000", 5), // delegated, delegateddeploymenttype null, owner = Avery
+  // The Contoso HR pipeline: every stage has an approval policy (POLICIES); no other scenario looks at it.
+  hrUat: gid("e0000000", 6), // delegated, Service Principal; policy: 2 approvals, team "HR approvers", checklist, 72 h
+  hrProd: gid("e0000000", 7), // delegated, Stage Owner = Avery; policy: 1 approval, self-approval allowed, checklist
+  hrTraining: gid("e0000000", 8), // delegated, Stage Owner = Avery; policy with values out of range
 };
 const SPN_CLIENT_ID = "5b7a3c2e-91d4-4f0a-b6e8-2c1d9f4a7e35";
 const RUNS = {
@@ -79,7 +89,25 @@ const RUNS = {
   untestedLastProd: gid("f0000000", 22),
   // A delegated stage whose delegateddeploymenttype is null (as records created outside the UI can be).
   nullTypePending: gid("f0000000", 23),
+  // Approval policies (Contoso HR pipeline).
+  policyQuorumPending: gid("f0000000", 24), // HR UAT, requested 2 hours ago: needs Jordan's and Casey's approvals
+  policyExpiredPending: gid("f0000000", 25), // HR UAT, requested 100 hours ago: older than the policy's 72 hours
+  policyOwnerPending: gid("f0000000", 26), // HR Production, requested by Avery, the stage owner (self-approval allowed)
+  policyOwnerInUat: gid("f0000000", 27), // the same version, succeeded in HR UAT (the stage before)
+  policyInvalidPending: gid("f0000000", 28), // HR Training, its policy has values out of range
+  policyInvalidInUat: gid("f0000000", 29), // the same version, succeeded in HR UAT
 };
+/** Approval policy rows (apnl_approvalpolicy), one active per HR stage, and a retired one (inactive) on HR UAT. */
+const POLICIES = {
+  quorum: gid("f5000000", 1),
+  owner: gid("f5000000", 2),
+  invalid: gid("f5000000", 3),
+  quorumRetired: gid("f5000000", 4),
+};
+/** The HR UAT policy's checklist, one item per line as stored. */
+const QUORUM_CHECKLIST = ["Release notes reviewed with HR", "Data protection impact assessed", "Rollback plan agreed with the service desk"];
+/** The HR Production policy's checklist. */
+const OWNER_CHECKLIST = ["Payroll cut-off date checked", "Works council informed"];
 /** One deployment artifact per solution of the seed runs (its newest version in the seed). */
 const ARTIFACTS = {
   ContosoExpenses: gid("f2000000", 1),
@@ -175,6 +203,45 @@ const SCENARIOS = [
     key: "null-delegation-type",
     label: "Delegated stage with no deployment type",
     recordId: RUNS.nullTypePending,
+    host: "current",
+    user: USERS.avery,
+  },
+  // Approval policies (docs/approval-policy.md), on the Contoso HR pipeline.
+  {
+    key: "policy-quorum",
+    label: "Approval policy: two approvals needed, the first approver",
+    recordId: RUNS.policyQuorumPending,
+    host: "current",
+    user: USERS.jordan,
+    relay: true,
+  },
+  {
+    key: "policy-quorum-second",
+    label: "Approval policy: two approvals needed, the second approver",
+    recordId: RUNS.policyQuorumPending,
+    host: "current",
+    user: USERS.casey,
+    relay: true,
+  },
+  {
+    key: "policy-expired",
+    label: "Approval policy: the request has expired",
+    recordId: RUNS.policyExpiredPending,
+    host: "current",
+    user: USERS.jordan,
+    relay: true,
+  },
+  {
+    key: "policy-owner",
+    label: "Approval policy on a stage-owner stage: your own request, self-approval allowed",
+    recordId: RUNS.policyOwnerPending,
+    host: "current",
+    user: USERS.avery,
+  },
+  {
+    key: "policy-invalid",
+    label: "Approval policy with values out of range",
+    recordId: RUNS.policyInvalidPending,
     host: "current",
     user: USERS.avery,
   },
@@ -282,6 +349,7 @@ function createSeed() {
     { id: USERS.sam, first: "Sam", last: "Taylor", login: "sam.taylor@contoso.com" },
     { id: USERS.kai, first: "Kai", last: "Schneider", login: "kai.schneider@contoso.com" },
     { id: USERS.quinn, first: "Quinn", last: "Reader", login: "quinn.reader@contoso.com" },
+    { id: USERS.casey, first: "Casey", last: "Reviewer", login: "casey.reviewer@contoso.com" },
   ].map((u, i) => ({
     systemuserid: u.id,
     fullname: `${u.first} ${u.last}`,
@@ -320,6 +388,7 @@ function createSeed() {
     [ROLES.basicUser, "Basic User", null],
     [ROLES.deploymentApprover, "Deployment Approver", null],
     [ROLES.sysadminGerman, "Systemadministrator", ROLE_TEMPLATES.sysadmin],
+    [ROLES.policyReader, "Approval Policy Reader", null],
   ].map(([id, name, template]) => ({
     roleid: id,
     name,
@@ -341,8 +410,22 @@ function createSeed() {
       modifiedon: "2024-03-04T08:00:00Z",
       versionnumber: 1000,
     },
+    {
+      // No roles: the HR UAT policy's approver team (a decider must also be a member of it).
+      teamid: TEAMS.hrApprovers,
+      name: "HR approvers",
+      teamtype: 0,
+      isdefault: false,
+      createdon: "2024-03-04T08:00:00Z",
+      modifiedon: "2024-03-04T08:00:00Z",
+      versionnumber: 1000,
+    },
   ];
-  const teammembership = [{ teammembershipid: gid("b3000000", 1), teamid: TEAMS.releaseManagers, systemuserid: USERS.sam }];
+  const teammembership = [
+    { teammembershipid: gid("b3000000", 1), teamid: TEAMS.releaseManagers, systemuserid: USERS.sam },
+    { teammembershipid: gid("b3000000", 2), teamid: TEAMS.hrApprovers, systemuserid: USERS.jordan },
+    { teammembershipid: gid("b3000000", 3), teamid: TEAMS.hrApprovers, systemuserid: USERS.casey },
+  ];
   const teamroles = [{ teamroleid: gid("b4000000", 1), teamid: TEAMS.releaseManagers, roleid: ROLES.pipelineAdmin }];
 
   // What each role grants (RetrieveUserPrivileges). Which privileges the platform roles hold is the emulator's
@@ -359,7 +442,12 @@ function createSeed() {
     ],
     // Deployment Pipeline User: reads runs in its business unit [doc: CH]; its privilege on artifacts is unknown.
     [ROLES.pipelineUser]: [{ tables: PIPELINE_TABLES, ops: ["Read"], depth: "Local" }],
-    [ROLES.deploymentApprover]: [{ tables: ["apnl_approvaldecision"], ops: ["Create", "Read"], depth: "Basic" }],
+    // Approval policies are organisation-owned: Read is at Global depth (the only depth such a table has).
+    [ROLES.deploymentApprover]: [
+      { tables: ["apnl_approvaldecision"], ops: ["Create", "Read"], depth: "Basic" },
+      { tables: ["apnl_approvalpolicy"], ops: ["Read"], depth: "Global" },
+    ],
+    [ROLES.policyReader]: [{ tables: ["apnl_approvalpolicy"], ops: ["Read"], depth: "Global" }],
     [ROLES.basicUser]: [],
   };
 
@@ -370,11 +458,13 @@ function createSeed() {
     [USERS.riley]: [ROLES.pipelineUser, ROLES.basicUser, ROLES.deploymentApprover],
     [USERS.jordan]: [ROLES.pipelineAdmin, ROLES.basicUser, ROLES.deploymentApprover],
     [USERS.morgan]: [ROLES.sysadmin],
-    [USERS.spn]: [ROLES.pipelineAdmin],
+    // The relay flow's connection reads the stage's approval policy.
+    [USERS.spn]: [ROLES.pipelineAdmin, ROLES.policyReader],
     // Direct roles only: Sam's Deployment Pipeline Administrator comes through the team.
     [USERS.sam]: [ROLES.basicUser],
     [USERS.kai]: [ROLES.sysadminGerman],
     [USERS.quinn]: [ROLES.basicUser],
+    [USERS.casey]: [ROLES.basicUser, ROLES.deploymentApprover],
   };
 
   const created = "2025-06-02T09:30:00Z";
@@ -399,6 +489,16 @@ function createSeed() {
       },
       created,
     ),
+    std(
+      {
+        deploymentpipelineid: PIPELINES.hr,
+        name: "Contoso HR ALM",
+        description: "HR apps: Dev → UAT → Production and Training, every stage with an approval policy",
+        enableaideploymentnotes: false,
+        enableredeployment: false,
+      },
+      created,
+    ),
   ];
 
   const env = (id, name, type, envId) =>
@@ -410,6 +510,9 @@ function createSeed() {
     env(ENVIRONMENTS.uat, "Field Service UAT", 200000001, "91a3c5e7-b9d1-4f2a-8c4e-6a8b0d2f4e23"),
     env(ENVIRONMENTS.prodEu, "Field Service Production (EU)", 200000001, "e5f7a9b1-c3d5-4e7f-9a1b-3c5d7e9f1a24"),
     env(ENVIRONMENTS.preprod, "Contoso Pre-production", 200000001, "3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c25"),
+    env(ENVIRONMENTS.hrUat, "Contoso HR UAT", 200000001, "6c8e0a2b-4d6f-4a8c-9e0b-2d4f6a8c0e26"),
+    env(ENVIRONMENTS.hrProd, "Contoso HR Production", 200000001, "8e0a2c4d-6f8b-4c0e-a2d4-4f6b8c0e2a27"),
+    env(ENVIRONMENTS.hrTraining, "Contoso HR Training", 200000001, "0a2c4e6f-8b0d-4e2a-b4f6-6b8d0e2a4c28"),
   ];
 
   const stage = (id, name, description, pipeline, target, previous, owner, delegated, type, spn) =>
@@ -494,6 +597,42 @@ function createSeed() {
       null,
       null,
     ),
+    stage(
+      STAGES.hrUat,
+      "UAT",
+      "Delegated to the deployment service principal; two HR approvers decide through the decision relay.",
+      PIPELINES.hr,
+      ENVIRONMENTS.hrUat,
+      null,
+      USERS.morgan,
+      true,
+      2,
+      SPN_CLIENT_ID,
+    ),
+    stage(
+      STAGES.hrProd,
+      "Production",
+      "Delegated to the stage owner (Avery Owner).",
+      PIPELINES.hr,
+      ENVIRONMENTS.hrProd,
+      STAGES.hrUat,
+      USERS.avery,
+      true,
+      1,
+      null,
+    ),
+    stage(
+      STAGES.hrTraining,
+      "Training",
+      "Delegated to the stage owner (Avery Owner); its approval policy was imported with values out of range.",
+      PIPELINES.hr,
+      ENVIRONMENTS.hrTraining,
+      STAGES.hrUat,
+      USERS.avery,
+      true,
+      1,
+      null,
+    ),
   ];
   // Stage owners own their stage record: the owner is who approves in Stage Owner mode.
 
@@ -503,6 +642,9 @@ function createSeed() {
     [STAGES.fieldUat]: { name: "UAT", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.uat },
     [STAGES.fieldProd]: { name: "Production (EU)", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.prodEu },
     [STAGES.expensesPreprod]: { name: "Pre-production", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.preprod },
+    [STAGES.hrUat]: { name: "UAT", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.hrUat },
+    [STAGES.hrProd]: { name: "Production", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.hrProd },
+    [STAGES.hrTraining]: { name: "Training", dev: ENVIRONMENTS.dev, target: ENVIRONMENTS.hrTraining },
   };
 
   /**
@@ -753,6 +895,112 @@ function createSeed() {
     }),
   );
 
+  // The Contoso HR pipeline's runs (approval policies): solutions no other stage has.
+  runs.push(
+    run(RUNS.policyQuorumPending, STAGES.hrUat, "ContosoOnboarding", "1.3.0.0", 2, {
+      ...clean("ContosoOnboarding", "1.3.0.0"),
+      deploymentnotes: "Onboarding: equipment requests from the new-hire checklist and a welcome e-mail in the employee's language.",
+      approvalstatus: 10,
+    }),
+    run(RUNS.policyExpiredPending, STAGES.hrUat, "ContosoLeave", "2.0.1.0", 100, {
+      ...clean("ContosoLeave", "2.0.1.0"),
+      deploymentnotes: "Leave requests: half days and a fix for public holidays in Scotland.",
+      approvalstatus: 10,
+    }),
+    run(RUNS.policyOwnerInUat, STAGES.hrUat, "ContosoBenefits", "4.2.0.0", 30, { ...clean("ContosoBenefits", "4.2.0.0"), ...succeeded(30) }),
+    run(RUNS.policyOwnerPending, STAGES.hrProd, "ContosoBenefits", "4.2.0.0", 5, {
+      ...clean("ContosoBenefits", "4.2.0.0"),
+      deploymentnotes: "Benefits: the new pension provider's contribution rates from next month.",
+      approvalstatus: 10,
+      requestedBy: USERS.avery,
+    }),
+    run(RUNS.policyInvalidInUat, STAGES.hrUat, "ContosoLearning", "0.9.4.0", 50, { ...clean("ContosoLearning", "0.9.4.0"), ...succeeded(50) }),
+    run(RUNS.policyInvalidPending, STAGES.hrTraining, "ContosoLearning", "0.9.4.0", 8, {
+      ...clean("ContosoLearning", "0.9.4.0"),
+      deploymentnotes: "Learning paths for new managers.",
+      approvalstatus: 10,
+    }),
+  );
+
+  /** A policy row as an admin would create it (organisation-owned: no owner). @param {Record<string, unknown>} fields @param {string} on */
+  const policy = (fields, on) => {
+    const row = std(
+      {
+        apnl_requiredapprovals: 1,
+        apnl_commentonapprove: false,
+        apnl_commentonreject: true,
+        apnl_allowselfapproval: false,
+        apnl_checklist: null,
+        apnl_expiryhours: null,
+        _apnl_approverteam_value: null,
+        ...fields,
+      },
+      on,
+    );
+    delete row._ownerid_value;
+    return row;
+  };
+  const approvalPolicies = [
+    policy(
+      {
+        apnl_approvalpolicyid: POLICIES.quorum,
+        apnl_name: "Contoso HR ALM / UAT",
+        apnl_stageid: STAGES.hrUat,
+        apnl_stagename: "UAT",
+        apnl_pipelinename: "Contoso HR ALM",
+        apnl_requiredapprovals: 2,
+        apnl_commentonapprove: true,
+        _apnl_approverteam_value: TEAMS.hrApprovers,
+        apnl_checklist: QUORUM_CHECKLIST.join("\n"),
+        apnl_expiryhours: 72,
+      },
+      "2025-09-15T10:00:00Z",
+    ),
+    // The stage's earlier policy, deactivated when the one above replaced it: only active rows apply.
+    policy(
+      {
+        apnl_approvalpolicyid: POLICIES.quorumRetired,
+        apnl_name: "Contoso HR ALM / UAT (until September)",
+        apnl_stageid: STAGES.hrUat,
+        apnl_stagename: "UAT",
+        apnl_pipelinename: "Contoso HR ALM",
+        apnl_allowselfapproval: true,
+        statecode: 1,
+        statuscode: 2,
+      },
+      "2025-06-02T09:30:00Z",
+    ),
+    policy(
+      {
+        apnl_approvalpolicyid: POLICIES.owner,
+        apnl_name: "Contoso HR ALM / Production",
+        apnl_stageid: STAGES.hrProd,
+        apnl_stagename: "Production",
+        apnl_pipelinename: "Contoso HR ALM",
+        apnl_commentonapprove: true,
+        apnl_allowselfapproval: true,
+        // Stored with Windows line ends, a blank line and spaces around an item: the lines are trimmed, blanks ignored.
+        apnl_checklist: `${OWNER_CHECKLIST[0]}\r\n\r\n  ${OWNER_CHECKLIST[1]}  `,
+      },
+      "2025-09-15T10:05:00Z",
+    ),
+    // Values the solution's columns would refuse (1 to 5 approvals, at most 10 items, 1 to 8760 hours), as a row
+    // written around the form (an import, a script) may hold: the panel explains them and uses safe defaults.
+    policy(
+      {
+        apnl_approvalpolicyid: POLICIES.invalid,
+        apnl_name: "Contoso HR ALM / Training",
+        apnl_stageid: STAGES.hrTraining,
+        apnl_stagename: "Training",
+        apnl_pipelinename: "Contoso HR ALM",
+        apnl_requiredapprovals: 9,
+        apnl_checklist: Array.from({ length: 50 }, (_, i) => `Training check ${i + 1}`).join("\n"),
+        apnl_expiryhours: -5,
+      },
+      "2025-09-15T10:10:00Z",
+    ),
+  ];
+
   // 500 runs of ContosoInventory across Test (not delegated) and Production (stage owner), newest pending.
   const random = rng(20251126);
   const history = [];
@@ -861,6 +1109,7 @@ function createSeed() {
       deploymentstage: stages,
       deploymentstagerun: [...runs, ...history],
       apnl_approvaldecision: [],
+      apnl_approvalpolicy: approvalPolicies,
     },
     userRoles,
     rolePrivileges,
@@ -885,6 +1134,9 @@ module.exports = {
   STAGES,
   SPN_CLIENT_ID,
   RUNS,
+  POLICIES,
+  QUORUM_CHECKLIST,
+  OWNER_CHECKLIST,
   ARTIFACTS,
   EXPENSES_ARTIFACTS,
   HISTORY_COUNT,

@@ -29,6 +29,8 @@ const API_BASE = "/api/data/v9.2";
 /** The System Administrator role template [doc: SR]. */
 const SYSTEM_ADMINISTRATOR_TEMPLATE = "627090ff-40a3-4053-8790-584edc5be201";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Tables whose record reads need the caller's Read privilege (deploymentartifact: its file downloads only). */
+const READ_CHECKED = ["apnl_approvalpolicy"];
 
 /**
  * @typedef {object} ApiRequest
@@ -74,6 +76,7 @@ function parseCookies(header) {
  * @property {import("./actions.cjs").ActionRules} [rules]
  * @property {number} [deployDelayMs]
  * @property {number} [relayDelayMs]
+ * @property {() => number} [now]  the clock (ms) the relay flow reads a policy's expiry against; Date.now by default
  */
 
 /** @param {FakeHostOptions} [options] */
@@ -87,7 +90,7 @@ function createFakeHost(options = {}) {
   const records = createRecords({ store, onRowCreated: (table, record) => isRelayTable(table) && relayFlow.onRowCreated(table, record) });
   const actions = createActions({ store, touch: records.touch, deployDelayMs: options.deployDelayMs, rules: options.rules });
   // The "Apply approval decisions" flow, run as the service principal on every new relay row.
-  relayFlow = createRelayFlow({ store, log, applyDecision: actions.applyDecision, delayMs: options.relayDelayMs });
+  relayFlow = createRelayFlow({ store, log, applyDecision: actions.applyDecision, delayMs: options.relayDelayMs, now: options.now });
   const artifacts = createArtifactFiles(store);
 
   /** @param {ReturnType<typeof parsePrefer>} prefer @param {boolean} paged */
@@ -134,25 +137,27 @@ function createFakeHost(options = {}) {
   }
 
   /**
-   * GET deploymentartifacts(id)/<file column>/$value. The caller needs Read on deploymentartifact (from their roles,
-   * privileges.cjs); a caller the store does not know (the jest tests' own users, with anyCaller) is not checked: the
-   * emulator's own. 403 with 0x80040220 as Dataverse answers a missing privilege; its text is the emulator's own.
+   * The caller needs Read on the table (from their roles, privileges.cjs); a caller the store does not know (the jest
+   * tests' own users, with anyCaller) is not checked: the emulator's own. 403 with 0x80040220 as Dataverse answers a
+   * missing privilege; its text is the emulator's own.
+   * @param {string} logicalName @param {string} callerId @param {Record<string, any> | undefined} caller @param {Schema} schema
+   */
+  function requireRead(logicalName, callerId, caller, schema) {
+    if (!caller) return;
+    const name = `prvRead${logicalName}`;
+    if (userPrivileges(store, callerId, [...schema.byLogical.keys()]).some((p) => p.PrivilegeName === name)) return;
+    throw new ODataError(403, "0x80040220", `Principal user (Id=${callerId}, type=8) is missing ${name} privilege on entity '${logicalName}'.`);
+  }
+
+  /**
+   * GET deploymentartifacts(id)/<file column>/$value. The caller needs Read on deploymentartifact (requireRead).
    * @param {string} key @param {string} column @param {string} callerId @param {Record<string, any> | undefined} caller
    * @param {Schema} schema @param {string | undefined} range @param {boolean} noChunking
    */
   function downloadArtifact(key, column, callerId, caller, schema, range, noChunking) {
     const id = key.replace(/^\{|\}$/g, "").toLowerCase();
     if (!GUID.test(id)) throw syntaxError(`Bad Request - Error in query syntax: '${key}' is not a valid key.`);
-    if (caller) {
-      const held = userPrivileges(store, callerId, [...schema.byLogical.keys()]).some((p) => p.PrivilegeName === "prvReaddeploymentartifact");
-      if (!held) {
-        throw new ODataError(
-          403,
-          "0x80040220",
-          `Principal user (Id=${callerId}, type=8) is missing prvReaddeploymentartifact privilege on entity 'deploymentartifact'.`,
-        );
-      }
-    }
+    requireRead("deploymentartifact", callerId, caller, schema);
     return downloadFile({ row: store.get("deploymentartifact", id), id, column, range, noChunking, fileOf: artifacts.fileOf });
   }
 
@@ -258,6 +263,8 @@ function createFakeHost(options = {}) {
         return sendFile(downloadArtifact(key ?? "", fileColumn[1], callerId, caller, schema, req.headers.range, noChunking));
       }
       if (sub) throw new ODataError(400, "0x80060888", `Resource not found for the segment '${sub}'.`);
+      // Reads of the tables whose privilege the emulator checks (only these: the others answer whoever asks).
+      if (method === "GET" && READ_CHECKED.includes(table.logicalName)) requireRead(table.logicalName, callerId, caller, schema);
       const params = parseQueryString(req.search);
       const tableOf = (/** @type {string} */ l) => schema.byLogical.get(l);
       const getRecord = (/** @type {string} */ t, /** @type {string} */ id) => store.get(t, id);

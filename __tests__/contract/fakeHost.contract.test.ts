@@ -9,6 +9,8 @@ import {
   ACTION_MESSAGES,
   EXPENSES_ARTIFACTS,
   FaultSpec,
+  POLICIES,
+  QUORUM_CHECKLIST,
   ROLES,
   ROLE_TEMPLATES,
   RUNS,
@@ -99,6 +101,7 @@ const TABLE_SETS: Record<string, string> = {
   deploymentenvironment: "deploymentenvironments",
   deploymentartifact: "deploymentartifacts",
   apnl_approvaldecision: "apnl_approvaldecisions",
+  apnl_approvalpolicy: "apnl_approvalpolicies",
 };
 /** A few attributes per table: AttributeType, and the display label where the reference gives one. */
 const SOME_ATTRIBUTES: Record<string, Record<string, [string, string?]>> = {
@@ -124,6 +127,14 @@ const SOME_ATTRIBUTES: Record<string, Record<string, [string, string?]>> = {
   deploymentenvironment: { environmenttype: ["Picklist"], environmentid: ["String"] },
   deploymentartifact: { artifactversion: ["String"], generatedon: ["DateTime"], artifactfile: ["Virtual"], artifactfileunmanaged: ["Virtual"] },
   apnl_approvaldecision: { apnl_stagerunid: ["String"], apnl_decision: ["Integer"], apnl_outcomeon: ["DateTime"] },
+  apnl_approvalpolicy: {
+    apnl_stageid: ["String"],
+    apnl_requiredapprovals: ["Integer"],
+    apnl_commentonapprove: ["Boolean"],
+    apnl_checklist: ["Memo"],
+    apnl_approverteam: ["Lookup"],
+    statecode: ["State"],
+  },
 };
 const APPROVAL_COLUMNS = ["approvalstatus", "approvalcomments", "approvalproperties", "aigenerateddeploymentnotes"];
 
@@ -747,6 +758,102 @@ const artifactCases = (): ContractCase[] => [
   },
 ];
 
+const POLICY_SELECT = "$select=apnl_name,apnl_stageid,apnl_requiredapprovals,apnl_checklist,apnl_expiryhours,_apnl_approverteam_value,statecode";
+/** GET apnl_approvalpolicies as `user`: the status, the error code and the rows' ids. */
+const policiesAs = async (s: Surface, user: string, query: string) => {
+  const r = await getJson(s, { userId: user }, `apnl_approvalpolicies?${query}`);
+  return { status: r.status, error: (r.body.error as Json | undefined)?.code, ids: (r.body.value ?? []).map((v) => v.apnl_approvalpolicyid) };
+};
+const policyCases = (): ContractCase[] => [
+  {
+    name: "approval policy: the stage's active row, newest first, top 1, as the relay flow and the panel read it",
+    run: async (s) => {
+      const filter = encodeURIComponent(`apnl_stageid eq '${STAGES.hrUat}' and statecode eq 0`);
+      const r = await getJson(s, { userId: USERS.jordan }, `apnl_approvalpolicies?${POLICY_SELECT}&$filter=${filter}&$orderby=modifiedon desc&$top=1`);
+      return { status: r.status, context: r.body["@odata.context"], value: r.body.value };
+    },
+    expected: {
+      status: 200,
+      context: contextOf(
+        "apnl_approvalpolicies(apnl_name,apnl_stageid,apnl_requiredapprovals,apnl_checklist,apnl_expiryhours,_apnl_approverteam_value,statecode)",
+      ),
+      value: [
+        {
+          "@odata.etag": expect.stringMatching(/^W\/"\d+"$/),
+          apnl_approvalpolicyid: POLICIES.quorum,
+          apnl_name: "Contoso HR ALM / UAT",
+          apnl_stageid: STAGES.hrUat,
+          apnl_requiredapprovals: 2,
+          apnl_checklist: QUORUM_CHECKLIST.join("\n"),
+          apnl_expiryhours: 72,
+          _apnl_approverteam_value: TEAMS.hrApprovers,
+          statecode: 0,
+        },
+      ],
+    },
+  },
+  {
+    name: "approval policy: without the state filter the inactive older row comes too, after the newer one; $top cuts",
+    run: async (s) => {
+      const filter = encodeURIComponent(`apnl_stageid eq '${STAGES.hrUat}'`);
+      return {
+        all: await policiesAs(s, USERS.jordan, `$select=apnl_name&$filter=${filter}&$orderby=modifiedon desc`),
+        top: await policiesAs(s, USERS.jordan, `$select=apnl_name&$orderby=modifiedon desc&$top=2`),
+      };
+    },
+    expected: {
+      all: { status: 200, error: undefined, ids: [POLICIES.quorum, POLICIES.quorumRetired] },
+      top: { status: 200, error: undefined, ids: [POLICIES.invalid, POLICIES.owner] },
+    },
+  },
+  {
+    name: "approval policy: the approver team's name as a formatted value, and a record read by id",
+    run: async (s) => {
+      const r = await s.webAPI({ userId: USERS.casey }).retrieveRecord("apnl_approvalpolicy", POLICIES.quorum, "?$select=apnl_name,_apnl_approverteam_value");
+      return [r.apnl_name, r[`_apnl_approverteam_value${FV}`]];
+    },
+    expected: ["Contoso HR ALM / UAT", "HR approvers"],
+  },
+  {
+    name: "approval policy: Deployment Approver, Approval Policy Reader (the service principal) and System Administrator read; others get 403",
+    run: async (s) => ({
+      approver: (await policiesAs(s, USERS.riley, "$select=apnl_name&$top=1")).status,
+      reader: (await policiesAs(s, USERS.spn, "$select=apnl_name&$top=1")).status,
+      admin: (await policiesAs(s, USERS.morgan, "$select=apnl_name&$top=1")).status,
+      quinn: await policiesAs(s, USERS.quinn, "$select=apnl_name"),
+      // Deployment Pipeline Administrator through a team: no read on policies.
+      sam: await policiesAs(s, USERS.sam, "$select=apnl_name"),
+      byId: (await getJson(s, { userId: USERS.quinn }, `apnl_approvalpolicies(${POLICIES.quorum})?$select=apnl_name`)).body,
+    }),
+    expected: {
+      approver: 200,
+      reader: 200,
+      admin: 200,
+      quinn: { status: 403, error: "0x80040220", ids: [] },
+      sam: { status: 403, error: "0x80040220", ids: [] },
+      byId: {
+        error: {
+          code: "0x80040220",
+          message: `Principal user (Id=${USERS.quinn}, type=8) is missing prvReadapnl_approvalpolicy privilege on entity 'apnl_approvalpolicy'.`,
+        },
+      },
+    },
+  },
+  {
+    name: "approval policy: RetrieveUserPrivileges gives Read at Global from Deployment Approver and Approval Policy Reader",
+    run: async (s) => ({
+      casey: (await privilegesOf(s, { userId: USERS.casey }, USERS.casey, ["prvReadapnl_approvalpolicy", "prvWriteapnl_approvalpolicy"])).depths,
+      spn: (await privilegesOf(s, { userId: USERS.spn }, USERS.spn, ["prvReadapnl_approvalpolicy"])).depths,
+      quinn: (await privilegesOf(s, { userId: USERS.quinn }, USERS.quinn, ["prvReadapnl_approvalpolicy"])).depths,
+    }),
+    expected: {
+      casey: { prvReadapnl_approvalpolicy: "Global", prvWriteapnl_approvalpolicy: undefined },
+      spn: { prvReadapnl_approvalpolicy: "Global" },
+      quinn: { prvReadapnl_approvalpolicy: undefined },
+    },
+  },
+];
+
 interface ContractCase {
   name: string;
   run(s: Surface): Promise<unknown>;
@@ -916,6 +1023,7 @@ const CASES: ContractCase[] = [
   ...r6r7Cases(),
   ...fidelityCases(),
   ...artifactCases(),
+  ...policyCases(),
 ];
 
 // ---- the two surfaces ------------------------------------------------------------------------------

@@ -1,0 +1,278 @@
+/**
+ * The emulated "Apply approval decisions" flow with a stage's approval policy (docs/approval-policy.md), in process:
+ * the policy read, checks 1 to 11 in order with their reasons word for word, the quorum (outcome 50 until enough
+ * distinct approvers), one valid reject rejecting the run, the re-read before the action, one run at a time.
+ * Waits poll the row, never a fixed time.
+ */
+import {
+  OUTCOMES,
+  OWNER_CHECKLIST,
+  POLICIES,
+  QUORUM_CHECKLIST,
+  REFUSALS,
+  RUNS,
+  STAGES,
+  TEAMS,
+  USERS,
+  checklistItems,
+  countedMessage,
+  createFakeHost,
+  createFetch,
+} from "../../fakehost/index.cjs";
+
+jest.setTimeout(20_000);
+
+type Row = Record<string, unknown>;
+type Host = ReturnType<typeof createFakeHost>;
+
+const CLIENT_URL = "https://contoso.crm.dynamics.com";
+const API = `${CLIENT_URL}/api/data/v9.2`;
+const HEADERS = { "Content-Type": "application/json", Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0" };
+
+let host: Host;
+const open = (options: Parameters<typeof createFakeHost>[0] = {}) => {
+  host = createFakeHost({ relayDelayMs: 0, deployDelayMs: 60_000, ...options });
+  return host;
+};
+beforeEach(() => open());
+afterEach(() => host.close());
+
+const call = async (user: string, method: string, path: string, body?: unknown) => {
+  const res = await createFetch(host, { userId: user, clientUrl: CLIENT_URL })(`${API}/${path}`, {
+    method,
+    headers: HEADERS,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Row };
+};
+
+/** What the panel writes with a policy: the ticked checklist items in ApprovalProperties. */
+const properties = (checklist: string[] = QUORUM_CHECKLIST) => JSON.stringify({ approverId: "x", decision: "Approved", decisionValue: 20, checklist });
+
+/** Adds a decision row as `user`, as the panel does; answers the new row's id. */
+async function addDecision(user: string, runId: string = RUNS.policyQuorumPending, fields: Row = {}): Promise<string> {
+  const r = await call(user, "POST", "apnl_approvaldecisions", {
+    apnl_name: "Approved ContosoOnboarding 1.3.0.0 - UAT",
+    apnl_stagerunid: runId,
+    apnl_decision: 20,
+    apnl_comments: "Checked with HR.",
+    apnl_approvalproperties: properties(),
+    apnl_outcome: 10,
+    ...fields,
+  });
+  expect(r.status).toBe(204);
+  const id = /\(([0-9a-f-]{36})\)$/.exec(r.headers.get("OData-EntityId") ?? "")?.[1];
+  expect(id).toBeDefined();
+  return id as string;
+}
+const reject = (user: string, runId: string = RUNS.policyQuorumPending, fields: Row = {}) =>
+  addDecision(user, runId, {
+    apnl_decision: 30,
+    apnl_comments: "The welcome e-mail has the wrong sender.",
+    apnl_approvalproperties: properties([]),
+    ...fields,
+  });
+
+/** The row's outcome and message once the flow has written one. */
+async function outcomeOf(id: string): Promise<{ outcome: unknown; message: unknown }> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const row = host.store.get("apnl_approvaldecision", id);
+    if (row && row.apnl_outcome !== 10) return { outcome: row.apnl_outcome, message: row.apnl_outcomemessage };
+    if (Date.now() > deadline) throw new Error(`no outcome on ${id}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+const refused = (reason: string) => ({ outcome: OUTCOMES.refused, message: reason });
+const applied = { outcome: OUTCOMES.applied, message: null };
+const approvalOf = (runId: string) => host.store.get("deploymentstagerun", runId)?.approvalstatus;
+const actionCalls = () => host.log.entries.filter((e) => e.path === "/api/data/v9.2/UpdateApprovalStatus");
+const flowSteps = () => host.log.entries.filter((e) => (e.headers as Record<string, string> | undefined)?.["x-playground-caller"] === "relay-flow");
+
+describe("the quorum: approvals from different people are counted until the policy's number", () => {
+  test("two distinct approvers: the first is counted (50), the second applies the run; the action is called once", async () => {
+    const first = await addDecision(USERS.jordan);
+    expect(await outcomeOf(first)).toEqual({ outcome: OUTCOMES.counted, message: countedMessage(1, 2) });
+    expect(countedMessage(1, 2)).toBe("Approval 1 of 2 counted.");
+    expect(approvalOf(RUNS.policyQuorumPending)).toBe(10);
+    expect(actionCalls()).toEqual([]);
+
+    const second = await addDecision(USERS.casey);
+    expect(await outcomeOf(second)).toEqual(applied);
+    expect(approvalOf(RUNS.policyQuorumPending)).toBe(20);
+    expect(actionCalls().map((c) => [c.user, c.status, (c.body as Row).ApprovalStatus])).toEqual([[USERS.spn, 204, 20]]);
+  });
+
+  test("the flow logs its read of the stage's policy: active rows of the run's stage, newest first, top 1", async () => {
+    await outcomeOf(await addDecision(USERS.jordan));
+    const read = flowSteps().find((e) => e.path.startsWith("/api/data/v9.2/apnl_approvalpolicies?"));
+    expect(read).toMatchObject({ method: "GET", user: USERS.spn, status: 200 });
+    expect(decodeURIComponent(read?.path ?? "")).toContain(`$filter=apnl_stageid eq '${STAGES.hrUat}' and statecode eq 0&$orderby=modifiedon desc&$top=1`);
+  });
+
+  test("the same person approving twice is refused with reason 11 and nothing is applied", async () => {
+    expect((await outcomeOf(await addDecision(USERS.jordan))).outcome).toBe(OUTCOMES.counted);
+    expect(await outcomeOf(await addDecision(USERS.jordan))).toEqual(refused(REFUSALS.alreadyCounted));
+    expect(REFUSALS.alreadyCounted).toBe("This approver has already approved this run: the policy needs approvals from different people.");
+    expect(approvalOf(RUNS.policyQuorumPending)).toBe(10);
+    expect(actionCalls()).toEqual([]);
+  });
+
+  test("one valid reject after a counted approval rejects the run", async () => {
+    expect((await outcomeOf(await addDecision(USERS.jordan))).outcome).toBe(OUTCOMES.counted);
+    expect(await outcomeOf(await reject(USERS.casey))).toEqual(applied);
+    expect(approvalOf(RUNS.policyQuorumPending)).toBe(30);
+    expect(actionCalls().map((c) => (c.body as Row).ApprovalStatus)).toEqual([30]);
+    // The run is decided: a later approval meets check 3.
+    expect(await outcomeOf(await addDecision(USERS.casey))).toEqual(refused(REFUSALS.notPending));
+  });
+
+  test("two approvals arriving together while the flow is held: one after the other, one action call", async () => {
+    host.relayFlow.set({ mode: "held" });
+    const first = await addDecision(USERS.jordan);
+    const second = await addDecision(USERS.casey);
+    expect(host.store.get("apnl_approvaldecision", first)?.apnl_outcome).toBe(10);
+    expect(host.store.get("apnl_approvaldecision", second)?.apnl_outcome).toBe(10);
+    host.relayFlow.set({ mode: "on" });
+    expect(await outcomeOf(first)).toEqual({ outcome: OUTCOMES.counted, message: countedMessage(1, 2) });
+    expect(await outcomeOf(second)).toEqual(applied);
+    expect(actionCalls()).toHaveLength(1);
+    expect(approvalOf(RUNS.policyQuorumPending)).toBe(20);
+  });
+
+  test("a third approval queued behind the quorum meets the re-read: not pending, no second action call", async () => {
+    host.relayFlow.set({ mode: "held" });
+    const ids = [await addDecision(USERS.jordan), await addDecision(USERS.casey), await addDecision(USERS.casey)];
+    host.relayFlow.set({ mode: "on" });
+    const outcomes = [];
+    for (const id of ids) outcomes.push(await outcomeOf(id));
+    expect(outcomes).toEqual([{ outcome: OUTCOMES.counted, message: countedMessage(1, 2) }, applied, refused(REFUSALS.notPending)]);
+    expect(actionCalls()).toHaveLength(1);
+  });
+});
+
+describe("checks 4 to 11 with a policy, in the flow's order", () => {
+  test("the requester is refused (the policy does not allow self-approval; the inactive older row that did is ignored)", async () => {
+    expect(host.store.get("apnl_approvalpolicy", POLICIES.quorumRetired)).toMatchObject({ apnl_allowselfapproval: true, statecode: 1 });
+    expect(await outcomeOf(await addDecision(USERS.riley))).toEqual(refused(REFUSALS.requester));
+  });
+
+  test("a Deployment Approver outside the policy's team is refused (check 6); one without the role meets check 5 first", async () => {
+    expect(await outcomeOf(await addDecision(USERS.avery))).toEqual(
+      refused("The decider is not a member of the approver team of this stage's approval policy."),
+    );
+    expect(await outcomeOf(await addDecision(USERS.morgan))).toEqual(refused(REFUSALS.noRole));
+  });
+
+  test("the team is read from the team's membership rows: Avery joins, and her approval counts", async () => {
+    host.store.tables.teammembership.push({ teammembershipid: "b3000000-0000-4000-8000-0000000000aa", teamid: TEAMS.hrApprovers, systemuserid: USERS.avery });
+    expect((await outcomeOf(await addDecision(USERS.avery))).outcome).toBe(OUTCOMES.counted);
+  });
+
+  test("an expired request: approve is refused (check 8), reject is still applied", async () => {
+    expect(await outcomeOf(await addDecision(USERS.jordan, RUNS.policyExpiredPending))).toEqual(refused(REFUSALS.expired));
+    expect(REFUSALS.expired).toBe("The request has expired under this stage's approval policy: ask the maker to request again.");
+    expect(actionCalls()).toEqual([]);
+    expect(await outcomeOf(await reject(USERS.jordan, RUNS.policyExpiredPending))).toEqual(applied);
+    expect(approvalOf(RUNS.policyExpiredPending)).toBe(30);
+  });
+
+  test("expiry is measured from the run's createdon on the emulator's clock", async () => {
+    host.close();
+    open({ now: () => Date.now() + 73 * 3600_000 });
+    expect(await outcomeOf(await addDecision(USERS.jordan))).toEqual(refused(REFUSALS.expired));
+  });
+
+  test("the comment rule: an approval without a comment is refused (check 9); a reject without one too (the column's default)", async () => {
+    expect(await outcomeOf(await addDecision(USERS.jordan, RUNS.policyQuorumPending, { apnl_comments: "  " }))).toEqual(refused(REFUSALS.commentRequired));
+    expect(await outcomeOf(await reject(USERS.jordan, RUNS.policyQuorumPending, { apnl_comments: null }))).toEqual(refused(REFUSALS.commentRequired));
+    expect(REFUSALS.commentRequired).toBe("This stage's approval policy requires a comment for this decision.");
+  });
+
+  test("a checklist not fully confirmed is refused (check 10); missing or broken ApprovalProperties confirm nothing", async () => {
+    const partial = await addDecision(USERS.jordan, RUNS.policyQuorumPending, { apnl_approvalproperties: properties(QUORUM_CHECKLIST.slice(0, 2)) });
+    expect(await outcomeOf(partial)).toEqual(refused(REFUSALS.checklistIncomplete));
+    expect(await outcomeOf(await addDecision(USERS.jordan, RUNS.policyQuorumPending, { apnl_approvalproperties: "{not json" }))).toEqual(
+      refused(REFUSALS.checklistIncomplete),
+    );
+    expect(REFUSALS.checklistIncomplete).toBe("The approval does not confirm every item of this stage's checklist.");
+    // A reject records whatever was ticked: the checklist is not checked.
+    expect(await outcomeOf(await reject(USERS.jordan))).toEqual(applied);
+  });
+
+  test("checklist lines are trimmed and blank lines ignored", () => {
+    expect(checklistItems(host.store.get("apnl_approvalpolicy", POLICIES.owner)?.apnl_checklist)).toEqual(OWNER_CHECKLIST);
+    expect(checklistItems(null)).toEqual([]);
+  });
+
+  test("self-approval allowed by the policy (updated through the Web API): the requester's approval is applied", async () => {
+    const patch = await call(USERS.morgan, "PATCH", `apnl_approvalpolicies(${POLICIES.quorum})`, {
+      apnl_allowselfapproval: true,
+      apnl_requiredapprovals: 1,
+      apnl_checklist: null,
+      "apnl_approverteam@odata.bind": null,
+    });
+    expect(patch.status).toBe(204);
+    expect(await outcomeOf(await addDecision(USERS.riley, RUNS.policyQuorumPending, { apnl_approvalproperties: "{}" }))).toEqual(applied);
+    expect(approvalOf(RUNS.policyQuorumPending)).toBe(20);
+    expect(actionCalls()).toHaveLength(1);
+  });
+
+  test("a policy made inactive no longer applies: the stage falls back to the defaults (one approval)", async () => {
+    expect((await call(USERS.morgan, "PATCH", `apnl_approvalpolicies(${POLICIES.quorum})`, { statecode: 1, statuscode: 2 })).status).toBe(204);
+    expect(await outcomeOf(await addDecision(USERS.avery, RUNS.policyQuorumPending, { apnl_comments: null, apnl_approvalproperties: "{}" }))).toEqual(applied);
+  });
+
+  test("values out of the columns' ranges are read as the nearest in range: 9 required approvals count up to 5", async () => {
+    const row = host.store.get("apnl_approvalpolicy", POLICIES.quorum) as Row;
+    Object.assign(row, { apnl_requiredapprovals: 9, _apnl_approverteam_value: null, apnl_expiryhours: -5 });
+    // Expiry -5 is read as 1 hour; the run was requested 2 hours ago.
+    expect(await outcomeOf(await addDecision(USERS.jordan))).toEqual(refused(REFUSALS.expired));
+    row.apnl_expiryhours = null;
+    expect(await outcomeOf(await addDecision(USERS.jordan))).toEqual({ outcome: OUTCOMES.counted, message: countedMessage(1, 5) });
+  });
+});
+
+describe("without a policy the flow behaves as before", () => {
+  test("one approval applies the run; no comment or checklist needed; the requester is refused", async () => {
+    expect(host.store.all("apnl_approvalpolicy").some((p) => p.apnl_stageid === STAGES.fieldUat)).toBe(false);
+    expect(await outcomeOf(await addDecision(USERS.riley, RUNS.spnPending))).toEqual(refused(REFUSALS.requester));
+    const id = await addDecision(USERS.avery, RUNS.spnPending, { apnl_comments: null, apnl_approvalproperties: '{"approverId":"x"}' });
+    expect(await outcomeOf(id)).toEqual(applied);
+    expect(approvalOf(RUNS.spnPending)).toBe(20);
+    expect(actionCalls()).toHaveLength(1);
+  });
+
+  test("two decisions held together: the first is applied, the second refused as not pending", async () => {
+    host.relayFlow.set({ mode: "held" });
+    const first = await addDecision(USERS.avery, RUNS.spnPending);
+    const second = await reject(USERS.jordan, RUNS.spnPending);
+    host.relayFlow.set({ mode: "on" });
+    expect(await outcomeOf(first)).toEqual(applied);
+    expect(await outcomeOf(second)).toEqual(refused(REFUSALS.notPending));
+    expect(actionCalls()).toHaveLength(1);
+  });
+});
+
+describe("the policy table through the Web API", () => {
+  test("a row created with only its name and stage gets the columns' defaults", async () => {
+    const r = await call(USERS.morgan, "POST", "apnl_approvalpolicies", { apnl_name: "Field Service ALM / UAT", apnl_stageid: STAGES.fieldUat });
+    expect(r.status).toBe(204);
+    const id = /\(([0-9a-f-]{36})\)$/.exec(r.headers.get("OData-EntityId") ?? "")?.[1];
+    const read = await call(
+      USERS.jordan,
+      "GET",
+      `apnl_approvalpolicies(${id})?$select=apnl_requiredapprovals,apnl_commentonapprove,apnl_commentonreject,apnl_allowselfapproval,statecode`,
+    );
+    expect(read.body).toMatchObject({
+      apnl_requiredapprovals: 1,
+      apnl_commentonapprove: false,
+      apnl_commentonreject: true,
+      apnl_allowselfapproval: false,
+      statecode: 0,
+    });
+    // The new policy applies to the Field Service UAT stage from now on: a reject needs a comment.
+    expect(await outcomeOf(await reject(USERS.avery, RUNS.spnPending, { apnl_comments: "" }))).toEqual(refused(REFUSALS.commentRequired));
+  });
+});
