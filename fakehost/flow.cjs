@@ -43,8 +43,9 @@ const countedMessage = (n, required) => `Approval ${n} of ${required} counted.`;
 /**
  * The rules of a stage, from its active approval policy row, or the flow's defaults without one (one approval, no
  * self-approval, no team, no checklist, no expiry, no comment rule). Values out of the columns' ranges (which the
- * solution's columns refuse, so only a row written around them holds one) are read as the nearest value in range:
- * required approvals 1 to 5, expiry 1 to 8760 hours (the emulator's own reading; the stricter one).
+ * solution's columns refuse, so only a row written around them holds one) are read as the panel reads them
+ * (domain/policy.ts readPolicy): required approvals clamped to 1 to 5 (a non-whole number counts as 1), an expiry
+ * outside 1 to 8760 hours ignored.
  * @typedef {{ policyId: string | null, requiredApprovals: number, allowSelfApproval: boolean, teamId: string | null,
  *   checklist: string[], expiryHours: number | null, commentOnApprove: boolean, commentOnReject: boolean }} StageRules
  * @param {Record<string, any> | undefined} row
@@ -63,15 +64,15 @@ function rulesOf(row) {
       commentOnReject: false,
     };
   }
-  const clamp = (/** @type {unknown} */ v, /** @type {number} */ lo, /** @type {number} */ hi) =>
-    typeof v === "number" && Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.trunc(v))) : null;
+  const approvals = row.apnl_requiredapprovals;
+  const expiry = row.apnl_expiryhours;
   return {
     policyId: String(row.apnl_approvalpolicyid),
-    requiredApprovals: clamp(row.apnl_requiredapprovals, 1, 5) ?? 1,
+    requiredApprovals: Number.isInteger(approvals) ? Math.min(5, Math.max(1, approvals)) : 1,
     allowSelfApproval: row.apnl_allowselfapproval === true,
     teamId: row._apnl_approverteam_value ? String(row._apnl_approverteam_value).toLowerCase() : null,
     checklist: checklistItems(row.apnl_checklist),
-    expiryHours: clamp(row.apnl_expiryhours, 1, 8760),
+    expiryHours: typeof expiry === "number" && expiry > 0 && expiry <= 8760 ? expiry : null,
     // The columns' defaults where a row holds null: no comment to approve, a comment to reject.
     commentOnApprove: row.apnl_commentonapprove === true,
     commentOnReject: row.apnl_commentonreject !== false,

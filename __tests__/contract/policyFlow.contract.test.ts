@@ -224,13 +224,13 @@ describe("checks 4 to 11 with a policy, in the flow's order", () => {
     expect(await outcomeOf(await addDecision(USERS.avery, RUNS.policyQuorumPending, { apnl_comments: null, apnl_approvalproperties: "{}" }))).toEqual(applied);
   });
 
-  test("values out of the columns' ranges are read as the nearest in range: 9 required approvals count up to 5", async () => {
+  test("values out of the columns' ranges are read as the panel reads them: 9 required approvals count as 5, expiry -5 is ignored", async () => {
     const row = host.store.get("apnl_approvalpolicy", POLICIES.quorum) as Row;
     Object.assign(row, { apnl_requiredapprovals: 9, _apnl_approverteam_value: null, apnl_expiryhours: -5 });
-    // Expiry -5 is read as 1 hour; the run was requested 2 hours ago.
-    expect(await outcomeOf(await addDecision(USERS.jordan))).toEqual(refused(REFUSALS.expired));
-    row.apnl_expiryhours = null;
     expect(await outcomeOf(await addDecision(USERS.jordan))).toEqual({ outcome: OUTCOMES.counted, message: countedMessage(1, 5) });
+    // A valid expiry shorter than the request's age (2 hours) refuses the next approval.
+    row.apnl_expiryhours = 1;
+    expect(await outcomeOf(await addDecision(USERS.casey))).toEqual(refused(REFUSALS.expired));
   });
 });
 
