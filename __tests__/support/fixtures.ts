@@ -457,7 +457,7 @@ export interface RelaySpec {
   decision: 20 | 30;
   comments: string;
   approvalProperties: string;
-  outcome: 10 | 20 | 30 | 40;
+  outcome: 10 | 20 | 30 | 40 | 50;
   outcomeMessage: string | null;
   outcomeOn: string | null;
   decidedById: string;

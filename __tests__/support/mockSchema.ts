@@ -71,7 +71,7 @@ function deriveTable(logicalName: string, rows: Row[], options: SchemaOptions): 
   const relay = RELAY_TABLE.exec(logicalName);
   return {
     logicalName,
-    entitySet: `${logicalName}s`,
+    entitySet: core?.entitySet ?? `${logicalName}s`,
     primaryId: `${logicalName}id`,
     primaryName: core?.primaryName ?? (relay ? `${relay[1]}_name` : "name"),
     displayName: core?.displayName ?? logicalName,

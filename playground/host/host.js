@@ -343,11 +343,13 @@ function createContext(updatedProperties) {
       getResource: (/** @type {string} */ _id, /** @type {Function} */ _ok, /** @type {Function} */ fail) => fail(),
     },
     navigation: {
-      openForm: (/** @type {any} */ options) => {
+      openForm: (/** @type {any} */ options, /** @type {Record<string, string> | undefined} */ parameters) => {
         if (options?.entityName === "deploymentstagerun" && options.entityId) {
           openRecord(bare(options.entityId));
         } else {
-          notice(`openForm: ${options?.entityName ?? "?"} ${options?.entityId ?? ""} (another form; the playground shows only run forms)`);
+          // A new record's form opens with the given columns filled in (an admin's "Set a policy for this stage").
+          const filled = parameters ? ` with ${JSON.stringify(parameters)}` : "";
+          notice(`openForm: ${options?.entityName ?? "?"} ${options?.entityId ?? "(new)"}${filled} (another form; the playground shows only run forms)`);
         }
         return Promise.resolve({ savedEntityReference: [] });
       },
