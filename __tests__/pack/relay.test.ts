@@ -97,13 +97,24 @@ describe("solution.xml and customizations.xml", () => {
     expect(flow.PrimaryEntity).toBe("none");
   });
 
-  test("the table (type 1 by logical name) and the role (type 20 by id) are root components; the connection reference is not", () => {
-    expect(rootComponents("1")).toEqual([{ "@_type": "1", "@_schemaName": RELAY_TABLE, "@_behavior": "0" }]);
-    const role = list<Any>(customizations.Roles.Role).find((r) => r["@_name"] === "Deployment Approver");
-    expect(rootComponents("20")).toEqual([{ "@_type": "20", "@_id": role["@_id"], "@_behavior": "0" }]);
+  test("the tables (type 1 by logical name) and the roles (type 20 by id) are root components; the connection reference is not", () => {
+    expect(rootComponents("1")).toEqual(
+      expect.arrayContaining([
+        { "@_type": "1", "@_schemaName": RELAY_TABLE, "@_behavior": "0" },
+        { "@_type": "1", "@_schemaName": "apnl_approvalpolicy", "@_behavior": "0" },
+      ]),
+    );
+    expect(rootComponents("1")).toHaveLength(2);
+    const roles = list<Any>(customizations.Roles.Role);
+    expect(roles.map((r) => r["@_name"]).sort()).toEqual(["Approval Policy Reader", "Deployment Approver"]);
+    expect(
+      rootComponents("20")
+        .map((c) => c["@_id"])
+        .sort(),
+    ).toEqual(roles.map((r) => r["@_id"]).sort());
     expect(rootComponents("66")).toHaveLength(1);
     const types = list<Node>(manifest.RootComponents.RootComponent).map((c) => c["@_type"]);
-    expect([...types].sort()).toEqual(["1", "20", "29", "66"]);
+    expect([...types].sort()).toEqual(["1", "1", "20", "20", "29", "66"]);
   });
 
   test("the connection reference the flow uses is declared in <connectionreferences> for the same connector", () => {
@@ -149,7 +160,8 @@ describe("the Approval Decision table", () => {
     expect(column(c.name).Type).toBe("nvarchar");
     expect(column(c.stageRunId)).toMatchObject({ Type: "nvarchar", MaxLength: "100" });
     expect(column(c.decision).Type).toBe("int");
-    expect(column(c.outcome)).toMatchObject({ Type: "int", MinValue: "10", MaxValue: "40" });
+    expect(column(c.outcome)).toMatchObject({ Type: "int", MinValue: "10", MaxValue: "50" });
+    expect(column(c.outcome).Descriptions.Description["@_description"]).toContain("50 counted");
     for (const name of [c.comments, c.approvalProperties, c.outcomeMessage]) expect({ name, type: column(name).Type }).toEqual({ name, type: "ntext" });
     expect(column(c.outcomeOn).Type).toBe("datetime");
   });
@@ -186,7 +198,7 @@ describe("the Approval Decision table", () => {
   });
 
   test("every system relationship points at a column of the table", () => {
-    const relationships = list<Any>(customizations.EntityRelationships.EntityRelationship);
+    const relationships = list<Any>(customizations.EntityRelationships.EntityRelationship).filter((r) => r.ReferencingEntityName === "apnl_ApprovalDecision");
     expect(relationships.map((r) => r["@_Name"]).sort()).toEqual(
       ["business_unit", "lk_%_createdby", "lk_%_createdonbehalfby", "lk_%_modifiedby", "lk_%_modifiedonbehalfby", "owner", "team", "user"]
         .map((name) => (name.includes("%") ? name.replace("%", RELAY_TABLE) : `${name}_${RELAY_TABLE}`))
@@ -218,7 +230,7 @@ describe("the Deployment Approver role", () => {
   test("may not change or delete decisions (only the flow's service principal and admins may)", () => {
     const names = privileges().map((p) => p.name);
     for (const verb of ["Write", "Delete", "Assign", "Share"]) expect(names).not.toContain(`prv${verb}apnl_ApprovalDecision`);
-    for (const name of names) expect(name).toMatch(/^prv(Create|Read|Append|AppendTo)apnl_ApprovalDecision$/);
+    for (const name of names) expect(name).toMatch(/^prv(Create|Read|Append|AppendTo)apnl_ApprovalDecision$|^prvReadapnl_ApprovalPolicy$/);
   });
 });
 
@@ -279,8 +291,11 @@ describe("the Apply approval decisions flow", () => {
     const actions = flowJson().properties.definition.actions;
     const all = allActions(actions);
     const call = all.find((a) => a.action.inputs?.host?.operationId === "PerformUnboundAction")!;
-    const scope = all.find((a) => a.name === call.container)!;
-    expect(scope.container).toBe("Refused/else");
+    expect(call.container).toBe("Still_pending");
+    const scope = all.find((a) => a.name === all.find((b) => b.name === call.container)!.container)!;
+    expect(scope.name).toBe("Apply_the_decision");
+    expect(scope.container).toBe("Waits_for_more_approvals/else");
+    expect(all.find((a) => a.name === "Waits_for_more_approvals")!.container).toBe("Refused/else");
     expect(actions.Refused.runAfter).toEqual({ Check_the_decision: ["Succeeded"] });
     const checks = actions.Check_the_decision.actions;
     expect(checks.Get_the_stage_run.inputs.host.operationId).toBe("GetItem");
@@ -313,11 +328,12 @@ describe("the Apply approval decisions flow", () => {
     }
     const applied = writes.filter((w) => w.parameters["item/apnl_outcome"] === 20);
     expect(applied).toHaveLength(1);
-    expect(applied[0].action.runAfter).toEqual({ Apply_the_decision: ["Succeeded"] });
+    expect(applied[0].container).toBe("Applied_or_moved_on");
+    const all = allActions(flowJson().properties.definition.actions);
+    expect(all.find((a) => a.name === "Applied_or_moved_on")!.action.runAfter).toEqual({ Apply_the_decision: ["Succeeded"] });
     const refused = writes.filter((w) => w.parameters["item/apnl_outcome"] === 30);
-    expect(refused).toHaveLength(1);
-    expect(refused[0].container).toBe("Refused");
-    expect(refused[0].parameters["item/apnl_outcomemessage"]).toBe("@outputs('Refusal_reason')");
+    expect(refused.map((w) => w.container).sort()).toEqual(["Applied_or_moved_on/else", "Refused"]);
+    expect(refused.find((w) => w.container === "Refused")!.parameters["item/apnl_outcomemessage"]).toBe("@outputs('Refusal_reason')");
   });
 
   test("every scope that can fail is followed by a step that records failed (40) with the error, so no row stays pending", () => {
@@ -340,6 +356,136 @@ describe("the Apply approval decisions flow", () => {
       const end = siblings.find((a) => a.action.runAfter?.[record!.name]);
       expect(end!.action).toMatchObject({ type: "Terminate", inputs: { runStatus: "Failed" } });
     }
+  });
+});
+
+describe("the Apply approval decisions flow enforces the stage's approval policy (docs/approval-policy.md)", () => {
+  const definition = (): Any => flowJson().properties.definition;
+  const checks = (): Any => definition().actions.Check_the_decision.actions;
+  const step = (name: string): Any => allActions(definition().actions).find((a) => a.name === name);
+  /** A reason as it stands in the expression: a single-quoted string literal, quotes doubled. */
+  const literal = (reason: string) => `'${reason.replace(/'/g, "''")}'`;
+
+  test("keeps one run at a time, so two approvers deciding together are counted one after the other", () => {
+    const trigger = Object.values<Any>(definition().triggers)[0];
+    expect(trigger.runtimeConfiguration).toEqual({ concurrency: { runs: 1 } });
+  });
+
+  test("reads the run's active policy by stage id, newest first, top 1", () => {
+    const list = checks().List_the_stage_policy;
+    expect(list.inputs.host.operationId).toBe("ListRecords");
+    expect(list.runAfter).toEqual({ Get_the_stage_run: ["Succeeded"] });
+    const parameters = list.inputs.parameters;
+    expect(parameters.entityName).toBe("apnl_approvalpolicies");
+    expect(parameters.$filter).toBe("apnl_stageid eq '@{toLower(body('Get_the_stage_run')?['_deploymentstageid_value'])}' and statecode eq 0");
+    expect(parameters.$orderby).toBe("createdon desc");
+    expect(parameters.$top).toBe(1);
+    for (const column of [
+      "apnl_requiredapprovals",
+      "apnl_commentonapprove",
+      "apnl_commentonreject",
+      "apnl_allowselfapproval",
+      "_apnl_approverteam_value",
+      "apnl_checklist",
+      "apnl_expiryhours",
+    ]) {
+      expect(parameters.$select.split(",")).toContain(column);
+    }
+    expect(checks().The_stage_policy.inputs).toBe("@first(outputs('List_the_stage_policy')?['body/value'])");
+  });
+
+  test("checks team membership of the decider against the policy's team", () => {
+    const parameters = checks().List_the_deciders_approver_team.inputs.parameters;
+    expect(parameters.entityName).toBe("teams");
+    expect(parameters.$filter).toContain("outputs('The_stage_policy')?['_apnl_approverteam_value']");
+    expect(parameters.$filter).toContain("teammembership_association/any(u:u/systemuserid eq @{triggerOutputs()?['body/_createdby_value']})");
+  });
+
+  test("refuses with the eleven reasons word for word, in the design's order", () => {
+    const reasons = [
+      "The decision must be 20 (approve) or 30 (reject).",
+      "A new decision must be created as pending (outcome 10).",
+      "The stage run is no longer pending approval.",
+      "The requester of a deployment cannot approve or reject it.",
+      "The decider does not hold the Deployment Approver role.",
+      "The decider is not a member of the approver team of this stage's approval policy.",
+      "Another decision for this stage run has already been applied.",
+      "The request has expired under this stage's approval policy: ask the maker to request again.",
+      "This stage's approval policy requires a comment for this decision.",
+      "The approval does not confirm every item of this stage's checklist.",
+      "This approver has already approved this run: the policy needs approvals from different people.",
+    ];
+    const expression: string = checks().Refusal_reason.inputs;
+    const positions = reasons.map((reason) => expression.indexOf(literal(reason)));
+    expect(positions.map((position, index) => ({ reason: reasons[index], present: position > 0 }))).toEqual(
+      reasons.map((reason) => ({ reason, present: true })),
+    );
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // Each rule reads the policy column it names.
+    expect(expression).toContain("not(equals(outputs('The_stage_policy')?['apnl_allowselfapproval'], true))");
+    expect(expression).toContain("outputs('List_the_deciders_approver_team')?['body/value']");
+    expect(expression).toContain(
+      "addHours(coalesce(body('Get_the_stage_run')?['createdon'], utcNow()), int(coalesce(outputs('The_stage_policy')?['apnl_expiryhours'], 0)))",
+    );
+    expect(expression).toContain("outputs('The_stage_policy')?['apnl_commentonapprove']");
+    expect(expression).toContain("outputs('The_stage_policy')?['apnl_commentonreject']");
+    expect(expression).toContain("body('Checklist_items_not_confirmed')");
+    expect(expression).toContain("contains(outputs('Counted_approvers'), toLower(string(triggerOutputs()?['body/_createdby_value'])))");
+    expect(checks().Refusal_reason.runAfter).toEqual({ Checklist_items_not_confirmed: ["Succeeded"] });
+  });
+
+  test("compares the policy's checklist lines with the items the approval properties confirm", () => {
+    expect(checks().Checklist_items.inputs.from).toContain("outputs('The_stage_policy')?['apnl_checklist']");
+    expect(checks().Checklist_items.inputs.select).toBe("@trim(item())");
+    expect(checks().Confirmed_checklist.inputs).toContain("['body/apnl_approvalproperties']");
+    expect(checks().Confirmed_checklist.inputs).toContain("?['checklist']");
+    expect(checks().Checklist_items_not_confirmed.inputs.where).toContain("not(contains(outputs('Confirmed_checklist'), item()))");
+  });
+
+  test("counts distinct earlier approvers from the run's rows with decision 20 and outcome 50", () => {
+    const parameters = checks().List_counted_approvals_for_the_run.inputs.parameters;
+    expect(parameters.entityName).toBe("apnl_approvaldecisions");
+    expect(parameters.$filter).toBe(
+      "apnl_stagerunid eq '@{toLower(body('Get_the_stage_run')?['deploymentstagerunid'])}' and apnl_decision eq 20 and apnl_outcome eq 50 and apnl_approvaldecisionid ne @{triggerOutputs()?['body/apnl_approvaldecisionid']}",
+    );
+    expect(parameters.$select.split(",")).toContain("_createdby_value");
+    expect(checks().Select_counted_approvers.inputs.select).toBe("@toLower(string(item()?['_createdby_value']))");
+    expect(checks().Counted_approvers.inputs).toBe("@union(body('Select_counted_approvers'), body('Select_counted_approvers'))");
+    expect(checks().Required_approvals.inputs).toBe("@max(1, int(coalesce(outputs('The_stage_policy')?['apnl_requiredapprovals'], 1)))");
+    expect(checks().Approval_number.inputs).toBe("@add(length(outputs('Counted_approvers')), 1)");
+  });
+
+  test("an approval short of the quorum gets outcome 50 with 'Approval <n> of <required> counted.' and no action", () => {
+    const wait = step("Waits_for_more_approvals");
+    expect(wait.container).toBe("Refused/else");
+    expect(wait.action.expression).toEqual({
+      and: [{ equals: ["@triggerOutputs()?['body/apnl_decision']", 20] }, { less: ["@outputs('Approval_number')", "@outputs('Required_approvals')"] }],
+    });
+    const counted = wait.action.actions.Record_the_counted_approval;
+    expect(counted.inputs.host.operationId).toBe("UpdateRecord");
+    expect(counted.inputs.parameters["item/apnl_outcome"]).toBe(50);
+    expect(counted.inputs.parameters["item/apnl_outcomemessage"]).toBe("Approval @{outputs('Approval_number')} of @{outputs('Required_approvals')} counted.");
+    expect(JSON.stringify(wait.action.actions)).not.toContain("PerformUnboundAction");
+  });
+
+  test("re-reads the run right before UpdateApprovalStatus and calls it only while the run is still pending", () => {
+    const apply = step("Apply_the_decision").action.actions;
+    expect(Object.keys(apply)).toEqual(["Re_read_the_stage_run", "Pending_at_re_read", "Still_pending"]);
+    expect(apply.Re_read_the_stage_run.inputs.host.operationId).toBe("GetItem");
+    expect(apply.Re_read_the_stage_run.inputs.parameters).toEqual({
+      entityName: "deploymentstageruns",
+      recordId: "@triggerOutputs()?['body/apnl_stagerunid']",
+    });
+    expect(apply.Pending_at_re_read.inputs).toBe(
+      "@or(equals(body('Re_read_the_stage_run')?['approvalstatus'], null), equals(body('Re_read_the_stage_run')?['approvalstatus'], 10))",
+    );
+    expect(apply.Still_pending.runAfter).toEqual({ Pending_at_re_read: ["Succeeded"] });
+    expect(apply.Still_pending.expression).toEqual({ and: [{ equals: ["@outputs('Pending_at_re_read')", true] }] });
+    expect(Object.keys(apply.Still_pending.actions)).toEqual(["Update_approval_status"]);
+    const movedOn = step("Record_that_the_run_moved_on");
+    expect(movedOn.container).toBe("Applied_or_moved_on/else");
+    expect(movedOn.action.inputs.parameters["item/apnl_outcome"]).toBe(30);
+    expect(movedOn.action.inputs.parameters["item/apnl_outcomemessage"]).toBe("The stage run is no longer pending approval.");
   });
 });
 

@@ -465,7 +465,8 @@ function solutionXml(source, { schemaName, version, managed }) {
             { "@_type": COMPONENT_TYPE.customControl, "@_schemaName": schemaName, "@_behavior": "0" },
           ],
         },
-        MissingDependencies: "",
+        // As the source lists them (what an export lists for components this solution uses but does not ship).
+        MissingDependencies: m.MissingDependencies ?? "",
       },
     },
   });
