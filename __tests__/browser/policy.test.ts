@@ -5,17 +5,17 @@
  */
 import { Locator, Page } from "playwright-core";
 import { axeViolations, openPanel, screenshot } from "./helpers/browser";
-import { LogEntry, USERS, eventually } from "./helpers/playground";
+import { QUORUM_CHECKLIST, RUNS, USERS } from "../../fakehost/index.cjs";
+import { LogEntry, eventually } from "./helpers/playground";
 import { playgroundSuite } from "./helpers/suite";
 
 jest.setTimeout(120_000);
 
 const suite = playgroundSuite();
 
-const CASEY = "a0000000-0000-4000-8000-000000000009";
-const QUORUM_RUN = "f0000000-0000-4000-8000-000000000024";
-const EXPIRED_RUN = "f0000000-0000-4000-8000-000000000025";
-const CHECKLIST = ["Release notes reviewed with HR", "Data protection impact assessed", "Rollback plan agreed with the service desk"];
+const QUORUM_RUN = RUNS.policyQuorumPending;
+const EXPIRED_RUN = RUNS.policyExpiredPending;
+const CHECKLIST = QUORUM_CHECKLIST;
 
 const actionCalls = async (): Promise<LogEntry[]> =>
   (await suite.pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus") && e.status === 204);
@@ -82,7 +82,7 @@ test("two approvers reach the quorum of two: the first is counted, the second ap
   expect(calls.map((c) => [c.user, (c.body as { ApprovalStatus: number }).ApprovalStatus])).toEqual([[USERS.spn, 20]]);
   // The properties the flow passed on hold the second approver's ticks and the review fingerprint.
   const properties = JSON.parse((calls[0].body as { ApprovalProperties: string }).ApprovalProperties) as Record<string, unknown>;
-  expect(properties).toMatchObject({ approverId: CASEY, checklist: CHECKLIST });
+  expect(properties).toMatchObject({ approverId: USERS.casey, checklist: CHECKLIST });
   expect(properties.reviewFingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
   await eventually(async () => ((await approvalOf(QUORUM_RUN)) === 20 ? true : undefined), 10_000, "the run to be approved");
   expect([...first.pageErrors, ...second.pageErrors]).toEqual([]);
@@ -91,15 +91,16 @@ test("two approvers reach the quorum of two: the first is counted, the second ap
 
 test("a duplicate approval that reaches the flow anyway is refused with the policy's reason", async () => {
   // Two approvals by the same person, recorded before the flow saw either (the flow held, as a slow trigger would).
+  await suite.pg.clearLog();
   await setFlow("held");
   const { page, panel, context } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "policy-quorum" } });
   await tickAll(panel);
   await decide(page, panel, "Approve", "First.");
-  await panel.getByText("Decision recorded.").waitFor();
+  await panel.getByText("Decision recorded.").first().waitFor();
   const second = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "policy-quorum" } });
   await tickAll(second.panel);
   await decide(second.page, second.panel, "Approve", "Again, by mistake.");
-  await second.panel.getByText("Decision recorded.").waitFor();
+  await second.panel.getByText("Decision recorded.").first().waitFor();
   await setFlow("on");
 
   await second.panel

@@ -15,6 +15,7 @@ const ENTITY_SETS = {
   systemuser: "systemusers",
   role: "roles",
   apnl_approvaldecision: "apnl_approvaldecisions",
+  apnl_approvalpolicy: "apnl_approvalpolicies",
 };
 const entitySetOf = (/** @type {string} */ logicalName) => ENTITY_SETS[logicalName] ?? `${logicalName}s`;
 
