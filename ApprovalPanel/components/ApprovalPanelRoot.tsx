@@ -182,6 +182,9 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
     (ticked: readonly boolean[]) => approveBlocks({ policy, expiry, now: Date.now(), ticked, quorum }),
     [policy, expiry, quorum],
   );
+  // What the approver saw of "What changes", once it was shown: part of the review fingerprint.
+  const [changesShown, setChangesShown] = React.useState<Record<string, unknown> | null>(null);
+  React.useEffect(() => setChangesShown(null), [runId]);
   const review = React.useMemo<ReviewInput | null>(
     () =>
       loaded === null
@@ -191,9 +194,9 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
             artifactVersion: loaded.run.artifactVersion,
             deploymentSettingsJson: loaded.run.deploymentSettingsJson,
             validationResults: loaded.run.validationResults,
-            changes: null,
+            changes: changesShown,
           },
-    [loaded],
+    [loaded, changesShown],
   );
 
   const decision = useDecision({
@@ -239,6 +242,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
         quorum={quorum}
         expiry={expiry}
         approveBlockList={blocksFor(decision.ticked)}
+        onChangesShown={setChangesShown}
       />
       {dialogUsed.current ? (
         <ConfirmDecisionDialog
@@ -270,6 +274,7 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   quorum: Quorum | null;
   expiry: Date | null;
   approveBlockList: ApproveBlock[];
+  onChangesShown(summary: Record<string, unknown> | null): void;
 }
 
 /** A part of the load as the checks read it: its value once ready, else only whether it failed, cannot be had or is coming. */
@@ -553,6 +558,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
               t={t}
               locale={host.locale}
               formatDateTime={formatDateTime}
+              onShown={props.onChangesShown}
             />
           ) : null}
           <DetailsSection run={run} stage={stage.ok ? stage.value : undefined} t={t} formatDateTime={formatDateTime} narrow={narrow} />

@@ -109,3 +109,20 @@ export async function compareArtifacts(
   const diff = diffSolutions(baseline?.value ?? null, current.value);
   return { ok: true, value: { diff, risks: riskFlags(diff), baseline: baseline?.value.manifest ?? null, current: current.value.manifest } };
 }
+
+/**
+ * What an approver saw of the comparison, for the review fingerprint (docs/approval-policy.md): both versions, the
+ * counts per kind (added, removed, changed; kinds without changes left out) and the risks with how many components each.
+ */
+export function comparisonSummary(comparison: ArtifactComparison): Record<string, unknown> {
+  const counts: Record<string, [number, number, number]> = {};
+  for (const [kind, d] of Object.entries(comparison.diff.kinds)) {
+    if (d.counts.added + d.counts.removed + d.counts.changed > 0) counts[kind] = [d.counts.added, d.counts.removed, d.counts.changed];
+  }
+  return {
+    baselineVersion: comparison.baseline?.version ?? null,
+    version: comparison.current.version,
+    counts,
+    risks: comparison.risks.map((r) => [r.id, r.components.length]),
+  };
+}

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 // Node for DecompressionStream and TextDecoder (jsdom lacks them). No DOMParser here, as in a worker: the reader has its own parser.
 import { describe, expect, it } from "@jest/globals";
-import { compareArtifacts, readSolutionZip, type ZipReadResult } from "../../ApprovalPanel/solution/fromZip";
+import { compareArtifacts, comparisonSummary, readSolutionZip, type ZipReadResult } from "../../ApprovalPanel/solution/fromZip";
 import { buildZip, withByte, type FixtureEntry } from "../artifact/zipFixtures";
 import { customizationsXml, environmentVariableElement, solutionXml, type Desc } from "./build";
 
@@ -108,6 +108,11 @@ describe("compareArtifacts", () => {
     expect(result.diff.kinds.webResources.counts).toMatchObject({ changed: 1 });
     const removed = result.risks.find((r) => r.id === "columnsRemoved");
     expect(removed?.components.map((c) => c.key)).toEqual(["cr_trip.cr_b"]);
+    // What the review fingerprint records of it: versions, the kinds that changed, the risks and their sizes.
+    const summary = comparisonSummary(result);
+    expect(summary).toMatchObject({ baselineVersion: "1.0.0.0", version: "1.0.0.1", counts: { columns: [1, 1, 0], webResources: [0, 0, 1] } });
+    expect(summary.counts).not.toHaveProperty("cloudFlows");
+    expect(summary.risks).toContainEqual(["columnsRemoved", 1]);
   });
 
   it("compares a changed flow definition as changed", async () => {

@@ -2,6 +2,7 @@ import * as React from "react";
 import type { PipelinesRepository } from "../../data/PipelinesRepository";
 import { parseDeploymentSettings } from "../../domain/deploymentSettings";
 import type { StageRun } from "../../domain/types";
+import { comparisonSummary } from "../../solution/fromZip";
 import { diffDeploymentSettings, type DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { baselineOf, useArtifactDiff } from "../../hooks/useArtifactDiff";
 import type { LastDeploymentState } from "../../hooks/usePanelData";
@@ -18,6 +19,8 @@ export interface ChangesPanelProps {
   t: Translate;
   locale: string | undefined;
   formatDateTime: FormatDateTime;
+  /** The comparison the approver was shown, summarised for the review fingerprint; null until it is shown. */
+  onShown?: (summary: Record<string, unknown> | null) => void;
 }
 
 /**
@@ -34,9 +37,13 @@ function settingsDiffOf(run: StageRun, baseline: StageRun | null | undefined): D
 }
 
 /** The What changes section wired to its hook: what the root renders. Nothing is downloaded until the approver asks. */
-export function ChangesPanel({ repository, run, lastDeployment, targetName, t, locale, formatDateTime }: ChangesPanelProps): React.ReactElement {
+export function ChangesPanel({ repository, run, lastDeployment, targetName, t, locale, formatDateTime, onShown }: ChangesPanelProps): React.ReactElement {
   const { baseline, unknown } = baselineOf(lastDeployment);
   const diff = useArtifactDiff(repository, run, baseline);
+  const comparison = diff.state.status === "done" ? diff.state.comparison : null;
+  React.useEffect(() => {
+    onShown?.(comparison === null ? null : comparisonSummary(comparison));
+  }, [comparison, onShown]);
   const settingsDiff = React.useMemo(() => settingsDiffOf(run, baseline), [run, baseline]);
   return (
     <ChangesSection
