@@ -19,10 +19,15 @@ const CHECKLIST = QUORUM_CHECKLIST;
 
 const actionCalls = async (): Promise<LogEntry[]> =>
   (await suite.pg.log("action")).filter((e) => e.method === "POST" && e.path.startsWith("/api/data/v9.2/UpdateApprovalStatus") && e.status === 204);
-const approvalOf = async (run: string): Promise<number | null> => (await suite.pg.api(`deploymentstageruns(${run})?$select=approvalstatus`)).body.approvalstatus;
+const approvalOf = async (run: string): Promise<number | null> =>
+  (await suite.pg.api(`deploymentstageruns(${run})?$select=approvalstatus`)).body.approvalstatus;
 
 async function setFlow(mode: "held" | "on"): Promise<void> {
-  const res = await fetch(`${suite.pg.url}/__playground/relay`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ mode }) });
+  const res = await fetch(`${suite.pg.url}/__playground/relay`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ mode }),
+  });
   expect(res.status).toBe(200);
 }
 
