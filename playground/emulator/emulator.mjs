@@ -2,7 +2,7 @@
 // under /api/data/v9.2/ plus the playground's control endpoints under /__playground/. Plain node:http handlers.
 import fakehost from "../../fakehost/index.cjs";
 
-const { API_BASE, SCENARIOS, RELAY_FLOW_MODES, HOSTILE_VARIANTS, createFakeHost, hostileArtifact, parseCookies, parseFaults, bodyForLog } = fakehost;
+const { API_BASE, SCENARIOS, TABLES, RELAY_FLOW_MODES, HOSTILE_VARIANTS, createFakeHost, hostileArtifact, parseCookies, parseFaults, bodyForLog } = fakehost;
 export { API_BASE, parseCookies };
 export const DEPLOY_DELAY_MS = fakehost.DEPLOY_DELAY_MS;
 
@@ -169,6 +169,8 @@ export function createEmulator(options = {}) {
         const roles = new Map(store.all("role").map((r) => [r.roleid, r.name]));
         json(200, {
           scenarios: SCENARIOS,
+          // The host page's webAPI turns logical names into entity set names as Xrm.WebApi does from metadata.
+          entitySets: Object.fromEntries(TABLES.map((t) => [t.logicalName, t.entitySet])),
           users: store.all("systemuser").map((u) => ({
             id: u.systemuserid,
             name: u.fullname,

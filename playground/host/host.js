@@ -7,17 +7,8 @@ const RELAY_TABLE = "apnl_approvaldecision";
 const CONTROL_NAME = "PipelinesApprovals.ApprovalPanel";
 
 /** Logical name → entity set for the tables this host has (real hosts read it from metadata). */
-const ENTITY_SETS = {
-  deploymentstagerun: "deploymentstageruns",
-  deploymentstage: "deploymentstages",
-  deploymentpipeline: "deploymentpipelines",
-  deploymentenvironment: "deploymentenvironments",
-  systemuser: "systemusers",
-  role: "roles",
-  apnl_approvaldecision: "apnl_approvaldecisions",
-  apnl_approvalpolicy: "apnl_approvalpolicies",
-};
-const entitySetOf = (/** @type {string} */ logicalName) => ENTITY_SETS[logicalName] ?? `${logicalName}s`;
+/** Entity set names from the emulator's schema (/__playground/config), as Xrm.WebApi finds them in metadata. */
+const entitySetOf = (/** @type {string} */ logicalName) => state.config?.entitySets?.[logicalName] ?? `${logicalName}s`;
 
 /** LCID → BCP 47 tag and direction, for the languages a resx may exist for. */
 const LANGUAGES = {
@@ -566,7 +557,7 @@ async function applyFaults() {
         ? [{ ...base, match: { kind: "all" } }]
         : [
             { ...base, match: { kind: "action", action: "UpdateApprovalStatus" } },
-            { ...base, match: { method: "POST", entitySet: `${RELAY_TABLE}s` } },
+            { ...base, match: { method: "POST", entitySet: entitySetOf(RELAY_TABLE) } },
           ];
   }
   await fetch("/__playground/faults", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ faults }) });
