@@ -6,7 +6,7 @@ import { STAGE_RUN_TABLE, type Guid, type PanelConfig, type StageRun } from "../
 import { awaitsDecision, computeChecks, type CheckSource, type HistoryFacts } from "../domain/checks";
 import { summarizeApprovalProperties } from "../domain/approvalProperties";
 import type { ReviewInput } from "../domain/fingerprint";
-import { approveBlocks, configWithPolicy, expiresAt, quorumOf, type ApproveBlock, type PolicyProblem, type Quorum } from "../domain/policy";
+import { approveBlocks, configWithPolicy, expiresAt, policyProblems, quorumOf, type ApprovalPolicy, type ApproveBlock, type Quorum } from "../domain/policy";
 import { newPolicyFormValues } from "../data/policySchema";
 import type { HostInfo } from "../host/HostAdapter";
 import { isBusyPhase, useDecision, type DecisionState } from "../hooks/useDecision";
@@ -239,6 +239,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
         narrow={narrow}
         hostCheck={hostCheck}
         config={config}
+        policy={policy}
         quorum={quorum}
         expiry={expiry}
         approveBlockList={blocksFor(decision.ticked)}
@@ -271,6 +272,8 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   hostCheck: HostCheck;
   /** The form's properties with the stage policy applied. */
   config: PanelConfig;
+  /** The stage's policy once read (null: none, or not read). */
+  policy: ApprovalPolicy | null;
   quorum: Quorum | null;
   expiry: Date | null;
   approveBlockList: ApproveBlock[];
@@ -343,6 +346,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
     narrow,
     hostCheck,
     config,
+    policy: policyValue,
     quorum,
     expiry,
   } = props;
@@ -434,13 +438,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
 
   const { run, stage } = loaded;
   const blockReason = eligibility.blockReason;
-  const policyValue = data.policy.status === "ready" ? data.policy.value.policy : null;
   const stageName = stage.ok && stage.value?.name ? stage.value.name : run.stage ? lookupText(run.stage, t) : t("Check_ThisStageUnnamed");
-  const policyProblems: PolicyProblem[] = data.policy.status === "ready" ? [...data.policy.value.problems] : [];
-  // UpdateApprovalStatus takes one decision: only the relay flow can count several approvals.
-  if (policyValue !== null && policyValue.requiredApprovals > 1 && eligibility.mode !== "servicePrincipal") {
-    policyProblems.push({ kind: "quorumNeedsRelay", required: policyValue.requiredApprovals });
-  }
   const policyTable = host.config.approvalPolicyTable;
   const stageRecord = stage.ok ? stage.value : null;
   const onOpenPolicy =
@@ -461,7 +459,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
         policy={data.policy}
         table={policyTable}
         stageName={stageName}
-        problems={policyProblems}
+        problems={data.policy.status === "ready" ? policyProblems(data.policy.value, eligibility.mode) : []}
         t={t}
         locale={host.locale}
         onRetry={data.retryPolicy}

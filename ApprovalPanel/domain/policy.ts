@@ -1,5 +1,5 @@
 import { sameGuid } from "./ids";
-import { ApprovalStatusValue, type Guid, type LookupRef, type PanelConfig, type RelayDecision } from "./types";
+import { ApprovalStatusValue, type DelegationMode, type Guid, type LookupRef, type PanelConfig, type RelayDecision } from "./types";
 
 /**
  * A stage's approval policy (docs/approval-policy.md): one active row of the policy table per stage. Admins write the
@@ -114,6 +114,16 @@ export function readPolicy(rows: readonly PolicyRow[]): StagePolicy {
     },
     problems,
   };
+}
+
+/**
+ * What the panel says about a stage's policy: the row's own problems, and more than one approval asked for on a stage
+ * that is not a service-principal stage (UpdateApprovalStatus takes one decision; only the relay flow counts several).
+ */
+export function policyProblems(stagePolicy: StagePolicy, mode: DelegationMode): PolicyProblem[] {
+  const { policy, problems } = stagePolicy;
+  if (policy === null || policy.requiredApprovals <= 1 || mode === "servicePrincipal") return problems;
+  return [...problems, { kind: "quorumNeedsRelay", required: policy.requiredApprovals }];
 }
 
 /** A stage's policy replaces the form's properties for that stage; without one the form's properties apply. */

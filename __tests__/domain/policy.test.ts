@@ -3,6 +3,7 @@ import {
   checklistItems,
   configWithPolicy,
   expiresAt,
+  policyProblems,
   quorumOf,
   readPolicy,
   tickedItems,
@@ -188,5 +189,22 @@ describe("checklist", () => {
   it("the ticked items' texts, in the policy's order", () => {
     expect(tickedItems(policyOf({ checklist: "One\nTwo\nThree" }), [true, false, true])).toEqual(["One", "Three"]);
     expect(tickedItems(null, [true])).toEqual([]);
+  });
+});
+
+describe("policyProblems", () => {
+  it("several approvals on a stage that takes one decision: named, beside the row's own problems", () => {
+    const read = readPolicy([row({ requiredApprovals: 3, expiryHours: -1 })]);
+    expect(policyProblems(read, "stageOwner")).toEqual([
+      { kind: "expiry", value: "-1" },
+      { kind: "quorumNeedsRelay", required: 3 },
+    ]);
+    expect(policyProblems(read, "unknown")).toContainEqual({ kind: "quorumNeedsRelay", required: 3 });
+  });
+
+  it("service-principal stages (the relay counts approvals), one approval, or no policy: only the row's problems", () => {
+    expect(policyProblems(readPolicy([row({ requiredApprovals: 3 })]), "servicePrincipal")).toEqual([]);
+    expect(policyProblems(readPolicy([row()]), "stageOwner")).toEqual([]);
+    expect(policyProblems(readPolicy([]), "stageOwner")).toEqual([]);
   });
 });
