@@ -12,10 +12,11 @@ import {
   type HistoryScope,
   type PanelConfig,
   type RelayDecision,
+  type Result,
   type StageRun,
 } from "../domain/types";
 import type { HostInfo } from "../host/HostAdapter";
-import { createRequestScope } from "./requestScope";
+import { createRequestScope, type RequestScope } from "./requestScope";
 
 /** One independently loaded part of the panel: a failure degrades only the section that shows it. */
 export type Part<T> = { status: "idle" } | { status: "loading" } | { status: "ready"; value: T } | { status: "error"; error: DataError };
@@ -36,10 +37,10 @@ export interface HistoryState {
 }
 
 /** The last successful deployment of this solution to this stage; "unavailable" when the run has no stage or solution. */
-export type LastDeploymentState = Part<StageRun | null> | { status: "unavailable" };
+export type LastDeploymentState = BesidePart<StageRun | null>;
 
 /** The stage's approval policy; "unavailable" when the run has no stage or the form reads no policy table. */
-export type PolicyState = Part<StagePolicy> | { status: "unavailable" };
+export type PolicyState = BesidePart<StagePolicy>;
 
 export interface PanelData {
   run: Part<LoadedRun>;
@@ -108,6 +109,38 @@ function effectiveScopeOf(scope: HistoryScope, target: HistoryTarget): HistorySc
 
 function historyQuery(scope: HistoryScope, target: HistoryTarget, pageSize: number): HistoryQuery {
   return { scope: effectiveScopeOf(scope, target), artifactName: target.artifactName, pipelineId: target.pipelineId, stageId: target.stageId, pageSize };
+}
+
+/** A part read in wave 2 beside the history: "unavailable" when the run lacks what its query needs. */
+type BesidePart<V> = Part<V> | { status: "unavailable" };
+
+/**
+ * One wave-2 part beside the history (the last deployment, the stage's policy); `read` null: unavailable. Like the
+ * history, the request starts before the state change renders, and a first load stays "idle" (the checks read it as
+ * loading): React 16 renders each state change here at once, and that render would hold up the requests that start
+ * next. A failed reload keeps what is shown.
+ */
+async function loadBesideHistory<T, V>(
+  scope: RequestScope<PartName>,
+  name: PartName,
+  setState: React.Dispatch<React.SetStateAction<BesidePart<V>>>,
+  read: ((signal: AbortSignal) => Promise<Result<T>>) | null,
+  toValue: (answer: T) => V,
+  keepShown: boolean,
+): Promise<void> {
+  if (read === null) {
+    scope.cancel(name);
+    setState({ status: "unavailable" });
+    return;
+  }
+  const request = scope.begin(name);
+  if (request === null) return;
+  const pending = resultOf(() => read(request.signal));
+  if (!keepShown) setState((shown) => (shown.status === "idle" ? shown : { status: "loading" }));
+  const result = await pending;
+  if (!request.isCurrent()) return;
+  if (result.ok) setState({ status: "ready", value: toValue(result.value) });
+  else setState((shown) => (keepShown && shown.status === "ready" ? shown : { status: "error", error: result.error }));
 }
 
 /** Whether the panel will load a run for this host at all (the root shows a message instead otherwise). */
@@ -213,45 +246,20 @@ export function usePanelData(
   );
 
   const loadLastDeployment = React.useCallback(
-    async (loaded: LoadedRun, keepShown: boolean): Promise<void> => {
+    (loaded: LoadedRun, keepShown: boolean): Promise<void> => {
       const run = loaded.run;
-      if (run.stage === null || run.artifactName === null || run.artifactName.trim() === "") {
-        scope.cancel("last");
-        setLastDeployment({ status: "unavailable" });
-        return;
-      }
-      const request = scope.begin("last");
-      if (request === null) return;
-      // Like the history: the request starts before the state change renders. A first load stays "idle" (the checks
-      // read it as loading): React 16 renders each state change here at once, and that render would hold up the
-      // history request that starts next.
-      const pending = resultOf(() => repository.loadLastDeployment(run, request.signal));
-      if (!keepShown) setLastDeployment((shown) => (shown.status === "idle" ? shown : { status: "loading" }));
-      const result = await pending;
-      if (!request.isCurrent()) return;
-      if (result.ok) setLastDeployment({ status: "ready", value: result.value });
-      else setLastDeployment((shown) => (keepShown && shown.status === "ready" ? shown : { status: "error", error: result.error }));
+      const available = run.stage !== null && run.artifactName !== null && run.artifactName.trim() !== "";
+      const read = available ? (signal: AbortSignal) => repository.loadLastDeployment(run, signal) : null;
+      return loadBesideHistory(scope, "last", setLastDeployment, read, (value) => value, keepShown);
     },
     [repository, scope],
   );
 
   const loadPolicy = React.useCallback(
-    async (loaded: LoadedRun, keepShown: boolean): Promise<void> => {
+    (loaded: LoadedRun, keepShown: boolean): Promise<void> => {
       const stageId = loaded.run.stage?.id ?? null;
-      if (stageId === null || policyTable === null) {
-        scope.cancel("policy");
-        setPolicy({ status: "unavailable" });
-        return;
-      }
-      const request = scope.begin("policy");
-      if (request === null) return;
-      // As for the last deployment: the request starts first, and a first load stays "idle" until it answers.
-      const pending = resultOf(() => repository.loadPolicy(policyTable, stageId, request.signal));
-      if (!keepShown) setPolicy((shown) => (shown.status === "idle" ? shown : { status: "loading" }));
-      const result = await pending;
-      if (!request.isCurrent()) return;
-      if (result.ok) setPolicy({ status: "ready", value: readPolicy(result.value) });
-      else setPolicy((shown) => (keepShown && shown.status === "ready" ? shown : { status: "error", error: result.error }));
+      const read = stageId !== null && policyTable !== null ? (signal: AbortSignal) => repository.loadPolicy(policyTable, stageId, signal) : null;
+      return loadBesideHistory(scope, "policy", setPolicy, read, readPolicy, keepShown);
     },
     [repository, policyTable, scope],
   );
