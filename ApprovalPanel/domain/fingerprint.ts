@@ -1,3 +1,5 @@
+import { sortedJson } from "./json";
+
 /**
  * The review fingerprint (docs/approval-policy.md): SHA-256 over what the approver was shown, so an auditor can tell
  * later whether a decision was made on the same settings, validation results and changes as the run holds now.
@@ -12,21 +14,6 @@ export interface ReviewInput {
   validationResults: string | null;
   /** The "What changes" summary, when the approver opened it (counts per kind and risk ids); null when not opened. */
   changes: unknown;
-}
-
-/** JSON with object keys sorted at every level: the same value always gives the same text. */
-export function sortedJson(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : v !== null && typeof v === "object"
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return JSON.stringify(sort(value)) ?? "null";
 }
 
 /** The text that is hashed, and the parts that went into it. Settings and validation are hashed as the run holds them. */

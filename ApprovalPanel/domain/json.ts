@@ -162,3 +162,18 @@ export function decodeJsonObject(text: string | null | undefined): DecodedObject
   if (!isJsonObject(root)) return { ok: false, problem: "wrongShape", detail: shapeName(root) };
   return { ok: true, root };
 }
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+export function sortedJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v !== null && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sort(value)) ?? "null";
+}

@@ -7,6 +7,8 @@
  * to the end at once, runChunked on the main thread gives the page the event loop back every few tens of milliseconds.
  */
 
+import { sortedJson } from "../domain/json";
+
 export interface XmlElement {
   readonly localName: string;
   readonly children: ArrayLike<XmlElement>;
@@ -307,18 +309,8 @@ export function canonical(el: XmlElement, skip?: ReadonlySet<XmlElement>): strin
 
 /** JSON with keys sorted, so a definition file that is only reformatted keeps its fingerprint. Text that is not JSON is used trimmed. */
 export function canonicalJson(textValue: string): string {
-  const sortKeys = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sortKeys)
-      : v && typeof v === "object"
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
-          )
-        : v;
   try {
-    return JSON.stringify(sortKeys(JSON.parse(textValue.replace(/^\uFEFF/, ""))));
+    return sortedJson(JSON.parse(textValue.replace(/^\uFEFF/, "")));
   } catch {
     return textValue.trim();
   }

@@ -2,7 +2,8 @@
  * @jest-environment node
  */
 import { webcrypto } from "node:crypto";
-import { reviewFingerprint, reviewText, sortedJson, type ReviewInput } from "../../ApprovalPanel/domain/fingerprint";
+import { reviewFingerprint, reviewText, type ReviewInput } from "../../ApprovalPanel/domain/fingerprint";
+import { sortedJson } from "../../ApprovalPanel/domain/json";
 
 const subtle = webcrypto.subtle as unknown as SubtleCrypto;
 const input: ReviewInput = {
