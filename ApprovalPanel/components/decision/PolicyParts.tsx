@@ -6,17 +6,16 @@ import type { PolicyState } from "../../hooks/usePanelData";
 import { countText, formatNumber } from "../shared/counts";
 import { dataErrorText, serverMessageText } from "../shared/dataError";
 import { SectionMessage } from "../shared/SectionMessage";
+import { COLUMN_STACK } from "../shared/styles";
 import { formatText, type Translate } from "../shared/text";
 
 const useStyles = makeStyles({
   column: {
-    display: "flex",
-    flexDirection: "column",
+    ...COLUMN_STACK,
     ...shorthands.gap(tokens.spacingVerticalXS),
   },
   checklist: {
-    display: "flex",
-    flexDirection: "column",
+    ...COLUMN_STACK,
     ...shorthands.margin(0),
     ...shorthands.padding(0),
     ...shorthands.border(0),
