@@ -188,177 +188,192 @@ function createFakeHost(options = {}) {
 
     const { latencyMs, failure, noChunking, applied } = faults.take(kind);
     entry.faults = applied;
-    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-
-    /** @param {number} status @param {unknown} body @param {Record<string,string>} [headers] @returns {ApiAnswer} */
-    const send = (status, body, headers = {}) => {
-      entry.status = status;
+    // A read is worked out when it arrives and answered latencyMs after it arrived. Dataverse answers concurrent
+    // requests in parallel; this single-threaded fake works them one after another, and doing that after the delay
+    // added its own queue (a few ms per request) to the last of a wave. Writes, actions and failures still wait
+    // first and then apply, so a read made during a write's delay sees the state before the write.
+    const answerEarly = method === "GET" && !failure;
+    if (latencyMs > 0 && !answerEarly) await new Promise((r) => setTimeout(r, latencyMs));
+    const answer = respond();
+    if (latencyMs > 0 && answerEarly) {
+      const left = started + latencyMs - Date.now();
+      if (left > 0) await new Promise((r) => setTimeout(r, left));
       entry.durationMs = Date.now() - started;
-      return { status, body, headers: { "OData-Version": "4.0", "Cache-Control": "no-cache", ...headers } };
-    };
-    /** @param {number} status @param {string} body @param {string} contentType @returns {ApiAnswer} */
-    const sendText = (status, body, contentType) => ({ ...send(status, undefined, { "Content-Type": contentType }), text: body });
-    /** @param {{ status: number, bytes: Uint8Array, headers: Record<string, string> }} file @returns {ApiAnswer} */
-    const sendFile = (file) => ({ ...send(file.status, undefined, file.headers), bytes: file.bytes });
-
-    if (failure) {
-      if (failure.type === "drop" || failure.type === "reset") {
-        entry.status = 0;
-        entry.durationMs = Date.now() - started;
-        return { status: 0, headers: {}, connection: failure.type };
-      }
-      if (failure.type === "429") {
-        const seconds = failure.retryAfterSeconds ?? 5;
-        return send(
-          429,
-          { error: { code: "0x80072322", message: "Number of requests exceeded the limit of 6000 over time window of 300 seconds." } },
-          { "Retry-After": String(seconds) },
-        );
-      }
-      return send(500, { error: { code: "0x80040216", message: "An unexpected error occurred." } });
     }
+    return answer;
 
-    try {
-      const callerId = cookies.pp_user?.toLowerCase() ?? "";
-      const caller = callerId ? store.get("systemuser", callerId) : undefined;
-      if (!options.anyCaller && (!caller || caller.isdisabled)) {
-        throw new ODataError(401, "0x80072560", "The user is not a member of the organization (no pp_user cookie naming a playground user).");
-      }
-      if (!segment) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${rest}'.`);
-      const base = `${req.origin}${API_BASE}`;
-      const prefer = parsePrefer(req.headers.prefer);
-      const [, setName, key, sub] = segment;
+    /** @returns {ApiAnswer} */
+    function respond() {
+      /** @param {number} status @param {unknown} body @param {Record<string,string>} [headers] @returns {ApiAnswer} */
+      const send = (status, body, headers = {}) => {
+        entry.status = status;
+        entry.durationMs = Date.now() - started;
+        return { status, body, headers: { "OData-Version": "4.0", "Cache-Control": "no-cache", ...headers } };
+      };
+      /** @param {number} status @param {string} body @param {string} contentType @returns {ApiAnswer} */
+      const sendText = (status, body, contentType) => ({ ...send(status, undefined, { "Content-Type": contentType }), text: body });
+      /** @param {{ status: number, bytes: Uint8Array, headers: Record<string, string> }} file @returns {ApiAnswer} */
+      const sendFile = (file) => ({ ...send(file.status, undefined, file.headers), bytes: file.bytes });
 
-      if (setName === "UpdateApprovalStatus") {
-        // A host without the approval columns predates delegated deployments: it has no such action either.
-        if (!hasApprovalsOf(schema)) {
-          throw new ODataError(404, "0x80060888", "Resource not found for the segment 'UpdateApprovalStatus'.");
+      if (failure) {
+        if (failure.type === "drop" || failure.type === "reset") {
+          entry.status = 0;
+          entry.durationMs = Date.now() - started;
+          return { status: 0, headers: {}, connection: failure.type };
         }
-        if (method !== "POST") throw new ODataError(405, "0x80060888", "The action UpdateApprovalStatus must be called with POST.");
-        const r = actions.updateApprovalStatus(text, callerId);
-        return send(r.status, r.body);
+        if (failure.type === "429") {
+          const seconds = failure.retryAfterSeconds ?? 5;
+          return send(
+            429,
+            { error: { code: "0x80072322", message: "Number of requests exceeded the limit of 6000 over time window of 300 seconds." } },
+            { "Retry-After": String(seconds) },
+          );
+        }
+        return send(500, { error: { code: "0x80040216", message: "An unexpected error occurred." } });
       }
-      if (setName === "WhoAmI" && method === "GET") {
-        return send(200, {
-          "@odata.context": `${base}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
-          BusinessUnitId: BUSINESS_UNIT_ID,
-          UserId: callerId,
-          OrganizationId: "0b000000-0000-4000-8000-000000000001",
-        });
-      }
-      const hasApprovals = hasApprovalsOf(schema);
-      if (setName === "$metadata" && method === "GET" && key === undefined && !sub) {
-        return sendText(200, csdl(schema, { approvals: hasApprovals }), "application/xml");
-      }
-      if (setName === "EntityDefinitions") {
-        if (method !== "GET") throw new ODataError(405, "0x80060888", "The emulator serves metadata read-only.");
-        return send(200, entityDefinitions(schema, key, sub, base, parseQueryString(req.search)));
-      }
-      const table = schema.bySet.get(setName);
-      if (!table) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${setName}'.`);
-      if (setName === "systemusers" && key !== undefined && sub === "Microsoft.Dynamics.CRM.RetrieveUserPrivileges()" && method === "GET") {
-        return send(200, retrieveUserPrivileges(key, callerId, schema, base));
-      }
-      const fileColumn = table.logicalName === "deploymentartifact" && key !== undefined ? /^([a-z]+)\/\$value$/.exec(sub ?? "") : null;
-      if (fileColumn && FILE_COLUMNS.includes(fileColumn[1]) && method === "GET") {
-        return sendFile(downloadArtifact(key ?? "", fileColumn[1], callerId, caller, schema, req.headers.range, noChunking));
-      }
-      if (sub) throw new ODataError(400, "0x80060888", `Resource not found for the segment '${sub}'.`);
-      // Reads of the tables whose privilege the emulator checks (only these: the others answer whoever asks).
-      if (method === "GET" && READ_CHECKED.includes(table.logicalName)) requireRead(table.logicalName, callerId, caller, schema);
-      const params = parseQueryString(req.search);
-      const tableOf = (/** @type {string} */ l) => schema.byLogical.get(l);
-      const getRecord = (/** @type {string} */ t, /** @type {string} */ id) => store.get(t, id);
-      const projectEnv = { getRecord, tableOf, related, annotations: prefer.annotations };
 
-      if (key !== undefined) {
-        const id = key.replace(/^\{|\}$/g, "");
-        if (!GUID.test(id)) throw syntaxError(`Bad Request - Error in query syntax: '${key}' is not a valid key.`);
+      try {
+        const callerId = cookies.pp_user?.toLowerCase() ?? "";
+        const caller = callerId ? store.get("systemuser", callerId) : undefined;
+        if (!options.anyCaller && (!caller || caller.isdisabled)) {
+          throw new ODataError(401, "0x80072560", "The user is not a member of the organization (no pp_user cookie naming a playground user).");
+        }
+        if (!segment) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${rest}'.`);
+        const base = `${req.origin}${API_BASE}`;
+        const prefer = parsePrefer(req.headers.prefer);
+        const [, setName, key, sub] = segment;
+
+        if (setName === "UpdateApprovalStatus") {
+          // A host without the approval columns predates delegated deployments: it has no such action either.
+          if (!hasApprovalsOf(schema)) {
+            throw new ODataError(404, "0x80060888", "Resource not found for the segment 'UpdateApprovalStatus'.");
+          }
+          if (method !== "POST") throw new ODataError(405, "0x80060888", "The action UpdateApprovalStatus must be called with POST.");
+          const r = actions.updateApprovalStatus(text, callerId);
+          return send(r.status, r.body);
+        }
+        if (setName === "WhoAmI" && method === "GET") {
+          return send(200, {
+            "@odata.context": `${base}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
+            BusinessUnitId: BUSINESS_UNIT_ID,
+            UserId: callerId,
+            OrganizationId: "0b000000-0000-4000-8000-000000000001",
+          });
+        }
+        const hasApprovals = hasApprovalsOf(schema);
+        if (setName === "$metadata" && method === "GET" && key === undefined && !sub) {
+          return sendText(200, csdl(schema, { approvals: hasApprovals }), "application/xml");
+        }
+        if (setName === "EntityDefinitions") {
+          if (method !== "GET") throw new ODataError(405, "0x80060888", "The emulator serves metadata read-only.");
+          return send(200, entityDefinitions(schema, key, sub, base, parseQueryString(req.search)));
+        }
+        const table = schema.bySet.get(setName);
+        if (!table) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${setName}'.`);
+        if (setName === "systemusers" && key !== undefined && sub === "Microsoft.Dynamics.CRM.RetrieveUserPrivileges()" && method === "GET") {
+          return send(200, retrieveUserPrivileges(key, callerId, schema, base));
+        }
+        const fileColumn = table.logicalName === "deploymentartifact" && key !== undefined ? /^([a-z]+)\/\$value$/.exec(sub ?? "") : null;
+        if (fileColumn && FILE_COLUMNS.includes(fileColumn[1]) && method === "GET") {
+          return sendFile(downloadArtifact(key ?? "", fileColumn[1], callerId, caller, schema, req.headers.range, noChunking));
+        }
+        if (sub) throw new ODataError(400, "0x80060888", `Resource not found for the segment '${sub}'.`);
+        // Reads of the tables whose privilege the emulator checks (only these: the others answer whoever asks).
+        if (method === "GET" && READ_CHECKED.includes(table.logicalName)) requireRead(table.logicalName, callerId, caller, schema);
+        const params = parseQueryString(req.search);
+        const tableOf = (/** @type {string} */ l) => schema.byLogical.get(l);
+        const getRecord = (/** @type {string} */ t, /** @type {string} */ id) => store.get(t, id);
+        const projectEnv = { getRecord, tableOf, related, annotations: prefer.annotations };
+
+        if (key !== undefined) {
+          const id = key.replace(/^\{|\}$/g, "");
+          if (!GUID.test(id)) throw syntaxError(`Bad Request - Error in query syntax: '${key}' is not a valid key.`);
+          if (method === "GET") {
+            const q = queryOptions(params);
+            if (q.filter || q.orderby || q.top !== null)
+              throw syntaxError("Query options $filter, $orderby and $top are not allowed when retrieving a single record.");
+            validateProjection(table, q, tableOf);
+            const record = store.get(table.logicalName, id);
+            if (!record) throw notFound(table.logicalName, id);
+            const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}/$entity`, ...project(record, table, q, projectEnv) };
+            return send(200, body, preferenceApplied(prefer, false));
+          }
+          if (method === "PATCH") {
+            const patch = records.parseWriteBody(text, table, schema);
+            const existing = store.get(table.logicalName, id);
+            const ifMatch = req.headers["if-match"];
+            if (!existing && ifMatch) throw notFound(table.logicalName, id);
+            if (existing && ifMatch && ifMatch !== "*" && ifMatch !== `W/"${existing.versionnumber}"`) {
+              throw new ODataError(412, "0x80060882", "The version of the existing record doesn't match the RowVersion property provided.");
+            }
+            if (existing) {
+              assignColumns(existing, patch);
+              records.touch(existing, callerId);
+              store.save();
+            } else {
+              records.createRecord(table, { ...patch, [table.primaryId]: id.toLowerCase() }, callerId);
+            }
+            return send(204, undefined, { "OData-EntityId": `${base}/${table.entitySet}(${id.toLowerCase()})` });
+          }
+          if (method === "DELETE") {
+            if (!store.delete(table.logicalName, id)) throw notFound(table.logicalName, id);
+            return send(204, undefined);
+          }
+          throw new ODataError(405, "0x80060888", `The HTTP method ${method} is not allowed on a single record.`);
+        }
+
         if (method === "GET") {
           const q = queryOptions(params);
-          if (q.filter || q.orderby || q.top !== null)
-            throw syntaxError("Query options $filter, $orderby and $top are not allowed when retrieving a single record.");
           validateProjection(table, q, tableOf);
-          const record = store.get(table.logicalName, id);
-          if (!record) throw notFound(table.logicalName, id);
-          const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}/$entity`, ...project(record, table, q, projectEnv) };
-          return send(200, body, preferenceApplied(prefer, false));
-        }
-        if (method === "PATCH") {
-          const patch = records.parseWriteBody(text, table, schema);
-          const existing = store.get(table.logicalName, id);
-          const ifMatch = req.headers["if-match"];
-          if (!existing && ifMatch) throw notFound(table.logicalName, id);
-          if (existing && ifMatch && ifMatch !== "*" && ifMatch !== `W/"${existing.versionnumber}"`) {
-            throw new ODataError(412, "0x80060882", "The version of the existing record doesn't match the RowVersion property provided.");
+          let rows = store.all(table.logicalName);
+          if (q.filter) rows = rows.filter(compileFilter(q.filter, table, { getRecord, tableOf, related }));
+          if (q.orderby) rows = [...rows].sort(compileOrderBy(q.orderby, table));
+          const total = rows.length;
+          let skip = 0;
+          if (params.$skiptoken !== undefined) {
+            const m = /skip="(\d+)"/.exec(params.$skiptoken);
+            if (!m) throw syntaxError("The $skiptoken is not valid.");
+            skip = Number(m[1]);
           }
-          if (existing) {
-            assignColumns(existing, patch);
-            records.touch(existing, callerId);
-            store.save();
+          /** @type {string | null} */ let nextLink = null;
+          if (q.top !== null) {
+            // Dataverse: $top wins over odata.maxpagesize; no paging.
+            rows = rows.slice(0, q.top);
           } else {
-            records.createRecord(table, { ...patch, [table.primaryId]: id.toLowerCase() }, callerId);
+            const pageSize = prefer.maxPageSize ?? 5000;
+            if (skip + pageSize < rows.length) {
+              const page = Math.floor(skip / pageSize) + 2;
+              const cookie = `<cookie pagenumber="${page}" skip="${skip + pageSize}" istracking="False" />`;
+              const kept = req.search.split("&").filter((p) => p && !p.startsWith("$skiptoken=") && !p.startsWith("%24skiptoken="));
+              kept.push(`$skiptoken=${encodeURIComponent(cookie)}`);
+              nextLink = `${base}/${table.entitySet}?${kept.join("&")}`;
+            }
+            rows = rows.slice(skip, skip + pageSize);
           }
-          return send(204, undefined, { "OData-EntityId": `${base}/${table.entitySet}(${id.toLowerCase()})` });
+          /** @type {Record<string, unknown>} */
+          const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}` };
+          if (params.$count === "true") body["@odata.count"] = total;
+          body.value = rows.map((r) => project(r, table, q, projectEnv));
+          if (nextLink) body["@odata.nextLink"] = nextLink;
+          return send(200, body, preferenceApplied(prefer, q.top === null));
         }
-        if (method === "DELETE") {
-          if (!store.delete(table.logicalName, id)) throw notFound(table.logicalName, id);
-          return send(204, undefined);
-        }
-        throw new ODataError(405, "0x80060888", `The HTTP method ${method} is not allowed on a single record.`);
-      }
 
-      if (method === "GET") {
-        const q = queryOptions(params);
-        validateProjection(table, q, tableOf);
-        let rows = store.all(table.logicalName);
-        if (q.filter) rows = rows.filter(compileFilter(q.filter, table, { getRecord, tableOf, related }));
-        if (q.orderby) rows = [...rows].sort(compileOrderBy(q.orderby, table));
-        const total = rows.length;
-        let skip = 0;
-        if (params.$skiptoken !== undefined) {
-          const m = /skip="(\d+)"/.exec(params.$skiptoken);
-          if (!m) throw syntaxError("The $skiptoken is not valid.");
-          skip = Number(m[1]);
+        if (method === "POST") {
+          const fields = records.parseWriteBody(text, table, schema);
+          const record = records.createRecord(table, fields, callerId);
+          const entityId = `${base}/${table.entitySet}(${record[table.primaryId]})`;
+          if (!prefer.returnRepresentation) return send(204, undefined, { "OData-EntityId": entityId });
+          const q = queryOptions(params);
+          validateProjection(table, q, tableOf);
+          const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}/$entity`, ...project(record, table, q, projectEnv) };
+          return send(201, body, { "OData-EntityId": entityId, "Preference-Applied": "return=representation" });
         }
-        /** @type {string | null} */ let nextLink = null;
-        if (q.top !== null) {
-          // Dataverse: $top wins over odata.maxpagesize; no paging.
-          rows = rows.slice(0, q.top);
-        } else {
-          const pageSize = prefer.maxPageSize ?? 5000;
-          if (skip + pageSize < rows.length) {
-            const page = Math.floor(skip / pageSize) + 2;
-            const cookie = `<cookie pagenumber="${page}" skip="${skip + pageSize}" istracking="False" />`;
-            const kept = req.search.split("&").filter((p) => p && !p.startsWith("$skiptoken=") && !p.startsWith("%24skiptoken="));
-            kept.push(`$skiptoken=${encodeURIComponent(cookie)}`);
-            nextLink = `${base}/${table.entitySet}?${kept.join("&")}`;
-          }
-          rows = rows.slice(skip, skip + pageSize);
-        }
-        /** @type {Record<string, unknown>} */
-        const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}` };
-        if (params.$count === "true") body["@odata.count"] = total;
-        body.value = rows.map((r) => project(r, table, q, projectEnv));
-        if (nextLink) body["@odata.nextLink"] = nextLink;
-        return send(200, body, preferenceApplied(prefer, q.top === null));
+        throw new ODataError(405, "0x80060888", `The HTTP method ${method} is not allowed on an entity set.`);
+      } catch (e) {
+        if (e instanceof ODataError) return send(e.status, e.body(), e.headers);
+        console.error(e);
+        return send(500, { error: { code: "0x80040216", message: `Fake host error: ${/** @type {Error} */ (e).message}` } });
       }
-
-      if (method === "POST") {
-        const fields = records.parseWriteBody(text, table, schema);
-        const record = records.createRecord(table, fields, callerId);
-        const entityId = `${base}/${table.entitySet}(${record[table.primaryId]})`;
-        if (!prefer.returnRepresentation) return send(204, undefined, { "OData-EntityId": entityId });
-        const q = queryOptions(params);
-        validateProjection(table, q, tableOf);
-        const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}/$entity`, ...project(record, table, q, projectEnv) };
-        return send(201, body, { "OData-EntityId": entityId, "Preference-Applied": "return=representation" });
-      }
-      throw new ODataError(405, "0x80060888", `The HTTP method ${method} is not allowed on an entity set.`);
-    } catch (e) {
-      if (e instanceof ODataError) return send(e.status, e.body(), e.headers);
-      console.error(e);
-      return send(500, { error: { code: "0x80040216", message: `Fake host error: ${/** @type {Error} */ (e).message}` } });
     }
   }
 

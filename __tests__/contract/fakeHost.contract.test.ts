@@ -895,6 +895,23 @@ const CASES: ContractCase[] = [
     },
   },
   {
+    // Dataverse answers concurrent requests in parallel; the fake works a read out when it arrives and answers it
+    // after the latency, so its own work is not queued on top. A write made meanwhile is not in that answer.
+    name: "latency on reads: the answer holds the record as it was when the read arrived",
+    run: async (s) => {
+      await s.setFaults([{ type: "latency", latencyMs: 400, match: { kind: "read" } }]);
+      const api = s.webAPI(avery);
+      const pending = api.retrieveRecord("deploymentstagerun", RUNS.ownerPendingMine, "?$select=name");
+      await new Promise((r) => setTimeout(r, 100)); // the read has arrived; the write below has no latency
+      await api.updateRecord("deploymentstagerun", RUNS.ownerPendingMine, { name: "Renamed while the read waited" });
+      const during = (await pending).name;
+      await s.setFaults([]);
+      const after = (await api.retrieveRecord("deploymentstagerun", RUNS.ownerPendingMine, "?$select=name")).name;
+      return { during, after };
+    },
+    expected: { during: "ContosoExpenses 1.4.2.0 - Production", after: "Renamed while the read waited" },
+  },
+  {
     name: "retrieveMultipleRecords with $filter through a navigation property, $orderby and $top",
     run: async (s) => {
       const r = await s
