@@ -331,6 +331,51 @@ function showSection(element: HTMLElement | null): void {
   heading.focus();
 }
 
+/** The stage policy's line in the gate (null when the form reads no policy table); admins can open or start the policy. */
+function stagePolicyGate(args: {
+  policyTable: string | null;
+  locale: string | undefined;
+  policyState: PanelData["policy"];
+  loaded: LoadedRun | null;
+  eligibility: DecisionEligibility | null;
+  isAdmin: boolean;
+  t: Translate;
+  onRetry(): void;
+  openRecord(table: string, id: Guid): void;
+  openNewRecord?(table: string, values: Record<string, string>): void;
+}): React.ReactElement | null {
+  const { policyTable, policyState, loaded, eligibility, isAdmin, t, openRecord, openNewRecord } = args;
+  if (policyTable === null || loaded === null || eligibility === null) return null;
+  const { run, stage } = loaded;
+  const stageRecord = stage.ok ? stage.value : null;
+  const stageName = stageRecord?.name ? stageRecord.name : run.stage ? lookupText(run.stage, t) : t("Check_ThisStageUnnamed");
+  const policy = policyState.status === "ready" ? policyState.value.policy : null;
+  const onOpenPolicy =
+    !isAdmin || run.stage === null
+      ? undefined
+      : (): void => {
+          if (policy !== null) return openRecord(policyTable, policy.id);
+          const values = newPolicyFormValues(policyTable, {
+            id: run.stage?.id ?? "",
+            name: stageRecord?.name ?? run.stage?.name ?? null,
+            pipelineName: stageRecord?.pipeline?.name ?? null,
+          });
+          if (values !== null) openNewRecord?.(policyTable, values);
+        };
+  return (
+    <PolicyGate
+      policy={policyState}
+      table={policyTable}
+      stageName={stageName}
+      problems={policyState.status === "ready" ? policyProblems(policyState.value, eligibility.mode) : []}
+      t={t}
+      locale={args.locale}
+      onRetry={args.onRetry}
+      onOpenPolicy={onOpenPolicy}
+    />
+  );
+}
+
 function PanelContent(props: PanelContentProps): React.ReactElement {
   const {
     host,
@@ -369,6 +414,36 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
     [relayDecisions, isAdmin, t, formatDateTime, retryRelayDecisions],
   );
   const outcomeRelayList = React.useMemo(() => relayList(true), [relayList]);
+  const decisionRelayList = React.useMemo(() => relayList(false), [relayList]);
+  const { ticked, busy, setTicked } = decision;
+  const policyTable = host.config.approvalPolicyTable;
+  const canDecide = eligibility?.canDecide ?? false;
+  const policyArea = React.useMemo(
+    () =>
+      policyValue === null ? null : (
+        <>
+          {quorum !== null ? <QuorumStatus quorum={quorum} t={t} locale={host.locale} formatDateTime={formatDateTime} /> : null}
+          <PolicyChecklist items={policyValue.checklist} ticked={ticked} disabled={busy || !canDecide} onTick={setTicked} t={t} />
+        </>
+      ),
+    [policyValue, quorum, ticked, busy, canDecide, setTicked, t, host.locale, formatDateTime],
+  );
+  const policyGate = React.useMemo(
+    () =>
+      stagePolicyGate({
+        policyTable,
+        locale: host.locale,
+        policyState: data.policy,
+        loaded,
+        eligibility,
+        isAdmin,
+        t,
+        onRetry: data.retryPolicy,
+        openRecord,
+        openNewRecord,
+      }),
+    [policyTable, host.locale, data.policy, loaded, eligibility, isAdmin, t, data.retryPolicy, openRecord, openNewRecord],
+  );
 
   const sections = {
     validation: React.useRef<HTMLDivElement>(null),
@@ -438,34 +513,6 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
 
   const { run, stage } = loaded;
   const blockReason = eligibility.blockReason;
-  const stageName = stage.ok && stage.value?.name ? stage.value.name : run.stage ? lookupText(run.stage, t) : t("Check_ThisStageUnnamed");
-  const policyTable = host.config.approvalPolicyTable;
-  const stageRecord = stage.ok ? stage.value : null;
-  const onOpenPolicy =
-    !isAdmin || policyTable === null || run.stage === null
-      ? undefined
-      : (): void => {
-          if (policyValue !== null) return openRecord(policyTable, policyValue.id);
-          const values = newPolicyFormValues(policyTable, {
-            id: run.stage?.id ?? "",
-            name: stageRecord?.name ?? run.stage?.name ?? null,
-            pipelineName: stageRecord?.pipeline?.name ?? null,
-          });
-          if (values !== null) openNewRecord?.(policyTable, values);
-        };
-  const policyGate =
-    policyTable === null ? null : (
-      <PolicyGate
-        policy={data.policy}
-        table={policyTable}
-        stageName={stageName}
-        problems={data.policy.status === "ready" ? policyProblems(data.policy.value, eligibility.mode) : []}
-        t={t}
-        locale={host.locale}
-        onRetry={data.retryPolicy}
-        onOpenPolicy={onOpenPolicy}
-      />
-    );
   const showForm = eligibility.canDecide || (blockReason !== null && FORM_BLOCK_REASONS.has(blockReason)) || isBusyPhase(decision.phase);
   const showOutcome = !showForm && (blockReason === "notPending" || blockReason === "ownRequest");
   const followingId = decision.phase.kind === "relayWaiting" || decision.phase.kind === "relayTimedOut" ? decision.phase.relayId : null;
@@ -516,22 +563,9 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
                 t={t}
                 locale={host.locale}
                 approveBlock={approveBlockText(props.approveBlockList, expiry, t, formatDateTime)}
-                policyArea={
-                  policyValue !== null ? (
-                    <>
-                      {quorum !== null ? <QuorumStatus quorum={quorum} t={t} locale={host.locale} formatDateTime={formatDateTime} /> : null}
-                      <PolicyChecklist
-                        items={policyValue.checklist}
-                        ticked={decision.ticked}
-                        disabled={decision.busy || !eligibility.canDecide}
-                        onTick={decision.setTicked}
-                        t={t}
-                      />
-                    </>
-                  ) : null
-                }
+                policyArea={policyArea}
               >
-                {relayList(false)}
+                {decisionRelayList}
               </DecisionSection>
             </>
           ) : null}

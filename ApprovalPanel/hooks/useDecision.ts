@@ -253,21 +253,41 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
     start(decision, (ctx) => followRelayRow({ decision, relayTable, relayId }, ctx));
   }, [phase, start]);
 
-  return {
-    comment,
-    adminNote,
-    setComment,
-    setAdminNote,
-    ticked,
-    setTicked,
-    commentProblem,
-    adminNoteProblem,
-    confirming,
-    requestDecision,
-    cancelConfirmation,
-    confirm,
-    checkRelayAgain,
-    phase,
-    busy: isBusyPhase(phase),
-  };
+  // One object per change of what it holds, not per render: the decision section is memoized, and an answer that
+  // concerns other parts (the history, the last deployment) then leaves it alone.
+  return React.useMemo(
+    () => ({
+      comment,
+      adminNote,
+      setComment,
+      setAdminNote,
+      ticked,
+      setTicked,
+      commentProblem,
+      adminNoteProblem,
+      confirming,
+      requestDecision,
+      cancelConfirmation,
+      confirm,
+      checkRelayAgain,
+      phase,
+      busy: isBusyPhase(phase),
+    }),
+    [
+      comment,
+      adminNote,
+      setComment,
+      setAdminNote,
+      ticked,
+      setTicked,
+      commentProblem,
+      adminNoteProblem,
+      confirming,
+      requestDecision,
+      cancelConfirmation,
+      confirm,
+      checkRelayAgain,
+      phase,
+    ],
+  );
 }

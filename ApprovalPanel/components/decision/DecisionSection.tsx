@@ -133,7 +133,7 @@ export interface DecisionSectionProps {
  * Comment, admin note, Approve / Reject with the reason when blocked, relay progress and refusals. The confirmation
  * dialog is not here: the panel keeps it mounted while this section gives way to the outcome (see ApprovalPanelRoot).
  */
-export function DecisionSection(props: DecisionSectionProps): React.ReactElement {
+function DecisionSectionView(props: DecisionSectionProps): React.ReactElement {
   const { eligibility, decision, requireApproveComment, requireRejectComment, t, locale, headingLevel } = props;
   const styles = useStyles();
   const reasonId = useId("apnl-decision-reason-");
@@ -268,3 +268,6 @@ export function DecisionSection(props: DecisionSectionProps): React.ReactElement
     </SectionCard>
   );
 }
+
+/** Memoized: the root passes stable props, so answers that concern other parts (history, last deployment) skip it. */
+export const DecisionSection = React.memo(DecisionSectionView);
