@@ -465,8 +465,9 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
             history: historyForChecks(data.history),
             lastDeployment: lastDeploymentForChecks(data.lastDeployment),
             now,
+            expiresAt: expiry?.toISOString() ?? null,
           }),
-    [loaded, data.history, data.lastDeployment, now],
+    [loaded, data.history, data.lastDeployment, now, expiry],
   );
 
   const loadText =

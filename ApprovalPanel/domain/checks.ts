@@ -17,10 +17,21 @@ export type CheckSeverity = "blocker" | "warning" | "info" | "ok";
 /** Most severe first. */
 export const SEVERITY_RANK: Readonly<Record<CheckSeverity, number>> = { blocker: 0, warning: 1, info: 2, ok: 3 };
 
-export type CheckId = "superseded" | "target" | "source" | "previousStage" | "connections" | "variables" | "settings" | "validation" | "waiting";
+export type CheckId = "expiry" | "superseded" | "target" | "source" | "previousStage" | "connections" | "variables" | "settings" | "validation" | "waiting";
 
 /** Checks of the same severity keep this order: the one closest to "is this the right deployment?" first. */
-const CHECK_ORDER: readonly CheckId[] = ["superseded", "target", "previousStage", "validation", "connections", "variables", "settings", "source", "waiting"];
+const CHECK_ORDER: readonly CheckId[] = [
+  "expiry",
+  "superseded",
+  "target",
+  "previousStage",
+  "validation",
+  "connections",
+  "variables",
+  "settings",
+  "source",
+  "waiting",
+];
 
 /** A request waiting longer than this gets a line of its own. */
 export const LONG_WAIT_DAYS = 7;
@@ -61,7 +72,9 @@ export type CheckMessage =
   | { key: "validationPassed" }
   | { key: "validationNotRun" }
   | { key: "validationUnreadable" }
-  | { key: "waitingLong"; days: number };
+  | { key: "waitingLong"; days: number }
+  | { key: "expired"; at: string }
+  | { key: "expiresOn"; at: string };
 
 export type CheckMessageKey = CheckMessage["key"];
 
@@ -96,6 +109,8 @@ export interface CheckInput {
   lastDeployment: CheckSource<StageRun | null>;
   /** Milliseconds since 1970 (Date.now()). */
   now: number;
+  /** When the stage's approval policy lets this request expire (ISO UTC); null or absent: no expiry, or not read. */
+  expiresAt?: string | null;
 }
 
 export interface CheckResult {
@@ -292,6 +307,18 @@ function waitingCheck(run: StageRun, now: number): Check | null {
   return days > LONG_WAIT_DAYS ? { id: "waiting", severity: "info", message: { key: "waitingLong", days } } : null;
 }
 
+/**
+ * The stage policy's expiry (docs/approval-policy.md): once passed, Approve is refused (the panel and the relay flow)
+ * while Reject stays possible, which is the first thing an approver must know; before that, when it will happen.
+ */
+function expiryCheck(run: StageRun, expiresAt: string | null | undefined, now: number): Check | null {
+  const at = timeOf(expiresAt);
+  if (at === null || typeof expiresAt !== "string" || !awaitsDecision(run)) return null;
+  return now >= at
+    ? { id: "expiry", severity: "blocker", message: { key: "expired", at: expiresAt } }
+    : { id: "expiry", severity: "info", message: { key: "expiresOn", at: expiresAt } };
+}
+
 function bySeverity(a: Check, b: Check): number {
   return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id);
 }
@@ -300,6 +327,7 @@ function bySeverity(a: Check, b: Check): number {
 export function computeChecks(input: CheckInput): CheckResult {
   const { run, stage, history, lastDeployment, now } = input;
   const checks = [
+    expiryCheck(run, input.expiresAt, now),
     supersededCheck(run, history),
     targetCheck(run, history, lastDeployment),
     sourceCheck(run),

@@ -121,7 +121,10 @@ test("a duplicate approval that reaches the flow anyway is refused with the poli
 test("an expired request can be rejected but not approved", async () => {
   const { page, panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "policy-expired" } });
   await suite.pg.clearLog();
-  await panel.getByText("This request expired on", { exact: false }).waitFor();
+  await panel.getByText("Ask the maker to request again", { exact: false }).waitFor();
+  // "Before you decide" leads with it as a blocker.
+  await panel.locator('[data-check="expiry"][data-severity="blocker"]').first().waitFor();
+  expect(await panel.locator("[data-check]").first().getAttribute("data-check")).toBe("expiry");
   await tickAll(panel);
   expect(await approve(panel).getAttribute("aria-disabled")).toBe("true");
   await screenshot(page, "policy-expired");

@@ -96,6 +96,10 @@ describe("a stage-owner stage with a policy", () => {
       fill("Policy_Expiry", "72"),
     ].join(" · ");
     expect(await within(region).findByText(summary)).toBeInTheDocument();
+    // Before it expires, the checks say when it will.
+    const checks = screen.getByRole("region", { name: s("Section_Checks") });
+    const expiresOn = within(checks).getByText((text) => text.startsWith(s("Check_expiresOn").split("{0}")[0]));
+    expect(expiresOn.closest("li")).toHaveAttribute("data-severity", "info");
     // Not an admin: no way to the policy form.
     expect(within(region).queryByRole("button", { name: s("Policy_Open") })).not.toBeInTheDocument();
   });
@@ -142,9 +146,15 @@ describe("a stage-owner stage with a policy", () => {
     const requestedOn = hoursAgo(80);
     const host = renderWithPolicy(USERS.stageOwner, { policies: [policyRow({ apnl_checklist: null, apnl_expiryhours: 72 })], requestedOn });
     await gate();
-    const reason = await screen.findByText((text) => text.startsWith(s("Decision_ApproveBlocked_expired").split("{0}")[0]));
+    const reason = await screen.findByText((text) => text.endsWith(s("Decision_ApproveBlocked_expired").split("{0}")[1]));
     expect(approveButton()).toHaveAttribute("aria-disabled", "true");
     expect(approveButton()).toHaveAccessibleDescription(reason.textContent ?? "");
+    // "Before you decide" says it first, as a blocker, instead of "No warnings".
+    const checks = screen.getByRole("region", { name: s("Section_Checks") });
+    const expired = within(checks).getByText((text) => text.endsWith(s("Check_expired").split("{0}")[1]));
+    expect(expired.closest("li")).toHaveAttribute("data-severity", "blocker");
+    expect(within(checks).getAllByRole("listitem")[0]).toContainElement(expired);
+    expect(within(checks).queryByText(s("Checks_NoWarnings"))).not.toBeInTheDocument();
 
     await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), "Too old: please request again.");
     await user.click(rejectButton());

@@ -252,3 +252,45 @@ describe("waiting long", () => {
     expect(computeChecks(input({ run: legacy, now: Date.parse("2024-06-01T00:00:00Z") })).checks.map((c) => c.id)).toContain("waiting");
   });
 });
+
+describe("expiry under the stage's policy", () => {
+  const expiry = (expiresAt: string | null | undefined, overrides: Partial<CheckInput> = {}) =>
+    computeChecks(input({ expiresAt, ...overrides })).checks.filter((c) => c.id === "expiry");
+
+  it("is the first blocker once the expiry has passed, and the panel no longer says nothing is wrong", () => {
+    const result = computeChecks(input({ expiresAt: "2024-05-01T11:59:59.000Z", run: { ...THIS, validationResults: null } }));
+    expect(result.checks[0]).toEqual({ id: "expiry", severity: "blocker", message: { key: "expired", at: "2024-05-01T11:59:59.000Z" } });
+    expect(nothingToWarn(result)).toBe(false);
+  });
+
+  it("comes before a validation blocker", () => {
+    const failed = JSON.stringify({ ValidationStatus: "Failed", SolutionValidationResults: [{ SolutionValidationResultType: "Error", Message: "x" }] });
+    const ids = computeChecks(input({ expiresAt: "2024-05-01T00:00:00.000Z", run: { ...THIS, validationResults: failed } }))
+      .checks.filter((c) => c.severity === "blocker")
+      .map((c) => c.id);
+    expect(ids[0]).toBe("expiry");
+  });
+
+  it("expires at the very moment, not a millisecond later", () => {
+    expect(expiry(new Date(NOW).toISOString())[0]?.severity).toBe("blocker");
+    expect(expiry(new Date(NOW + 1).toISOString())[0]?.severity).toBe("info");
+  });
+
+  it("states when the request will expire while it still can be approved", () => {
+    expect(expiry("2024-05-03T10:00:00.000Z")).toEqual([{ id: "expiry", severity: "info", message: { key: "expiresOn", at: "2024-05-03T10:00:00.000Z" } }]);
+    expect(nothingToWarn(computeChecks(input({ expiresAt: "2024-05-03T10:00:00.000Z" })))).toBe(true);
+  });
+
+  it.each([
+    ["no policy expiry", null],
+    ["not given", undefined],
+    ["a garbage date", "not a date"],
+  ])("says nothing with %s", (_name, value) => {
+    expect(expiry(value)).toEqual([]);
+  });
+
+  it("says nothing for a decided request, however old", () => {
+    const decided = { ...THIS, approvalStatus: { value: 20, label: "Approved" } };
+    expect(expiry("2024-04-01T00:00:00.000Z", { run: decided })).toEqual([]);
+  });
+});

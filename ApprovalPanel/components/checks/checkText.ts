@@ -85,6 +85,10 @@ export function checkText(message: CheckMessage, c: CheckTextContext): string {
       return t("Check_validationUnreadable");
     case "waitingLong":
       return countText(t, locale, "Check_waitingLong", message.days);
+    case "expired":
+      return formatText(t("Check_expired"), c.formatDateTime(message.at));
+    case "expiresOn":
+      return formatText(t("Check_expiresOn"), c.formatDateTime(message.at));
     default: {
       const unhandled: never = message;
       return String(unhandled);
