@@ -459,9 +459,10 @@ function validateProjection(table, q, tableOf) {
     if (collection) {
       const target = tableOf(collection.target);
       if (!target) throw propertyNotFound(table, item.nav);
-      // The emulator's own limit: Dataverse also takes $filter/$orderby/$top inside a collection's $expand.
-      if (item.options.filter || item.options.orderby || item.options.top !== null || item.options.expand.length) {
-        throw syntaxError(`The emulator takes only $select inside $expand of the collection-valued navigation property '${item.nav}'.`);
+      // The emulator's own limit: Dataverse also takes $filter/$orderby/$top inside a collection's $expand (but not
+      // $orderby/$top together with a nested $expand; Learn: "Join tables using OData").
+      if (item.options.filter || item.options.orderby || item.options.top !== null) {
+        throw syntaxError(`The emulator takes only $select and $expand inside $expand of the collection-valued navigation property '${item.nav}'.`);
       }
       validateProjection(target, item.options, tableOf);
       continue;

@@ -19,7 +19,8 @@
  * @typedef {object} Collection
  * @property {string} nav        e.g. teammembership_association
  * @property {string} target     logical name of the related table
- * @property {string} intersect  the store table holding the pairs (teammembership, teamroles)
+ * @property {string} intersect  the store table holding the pairs (teammembership, teamroles), or "userRoles": the
+ *                              store's map of each user's direct role ids (a user's systemuserroles_association)
  * @property {string} self       intersect column holding this table's id
  * @property {string} other      intersect column holding the related table's id
  */
@@ -236,6 +237,11 @@ const TABLES = [
       col("createdon", "datetime"),
       col("modifiedon", "datetime"),
       col("versionnumber", "int"),
+    ],
+    collections: [
+      // The user's direct roles (the store keeps them in userRoles, not in an intersect table) and teams.
+      { nav: "systemuserroles_association", target: "role", intersect: "userRoles", self: "systemuserid", other: "roleid" },
+      { nav: "teammembership_association", target: "team", intersect: "teammembership", self: "systemuserid", other: "teamid" },
     ],
   },
   {

@@ -104,6 +104,10 @@ function createFakeHost(options = {}) {
   /** The rows an N:N navigation property leads to. @param {import("./schema.cjs").Collection} c @param {string} id */
   function related(c, id) {
     const self = String(id).toLowerCase();
+    if (c.intersect === "userRoles") {
+      const entry = Object.entries(store.userRoles).find(([user]) => user.toLowerCase() === self);
+      return (entry?.[1] ?? []).map((roleId) => store.get(c.target, roleId)).filter((r) => r !== undefined);
+    }
     return store
       .all(c.intersect)
       .filter((pair) => String(pair[c.self]).toLowerCase() === self)

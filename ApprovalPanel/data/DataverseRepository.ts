@@ -202,8 +202,10 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
   /**
    * Admin by role template id (System Administrator's is fixed; Deployment Pipeline Administrator's only when the
    * host check found it), else Deployment Pipeline Administrator by the role record's name, which follows the
-   * organisation's base language. The user's direct roles first; only when they do not decide, the roles of the
-   * user's teams (one more request, once per page session).
+   * organisation's base language. One request reads the user's direct roles and their teams' roles together
+   * (nested $expand on the N:N navigation properties, which Dataverse supports: Learn, "Join tables using OData"), so
+   * a non-admin approver costs the load one request, not two. A host that refuses it (or denies reading users) gets
+   * the two-step way: the roles the user's settings name, then the roles of the user's teams.
    */
   const isAdministrator = (user: AdminQuery, signal?: AbortSignal): Promise<Result<boolean>> => {
     if (!webAPI) return Promise.resolve(fail(NO_HOST));
@@ -233,8 +235,23 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       if (!r.ok) return false;
       return r.value.entities.some((team) => Array.isArray(team.teamroles_association) && (team.teamroles_association as WebApiRow[]).some(isAdminRole));
     };
+    const twoSteps = (): Promise<Result<boolean>> =>
+      direct().then(async (r): Promise<Result<boolean>> => (r.ok && !r.value ? { ok: true, value: await throughTeams() } : r));
+    const inOneRequest = async (): Promise<Result<boolean>> => {
+      if (userId === null) return twoSteps();
+      const options = `?$select=systemuserid&$expand=systemuserroles_association(${ROLE_SELECT}),teammembership_association($select=teamid;$expand=teamroles_association(${ROLE_SELECT}))`;
+      const r = await read(() => webAPI.retrieveRecord("systemuser", userId, options), timeoutMs);
+      if (!r.ok) return twoSteps();
+      const rolesOf = (value: unknown): WebApiRow[] => (Array.isArray(value) ? value.filter(isRow) : []);
+      const teams = rolesOf(r.value.teammembership_association);
+      const roles = [...rolesOf(r.value.systemuserroles_association), ...teams.flatMap((team) => rolesOf(team.teamroles_association))];
+      // The settings may name a role the answer does not hold (they were read when the app loaded): ask for those.
+      if (roles.some(isAdminRole)) return { ok: true, value: true };
+      const known = new Set(roles.map((row) => normalizeGuid(typeof row.roleid === "string" ? row.roleid : null)));
+      return ids.every((id) => known.has(id)) ? { ok: true, value: false } : direct();
+    };
     // Shared by every caller of the session, so it runs without any one caller's signal.
-    const pending = direct().then(async (r): Promise<Result<boolean>> => (r.ok && !r.value ? { ok: true, value: await throughTeams() } : r));
+    const pending = inOneRequest();
     adminCache.set(key, pending);
     // Keep only answers: a failure may be retried later in the session.
     void pending.then((r) => {

@@ -1,17 +1,18 @@
 import "@testing-library/jest-dom/jest-globals";
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
-import { cleanup, configure, render, screen, within } from "@testing-library/react";
+import { cleanup, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ApprovalPanel } from "../../ApprovalPanel/index";
 import { type MockContextOptions, type MockHost } from "../support/mockContext";
-import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, USERS } from "../support/fixtures";
+import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, RELAY_TABLE, USERS } from "../support/fixtures";
 import { createControl, historyPageCalls, lastDeploymentCalls, s } from "../support";
 
 // Rendering the whole panel with Fluent in jsdom takes seconds per test on a busy machine.
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-const roleLookups = (host: MockHost) => host.calls.filter((call) => call.entity === "role");
+/** The administrator check's requests: one read of the user with their roles and their teams' roles. */
+const roleLookups = (host: MockHost) => host.calls.filter((call) => call.entity === "systemuser" || call.entity === "role" || call.entity === "team");
 const historyReads = historyPageCalls;
 
 /** A form opening a record: a new control instance, init, first updateView. The bundle (and its module state) stays. */
@@ -33,7 +34,7 @@ describe("wave 1 starts in init()", () => {
   it("the run and the roles are asked before the first render, and the panel takes those answers instead of asking again", async () => {
     const { host, control } = createControl({ user: USERS.admin });
     // Nothing rendered yet: the requests are already on their way.
-    expect(host.calls.map((c) => c.entity)).toEqual(["deploymentstagerun", "role"]);
+    expect(host.calls.map((c) => c.entity)).toEqual(["deploymentstagerun", "systemuser"]);
     render(control.updateView(host.context));
     await screen.findByRole("region", { name: s("Section_Details") });
     expect(host.calls.filter((c) => c.method === "retrieveRecord" && c.entity === "deploymentstagerun")).toHaveLength(1);
@@ -43,6 +44,20 @@ describe("wave 1 starts in init()", () => {
   it("outside a pipelines host (no webAPI) or on another table's form, init() asks for nothing", () => {
     expect(createControl({ harness: true }).host.calls).toHaveLength(0);
     expect(createControl({ entityTypeName: "account" }).host.calls).toHaveLength(0);
+  });
+});
+
+describe("a relay stage, an approver who is no administrator", () => {
+  it("loads in six requests: the run, the user's roles (with their teams'), the relay rows; the history, the last deployment, the policy", async () => {
+    const { host, control } = createControl({ user: USERS.otherApprover, recordId: IDS.runs.pendingSpn, parameters: { decisionRelayTable: RELAY_TABLE } });
+    render(control.updateView(host.context));
+    await waitFor(() => expect(historyReads(host)).toHaveLength(1));
+    await screen.findByRole("region", { name: s("Section_Details") });
+    // Give anything that would follow an answer (a second roles request, a retry) the time to start.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(host.calls.map((c) => c.entity).sort()).toEqual(
+      ["apnl_approvalpolicy", RELAY_TABLE, "deploymentstagerun", "deploymentstagerun", "deploymentstagerun", "systemuser"].sort(),
+    );
   });
 });
 

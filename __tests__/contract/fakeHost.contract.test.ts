@@ -509,6 +509,27 @@ const r6r7Cases = (): ContractCase[] =>
         avery: [],
       },
     },
+    {
+      // The panel's administrator check in one request (Learn, "Join tables using OData": nested $expand on
+      // collection-valued navigation properties).
+      name: `R8 a user's direct roles and their teams' roles through one nested $expand (${host} host)`,
+      run: async (s) => {
+        const query = (id: string) =>
+          `systemusers(${id})?$select=systemuserid&$expand=systemuserroles_association(${ROLE_SELECT}),teammembership_association($select=teamid;$expand=teamroles_association(${ROLE_SELECT}))`;
+        const sam = await getJson(s, { userId: USERS.sam, host }, query(USERS.sam));
+        const names = (rows: unknown) => ((rows as Json[] | undefined) ?? []).map((r) => r.name).sort();
+        return {
+          status: sam.status,
+          direct: names(sam.body.systemuserroles_association),
+          teams: ((sam.body.teammembership_association as Json[] | undefined) ?? []).map((t) => ({ teamid: t.teamid, roles: names(t.teamroles_association) })),
+        };
+      },
+      expected: {
+        status: 200,
+        direct: ["Basic User"],
+        teams: [{ teamid: TEAMS.releaseManagers, roles: ["Deployment Pipeline Administrator"] }],
+      },
+    },
   ]);
 
 const fidelityCases = (): ContractCase[] => [

@@ -129,22 +129,24 @@ describe("loadRun", () => {
 
 const asUser = (user: { id: string; securityRoles: readonly string[] }) => ({ id: user.id, securityRoleIds: user.securityRoles });
 const ROLE_SELECT = "$select=roleid,name,_roletemplateid_value";
+const ADMIN_QUERY = `?$select=systemuserid&$expand=systemuserroles_association(${ROLE_SELECT}),teammembership_association($select=teamid;$expand=teamroles_association(${ROLE_SELECT}))`;
 
 describe("isAdministrator", () => {
-  test("asks for the roles' names and template ids once per repository", async () => {
+  test("asks once per repository, in one request, for the user's roles and their teams' roles", async () => {
     const { host, repo } = setup();
     const roles = USERS.admin.securityRoles;
     expect(await repo.isAdministrator(asUser(USERS.admin))).toEqual({ ok: true, value: true });
     expect(await repo.isAdministrator({ id: USERS.admin.id, securityRoleIds: [...roles].reverse() })).toEqual({ ok: true, value: true });
-    const sorted = [...roles].sort();
-    expect(host.calls).toEqual([
-      {
-        method: "retrieveMultipleRecords",
-        entity: "role",
-        options: `?${ROLE_SELECT}&$filter=roleid eq ${sorted[0]} or roleid eq ${sorted[1]}`,
-        maxPageSize: undefined,
-      },
-    ]);
+    expect(host.calls).toEqual([{ method: "retrieveRecord", entity: "systemuser", id: USERS.admin.id, options: ADMIN_QUERY }]);
+  });
+
+  test("a role the user's settings name but the host's answer does not hold is asked for by id", async () => {
+    const { host, repo } = setup();
+    expect(await repo.isAdministrator({ id: USERS.otherApprover.id, securityRoleIds: [IDS.roles.deploymentPipelineAdministrator] })).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(host.calls.map((c) => c.entity)).toEqual(["systemuser", "role"]);
   });
 
   test("System Administrator by its template id in a host whose base language is German; a renamed copy without the template does not count", async () => {
@@ -183,24 +185,45 @@ describe("isAdministrator", () => {
     expect(await repo.isAdministrator(user)).toEqual({ ok: true, value: true });
   });
 
-  test("not an admin by direct roles: the user's teams' roles are asked once, and a team's admin role counts", async () => {
+  test("a team's admin role counts, from the same request as the direct roles", async () => {
     const { host, repo } = setup();
     const teamId = "7a7a7a7a-0000-4000-8000-000000000001";
     host.tables.team = [{ teamid: teamId, name: "Release managers" }];
     host.tables.teamroles = [{ teamid: teamId, roleid: IDS.roles.deploymentPipelineAdministrator }];
     host.tables.teammembership = [{ teamid: teamId, systemuserid: USERS.requester.id }];
-    const result = await repo.isAdministrator(asUser(USERS.requester));
+    expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: true });
+    expect(host.calls).toEqual([{ method: "retrieveRecord", entity: "systemuser", id: USERS.requester.id, options: ADMIN_QUERY }]);
+  });
+
+  test("not an admin, directly or through a team: one request says so", async () => {
+    const { host, repo } = setup();
+    expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: false });
+    expect(host.calls).toHaveLength(1);
+  });
+
+  test("a host that refuses the one request: the settings' roles, then the teams' roles, as two requests", async () => {
+    const refused = webApiError({ code: "0x80060888", message: "Could not find a property named 'systemuserroles_association'." });
+    const { host, repo } = setup({ faults: [{ method: "retrieveRecord", entity: "systemuser", error: refused }] });
+    const teamId = "7a7a7a7a-0000-4000-8000-000000000001";
+    host.tables.team = [{ teamid: teamId, name: "Release managers" }];
+    host.tables.teamroles = [{ teamid: teamId, roleid: IDS.roles.deploymentPipelineAdministrator }];
+    host.tables.teammembership = [{ teamid: teamId, systemuserid: USERS.requester.id }];
+    expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: true });
+    expect(host.calls.map((c) => c.entity)).toEqual(["systemuser", "role", "team"]);
     const teamCall = host.calls.find((c) => c.entity === "team");
     expect(teamCall?.options).toBe(
       `?$select=teamid&$filter=teammembership_association/any(u:u/systemuserid eq ${USERS.requester.id})&$expand=teamroles_association(${ROLE_SELECT})`,
     );
-    expect(host.calls).toHaveLength(2);
-    expect(result).toEqual({ ok: true, value: true });
   });
 
-  test("a host that refuses the team query: the direct roles decide", async () => {
+  test("a host that refuses the one request and the team query: the direct roles decide", async () => {
     const { host, repo } = setup({
       faults: [
+        {
+          method: "retrieveRecord",
+          entity: "systemuser",
+          error: webApiError({ code: "0x80040220", message: "Principal user is missing prvReadUser privilege." }),
+        },
         {
           method: "retrieveMultipleRecords",
           entity: "team",
@@ -209,7 +232,7 @@ describe("isAdministrator", () => {
       ],
     });
     expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: false });
-    expect(host.calls.map((c) => c.entity)).toEqual(["role", "team"]);
+    expect(host.calls.map((c) => c.entity)).toEqual(["systemuser", "role", "team"]);
   });
 
   test("no role ids and no user id: false without a request; invalid ids are dropped", async () => {
@@ -230,12 +253,16 @@ describe("isAdministrator", () => {
   });
 
   test("a failure is not cached", async () => {
+    const failure = webApiError({ code: "0x80040216", message: "An unexpected error occurred." });
     const { host, repo } = setup({
-      faults: [{ method: "retrieveMultipleRecords", error: webApiError({ code: "0x80040216", message: "An unexpected error occurred." }), times: 1 }],
+      faults: [
+        { method: "retrieveRecord", entity: "systemuser", error: failure, times: 1 },
+        { method: "retrieveMultipleRecords", entity: "role", error: failure, times: 1 },
+      ],
     });
     expect(await repo.isAdministrator(asUser(USERS.admin))).toMatchObject({ ok: false, error: { kind: "server" } });
     expect(await repo.isAdministrator(asUser(USERS.admin))).toEqual({ ok: true, value: true });
-    expect(host.calls).toHaveLength(2);
+    expect(host.calls.map((c) => c.entity)).toEqual(["systemuser", "role", "systemuser"]);
   });
 });
 
@@ -544,8 +571,8 @@ describe("reads: timeout and throttling", () => {
 
   test("at most two retries, then throttled with the wait", async () => {
     jest.useFakeTimers();
-    const { host, repo } = setup({ faults: [{ method: "retrieveMultipleRecords", error: throttled(2) }] });
-    const pending = repo.isAdministrator(asUser(USERS.admin));
+    const { host, repo } = setup({ faults: [{ method: "retrieveRecord", error: throttled(2) }] });
+    const pending = repo.loadRun(IDS.runs.pendingOwner);
     await jest.advanceTimersByTimeAsync(10_000);
     expect(await pending).toEqual({ ok: false, error: { kind: "throttled", serverMessage: expect.any(String), retryAfterSeconds: 2 } });
     expect(host.calls).toHaveLength(3);

@@ -617,6 +617,8 @@ export function createFixtureTables(): Record<string, Row[]> {
     deploymentstage: [buildStage(STAGES.owner), buildStage(STAGES.spn), buildStage(STAGES.nonDelegated)],
     deploymentstagerun: fixtureRuns(),
     [RELAY_TABLE]: [],
+    // No teams unless a test adds them (with their teammembership and teamroles pairs): every host has the table.
+    team: [],
   };
 }
 
@@ -626,4 +628,5 @@ export const FIXTURE_COLUMNS: Record<string, readonly string[]> = {
   deploymentstage: STAGE_COLUMNS,
   [RELAY_TABLE]: relayColumns("apnl"),
   role: ["roleid", "name", "_roletemplateid_value"],
+  team: ["teamid", "name"],
 };

@@ -223,6 +223,14 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     missingColumns: options.missingColumns ?? {},
     missingNavigationProperties: options.missingNavigationProperties ?? {},
     userId,
+    // The host's own record of who holds which role (systemuserroles_association): the fixture users' and the
+    // signed-in user's roles, as their settings name them.
+    userRoles: Object.fromEntries(
+      [...Object.values(USERS), user].map((u) => [
+        u.id.replace(/[{}]/g, "").toLowerCase(),
+        (u.securityRoles ?? []).map((r) => r.replace(/[{}]/g, "").toLowerCase()),
+      ]),
+    ),
     clientUrl,
     errorsIncludeStatus: options.errorsIncludeStatus === true,
     harness,

@@ -23,6 +23,8 @@ export interface HostApiOptions extends SchemaOptions {
   tables: Record<string, Row[]>;
   /** Lower case, no braces. */
   userId: string;
+  /** Each user's direct role ids (lower case): the host's answer to systemuserroles_association. */
+  userRoles?: Record<string, string[]>;
   clientUrl: string | null;
   errorsIncludeStatus: boolean;
   harness: boolean;
@@ -52,7 +54,7 @@ export function createHostApi(options: HostApiOptions): HostApi {
   const { tables, faults } = options;
   const schema = () => deriveSchema(tables, options);
   const core = createFakeHost({
-    seed: () => ({ tables, userRoles: {} }),
+    seed: () => ({ tables, userRoles: options.userRoles ?? {} }),
     schema,
     // The test names its user, who need not be a row of systemuser.
     anyCaller: true,
