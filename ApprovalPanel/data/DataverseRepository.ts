@@ -204,8 +204,8 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
    * host check found it), else Deployment Pipeline Administrator by the role record's name, which follows the
    * organisation's base language. One request reads the user's direct roles and their teams' roles together
    * (nested $expand on the N:N navigation properties, which Dataverse supports: Learn, "Join tables using OData"), so
-   * a non-admin approver costs the load one request, not two. A host that refuses it (or denies reading users) gets
-   * the two-step way: the roles the user's settings name, then the roles of the user's teams.
+   * a non-admin approver costs the load one request, not two. A host that refuses it (400, or 403: no read on users)
+   * gets the two-step way: the roles the user's settings name, then the roles of the user's teams.
    */
   const isAdministrator = (user: AdminQuery, signal?: AbortSignal): Promise<Result<boolean>> => {
     if (!webAPI) return Promise.resolve(fail(NO_HOST));
@@ -241,7 +241,8 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       if (userId === null) return twoSteps();
       const options = `?$select=systemuserid&$expand=systemuserroles_association(${ROLE_SELECT}),teammembership_association($select=teamid;$expand=teamroles_association(${ROLE_SELECT}))`;
       const r = await read(() => webAPI.retrieveRecord("systemuser", userId, options), timeoutMs);
-      if (!r.ok) return twoSteps();
+      // Refused (the query's shape, or reading users): the two-step way. Busy, down or offline: say so, as before.
+      if (!r.ok) return r.error.kind === "badRequest" || r.error.kind === "forbidden" ? twoSteps() : r;
       const rolesOf = (value: unknown): WebApiRow[] => (Array.isArray(value) ? value.filter(isRow) : []);
       const teams = rolesOf(r.value.teammembership_association);
       const roles = [...rolesOf(r.value.systemuserroles_association), ...teams.flatMap((team) => rolesOf(team.teamroles_association))];

@@ -69,7 +69,7 @@ describe("approval properties are for administrators only, everywhere", () => {
     renderPanel({
       user: USERS.admin,
       recordId: IDS.runs.approved,
-      faults: [{ method: "retrieveMultipleRecords", entity: "role", error: webApiError({ code: "0x80040216", message: "boom", status: 500 }) }],
+      faults: [{ method: "retrieveRecord", entity: "systemuser", error: webApiError({ code: "0x80040216", message: "boom", status: 500 }) }],
     });
     await screen.findByText(s("Load_AdminCheckFailed"));
     await within(screen.getByRole("region", { name: s("Section_History") })).findAllByRole("row");

@@ -8,10 +8,10 @@ afterEach(removeGlobalFetch);
 const roleLookupsOfNewControl = async (): Promise<number> => {
   const { host, control } = createControl();
   const view = render(control.updateView(host.context));
-  await waitFor(() => expect(host.calls.filter((c) => c.entity === "role").length).toBeGreaterThan(0));
+  await waitFor(() => expect(host.calls.filter((c) => c.entity === "systemuser" || c.entity === "role").length).toBeGreaterThan(0));
   view.unmount();
   control.destroy();
-  return host.calls.filter((c) => c.entity === "role").length;
+  return host.calls.filter((c) => c.entity === "systemuser" || c.entity === "role").length;
 };
 
 it("a first test asks for the roles once", async () => {
