@@ -7,6 +7,7 @@ import { tickedItems, type ApprovalPolicy } from "../domain/policy";
 import { ApprovalStatusValue, type CurrentUser, type DecisionValue, type Guid, type PanelConfig } from "../domain/types";
 import { followRelayRow, isBusyPhase, runDecisionFlow, type DecisionPhase, type FlowContext, type FlowEnd } from "./decisionFlow";
 import type { ReloadOptions } from "./usePanelData";
+import { useShallowStable } from "./useShallowStable";
 
 export { isBusyPhase, RELAY_FOLLOW_LIMIT_MS, RELAY_POLL_DELAYS_MS, type DecisionPhase } from "./decisionFlow";
 
@@ -255,39 +256,21 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
 
   // One object per change of what it holds, not per render: the decision section is memoized, and an answer that
   // concerns other parts (the history, the last deployment) then leaves it alone.
-  return React.useMemo(
-    () => ({
-      comment,
-      adminNote,
-      setComment,
-      setAdminNote,
-      ticked,
-      setTicked,
-      commentProblem,
-      adminNoteProblem,
-      confirming,
-      requestDecision,
-      cancelConfirmation,
-      confirm,
-      checkRelayAgain,
-      phase,
-      busy: isBusyPhase(phase),
-    }),
-    [
-      comment,
-      adminNote,
-      setComment,
-      setAdminNote,
-      ticked,
-      setTicked,
-      commentProblem,
-      adminNoteProblem,
-      confirming,
-      requestDecision,
-      cancelConfirmation,
-      confirm,
-      checkRelayAgain,
-      phase,
-    ],
-  );
+  return useShallowStable({
+    comment,
+    adminNote,
+    setComment,
+    setAdminNote,
+    ticked,
+    setTicked,
+    commentProblem,
+    adminNoteProblem,
+    confirming,
+    requestDecision,
+    cancelConfirmation,
+    confirm,
+    checkRelayAgain,
+    phase,
+    busy: isBusyPhase(phase),
+  });
 }
