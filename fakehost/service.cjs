@@ -197,11 +197,14 @@ function createFakeHost(options = {}) {
     // added its own queue (a few ms per request) to the last of a wave. Writes, actions and failures still wait
     // first and then apply, so a read made during a write's delay sees the state before the write.
     const answerEarly = method === "GET" && !failure;
+    // While an early answer waits, the log shows the request as still on its way (no status yet).
+    const logLater = latencyMs > 0 && answerEarly;
     if (latencyMs > 0 && !answerEarly) await new Promise((r) => setTimeout(r, latencyMs));
     const answer = respond();
-    if (latencyMs > 0 && answerEarly) {
+    if (logLater) {
       const left = started + latencyMs - Date.now();
       if (left > 0) await new Promise((r) => setTimeout(r, left));
+      entry.status = answer.status;
       entry.durationMs = Date.now() - started;
     }
     return answer;
@@ -210,8 +213,10 @@ function createFakeHost(options = {}) {
     function respond() {
       /** @param {number} status @param {unknown} body @param {Record<string,string>} [headers] @returns {ApiAnswer} */
       const send = (status, body, headers = {}) => {
-        entry.status = status;
-        entry.durationMs = Date.now() - started;
+        if (!logLater) {
+          entry.status = status;
+          entry.durationMs = Date.now() - started;
+        }
         return { status, body, headers: { "OData-Version": "4.0", "Cache-Control": "no-cache", ...headers } };
       };
       /** @param {number} status @param {string} body @param {string} contentType @returns {ApiAnswer} */

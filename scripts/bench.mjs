@@ -47,6 +47,8 @@ const BUDGET = {
   latencyMs: 100,
   /** The complete panel, checks included, within 1.15 × the two round trips it must wait for. */
   completeFactor: 1.15,
+  /** A measured round trip counts at most this much over the added latency. */
+  roundTripAllowance: 1.1,
   completeAt100Ms: Math.round(1.15 * 2 * 100),
   historyFirstPageRenderMs: 50,
   /** First-page DOM nodes may differ by this factor between 20 and 2000 runs available. */
@@ -419,9 +421,12 @@ async function main() {
           b.t0,
         );
         if (i === 0) continue; // warm-up
+        if (network.length === 0) throw new Error("Chromium's Resource Timing gave no entry for the panel's requests: no round trip to measure.");
+        // The answers the complete panel waited for: those whose last byte came before it (the admin check may end later).
+        const before = network.filter((n) => n.end <= b.marks.complete);
         samples.push({
           roundTripsMs: network.map((n) => n.end - n.start),
-          afterLastAnswerMs: b.marks.complete - Math.max(...network.map((n) => n.end)),
+          afterLastAnswerMs: b.marks.complete - Math.max(...(before.length ? before : network).map((n) => n.end)),
           requests: reqs.length,
           serverRequests: serverCount,
           waves: waves(reqs),
@@ -665,11 +670,14 @@ async function main() {
     // "1.15 × the two round trips it must wait for": a round trip as Chromium itself times it (Resource Timing), not
     // the emulator's added latency alone; the browser's own networking on this machine adds several ms to each, which
     // no panel can save. The nominal figure (a round trip of exactly the added latency) is shown beside it.
-    const measuredBudget = round(BUDGET.completeFactor * 2 * l100.roundTripMs);
+    // The measured round trip counts at most 10 % over the added latency: a machine or an emulator slower than that
+    // does not loosen the budget any further.
+    const roundTrip = Math.min(l100.roundTripMs, BUDGET.latencyMs * BUDGET.roundTripAllowance);
+    const measuredBudget = round(BUDGET.completeFactor * 2 * roundTrip);
     check(
       `complete data at ${BUDGET.latencyMs} ms latency (median)`,
       `${l100.completeMs} ms`,
-      `≤ ${BUDGET.completeFactor} × 2 × ${l100.roundTripMs} ms measured round trip = ${measuredBudget} ms (nominal ${BUDGET.completeAt100Ms} ms)`,
+      `≤ ${BUDGET.completeFactor} × 2 × ${round(roundTrip)} ms measured round trip (counted up to ${round(BUDGET.latencyMs * BUDGET.roundTripAllowance)} ms) = ${measuredBudget} ms (nominal ${BUDGET.completeAt100Ms} ms)`,
       l100.completeMs <= measuredBudget,
     );
   }

@@ -11,6 +11,7 @@ import { newPolicyFormValues } from "../data/policySchema";
 import type { HostInfo } from "../host/HostAdapter";
 import { isBusyPhase, useDecision, type DecisionState } from "../hooks/useDecision";
 import { usePanelData, willLoad, type PanelData } from "../hooks/usePanelData";
+import { useExpiryPassed } from "../hooks/useExpiryPassed";
 import { useHostCheck, type HostCheck } from "../hooks/useHostCheck";
 import { PANEL_VERSION } from "../version";
 import { HostCheckView } from "./hostCheck/HostCheckView";
@@ -178,6 +179,8 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
     [route, policy, data.relayDecisions, host.user.id],
   );
   const expiry = React.useMemo(() => expiresAt(policy, loaded?.run.requestedOn ?? null), [policy, loaded]);
+  // Renders this part again when the request expires while the panel is open (Approve's block reads the clock then).
+  const expired = useExpiryPassed(expiry);
   const blocksFor = React.useCallback(
     (ticked: readonly boolean[]) => approveBlocks({ policy, expiry, now: Date.now(), ticked, quorum }),
     [policy, expiry, quorum],
@@ -242,6 +245,7 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
         policy={policy}
         quorum={quorum}
         expiry={expiry}
+        expired={expired}
         approveBlockList={blocksFor(decision.ticked)}
         onChangesShown={setChangesShown}
       />
@@ -276,6 +280,8 @@ interface PanelContentProps extends ApprovalPanelRootProps {
   policy: ApprovalPolicy | null;
   quorum: Quorum | null;
   expiry: Date | null;
+  /** The expiry has passed (also while the panel stayed open). */
+  expired: boolean;
   approveBlockList: ApproveBlock[];
   onChangesShown(summary: Record<string, unknown> | null): void;
 }
@@ -464,10 +470,11 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
             stage: loaded.stage.ok ? loaded.stage.value : null,
             history: historyForChecks(data.history),
             lastDeployment: lastDeploymentForChecks(data.lastDeployment),
-            now,
+            // Once the expiry has passed with the panel open, the checks are computed as of that moment.
+            now: props.expired && expiry !== null ? Math.max(now, expiry.getTime()) : now,
             expiresAt: expiry?.toISOString() ?? null,
           }),
-    [loaded, data.history, data.lastDeployment, now, expiry],
+    [loaded, data.history, data.lastDeployment, now, expiry, props.expired],
   );
 
   const loadText =

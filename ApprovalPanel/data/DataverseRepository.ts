@@ -89,6 +89,8 @@ export const REREAD_COLUMNS = ["approvalstatus", "stagerunstatus", "approvalcomm
 const ROLE_SELECT = "$select=roleid,name,_roletemplateid_value";
 
 const NO_HOST: DataError = { kind: "noHost" };
+/** Failures that say nothing about the query: asking another way would fail (or wait) the same. */
+const TRANSIENT_KINDS: ReadonlySet<DataError["kind"]> = new Set(["timeout", "throttled", "server", "offline", "unauthorized", "noHost"]);
 const fail = <T>(error: DataError): Result<T> => ({ ok: false, error });
 const badRequest = <T>(message: string): Result<T> => fail({ kind: "badRequest", serverMessage: message });
 
@@ -221,7 +223,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       if (template !== null && templates.includes(template)) return true;
       return typeof row.name === "string" && row.name.trim().toLowerCase() === PIPELINE_ADMINISTRATOR_NAME;
     };
-    const direct = async (): Promise<Result<boolean>> => {
+    const byIds = async (): Promise<Result<boolean>> => {
       if (ids.length === 0) return { ok: true, value: false };
       const filter = ids.map((r) => `roleid eq ${r}`).join(" or ");
       const r = await read(() => webAPI.retrieveMultipleRecords("role", `?${ROLE_SELECT}&$filter=${filter}`), timeoutMs);
@@ -236,27 +238,39 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       return r.value.entities.some((team) => Array.isArray(team.teamroles_association) && (team.teamroles_association as WebApiRow[]).some(isAdminRole));
     };
     const twoSteps = (): Promise<Result<boolean>> =>
-      direct().then(async (r): Promise<Result<boolean>> => (r.ok && !r.value ? { ok: true, value: await throughTeams() } : r));
+      byIds().then(async (r): Promise<Result<boolean>> => (r.ok && !r.value ? { ok: true, value: await throughTeams() } : r));
     const inOneRequest = async (): Promise<Result<boolean>> => {
       if (userId === null) return twoSteps();
       const options = `?$select=systemuserid&$expand=systemuserroles_association(${ROLE_SELECT}),teammembership_association($select=teamid;$expand=teamroles_association(${ROLE_SELECT}))`;
       const r = await read(() => webAPI.retrieveRecord("systemuser", userId, options), timeoutMs);
-      // Refused (the query's shape, or reading users): the two-step way. Busy, down or offline: say so, as before.
-      if (!r.ok) return r.error.kind === "badRequest" || r.error.kind === "forbidden" ? twoSteps() : r;
-      const rolesOf = (value: unknown): WebApiRow[] => (Array.isArray(value) ? value.filter(isRow) : []);
-      const teams = rolesOf(r.value.teammembership_association);
-      const roles = [...rolesOf(r.value.systemuserroles_association), ...teams.flatMap((team) => rolesOf(team.teamroles_association))];
-      // The settings may name a role the answer does not hold (they were read when the app loaded): ask for those.
+      // Busy, down, offline or signed out: say so, as before (a second request would wait as long). Any other failure
+      // is a refusal of the query itself (its shape, reading users; context.webAPI often gives no HTTP status to tell
+      // them apart): the two-step way.
+      if (!r.ok) return TRANSIENT_KINDS.has(r.error.kind) ? r : twoSteps();
+      const row = r.value;
+      /** A collection the answer holds in full: an array and no next link (else the host left part of it out). */
+      const whole = (holder: WebApiRow, nav: string): WebApiRow[] | null =>
+        Array.isArray(holder[nav]) && holder[`${nav}@odata.nextLink`] === undefined ? (holder[nav] as unknown[]).filter(isRow) : null;
+      const direct = whole(row, "systemuserroles_association");
+      const teams = whole(row, "teammembership_association");
+      const teamRoles = teams?.map((team) => whole(team, "teamroles_association")) ?? null;
+      const roles = [...(direct ?? []), ...(teamRoles ?? []).flatMap((list) => list ?? [])];
       if (roles.some(isAdminRole)) return { ok: true, value: true };
-      const known = new Set(roles.map((row) => normalizeGuid(typeof row.roleid === "string" ? row.roleid : null)));
-      return ids.every((id) => known.has(id)) ? { ok: true, value: false } : direct();
+      // Teams (or a team's roles) not given in full: ask for the teams' roles on their own.
+      if (teams === null || teamRoles === null || teamRoles.some((list) => list === null)) {
+        if (await throughTeams()) return { ok: true, value: true };
+      }
+      // The settings may name a role the answer does not hold (they were read when the app loaded): ask for those.
+      const known = new Set(roles.map((role) => normalizeGuid(typeof role.roleid === "string" ? role.roleid : null)));
+      return direct !== null && ids.every((id) => known.has(id)) ? { ok: true, value: false } : byIds();
     };
     // Shared by every caller of the session, so it runs without any one caller's signal.
     const pending = inOneRequest();
     adminCache.set(key, pending);
     // Keep only answers: a failure may be retried later in the session.
     void pending.then((r) => {
-      if (!r.ok) adminCache.delete(key);
+      // Only this request's own entry: the host check may have cleared the cache and a newer answer taken its place.
+      if (!r.ok && adminCache.get(key) === pending) adminCache.delete(key);
     });
     return untilAborted(pending, signal);
   };

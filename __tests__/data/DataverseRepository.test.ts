@@ -235,6 +235,34 @@ describe("isAdministrator", () => {
     expect(host.calls.map((c) => c.entity)).toEqual(["systemuser", "role", "team"]);
   });
 
+  test("an answer that leaves the teams out (a next link instead of the list): the teams' roles are asked on their own", async () => {
+    const host = createMockContext();
+    const teamId = "7a7a7a7a-0000-4000-8000-000000000001";
+    host.tables.team = [{ teamid: teamId, name: "Release managers" }];
+    host.tables.teamroles = [{ teamid: teamId, roleid: IDS.roles.deploymentPipelineAdministrator }];
+    host.tables.teammembership = [{ teamid: teamId, systemuserid: USERS.requester.id }];
+    const webAPI: ComponentFramework.WebApi = {
+      ...host.context.webAPI,
+      retrieveRecord: async (entity, id, options) => {
+        const row = await host.context.webAPI.retrieveRecord(entity, id, options);
+        if (entity !== "systemuser") return row;
+        const { teammembership_association: _left, ...rest } = row;
+        void _left;
+        return { ...rest, "teammembership_association@odata.nextLink": `${CLIENT_URL}/api/data/v9.2/systemusers(${id})/teammembership_association` };
+      },
+    };
+    const repo = createDataverseRepository({ webAPI, clientUrl: CLIENT_URL, fetchFn: host.fetchFn });
+    expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: true });
+    expect(host.calls.map((c) => c.entity)).toEqual(["systemuser", "team"]);
+  });
+
+  test("a refusal the host words without a status (here a 'not found' segment) still gets the two-step way", async () => {
+    const refused = webApiError({ code: "0x80060888", message: "Resource not found for the segment 'systemuserroles_association'." });
+    const { host, repo } = setup({ faults: [{ method: "retrieveRecord", entity: "systemuser", error: refused }] });
+    expect(await repo.isAdministrator(asUser(USERS.admin))).toEqual({ ok: true, value: true });
+    expect(host.calls.map((c) => c.entity)).toEqual(["systemuser", "role"]);
+  });
+
   test("no role ids and no user id: false without a request; invalid ids are dropped", async () => {
     const { host, repo } = setup();
     expect(await repo.isAdministrator({ id: "", securityRoleIds: [] })).toEqual({ ok: true, value: false });
