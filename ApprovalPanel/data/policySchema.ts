@@ -1,4 +1,4 @@
-import { isCustomTableName } from "../domain/ids";
+import { prefixedColumns } from "./customTable";
 
 /**
  * Column names of the approval policy table (docs/approval-policy.md), derived from the table's publisher prefix as
@@ -26,21 +26,20 @@ export interface PolicySchema {
 
 /** Null when `table` is not a custom table's logical name (it would end up in a URL). */
 export function policySchema(table: string): PolicySchema | null {
-  if (!isCustomTableName(table)) return null;
-  const prefix = table.slice(0, table.indexOf("_"));
-  const columns = {
-    name: `${prefix}_name`,
-    stageId: `${prefix}_stageid`,
-    stageName: `${prefix}_stagename`,
-    pipelineName: `${prefix}_pipelinename`,
-    requiredApprovals: `${prefix}_requiredapprovals`,
-    commentOnApprove: `${prefix}_commentonapprove`,
-    commentOnReject: `${prefix}_commentonreject`,
-    allowSelfApproval: `${prefix}_allowselfapproval`,
-    approverTeam: `_${prefix}_approverteam_value`,
-    checklist: `${prefix}_checklist`,
-    expiryHours: `${prefix}_expiryhours`,
-  };
+  const columns = prefixedColumns(table, {
+    name: "name",
+    stageId: "stageid",
+    stageName: "stagename",
+    pipelineName: "pipelinename",
+    requiredApprovals: "requiredapprovals",
+    commentOnApprove: "commentonapprove",
+    commentOnReject: "commentonreject",
+    allowSelfApproval: "allowselfapproval",
+    approverTeam: "_approverteam_value",
+    checklist: "checklist",
+    expiryHours: "expiryhours",
+  });
+  if (columns === null) return null;
   // The stage and pipeline names are for the admins' views; the panel matches on the id only.
   const read = Object.entries(columns)
     .filter(([key]) => key !== "stageName" && key !== "pipelineName")

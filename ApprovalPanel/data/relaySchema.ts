@@ -1,4 +1,4 @@
-import { isCustomTableName } from "../domain/ids";
+import { prefixedColumns } from "./customTable";
 
 /**
  * Column names of the decision relay table, derived from the table's publisher prefix
@@ -23,18 +23,17 @@ export interface RelaySchema {
 
 /** Null when `table` is not a custom table's logical name (it would end up in a URL). */
 export function relaySchema(table: string): RelaySchema | null {
-  if (!isCustomTableName(table)) return null;
-  const prefix = table.slice(0, table.indexOf("_"));
-  const columns = {
-    name: `${prefix}_name`,
-    stageRunId: `${prefix}_stagerunid`,
-    decision: `${prefix}_decision`,
-    comments: `${prefix}_comments`,
-    approvalProperties: `${prefix}_approvalproperties`,
-    outcome: `${prefix}_outcome`,
-    outcomeMessage: `${prefix}_outcomemessage`,
-    outcomeOn: `${prefix}_outcomeon`,
-  };
+  const columns = prefixedColumns(table, {
+    name: "name",
+    stageRunId: "stagerunid",
+    decision: "decision",
+    comments: "comments",
+    approvalProperties: "approvalproperties",
+    outcome: "outcome",
+    outcomeMessage: "outcomemessage",
+    outcomeOn: "outcomeon",
+  });
+  if (columns === null) return null;
   return {
     table,
     primaryKey: `${table}id`,
