@@ -7,6 +7,7 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { PIPELINES, Playground, RUNS, STAGES, USERS, eventually, startPlayground } from "./helpers/playground";
+import { createdId } from "../support/entityId";
 
 jest.setTimeout(60_000);
 
@@ -250,7 +251,8 @@ describe("relay table", () => {
       },
     });
     expect(created.status).toBe(204);
-    const id = /apnl_approvaldecisions\(([0-9a-f-]{36})\)$/.exec(created.headers.get("OData-EntityId") ?? "")?.[1];
+    expect(created.headers.get("OData-EntityId")).toMatch(/\/apnl_approvaldecisions\([0-9a-f-]{36}\)$/);
+    const id = createdId(created.headers);
     expect(id).toBeDefined();
     const row = await pg.api(`apnl_approvaldecisions(${id})?$select=apnl_decision,apnl_outcome,_createdby_value,createdon`, { headers: ANNOTATIONS });
     expect(row.body).toMatchObject({ apnl_decision: 20, apnl_outcome: 10, _createdby_value: USERS.avery, [`_createdby_value${FV}`]: "Avery Owner" });

@@ -4,6 +4,7 @@
  * (Solutions/src/Workflows), and the outcome is written back to the row. Waits poll the row, never a fixed time.
  */
 import { Playground, RUNS, USERS, eventually, startPlayground } from "./helpers/playground";
+import { createdId } from "../support/entityId";
 
 jest.setTimeout(60_000);
 
@@ -45,7 +46,7 @@ async function addDecision(user: string, runId: string = RUNS.spnPending, fields
     },
   });
   expect(r.status).toBe(204);
-  const id = /\(([0-9a-f-]{36})\)$/.exec(r.headers.get("OData-EntityId") ?? "")?.[1];
+  const id = createdId(r.headers);
   expect(id).toBeDefined();
   return id as string;
 }

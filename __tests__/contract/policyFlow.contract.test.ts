@@ -19,6 +19,7 @@ import {
   createFakeHost,
   createFetch,
 } from "../../fakehost/index.cjs";
+import { createdId } from "../support/entityId";
 
 jest.setTimeout(20_000);
 
@@ -62,7 +63,7 @@ async function addDecision(user: string, runId: string = RUNS.policyQuorumPendin
     ...fields,
   });
   expect(r.status).toBe(204);
-  const id = /\(([0-9a-f-]{36})\)$/.exec(r.headers.get("OData-EntityId") ?? "")?.[1];
+  const id = createdId(r.headers);
   expect(id).toBeDefined();
   return id as string;
 }
@@ -259,7 +260,7 @@ describe("the policy table through the Web API", () => {
   test("a row created with only its name and stage gets the columns' defaults", async () => {
     const r = await call(USERS.morgan, "POST", "apnl_approvalpolicies", { apnl_name: "Field Service ALM / UAT", apnl_stageid: STAGES.fieldUat });
     expect(r.status).toBe(204);
-    const id = /\(([0-9a-f-]{36})\)$/.exec(r.headers.get("OData-EntityId") ?? "")?.[1];
+    const id = createdId(r.headers);
     const read = await call(
       USERS.jordan,
       "GET",
