@@ -342,6 +342,8 @@ function stagePolicyGate(args: {
   policyTable: string | null;
   locale: string | undefined;
   policyState: PanelData["policy"];
+  /** The policy itself once read (PanelBody derives it once for everything that applies it). */
+  policy: ApprovalPolicy | null;
   loaded: LoadedRun | null;
   eligibility: DecisionEligibility | null;
   isAdmin: boolean;
@@ -350,12 +352,11 @@ function stagePolicyGate(args: {
   openRecord(table: string, id: Guid): void;
   openNewRecord?(table: string, values: Record<string, string>): void;
 }): React.ReactElement | null {
-  const { policyTable, policyState, loaded, eligibility, isAdmin, t, openRecord, openNewRecord } = args;
+  const { policyTable, policyState, policy, loaded, eligibility, isAdmin, t, openRecord, openNewRecord } = args;
   if (policyTable === null || loaded === null || eligibility === null) return null;
   const { run, stage } = loaded;
   const stageRecord = stage.ok ? stage.value : null;
   const stageName = stageRecord?.name ? stageRecord.name : run.stage ? lookupText(run.stage, t) : t("Check_ThisStageUnnamed");
-  const policy = policyState.status === "ready" ? policyState.value.policy : null;
   const onOpenPolicy =
     !isAdmin || run.stage === null
       ? undefined
@@ -440,6 +441,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
         policyTable,
         locale: host.locale,
         policyState: data.policy,
+        policy: policyValue,
         loaded,
         eligibility,
         isAdmin,
@@ -448,7 +450,7 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
         openRecord,
         openNewRecord,
       }),
-    [policyTable, host.locale, data.policy, loaded, eligibility, isAdmin, t, data.retryPolicy, openRecord, openNewRecord],
+    [policyTable, host.locale, data.policy, policyValue, loaded, eligibility, isAdmin, t, data.retryPolicy, openRecord, openNewRecord],
   );
 
   const sections = {
