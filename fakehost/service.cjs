@@ -199,11 +199,10 @@ function createFakeHost(options = {}) {
     const answerEarly = method === "GET" && !failure;
     // While an early answer waits, the log shows the request as still on its way (no status yet).
     const logLater = latencyMs > 0 && answerEarly;
-    if (latencyMs > 0 && !answerEarly) await new Promise((r) => setTimeout(r, latencyMs));
+    if (latencyMs > 0 && !answerEarly) await waitUntil(started + latencyMs);
     const answer = respond();
     if (logLater) {
-      const left = started + latencyMs - Date.now();
-      if (left > 0) await new Promise((r) => setTimeout(r, left));
+      await waitUntil(started + latencyMs);
       entry.status = answer.status;
       entry.durationMs = Date.now() - started;
     }
@@ -411,5 +410,17 @@ function createFakeHost(options = {}) {
 
 /** Whether the host has the approval columns (and so the UpdateApprovalStatus action). @param {Schema} schema */
 const hasApprovalsOf = (schema) => schema.byLogical.get("deploymentstagerun")?.columns.some((c) => c.name === "approvalstatus") ?? false;
+
+/**
+ * Waits until Date.now() reaches `deadline`. Node's timers may fire a millisecond before Date.now() says the time
+ * has come (they run on the event loop's own clock, rounded to whole ms), so one setTimeout could answer a
+ * "400 ms" fault after 399 ms; this waits again for what is left.
+ * @param {number} deadline epoch ms
+ */
+async function waitUntil(deadline) {
+  for (let left = deadline - Date.now(); left > 0; left = deadline - Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, left));
+  }
+}
 
 module.exports = { API_BASE, SYSTEM_ADMINISTRATOR_TEMPLATE, createFakeHost, parseCookies };
