@@ -469,10 +469,10 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     ];
     const runId = queryGuid(run.id);
     if (runId !== null) filters.push(`deploymentstagerunid ne ${runId}`);
-    // "Before this run": by creation time when both the column and the run's own time are known.
-    const created = run.requestedOn !== null ? Date.parse(run.requestedOn) : NaN;
+    // What the stage holds now, so no "created before this run": a newer request that already succeeded is what an
+    // approval would deploy over, and both the checks and What changes must compare with it. Only runs awaiting a
+    // decision use this (the checks and What changes are not shown for others).
     const hasCreatedOn = columns.has("createdon");
-    if (hasCreatedOn && Number.isFinite(created)) filters.push(`createdon lt ${new Date(created).toISOString()}`);
     // The baseline's deployment settings too: "What changes" compares them with this run's.
     const select = presentColumns(withStorage([...HISTORY_COLUMNS, "deploymentsettingsjson"]), columns);
     if (!select.includes("deploymentstagerunid")) select.unshift("deploymentstagerunid");

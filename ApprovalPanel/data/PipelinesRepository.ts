@@ -57,8 +57,9 @@ export interface PipelinesRepository {
   loadHistory(query: HistoryQuery, next?: string | null, signal?: AbortSignal): Promise<Result<HistoryPage>>;
 
   /**
-   * Wave 2, beside the history: the latest succeeded run of the run's solution in its stage, created before it
-   * (one `$top=1` query); null when there is none. For the checks "not newer than the target" and the baseline.
+   * Wave 2, beside the history: the latest succeeded run of the run's solution in its stage other than this one,
+   * newer requests included: what the stage holds now (one `$top=1` query); null when there is none. For the
+   * checks "not newer than the target" and What changes' baseline.
    */
   loadLastDeployment(run: StageRun, signal?: AbortSignal): Promise<Result<StageRun | null>>;
 

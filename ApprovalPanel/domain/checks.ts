@@ -105,7 +105,7 @@ export interface CheckInput {
   /** The run's stage; null when the run has none or it could not be read. */
   stage: Stage | null;
   history: CheckSource<HistoryFacts>;
-  /** The latest succeeded run of this solution in this stage created before this run; null when there is none. */
+  /** The latest succeeded run of this solution in this stage (newer requests included: what the stage holds); null when there is none. */
   lastDeployment: CheckSource<StageRun | null>;
   /** Milliseconds since 1970 (Date.now()). */
   now: number;
@@ -213,7 +213,8 @@ function supersededCheck(run: StageRun, history: CheckSource<HistoryFacts>): Che
 function targetCheck(run: StageRun, history: CheckSource<HistoryFacts>, last: CheckSource<StageRun | null>): Check | null {
   if (last.status === "unavailable" || last.status === "loading") return null;
   if (last.status === "error") return { id: "target", severity: "info", message: { key: "targetUnavailable" } };
-  // A newer run that already succeeded is what the target holds now; otherwise the last success before this run.
+  // The last deployment is what the target holds now; a newer success on the history's first page says the same
+  // and is used first, so the check agrees with "Superseded" even when the two reads disagree.
   const newerSuccess = history.status === "ready" ? newerRunsOf(run, history.value).succeeded[0] : undefined;
   const deployedRun = newerSuccess ?? last.value;
   if (deployedRun === null) return { id: "target", severity: "info", message: { key: "targetFirst" } };

@@ -16,6 +16,7 @@ export type ArtifactSide = "baseline" | "current";
 /** total: null while the host has not said how large the files are. */
 export type ArtifactDiffDownloading = { status: "downloading"; received: number; total: number | null };
 export type ArtifactDiffReading = { status: "reading" };
+/** `baselineRun`: the last deployment compared with, or whose artifact had no file to compare with; null: none. */
 export type ArtifactDiffDone = { status: "done"; comparison: ArtifactComparison; baselineRun: StageRun | null };
 export type ArtifactDiffFailed = { status: "failed"; reason: ArtifactDiffFailure; detail?: string; side?: ArtifactSide };
 
@@ -116,7 +117,8 @@ export async function runArtifactDiff(
     const compared = await compareArtifacts(files.baseline?.bytes ?? null, (files.current as ArtifactFile).bytes, signal);
     if (signal.aborted) return CANCELLED;
     if (!compared.ok) return failureOfZip(compared.error);
-    return { status: "done", comparison: compared.value, baselineRun };
+    // The run itself, with or without a file: the section says "no file kept" rather than "first deployment".
+    return { status: "done", comparison: compared.value, baselineRun: baseline };
   } catch (e) {
     if (signal.aborted) return CANCELLED;
     return { status: "failed", reason: "other", detail: e instanceof Error ? e.message : String(e) };

@@ -386,8 +386,6 @@ describe("loadLastDeployment", () => {
       stageRunStatus: RUN_STATUS.succeeded,
     }),
     buildRun({ id: IDS.runs.history2, artifactVersion: "1.3.0.6", requestedOn: "2025-03-01T10:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
-    // Newer than the run, and succeeded: not "before this run".
-    buildRun({ id: IDS.runs.history3, artifactVersion: "1.4.0.3", requestedOn: "2025-03-15T08:00:00Z", stageRunStatus: RUN_STATUS.succeeded }),
     // Before, but failed; and before, succeeded, but in another stage.
     buildRun({ id: IDS.runs.history4, artifactVersion: "1.3.0.8", requestedOn: "2025-03-12T10:00:00Z", stageRunStatus: RUN_STATUS.failed }),
     buildRun({
@@ -399,7 +397,7 @@ describe("loadLastDeployment", () => {
     }),
   ];
 
-  test("one $top=1 query: the latest succeeded run of this solution in this stage created before this run", async () => {
+  test("one $top=1 query: the latest succeeded run of this solution in this stage", async () => {
     const { host, repo } = setup({ tables: { deploymentstagerun: runs() } });
     const loaded = await repo.loadRun(IDS.runs.pendingOwner);
     if (!loaded.ok) throw new Error("load failed");
@@ -410,9 +408,17 @@ describe("loadLastDeployment", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0].options).toBe(
       "?$select=deploymentstagerunid,name,artifactname,artifactversion,stagerunstatus,_deploymentstageid_value,_artifactid_value,_createdby_value,createdon,starttime,endtime,approvalstatus,approvalcomments,approvalproperties,deploymentsettingsjson" +
-        `&$filter=artifactname eq '${ARTIFACT}' and _deploymentstageid_value eq ${IDS.stages.owner} and stagerunstatus eq 200000002 and deploymentstagerunid ne ${IDS.runs.pendingOwner} and createdon lt 2025-03-14T09:12:33.000Z` +
+        `&$filter=artifactname eq '${ARTIFACT}' and _deploymentstageid_value eq ${IDS.stages.owner} and stagerunstatus eq 200000002 and deploymentstagerunid ne ${IDS.runs.pendingOwner}` +
         "&$orderby=createdon desc&$top=1",
     );
+  });
+
+  test("a newer request that already succeeded is what the stage holds, so it is the last deployment", async () => {
+    const newer = buildRun({ id: IDS.runs.history3, artifactVersion: "1.4.0.3", requestedOn: "2025-03-15T08:00:00Z", stageRunStatus: RUN_STATUS.succeeded });
+    const { repo } = setup({ tables: { deploymentstagerun: [...runs(), newer] } });
+    const loaded = await repo.loadRun(IDS.runs.pendingOwner);
+    if (!loaded.ok) throw new Error("load failed");
+    expect(await repo.loadLastDeployment(loaded.value.run)).toMatchObject({ ok: true, value: { id: IDS.runs.history3, artifactVersion: "1.4.0.3" } });
   });
 
   test("null when the stage never received this solution", async () => {

@@ -68,7 +68,8 @@ describe("runArtifactDiff", () => {
     for (const base of [null, fakeRun(FAKE.runB, { artifact: null })]) {
       compareArtifacts.mockClear();
       const result = await runArtifactDiff(repoWith(download), current, base, () => undefined, new AbortController().signal);
-      expect(result).toMatchObject({ status: "done", baselineRun: null });
+      // The baseline run stays in the result, so the section can say its file is gone rather than "first deployment".
+      expect(result).toMatchObject({ status: "done", baselineRun: base });
       expect(compareArtifacts.mock.calls[0][0]).toBeNull();
     }
     expect(download.mock.calls.map((c) => c[0])).toEqual(["art-current", "art-current"]);

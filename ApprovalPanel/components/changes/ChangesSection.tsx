@@ -2,6 +2,7 @@ import * as React from "react";
 import { Button, makeStyles, MessageBar, MessageBarBody, ProgressBar, shorthands, Spinner, Text, tokens, useId } from "@fluentui/react-components";
 import type { ArtifactDiffState } from "../../hooks/useArtifactDiff";
 import type { StageRun } from "../../domain/types";
+import { compareVersions } from "../../domain/version";
 import { COMPONENT_KINDS, type ComponentKind, type SolutionComponent } from "../../solution/components";
 import type { KindDiff, SolutionDiff } from "../../solution/diff";
 import type { ArtifactComparison } from "../../solution/fromZip";
@@ -136,6 +137,11 @@ function deployedOn(run: StageRun, t: Translate, formatDateTime: FormatDateTime)
   return on !== null ? formatDateTime(on) : t("Common_NotSet");
 }
 
+/** The stage holds a deployment whose artifact has no file any more (removed, or never kept): not a first deployment. */
+function noFileText(baselineRun: StageRun, targetName: string, t: Translate, formatDateTime: FormatDateTime): string {
+  return formatText(t("Changes_BaselineNoFile"), baselineRun.artifactVersion || t("Common_NotSet"), targetName, deployedOn(baselineRun, t, formatDateTime));
+}
+
 function baselineText(
   comparison: ArtifactComparison,
   baselineRun: StageRun | null,
@@ -143,10 +149,23 @@ function baselineText(
   t: Translate,
   formatDateTime: FormatDateTime,
 ): string {
+  if (baselineRun !== null && !hasBaseline(baselineRun)) return noFileText(baselineRun, unknown.targetName, t, formatDateTime);
   if ((comparison.diff.first || baselineRun === null) && unknown.baselineUnknown) return formatText(t("Changes_BaselineUnknown"), unknown.targetName);
   if (comparison.diff.first || baselineRun === null) return formatText(t("Changes_FirstContents"), comparison.current.version || t("Common_NotSet"));
   const version = comparison.baseline?.version || baselineRun.artifactVersion || t("Common_NotSet");
   return formatText(t("Changes_ComparedWith"), version, deployedOn(baselineRun, t, formatDateTime));
+}
+
+/**
+ * When the stage already holds a later version than this request (a newer request succeeded first), approving puts
+ * the older one back: say so, since the lists then read backwards (what the later version brought shows as removed).
+ */
+function newerBaselineText(comparison: ArtifactComparison, baselineRun: StageRun | null, targetName: string, t: Translate): string | null {
+  if (comparison.diff.first || baselineRun === null) return null;
+  const held = comparison.baseline?.version || baselineRun.artifactVersion;
+  const brought = comparison.current.version;
+  if (compareVersions(brought, held) !== -1) return null;
+  return formatText(t("Changes_BaselineNewer"), targetName, held as string, brought);
 }
 
 function entriesOf(kind: KindDiff, group: ChangeGroup): SolutionComponent[] {
@@ -291,9 +310,17 @@ function Done({
   targetName: string;
   styles: Styles;
 } & Pick<ChangesSectionProps, "t" | "locale" | "formatDateTime">): React.ReactElement {
+  const newerBaseline = newerBaselineText(comparison, baselineRun, targetName, t);
   return (
     <>
       <Text className={styles.text}>{baselineText(comparison, baselineRun, { baselineUnknown, targetName }, t, formatDateTime)}</Text>
+      {newerBaseline !== null ? (
+        <MessageBar intent="warning" layout="multiline" data-baseline="newer">
+          <MessageBarBody>
+            <span className={styles.text}>{newerBaseline}</span>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <div className={styles.part}>
         <SubHeading level={2}>{t("Changes_RisksHeading")}</SubHeading>
         <ul className={styles.list}>
@@ -357,9 +384,11 @@ function ChangesSectionView({
           <Text className={styles.text}>
             {hasBaseline(baselineRun)
               ? formatText(t("Changes_Intro"), targetName)
-              : baselineUnknown
-                ? formatText(t("Changes_BaselineUnknown"), targetName)
-                : t("Changes_IntroFirst")}
+              : baselineRun !== null
+                ? noFileText(baselineRun, targetName, t, formatDateTime)
+                : baselineUnknown
+                  ? formatText(t("Changes_BaselineUnknown"), targetName)
+                  : t("Changes_IntroFirst")}
           </Text>
           {showButton}
         </>

@@ -131,6 +131,18 @@ describe("ChangesSection", () => {
     expect(within(columns.querySelector('[data-group="removed"]') as HTMLElement).getByText("Old total")).toBeTruthy();
   });
 
+  it("a baseline later than this request: a warning that approving puts the older version back", () => {
+    const ordinary = renderChanges({ status: "done", comparison: comparison(), baselineRun });
+    expect(ordinary.region.querySelector('[data-baseline="newer"]')).toBeNull();
+    ordinary.view.unmount();
+    const later = makeRun({ ...baselineRun, artifactVersion: "1.0.0.6" });
+    const backwards: ArtifactComparison = { ...comparison(), baseline: manifest("1.0.0.6") };
+    const { region } = renderChanges({ status: "done", comparison: backwards, baselineRun: later }, { baselineRun: later });
+    const warning = region.querySelector('[data-baseline="newer"]') as HTMLElement;
+    expect(warning).not.toBeNull();
+    expect(within(warning).getByText(tf("Changes_BaselineNewer", TARGET, "1.0.0.6", "1.0.0.5"))).toBeTruthy();
+  });
+
   it("names from the solution file stay text, never markup", () => {
     const hostile: RiskFlag = { id: "cloudFlowAdded", severity: "medium", components: [{ kind: "cloudFlows", key: "f1", name: HOSTILE, change: "added" }] };
     const { region } = renderChanges({ status: "done", comparison: comparison([hostile]), baselineRun });
@@ -142,6 +154,19 @@ describe("ChangesSection", () => {
   it("first deployment: lists the contents of this version", () => {
     const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: null }, { baselineRun: null });
     expect(within(region).getByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeTruthy();
+    expect(region.querySelector('[data-kind="tables"]')).not.toBeNull();
+  });
+
+  it("a last deployment whose file is gone: says when it was deployed and that its file is not kept, not 'first deployment'", () => {
+    const noFile = makeRun({ ...baselineRun, artifact: null });
+    const expected = tf("Changes_BaselineNoFile", "1.0.0.4", TARGET, formatDateTime("2024-04-29T11:00:00Z"));
+    const idle = renderChanges({ status: "idle" }, { baselineRun: noFile });
+    expect(within(idle.region).getByText(expected)).toBeTruthy();
+    expect(within(idle.region).queryByText(t("Changes_IntroFirst"))).toBeNull();
+    idle.view.unmount();
+    const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: noFile }, { baselineRun: noFile });
+    expect(within(region).getByText(expected)).toBeTruthy();
+    expect(within(region).queryByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeNull();
     expect(region.querySelector('[data-kind="tables"]')).not.toBeNull();
   });
 
