@@ -76,6 +76,8 @@ const useStyles = makeStyles({
   touch: {
     "& button": { minHeight: TOUCH_TARGET, minWidth: TOUCH_TARGET },
     "& .fui-Switch": { minHeight: TOUCH_TARGET, alignItems: "center" },
+    // A touch-sized link inside a message's sentence would stretch the line it sits on: give it its own line.
+    "& .fui-MessageBarBody button.fui-Link": { display: "block", marginInlineStart: 0, textAlign: "start" },
   },
   cell: { minWidth: 0 },
   hostCheckLink: {
