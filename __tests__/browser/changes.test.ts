@@ -21,7 +21,8 @@ test("the risky version against the one last deployed: nothing downloads before 
 
   await section.getByRole("button", { name: "Show what changes" }).click();
   await section.locator('[data-changes-status="done"]').waitFor();
-  await section.getByText("Compared with 1.4.1.0", { exact: false }).waitFor();
+  const baseline = section.getByText("Compared with 1.4.1.0, deployed to Contoso Production on", { exact: false });
+  expect(await baseline.textContent()).toMatch(/, requested by Riley Maker\.$/);
   const risks = await section.locator("[data-risk]").evaluateAll((items) => items.map((i) => i.getAttribute("data-risk")));
   expect(risks).toEqual(expect.arrayContaining(["columnsRemoved", "rolePrivilegesRaised", "pluginStepAddedOrChanged", "connectorNew"]));
   // High before medium.

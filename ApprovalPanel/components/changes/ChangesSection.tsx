@@ -9,6 +9,7 @@ import type { ArtifactComparison } from "../../solution/fromZip";
 import type { RiskComponent, RiskFlag } from "../../solution/risks";
 import type { DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { countText } from "../shared/counts";
+import { lookupText } from "../shared/fields";
 import { SectionCard } from "../shared/SectionCard";
 import { COLUMN_STACK, INLINE_ROW, STACKED_LIST, TECHNICAL_TEXT, VALUE_TEXT } from "../shared/styles";
 import { SubHeading } from "../shared/SubHeading";
@@ -153,7 +154,11 @@ function baselineText(
   if ((comparison.diff.first || baselineRun === null) && unknown.baselineUnknown) return formatText(t("Changes_BaselineUnknown"), unknown.targetName);
   if (comparison.diff.first || baselineRun === null) return formatText(t("Changes_FirstContents"), comparison.current.version || t("Common_NotSet"));
   const version = comparison.baseline?.version || baselineRun.artifactVersion || t("Common_NotSet");
-  return formatText(t("Changes_ComparedWith"), version, deployedOn(baselineRun, t, formatDateTime));
+  const on = deployedOn(baselineRun, t, formatDateTime);
+  const by = baselineRun.requestedBy;
+  return by !== null
+    ? formatText(t("Changes_ComparedWithBy"), version, on, unknown.targetName, lookupText(by, t))
+    : formatText(t("Changes_ComparedWith"), version, on, unknown.targetName);
 }
 
 /**

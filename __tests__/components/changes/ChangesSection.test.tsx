@@ -116,7 +116,7 @@ describe("ChangesSection", () => {
   it("done: the baseline line, no risks, then the summary by kind with its counts and components", () => {
     const { region, status } = renderChanges({ status: "done", comparison: comparison(), baselineRun });
     expect(status).toBe("done");
-    expect(within(region).getByText(tf("Changes_ComparedWith", "1.0.0.4", formatDateTime("2024-04-29T11:00:00Z")))).toBeTruthy();
+    expect(within(region).getByText(tf("Changes_ComparedWithBy", "1.0.0.4", formatDateTime("2024-04-29T11:00:00Z"), TARGET, "Riya Maker"))).toBeTruthy();
     expect(within(region).getByText(t("Changes_NoRisks"))).toBeTruthy();
     const columns = region.querySelector('[data-kind="columns"]') as HTMLElement;
     const counts = [tf("Changes_Count_added_one", "1"), tf("Changes_Count_removed_one", "1"), tf("Changes_Count_changed_other", "2")].join(", ");
@@ -141,6 +141,12 @@ describe("ChangesSection", () => {
     const warning = region.querySelector('[data-baseline="newer"]') as HTMLElement;
     expect(warning).not.toBeNull();
     expect(within(warning).getByText(tf("Changes_BaselineNewer", TARGET, "1.0.0.6", "1.0.0.5"))).toBeTruthy();
+  });
+
+  it("the baseline line without a known requester names the version, the target and the date", () => {
+    const anonymous = makeRun({ ...baselineRun, requestedBy: null });
+    const { region } = renderChanges({ status: "done", comparison: comparison(), baselineRun: anonymous }, { baselineRun: anonymous });
+    expect(within(region).getByText(tf("Changes_ComparedWith", "1.0.0.4", formatDateTime("2024-04-29T11:00:00Z"), TARGET))).toBeTruthy();
   });
 
   it("names from the solution file stay text, never markup", () => {
