@@ -16,7 +16,11 @@ export type ArtifactSide = "baseline" | "current";
 /** total: null while the host has not said how large the files are. */
 export type ArtifactDiffDownloading = { status: "downloading"; received: number; total: number | null };
 export type ArtifactDiffReading = { status: "reading" };
-/** `baselineRun`: the last deployment compared with, or whose artifact had no file to compare with; null: none. */
+/**
+ * `baselineRun`: the last deployment this comparison was made with (or whose artifact it could not compare with);
+ * null: none. A comparison found in the session cache may come from another run with the same artifacts, so the
+ * section words its baseline from the run it is shown for, not from this.
+ */
 export type ArtifactDiffDone = { status: "done"; comparison: ArtifactComparison; baselineRun: StageRun | null };
 export type ArtifactDiffFailed = { status: "failed"; reason: ArtifactDiffFailure; detail?: string; side?: ArtifactSide };
 
@@ -46,7 +50,10 @@ export function clearArtifactDiffCache(): void {
   SESSION.clear();
 }
 
-/** The pair of artifacts a comparison is of; a baseline run without an artifact compares with nothing, as a first deployment. */
+/**
+ * The pair of artifacts a comparison is of: runs of other stages with the same artifacts share it. A baseline run
+ * without an artifact compares with nothing (the section still names that run).
+ */
 export function cacheKey(current: StageRun, baseline: StageRun | null): string {
   return `${current.artifact?.id ?? ""}|${baseline?.artifact?.id ?? ""}`;
 }

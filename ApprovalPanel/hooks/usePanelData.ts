@@ -50,7 +50,7 @@ export interface PanelData {
   /** "idle" when no relay table is configured. */
   relayDecisions: Part<RelayDecision[]>;
   history: HistoryState;
-  /** Wave 2, beside the history: the latest succeeded run of this solution in this stage before this run. */
+  /** Wave 2, beside the history: the latest succeeded run of this solution in this stage (what the stage holds now). */
   lastDeployment: LastDeploymentState;
   /** Wave 2, beside the history: the stage's approval policy (docs/approval-policy.md). */
   policy: PolicyState;

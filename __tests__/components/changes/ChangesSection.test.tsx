@@ -176,6 +176,18 @@ describe("ChangesSection", () => {
     expect(region.querySelector('[data-kind="tables"]')).not.toBeNull();
   });
 
+  it("a comparison kept from another stage's run with the same artifacts is worded for this run's own baseline", () => {
+    // The session keeps comparisons by artifact pair; the Test run's (a first deployment there) is found for Production.
+    const otherStage = makeRun({ ...baselineRun, id: "1b2c3d4e-5f60-4172-9b8c-9d0e1f2a3b09", artifactVersion: "0.9.0.0", artifact: null });
+    const noFile = makeRun({ ...baselineRun, artifact: null });
+    const cached = { status: "done", comparison: comparison([], true), baselineRun: otherStage } as const;
+    const here = renderChanges(cached, { baselineRun: noFile });
+    expect(within(here.region).getByText(tf("Changes_BaselineNoFile", "1.0.0.4", TARGET, formatDateTime("2024-04-29T11:00:00Z")))).toBeTruthy();
+    here.view.unmount();
+    const first = renderChanges({ ...cached, baselineRun: noFile }, { baselineRun: null });
+    expect(within(first.region).getByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeTruthy();
+  });
+
   it("a last deployment that could not be read: the contents, and why it is not a comparison", () => {
     const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: null }, { baselineRun: null, baselineUnknown: true });
     expect(within(region).getByText(tf("Changes_BaselineUnknown", TARGET))).toBeTruthy();
