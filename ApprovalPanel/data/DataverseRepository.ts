@@ -470,13 +470,14 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
     const runId = queryGuid(run.id);
     if (runId !== null) filters.push(`deploymentstagerunid ne ${runId}`);
     // What the stage holds now, so no "created before this run": a newer request that already succeeded is what an
-    // approval would deploy over, and both the checks and What changes must compare with it. Only runs awaiting a
-    // decision use this (the checks and What changes are not shown for others).
+    // approval would deploy over, and both the checks and What changes must compare with it. Requests are approved
+    // out of order, so the last to finish deploying wins (endtime; nulls sort last in desc), then the last created.
     const hasCreatedOn = columns.has("createdon");
+    const keys = [columns.has("endtime") ? "endtime desc" : null, hasCreatedOn ? "createdon desc" : null].filter((k) => k !== null);
     // The baseline's deployment settings too: "What changes" compares them with this run's.
     const select = presentColumns(withStorage([...HISTORY_COLUMNS, "deploymentsettingsjson"]), columns);
     if (!select.includes("deploymentstagerunid")) select.unshift("deploymentstagerunid");
-    const orderby = hasCreatedOn ? "&$orderby=createdon desc" : "";
+    const orderby = keys.length > 0 ? `&$orderby=${keys.join(",")}` : "";
     const options = `?$select=${select.join(",")}&$filter=${filters.join(" and ")}${orderby}&$top=1`;
     const r = await read(() => webAPI.retrieveMultipleRecords(RUN, options), timeoutMs, signal);
     if (!r.ok) return r;

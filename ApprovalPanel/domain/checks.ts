@@ -213,10 +213,10 @@ function supersededCheck(run: StageRun, history: CheckSource<HistoryFacts>): Che
 function targetCheck(run: StageRun, history: CheckSource<HistoryFacts>, last: CheckSource<StageRun | null>): Check | null {
   if (last.status === "unavailable" || last.status === "loading") return null;
   if (last.status === "error") return { id: "target", severity: "info", message: { key: "targetUnavailable" } };
-  // The last deployment is what the target holds now; a newer success on the history's first page says the same
-  // and is used first, so the check agrees with "Superseded" even when the two reads disagree.
+  // The last deployment is what the target holds now (the last to finish deploying). A newer success on the
+  // history's first page stands in only when that read found none.
   const newerSuccess = history.status === "ready" ? newerRunsOf(run, history.value).succeeded[0] : undefined;
-  const deployedRun = newerSuccess ?? last.value;
+  const deployedRun = last.value ?? newerSuccess ?? null;
   if (deployedRun === null) return { id: "target", severity: "info", message: { key: "targetFirst" } };
   const deployed = runFact(deployedRun);
   const compared = compareVersions(run.artifactVersion, deployedRun.artifactVersion);

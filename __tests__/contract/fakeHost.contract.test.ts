@@ -959,7 +959,30 @@ const CASES: ContractCase[] = [
     expected: { first: 4, second: 3, distinct: 7, secondHasNext: false },
   },
   {
-    name: "$filter with a DateTimeOffset literal and ne, newest first, $top=1 (the stage's last deployment before a run)",
+    // The stage's last deployment: the last to finish deploying (runs still under way have no endtime), then the last created.
+    name: "$orderby on two keys: endtime desc puts rows without an end time last, createdon desc orders within",
+    run: async (s) => {
+      const r = await s
+        .webAPI(avery)
+        .retrieveMultipleRecords(
+          "deploymentstagerun",
+          "?$select=endtime,createdon&$filter=deploymentstageid/name eq 'Production'&$orderby=endtime desc,createdon desc",
+        );
+      const ends = r.entities.map((e) => (e.endtime === null || e.endtime === undefined ? null : Date.parse(String(e.endtime))));
+      const firstNull = ends.indexOf(null);
+      const ended = firstNull === -1 ? ends : ends.slice(0, firstNull);
+      const open = r.entities.slice(ended.length).map((e) => Date.parse(String(e.createdon)));
+      return {
+        someOfEach: ended.length > 1 && open.length > 1,
+        nullsLast: ends.slice(ended.length).every((e) => e === null),
+        endedNewestFirst: ended.every((e, i) => i === 0 || (ended[i - 1] as number) >= (e as number)),
+        openNewestFirst: open.every((c, i) => i === 0 || open[i - 1] >= c),
+      };
+    },
+    expected: { someOfEach: true, nullsLast: true, endedNewestFirst: true, openNewestFirst: true },
+  },
+  {
+    name: "$filter with a DateTimeOffset literal and ne, newest first, $top=1",
     run: async (s) => {
       const api = s.webAPI(avery);
       const scope = "artifactname eq 'ContosoExpenses' and deploymentstageid/name eq 'Production'";

@@ -409,12 +409,45 @@ describe("loadLastDeployment", () => {
     expect(calls[0].options).toBe(
       "?$select=deploymentstagerunid,name,artifactname,artifactversion,stagerunstatus,_deploymentstageid_value,_artifactid_value,_createdby_value,createdon,starttime,endtime,approvalstatus,approvalcomments,approvalproperties,deploymentsettingsjson" +
         `&$filter=artifactname eq '${ARTIFACT}' and _deploymentstageid_value eq ${IDS.stages.owner} and stagerunstatus eq 200000002 and deploymentstagerunid ne ${IDS.runs.pendingOwner}` +
-        "&$orderby=createdon desc&$top=1",
+        "&$orderby=endtime desc,createdon desc&$top=1",
     );
   });
 
+  test("requests approved out of order: the one that finished deploying last is what the stage holds", async () => {
+    // 1.3.0.7 was requested first but deployed after 1.3.0.9, which was requested later and deployed at once.
+    const tables = {
+      deploymentstagerun: [
+        runs()[0],
+        buildRun({
+          id: IDS.runs.history1,
+          artifactVersion: "1.3.0.7",
+          requestedOn: "2025-03-10T14:30:00Z",
+          endTime: "2025-03-13T09:00:00Z",
+          stageRunStatus: RUN_STATUS.succeeded,
+        }),
+        buildRun({
+          id: IDS.runs.history3,
+          artifactVersion: "1.3.0.9",
+          requestedOn: "2025-03-11T08:00:00Z",
+          endTime: "2025-03-11T08:30:00Z",
+          stageRunStatus: RUN_STATUS.succeeded,
+        }),
+      ],
+    };
+    const { repo } = setup({ tables });
+    const loaded = await repo.loadRun(IDS.runs.pendingOwner);
+    if (!loaded.ok) throw new Error("load failed");
+    expect(await repo.loadLastDeployment(loaded.value.run)).toMatchObject({ ok: true, value: { id: IDS.runs.history1, artifactVersion: "1.3.0.7" } });
+  });
+
   test("a newer request that already succeeded is what the stage holds, so it is the last deployment", async () => {
-    const newer = buildRun({ id: IDS.runs.history3, artifactVersion: "1.4.0.3", requestedOn: "2025-03-15T08:00:00Z", stageRunStatus: RUN_STATUS.succeeded });
+    const newer = buildRun({
+      id: IDS.runs.history3,
+      artifactVersion: "1.4.0.3",
+      requestedOn: "2025-03-15T08:00:00Z",
+      endTime: "2025-03-15T08:40:00Z",
+      stageRunStatus: RUN_STATUS.succeeded,
+    });
     const { repo } = setup({ tables: { deploymentstagerun: [...runs(), newer] } });
     const loaded = await repo.loadRun(IDS.runs.pendingOwner);
     if (!loaded.ok) throw new Error("load failed");

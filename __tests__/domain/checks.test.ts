@@ -125,8 +125,22 @@ describe("not newer than the target", () => {
 
   it("compares with a newer run that already succeeded, since that is what the target holds now", () => {
     const done = other("1.4.3.0", 5, { stageRunStatus: SUCCEEDED });
-    const check = computeChecks(input({ history: page([done, THIS]) })).checks.find((c) => c.id === "target");
+    const check = computeChecks(input({ lastDeployment: ready(done), history: page([done, THIS]) })).checks.find((c) => c.id === "target");
     expect(check?.message).toMatchObject({ key: "targetOlder", version: "1.4.2.0", deployed: { version: "1.4.3.0" } });
+  });
+
+  it("a newer success on the history page stands in when the last deployment read found none", () => {
+    const done = other("1.4.3.0", 5, { stageRunStatus: SUCCEEDED });
+    const check = computeChecks(input({ lastDeployment: ready(null), history: page([done, THIS]) })).checks.find((c) => c.id === "target");
+    expect(check?.message).toMatchObject({ key: "targetOlder", deployed: { version: "1.4.3.0" } });
+  });
+
+  it("the last deployment read wins over an older success on the history page: the stage holds what deployed last", () => {
+    // A newer request succeeded, then an older one was approved and deployed over it.
+    const newerRequest = other("1.4.3.0", 5, { stageRunStatus: SUCCEEDED });
+    const deployedLast = other("1.4.1.0", -30, { stageRunStatus: SUCCEEDED });
+    const check = computeChecks(input({ lastDeployment: ready(deployedLast), history: page([newerRequest, THIS]) })).checks.find((c) => c.id === "target");
+    expect(check?.message).toMatchObject({ key: "targetLast", deployed: { version: "1.4.1.0" } });
   });
 
   it("says first deployment when no run succeeded in this stage before", () => {
