@@ -51,6 +51,7 @@ export function ChangesPanel({ repository, run, lastDeployment, targetName, t, l
       targetName={targetName}
       baselineRun={baseline ?? null}
       baselineUnknown={unknown}
+      noCurrentFile={!run.artifact?.id}
       settingsDiff={settingsDiff}
       t={t}
       locale={locale}

@@ -117,6 +117,8 @@ export interface ChangesSectionProps {
   baselineRun: StageRun | null;
   /** The last deployment could not be read: the comparison lists the contents, and says why instead of "first deployment". */
   baselineUnknown?: boolean;
+  /** This run has no artifact to download: the section says so instead of offering a comparison that cannot run. */
+  noCurrentFile?: boolean;
   /** This run's deployment settings against the last deployment's; null when either could not be read. */
   settingsDiff?: DeploymentSettingsDiff | null;
   t: Translate;
@@ -364,6 +366,7 @@ function ChangesSectionView({
   targetName,
   baselineRun,
   baselineUnknown = false,
+  noCurrentFile = false,
   settingsDiff,
   t,
   locale,
@@ -384,7 +387,9 @@ function ChangesSectionView({
   let content: React.ReactNode;
   switch (state.status) {
     case "idle":
-      content = (
+      content = noCurrentFile ? (
+        <Text className={styles.text}>{t("Changes_Failed_noArtifact")}</Text>
+      ) : (
         <>
           <Text className={styles.text}>
             {hasBaseline(baselineRun)

@@ -41,6 +41,25 @@ describe("ChangesPanel", () => {
     expect(repo.downloadArtifact).not.toHaveBeenCalled();
   });
 
+  it("a run without an artifact says there is nothing to compare, and offers no button that could only fail", () => {
+    const { repo } = createFakeRepository();
+    renderInFluent(
+      <ChangesPanel
+        repository={repo}
+        run={fakeRun(FAKE.runA, { artifact: null })}
+        lastDeployment={{ status: "ready", value: last }}
+        targetName={TARGET}
+        t={t}
+        locale="en-US"
+        formatDateTime={formatDateTime}
+      />,
+    );
+    const region = screen.getByRole("region", { name: tf("Changes_Title", TARGET) });
+    expect(within(region).getByText(t("Changes_Failed_noArtifact"))).toBeTruthy();
+    expect(within(region).queryByRole("button", { name: t("Changes_Show") })).toBeNull();
+    expect(repo.downloadArtifact).not.toHaveBeenCalled();
+  });
+
   it("a last deployment that could not be read says so instead of first deployment", () => {
     const region = renderPanel({ status: "error", error: { kind: "server" } });
     expect(within(region).getByText(tf("Changes_BaselineUnknown", TARGET))).toBeTruthy();
