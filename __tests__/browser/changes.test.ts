@@ -5,6 +5,7 @@
  * their message or are shown as text, and the panel keeps working. Screenshots land in out/screenshots/.
  */
 import { openPanel, screenshot } from "./helpers/browser";
+import { RUNS } from "./helpers/playground";
 import { playgroundSuite } from "./helpers/suite";
 
 jest.setTimeout(60_000);
@@ -36,6 +37,27 @@ test("the risky version against the one last deployed: nothing downloads before 
   expect(await artifactDownloads()).toHaveLength(2);
   await panel.getByRole("button", { name: "Approve" }).waitFor();
   await screenshot(page, "changes-risky", section);
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});
+
+test("a newer request already deployed: the comparison is with it, and a warning says approving puts the older version back", async () => {
+  // The 1.4.2.2 request, made after the owner-pending 1.4.2.0, finishes deploying to Production first.
+  const deployed = await suite.pg.api(`deploymentstageruns(${RUNS.doubleEncoded})`, {
+    method: "PATCH",
+    body: { stagerunstatus: 200000002, endtime: new Date().toISOString() },
+  });
+  expect(deployed.status).toBe(204);
+  const { page, panel, context, pageErrors } = await openPanel(suite.browser, suite.pg.url, { params: { scenario: "owner-pending" } });
+  const section = panel.getByRole("region", { name: "What changes in Contoso Production" });
+  await section.getByRole("button", { name: "Show what changes" }).click();
+  await section.locator('[data-changes-status="done"]').waitFor();
+  await section.getByText("Compared with 1.4.2.2, deployed to Contoso Production on", { exact: false }).waitFor();
+  const warning = section.locator('[data-baseline="newer"]');
+  expect(await warning.textContent()).toContain("Contoso Production already has 1.4.2.2, a later version than this request's 1.4.2.0.");
+  // The checks say the same of the stage.
+  await panel.getByRole("region", { name: "Before you decide" }).getByText("This would redeploy 1.4.2.0 over 1.4.2.2", { exact: false }).waitFor();
+  await screenshot(page, "changes-newer-baseline", section);
   expect(pageErrors).toEqual([]);
   await context.close();
 });
