@@ -17,11 +17,10 @@ export type ArtifactSide = "baseline" | "current";
 export type ArtifactDiffDownloading = { status: "downloading"; received: number; total: number | null };
 export type ArtifactDiffReading = { status: "reading" };
 /**
- * `baselineRun`: the last deployment this comparison was made with (or whose artifact it could not compare with);
- * null: none. A comparison found in the session cache may come from another run with the same artifacts, so the
- * section words its baseline from the run it is shown for, not from this.
+ * No baseline run here: the session keeps comparisons by artifact pair, and the same artifacts reach other stages,
+ * whose last deployment is another run; the section words its baseline from the run it is shown for.
  */
-export type ArtifactDiffDone = { status: "done"; comparison: ArtifactComparison; baselineRun: StageRun | null };
+export type ArtifactDiffDone = { status: "done"; comparison: ArtifactComparison };
 export type ArtifactDiffFailed = { status: "failed"; reason: ArtifactDiffFailure; detail?: string; side?: ArtifactSide };
 
 export type ArtifactDiffState =
@@ -124,8 +123,7 @@ export async function runArtifactDiff(
     const compared = await compareArtifacts(files.baseline?.bytes ?? null, (files.current as ArtifactFile).bytes, signal);
     if (signal.aborted) return CANCELLED;
     if (!compared.ok) return failureOfZip(compared.error);
-    // The run itself, with or without a file: the section says "no file kept" rather than "first deployment".
-    return { status: "done", comparison: compared.value, baselineRun: baseline };
+    return { status: "done", comparison: compared.value };
   } catch (e) {
     if (signal.aborted) return CANCELLED;
     return { status: "failed", reason: "other", detail: e instanceof Error ? e.message : String(e) };

@@ -48,7 +48,7 @@ describe("runArtifactDiff", () => {
     });
     const progress: ArtifactDiffProgress[] = [];
     const result = await runArtifactDiff(repoWith(download), current, baseline, (p) => progress.push(p), new AbortController().signal);
-    expect(result).toEqual({ status: "done", comparison: COMPARISON, baselineRun: baseline });
+    expect(result).toEqual({ status: "done", comparison: COMPARISON });
     expect(download.mock.calls.map((c) => c[0])).toEqual(["art-current", "art-baseline"]);
     expect(progress).toEqual([
       { status: "downloading", received: 0, total: null },
@@ -68,8 +68,7 @@ describe("runArtifactDiff", () => {
     for (const base of [null, fakeRun(FAKE.runB, { artifact: null })]) {
       compareArtifacts.mockClear();
       const result = await runArtifactDiff(repoWith(download), current, base, () => undefined, new AbortController().signal);
-      // The baseline run stays in the result, so the section can say its file is gone rather than "first deployment".
-      expect(result).toMatchObject({ status: "done", baselineRun: base });
+      expect(result).toEqual({ status: "done", comparison: COMPARISON });
       expect(compareArtifacts.mock.calls[0][0]).toBeNull();
     }
     expect(download.mock.calls.map((c) => c[0])).toEqual(["art-current", "art-current"]);
@@ -79,7 +78,7 @@ describe("runArtifactDiff", () => {
     const download = jest.fn<Download>(async () => ({ ok: true, value: bytesOf(7) }));
     const same = fakeRun(FAKE.runB, { artifact: { id: "art-current", name: null } });
     const result = await runArtifactDiff(repoWith(download), current, same, () => undefined, new AbortController().signal);
-    expect(result).toMatchObject({ status: "done", baselineRun: same });
+    expect(result).toEqual({ status: "done", comparison: COMPARISON });
     expect(download).toHaveBeenCalledTimes(1);
     const [baselineZip, currentZip] = compareArtifacts.mock.calls[0] as [Uint8Array, Uint8Array];
     expect(baselineZip).toBe(currentZip);
@@ -171,7 +170,7 @@ describe("useArtifactDiff", () => {
     await act(async () => latest.start());
     expect(latest.state).toEqual({ status: "downloading", received: 1, total: 10 });
     await act(async () => gate.resolve({ ok: true, value: bytesOf(1) }));
-    expect(latest.state).toEqual({ status: "done", comparison: COMPARISON, baselineRun: null });
+    expect(latest.state).toEqual({ status: "done", comparison: COMPARISON });
   });
 
   it("keeps the result for the session: the same artifacts opened again do not download again", async () => {
@@ -246,7 +245,7 @@ describe("useArtifactDiff", () => {
     expect(latest.state).toEqual({ status: "downloading", received: 0, total: null });
     expect(download).not.toHaveBeenCalled();
     await act(async () => view.rerender(<Probe repository={repository} run={current} base={baseline} />));
-    expect(latest.state).toMatchObject({ status: "done", baselineRun: baseline });
+    expect(latest.state).toEqual({ status: "done", comparison: COMPARISON });
     expect(download.mock.calls.map((c) => c[0])).toEqual(["art-current", "art-baseline"]);
   });
 

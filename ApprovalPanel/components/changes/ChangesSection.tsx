@@ -429,8 +429,6 @@ function ChangesSectionView({
       content = (
         <Done
           comparison={state.comparison}
-          // The live baseline, not the one the comparison was first made with: the session keeps comparisons by
-          // artifact pair, and the same artifacts reach other stages, whose last deployment is another run.
           baselineRun={baselineRun}
           baselineUnknown={baselineUnknown}
           settingsDiff={settingsDiff}

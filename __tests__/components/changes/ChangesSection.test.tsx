@@ -114,7 +114,7 @@ describe("ChangesSection", () => {
   });
 
   it("done: the baseline line, no risks, then the summary by kind with its counts and components", () => {
-    const { region, status } = renderChanges({ status: "done", comparison: comparison(), baselineRun });
+    const { region, status } = renderChanges({ status: "done", comparison: comparison() });
     expect(status).toBe("done");
     expect(within(region).getByText(tf("Changes_ComparedWithBy", "1.0.0.4", formatDateTime("2024-04-29T11:00:00Z"), TARGET, "Riya Maker"))).toBeTruthy();
     expect(within(region).getByText(t("Changes_NoRisks"))).toBeTruthy();
@@ -132,12 +132,12 @@ describe("ChangesSection", () => {
   });
 
   it("a baseline later than this request: a warning that approving puts the older version back", () => {
-    const ordinary = renderChanges({ status: "done", comparison: comparison(), baselineRun });
+    const ordinary = renderChanges({ status: "done", comparison: comparison() });
     expect(ordinary.region.querySelector('[data-baseline="newer"]')).toBeNull();
     ordinary.view.unmount();
     const later = makeRun({ ...baselineRun, artifactVersion: "1.0.0.6" });
     const backwards: ArtifactComparison = { ...comparison(), baseline: manifest("1.0.0.6") };
-    const { region } = renderChanges({ status: "done", comparison: backwards, baselineRun: later }, { baselineRun: later });
+    const { region } = renderChanges({ status: "done", comparison: backwards }, { baselineRun: later });
     const warning = region.querySelector('[data-baseline="newer"]') as HTMLElement;
     expect(warning).not.toBeNull();
     expect(within(warning).getByText(tf("Changes_BaselineNewer", TARGET, "1.0.0.6", "1.0.0.5"))).toBeTruthy();
@@ -145,20 +145,20 @@ describe("ChangesSection", () => {
 
   it("the baseline line without a known requester names the version, the target and the date", () => {
     const anonymous = makeRun({ ...baselineRun, requestedBy: null });
-    const { region } = renderChanges({ status: "done", comparison: comparison(), baselineRun: anonymous }, { baselineRun: anonymous });
+    const { region } = renderChanges({ status: "done", comparison: comparison() }, { baselineRun: anonymous });
     expect(within(region).getByText(tf("Changes_ComparedWith", "1.0.0.4", formatDateTime("2024-04-29T11:00:00Z"), TARGET))).toBeTruthy();
   });
 
   it("names from the solution file stay text, never markup", () => {
     const hostile: RiskFlag = { id: "cloudFlowAdded", severity: "medium", components: [{ kind: "cloudFlows", key: "f1", name: HOSTILE, change: "added" }] };
-    const { region } = renderChanges({ status: "done", comparison: comparison([hostile]), baselineRun });
+    const { region } = renderChanges({ status: "done", comparison: comparison([hostile]) });
     expect(region.querySelector("img")).toBeNull();
     expect(within(region.querySelector('[data-group="added"]') as HTMLElement).getByText(HOSTILE)).toBeTruthy();
     expect(within(region.querySelector('[data-risk="cloudFlowAdded"]') as HTMLElement).getByText(tf("Changes_Risk_cloudFlowAdded", HOSTILE))).toBeTruthy();
   });
 
   it("first deployment: lists the contents of this version", () => {
-    const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: null }, { baselineRun: null });
+    const { region } = renderChanges({ status: "done", comparison: comparison([], true) }, { baselineRun: null });
     expect(within(region).getByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeTruthy();
     expect(region.querySelector('[data-kind="tables"]')).not.toBeNull();
   });
@@ -170,26 +170,25 @@ describe("ChangesSection", () => {
     expect(within(idle.region).getByText(expected)).toBeTruthy();
     expect(within(idle.region).queryByText(t("Changes_IntroFirst"))).toBeNull();
     idle.view.unmount();
-    const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: noFile }, { baselineRun: noFile });
+    const { region } = renderChanges({ status: "done", comparison: comparison([], true) }, { baselineRun: noFile });
     expect(within(region).getByText(expected)).toBeTruthy();
     expect(within(region).queryByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeNull();
     expect(region.querySelector('[data-kind="tables"]')).not.toBeNull();
   });
 
-  it("a comparison kept from another stage's run with the same artifacts is worded for this run's own baseline", () => {
-    // The session keeps comparisons by artifact pair; the Test run's (a first deployment there) is found for Production.
-    const otherStage = makeRun({ ...baselineRun, id: "1b2c3d4e-5f60-4172-9b8c-9d0e1f2a3b09", artifactVersion: "0.9.0.0", artifact: null });
+  it("one comparison kept for the same artifacts is worded for the baseline of the run it is shown for", () => {
+    // The session keeps comparisons by artifact pair: Test's (a first deployment there) is found again for Production.
     const noFile = makeRun({ ...baselineRun, artifact: null });
-    const cached = { status: "done", comparison: comparison([], true), baselineRun: otherStage } as const;
+    const cached = { status: "done", comparison: comparison([], true) } as const;
     const here = renderChanges(cached, { baselineRun: noFile });
     expect(within(here.region).getByText(tf("Changes_BaselineNoFile", "1.0.0.4", TARGET, formatDateTime("2024-04-29T11:00:00Z")))).toBeTruthy();
     here.view.unmount();
-    const first = renderChanges({ ...cached, baselineRun: noFile }, { baselineRun: null });
+    const first = renderChanges(cached, { baselineRun: null });
     expect(within(first.region).getByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeTruthy();
   });
 
   it("a last deployment that could not be read: the contents, and why it is not a comparison", () => {
-    const { region } = renderChanges({ status: "done", comparison: comparison([], true), baselineRun: null }, { baselineRun: null, baselineUnknown: true });
+    const { region } = renderChanges({ status: "done", comparison: comparison([], true) }, { baselineRun: null, baselineUnknown: true });
     expect(within(region).getByText(tf("Changes_BaselineUnknown", TARGET))).toBeTruthy();
     expect(within(region).queryByText(tf("Changes_FirstContents", "1.0.0.5"))).toBeNull();
   });
@@ -201,7 +200,7 @@ describe("ChangesSection", () => {
       severity: i % 2 === 0 ? "high" : "medium",
       components: [{ kind: "tables", key: `k${i}`, name: `Name ${i}`, change: "added" }],
     }));
-    const { region } = renderChanges({ status: "done", comparison: comparison(risks), baselineRun });
+    const { region } = renderChanges({ status: "done", comparison: comparison(risks) });
     for (const [i, id] of ids.entries()) {
       const line = region.querySelector(`[data-risk="${id}"]`) as HTMLElement;
       expect(within(line).getByText(tf(RISK_TEXT_KEYS[id], `Name ${i}`))).toBeTruthy();
@@ -215,7 +214,7 @@ describe("ChangesSection", () => {
 
   it("a risk names five components, then how many more", () => {
     const components = Array.from({ length: 8 }, (_, i) => ({ kind: "tables" as const, key: `t${i}`, name: `Table ${i}`, change: "removed" as const }));
-    const { region } = renderChanges({ status: "done", comparison: comparison([{ id: "tablesRemoved", severity: "high", components }]), baselineRun });
+    const { region } = renderChanges({ status: "done", comparison: comparison([{ id: "tablesRemoved", severity: "high", components }]) });
     const names = `Table 0, Table 1, Table 2, Table 3, Table 4 ${tf("Changes_AndMore_other", "3")}`;
     expect(within(region.querySelector('[data-risk="tablesRemoved"]') as HTMLElement).getByText(tf("Changes_Risk_tablesRemoved", names))).toBeTruthy();
   });
@@ -257,7 +256,7 @@ describe("ChangesSection", () => {
         components: [{ kind: "connectionReferences", key: "c1", name: "SQL", change: "added", connectorId: "/providers/Microsoft.PowerApps/apis/shared_sql" }],
       },
     ];
-    const { region } = renderChanges({ status: "done", comparison: comparison(risks), baselineRun });
+    const { region } = renderChanges({ status: "done", comparison: comparison(risks) });
     const role = region.querySelector('[data-risk="rolePrivilegesRaised"] [data-risk-component="r1"]') as HTMLElement;
     expect(within(role).getByText("prvReadcontoso_expense").getAttribute("dir")).toBe("ltr");
     expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_Basic"), t("Changes_Depth_Global")))).toBeTruthy();
@@ -275,7 +274,6 @@ describe("ChangesSection", () => {
     const { region } = renderChanges({
       status: "done",
       comparison: { diff, risks: [], baseline: manifest("1.0.0.4"), current: manifest("1.0.0.5") },
-      baselineRun,
     });
     const group = region.querySelector('[data-kind="webResources"] [data-group="added"]') as HTMLElement;
     expect(group.querySelectorAll("li")).toHaveLength(PAGE_SIZE);
@@ -339,7 +337,7 @@ describe("ChangesSection: the deployment settings against the last deployment's"
   );
 
   it("names each variable added, changed (old → new) or removed; unchanged references are left out", () => {
-    const { region } = renderChanges({ status: "done", comparison: comparison(), baselineRun }, { settingsDiff });
+    const { region } = renderChanges({ status: "done", comparison: comparison() }, { settingsDiff });
     const part = region.querySelector("[data-settings-changes]") as HTMLElement;
     expect(part).toHaveAttribute("data-settings-changes", "changed");
     const lines = Array.from(part.querySelectorAll("[data-setting-change]")).map((l) => [l.getAttribute("data-setting-change"), l.textContent]);
@@ -353,10 +351,10 @@ describe("ChangesSection: the deployment settings against the last deployment's"
 
   it("says so when nothing changed, and when the settings could not be compared", () => {
     const same = diffDeploymentSettings({ environmentVariables: [], connectionReferences: [] }, { environmentVariables: [], connectionReferences: [] });
-    const first = renderChanges({ status: "done", comparison: comparison(), baselineRun }, { settingsDiff: same });
+    const first = renderChanges({ status: "done", comparison: comparison() }, { settingsDiff: same });
     expect(within(first.region).getByText(t("Changes_SettingsSame"))).toBeInTheDocument();
     first.view.unmount();
-    const unknown = renderChanges({ status: "done", comparison: comparison(), baselineRun }, { settingsDiff: null });
+    const unknown = renderChanges({ status: "done", comparison: comparison() }, { settingsDiff: null });
     expect(within(unknown.region).getByText(t("Changes_SettingsUnknown"))).toBeInTheDocument();
   });
 });
@@ -378,7 +376,7 @@ describe("ChangesSection accessibility", () => {
 
   it("done, with risks and an open kind: axe finds nothing", async () => {
     const risk: RiskFlag = { id: "columnsRemoved", severity: "high", components: [{ kind: "columns", key: "c", name: "Old total", change: "removed" }] };
-    const { view, region } = renderChanges({ status: "done", comparison: comparison([risk]), baselineRun });
+    const { view, region } = renderChanges({ status: "done", comparison: comparison([risk]) });
     (region.querySelector('[data-kind="columns"]') as HTMLDetailsElement).open = true;
     const result = await axe.run(view.container, { rules });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);

@@ -30,7 +30,8 @@ describe("What changes, over the seed's Contoso Expenses", () => {
     const progress: ArtifactDiffProgress[] = [];
     const result = await runArtifactDiff(repo, run, last, (p) => progress.push(p), new AbortController().signal);
     if (result.status !== "done") throw new Error(JSON.stringify(result));
-    expect(result.baselineRun?.id).toBe(last?.id);
+    // Compared with the last deployment's own file.
+    expect(result.comparison.baseline?.version).toBe(last?.artifactVersion);
     expect(result.comparison.current.version).toBe("1.4.2.2");
     expect(progress[progress.length - 1]).toEqual({ status: "reading" });
     const downloads = progress.filter((p) => p.status === "downloading");
