@@ -474,8 +474,8 @@ function PanelContent(props: PanelContentProps): React.ReactElement {
             stage: loaded.stage.ok ? loaded.stage.value : null,
             history: historyForChecks(data.history),
             lastDeployment: lastDeploymentForChecks(data.lastDeployment),
-            // Once the expiry has passed with the panel open, the checks are computed as of that moment.
-            now: props.expired && expiry !== null ? Math.max(now, expiry.getTime()) : now,
+            // Expired with the panel open: the clock, which useExpiryPassed says has reached the expiry.
+            now: props.expired ? Date.now() : now,
             expiresAt: expiry?.toISOString() ?? null,
           }),
     [loaded, data.history, data.lastDeployment, now, expiry, props.expired],

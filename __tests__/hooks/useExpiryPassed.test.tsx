@@ -4,6 +4,7 @@ import { act, render } from "@testing-library/react";
 import { useExpiryPassed } from "../../ApprovalPanel/hooks/useExpiryPassed";
 
 afterEach(() => {
+  jest.restoreAllMocks();
   jest.useRealTimers();
 });
 
@@ -37,6 +38,23 @@ describe("useExpiryPassed: a request that expires while the approver has the pan
     expect(getByTestId("passed").textContent).toBe("false");
     act(() => {
       jest.advanceTimersByTime(1000);
+    });
+    expect(getByTestId("passed").textContent).toBe("true");
+  });
+
+  it("a timer that fires early waits for the rest: it is never true before the clock reaches the expiry", () => {
+    jest.useFakeTimers();
+    const fakeSetTimeout = globalThis.setTimeout;
+    jest
+      .spyOn(globalThis, "setTimeout")
+      .mockImplementationOnce(((handler: () => void, ms?: number) => fakeSetTimeout(handler, Math.max(0, (ms ?? 0) - 5))) as unknown as typeof setTimeout);
+    const { getByTestId } = render(<Probe expiry={new Date(Date.now() + 60_000)} />);
+    act(() => {
+      jest.advanceTimersByTime(59_999);
+    });
+    expect(getByTestId("passed").textContent).toBe("false");
+    act(() => {
+      jest.advanceTimersByTime(1);
     });
     expect(getByTestId("passed").textContent).toBe("true");
   });
