@@ -8,6 +8,12 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
+/** Fake time moves on by `ms`, with React's updates applied. */
+const advance = (ms: number): void =>
+  act(() => {
+    jest.advanceTimersByTime(ms);
+  });
+
 function Probe({ expiry }: { expiry: Date | null }): React.ReactElement {
   return <span data-testid="passed">{String(useExpiryPassed(expiry))}</span>;
 }
@@ -18,13 +24,9 @@ describe("useExpiryPassed: a request that expires while the approver has the pan
     const expiry = new Date(Date.now() + 60_000);
     const { getByTestId } = render(<Probe expiry={expiry} />);
     expect(getByTestId("passed").textContent).toBe("false");
-    act(() => {
-      jest.advanceTimersByTime(59_999);
-    });
+    advance(59_999);
     expect(getByTestId("passed").textContent).toBe("false");
-    act(() => {
-      jest.advanceTimersByTime(1);
-    });
+    advance(1);
     expect(getByTestId("passed").textContent).toBe("true");
   });
 
@@ -36,9 +38,7 @@ describe("useExpiryPassed: a request that expires while the approver has the pan
     expect(getByTestId("passed").textContent).toBe("false");
     rerender(<Probe expiry={new Date(Date.now() + 1000)} />);
     expect(getByTestId("passed").textContent).toBe("false");
-    act(() => {
-      jest.advanceTimersByTime(1000);
-    });
+    advance(1000);
     expect(getByTestId("passed").textContent).toBe("true");
   });
 
@@ -49,22 +49,16 @@ describe("useExpiryPassed: a request that expires while the approver has the pan
       .spyOn(globalThis, "setTimeout")
       .mockImplementationOnce(((handler: () => void, ms?: number) => fakeSetTimeout(handler, Math.max(0, (ms ?? 0) - 5))) as unknown as typeof setTimeout);
     const { getByTestId } = render(<Probe expiry={new Date(Date.now() + 60_000)} />);
-    act(() => {
-      jest.advanceTimersByTime(59_999);
-    });
+    advance(59_999);
     expect(getByTestId("passed").textContent).toBe("false");
-    act(() => {
-      jest.advanceTimersByTime(1);
-    });
+    advance(1);
     expect(getByTestId("passed").textContent).toBe("true");
   });
 
   it("does not wait for an expiry beyond what a timer can hold (a year away stays false, without a timer firing early)", () => {
     jest.useFakeTimers();
     const { getByTestId } = render(<Probe expiry={new Date(Date.now() + 365 * 86_400_000)} />);
-    act(() => {
-      jest.advanceTimersByTime(1);
-    });
+    advance(1);
     expect(getByTestId("passed").textContent).toBe("false");
   });
 });
