@@ -197,27 +197,18 @@ function createFakeHost(options = {}) {
     // added its own queue (a few ms per request) to the last of a wave. Writes, actions and failures still wait
     // first and then apply, so a read made during a write's delay sees the state before the write.
     const answerEarly = method === "GET" && !failure;
-    // While an early answer waits, the log shows the request as still on its way (no status yet).
-    const logLater = latencyMs > 0 && answerEarly;
     if (latencyMs > 0 && !answerEarly) await waitUntil(started + latencyMs);
     const answer = respond();
-    if (logLater) {
-      await waitUntil(started + latencyMs);
-      entry.status = answer.status;
-      entry.durationMs = Date.now() - started;
-    }
+    if (latencyMs > 0 && answerEarly) await waitUntil(started + latencyMs);
+    // Logged when it is sent: while an early answer waits, the log shows the request still on its way (no status).
+    entry.status = answer.status;
+    entry.durationMs = Date.now() - started;
     return answer;
 
     /** @returns {ApiAnswer} */
     function respond() {
       /** @param {number} status @param {unknown} body @param {Record<string,string>} [headers] @returns {ApiAnswer} */
-      const send = (status, body, headers = {}) => {
-        if (!logLater) {
-          entry.status = status;
-          entry.durationMs = Date.now() - started;
-        }
-        return { status, body, headers: { "OData-Version": "4.0", "Cache-Control": "no-cache", ...headers } };
-      };
+      const send = (status, body, headers = {}) => ({ status, body, headers: { "OData-Version": "4.0", "Cache-Control": "no-cache", ...headers } });
       /** @param {number} status @param {string} body @param {string} contentType @returns {ApiAnswer} */
       const sendText = (status, body, contentType) => ({ ...send(status, undefined, { "Content-Type": contentType }), text: body });
       /** @param {{ status: number, bytes: Uint8Array, headers: Record<string, string> }} file @returns {ApiAnswer} */
@@ -225,8 +216,6 @@ function createFakeHost(options = {}) {
 
       if (failure) {
         if (failure.type === "drop" || failure.type === "reset") {
-          entry.status = 0;
-          entry.durationMs = Date.now() - started;
           return { status: 0, headers: {}, connection: failure.type };
         }
         if (failure.type === "429") {
