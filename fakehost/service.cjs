@@ -105,8 +105,8 @@ function createFakeHost(options = {}) {
   function related(c, id) {
     const self = String(id).toLowerCase();
     if (c.intersect === "userRoles") {
-      const entry = Object.entries(store.userRoles).find(([user]) => user.toLowerCase() === self);
-      return (entry?.[1] ?? []).map((roleId) => store.get(c.target, roleId)).filter((r) => r !== undefined);
+      // Keyed by lower-case user id, as rolesOf (privileges.cjs) reads it.
+      return (store.userRoles[self] ?? []).map((roleId) => store.get(c.target, roleId)).filter((r) => r !== undefined);
     }
     return store
       .all(c.intersect)

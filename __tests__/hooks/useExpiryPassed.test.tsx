@@ -45,10 +45,12 @@ describe("useExpiryPassed: a request that expires while the approver has the pan
   it("a timer that fires early waits for the rest: it is never true before the clock reaches the expiry", () => {
     jest.useFakeTimers();
     const fakeSetTimeout = globalThis.setTimeout;
-    jest
+    const early = jest
       .spyOn(globalThis, "setTimeout")
       .mockImplementationOnce(((handler: () => void, ms?: number) => fakeSetTimeout(handler, Math.max(0, (ms ?? 0) - 5))) as unknown as typeof setTimeout);
     const { getByTestId } = render(<Probe expiry={new Date(Date.now() + 60_000)} />);
+    // The hook's own timer is the one that fired early (not some other code's).
+    expect(early.mock.calls[0]?.[1]).toBe(60_000);
     advance(59_999);
     expect(getByTestId("passed").textContent).toBe("false");
     advance(1);
