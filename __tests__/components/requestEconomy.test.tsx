@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { ApprovalPanel } from "../../ApprovalPanel/index";
 import { type MockContextOptions, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, RELAY_TABLE, USERS } from "../support/fixtures";
-import { createControl, historyPageCalls, lastDeploymentCalls, s } from "../support";
+import { createControl, historyPageCalls, lastDeploymentCalls, s, settle } from "../support";
 
 // Rendering the whole panel with Fluent in jsdom takes seconds per test on a busy machine.
 jest.setTimeout(30000);
@@ -54,7 +54,7 @@ describe("a relay stage, an approver who is no administrator", () => {
     await waitFor(() => expect(historyReads(host)).toHaveLength(1));
     await screen.findByRole("region", { name: s("Section_Details") });
     // Give anything that would follow an answer (a second roles request, a retry) the time to start.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle(100);
     expect(host.calls.map((c) => c.entity).sort()).toEqual(
       ["apnl_approvalpolicy", RELAY_TABLE, "deploymentstagerun", "deploymentstagerun", "deploymentstagerun", "systemuser"].sort(),
     );
