@@ -5,14 +5,12 @@ import userEvent from "@testing-library/user-event";
 import { ApprovalPanel } from "../../ApprovalPanel/index";
 import { type MockContextOptions, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, RELAY_TABLE, USERS } from "../support/fixtures";
-import { createControl, historyPageCalls, lastDeploymentCalls, s, settle } from "../support";
+import { adminCheckCalls, createControl, historyPageCalls, lastDeploymentCalls, s, settle } from "../support";
 
 // Rendering the whole panel with Fluent in jsdom takes seconds per test on a busy machine.
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-/** The administrator check's requests: one read of the user with their roles and their teams' roles. */
-const roleLookups = (host: MockHost) => host.calls.filter((call) => call.entity === "systemuser" || call.entity === "role" || call.entity === "team");
 const historyReads = historyPageCalls;
 
 /** A form opening a record: a new control instance, init, first updateView. The bundle (and its module state) stays. */
@@ -38,7 +36,7 @@ describe("wave 1 starts in init()", () => {
     render(control.updateView(host.context));
     await screen.findByRole("region", { name: s("Section_Details") });
     expect(host.calls.filter((c) => c.method === "retrieveRecord" && c.entity === "deploymentstagerun")).toHaveLength(1);
-    expect(roleLookups(host)).toHaveLength(1);
+    expect(adminCheckCalls(host)).toHaveLength(1);
   });
 
   it("outside a pipelines host (no webAPI) or on another table's form, init() asks for nothing", () => {
@@ -70,7 +68,7 @@ describe("one page session, several records", () => {
     const first = openForm({ user: USERS.admin, tables, recordId: IDS.runs.approved });
     const outcome = await screen.findByRole("region", { name: s("Section_Outcome") });
     expect(await within(outcome).findByText(s("Outcome_AdminProperties"))).toBeInTheDocument();
-    expect(roleLookups(first.host)).toHaveLength(1);
+    expect(adminCheckCalls(first.host)).toHaveLength(1);
     first.control.destroy();
     cleanup();
 
@@ -78,7 +76,7 @@ describe("one page session, several records", () => {
     const second = openForm({ user: USERS.admin, tables, recordId: IDS.runs.approved });
     const again = await screen.findByRole("region", { name: s("Section_Outcome") });
     expect(await within(again).findByText(s("Outcome_AdminProperties"))).toBeInTheDocument();
-    expect(roleLookups(second.host)).toHaveLength(0);
+    expect(adminCheckCalls(second.host)).toHaveLength(0);
     second.control.destroy();
   });
 });

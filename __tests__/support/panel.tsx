@@ -78,6 +78,9 @@ const isLastDeploymentQuery = (c: { options?: string }) => (c.options ?? "").inc
 /** Pages of run history the panel asked for (the `$top=1` last-deployment query is not one). */
 export const historyPageCalls = (host: MockHost) => callsTo(host, "retrieveMultipleRecords", "deploymentstagerun").filter((c) => !isLastDeploymentQuery(c));
 export const lastDeploymentCalls = (host: MockHost) => callsTo(host, "retrieveMultipleRecords", "deploymentstagerun").filter(isLastDeploymentQuery);
+/** The administrator check's requests: the user with their roles and their teams' roles, or the two-step form's. */
+export const adminCheckCalls = (host: MockHost) =>
+  host.calls.filter((call) => call.entity === "systemuser" || call.entity === "role" || call.entity === "team");
 
 export async function loadedPanel(scope: HTMLElement | typeof screen = screen, timeout = 5000): Promise<HTMLElement> {
   return (scope as typeof screen).findByRole("region", { name: s("Section_Details") }, { timeout });
