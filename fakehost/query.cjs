@@ -456,22 +456,17 @@ function validateProjection(table, q, tableOf) {
   for (const name of q.select ?? []) if (!columnOf(table, name)) throw propertyNotFound(table, name);
   for (const item of q.expand) {
     const collection = collectionOf(table, item.nav);
-    if (collection) {
-      const target = tableOf(collection.target);
-      if (!target) throw propertyNotFound(table, item.nav);
-      // The emulator's own limit: Dataverse also takes $filter/$orderby/$top inside a collection's $expand (but not
-      // $orderby/$top together with a nested $expand; Learn: "Join tables using OData").
-      if (item.options.filter || item.options.orderby || item.options.top !== null) {
-        throw syntaxError(`The emulator takes only $select and $expand inside $expand of the collection-valued navigation property '${item.nav}'.`);
-      }
-      validateProjection(target, item.options, tableOf);
-      continue;
-    }
-    const nav = navOf(table, item.nav);
-    const target = nav?.target ? tableOf(nav.target) : undefined;
-    if (!nav || !target) throw propertyNotFound(table, item.nav);
+    const targetName = collection ? collection.target : navOf(table, item.nav)?.target;
+    const target = targetName ? tableOf(targetName) : undefined;
+    if (!target) throw propertyNotFound(table, item.nav);
     if (item.options.filter || item.options.orderby || item.options.top !== null) {
-      throw syntaxError(`Only $select and $expand are allowed inside $expand of the single-valued navigation property '${item.nav}'.`);
+      throw syntaxError(
+        collection
+          ? // The emulator's own limit: Dataverse also takes $filter/$orderby/$top inside a collection's $expand (but
+            // not $orderby/$top together with a nested $expand; Learn: "Join tables using OData").
+            `The emulator takes only $select and $expand inside $expand of the collection-valued navigation property '${item.nav}'.`
+          : `Only $select and $expand are allowed inside $expand of the single-valued navigation property '${item.nav}'.`,
+      );
     }
     validateProjection(target, item.options, tableOf);
   }
