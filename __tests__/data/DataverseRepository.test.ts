@@ -131,6 +131,14 @@ const asUser = (user: { id: string; securityRoles: readonly string[] }) => ({ id
 const ROLE_SELECT = "$select=roleid,name,_roletemplateid_value";
 const ADMIN_QUERY = `?$select=systemuserid&$expand=systemuserroles_association(${ROLE_SELECT}),teammembership_association($select=teamid;$expand=teamroles_association(${ROLE_SELECT}))`;
 
+/** The requester joins a team "Release managers" that holds Deployment Pipeline Administrator. */
+function addAdminTeam(tables: Record<string, Array<Record<string, unknown>>>): void {
+  const teamId = "7a7a7a7a-0000-4000-8000-000000000001";
+  tables.team = [{ teamid: teamId, name: "Release managers" }];
+  tables.teamroles = [{ teamid: teamId, roleid: IDS.roles.deploymentPipelineAdministrator }];
+  tables.teammembership = [{ teamid: teamId, systemuserid: USERS.requester.id }];
+}
+
 describe("isAdministrator", () => {
   test("asks once per repository, in one request, for the user's roles and their teams' roles", async () => {
     const { host, repo } = setup();
@@ -187,10 +195,7 @@ describe("isAdministrator", () => {
 
   test("a team's admin role counts, from the same request as the direct roles", async () => {
     const { host, repo } = setup();
-    const teamId = "7a7a7a7a-0000-4000-8000-000000000001";
-    host.tables.team = [{ teamid: teamId, name: "Release managers" }];
-    host.tables.teamroles = [{ teamid: teamId, roleid: IDS.roles.deploymentPipelineAdministrator }];
-    host.tables.teammembership = [{ teamid: teamId, systemuserid: USERS.requester.id }];
+    addAdminTeam(host.tables);
     expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: true });
     expect(host.calls).toEqual([{ method: "retrieveRecord", entity: "systemuser", id: USERS.requester.id, options: ADMIN_QUERY }]);
   });
@@ -204,10 +209,7 @@ describe("isAdministrator", () => {
   test("a host that refuses the one request: the settings' roles, then the teams' roles, as two requests", async () => {
     const refused = webApiError({ code: "0x80060888", message: "Could not find a property named 'systemuserroles_association'." });
     const { host, repo } = setup({ faults: [{ method: "retrieveRecord", entity: "systemuser", error: refused }] });
-    const teamId = "7a7a7a7a-0000-4000-8000-000000000001";
-    host.tables.team = [{ teamid: teamId, name: "Release managers" }];
-    host.tables.teamroles = [{ teamid: teamId, roleid: IDS.roles.deploymentPipelineAdministrator }];
-    host.tables.teammembership = [{ teamid: teamId, systemuserid: USERS.requester.id }];
+    addAdminTeam(host.tables);
     expect(await repo.isAdministrator(asUser(USERS.requester))).toEqual({ ok: true, value: true });
     expect(host.calls.map((c) => c.entity)).toEqual(["systemuser", "role", "team"]);
     const teamCall = host.calls.find((c) => c.entity === "team");
@@ -237,10 +239,7 @@ describe("isAdministrator", () => {
 
   test("an answer that leaves the teams out (a next link instead of the list): the teams' roles are asked on their own", async () => {
     const host = createMockContext();
-    const teamId = "7a7a7a7a-0000-4000-8000-000000000001";
-    host.tables.team = [{ teamid: teamId, name: "Release managers" }];
-    host.tables.teamroles = [{ teamid: teamId, roleid: IDS.roles.deploymentPipelineAdministrator }];
-    host.tables.teammembership = [{ teamid: teamId, systemuserid: USERS.requester.id }];
+    addAdminTeam(host.tables);
     const webAPI: ComponentFramework.WebApi = {
       ...host.context.webAPI,
       retrieveRecord: async (entity, id, options) => {

@@ -200,11 +200,14 @@ afterEach(() => {
   harnessMarkers = [];
 });
 
+/** An id as the host's tables key it: no braces, lower case. */
+const bareId = (id: string): string => id.replace(/[{}]/g, "").toLowerCase();
+
 export function createMockContext(options: MockContextOptions = {}): MockHost {
   const harness = options.harness === true;
   const omit = new Set(options.omit ?? []);
   const user = options.user ?? USERS.stageOwner;
-  const userId = user.id.replace(/[{}]/g, "").toLowerCase();
+  const userId = bareId(user.id);
   const clientUrl = options.clientUrl === undefined ? DEFAULT_CLIENT_URL : options.clientUrl;
   const recordId = options.recordId !== undefined ? options.recordId : harness ? null : IDS.runs.pendingOwner;
   const entityTypeName = options.entityTypeName !== undefined ? options.entityTypeName : harness ? null : "deploymentstagerun";
@@ -225,12 +228,7 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     userId,
     // The host's own record of who holds which role (systemuserroles_association): the fixture users' and the
     // signed-in user's roles, as their settings name them.
-    userRoles: Object.fromEntries(
-      [...Object.values(USERS), user].map((u) => [
-        u.id.replace(/[{}]/g, "").toLowerCase(),
-        (u.securityRoles ?? []).map((r) => r.replace(/[{}]/g, "").toLowerCase()),
-      ]),
-    ),
+    userRoles: Object.fromEntries([...Object.values(USERS), user].map((u) => [bareId(u.id), (u.securityRoles ?? []).map(bareId)])),
     clientUrl,
     errorsIncludeStatus: options.errorsIncludeStatus === true,
     harness,
