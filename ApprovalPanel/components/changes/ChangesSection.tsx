@@ -145,6 +145,13 @@ function noFileText(baselineRun: StageRun, targetName: string, t: Translate, for
   return formatText(t("Changes_BaselineNoFile"), baselineRun.artifactVersion || t("Common_NotSet"), targetName, deployedOn(baselineRun, t, formatDateTime));
 }
 
+/** Before the comparison: what it will be made with. */
+function introText(baselineRun: StageRun | null, baselineUnknown: boolean, targetName: string, t: Translate, formatDateTime: FormatDateTime): string {
+  if (hasBaseline(baselineRun)) return formatText(t("Changes_Intro"), targetName);
+  if (baselineRun !== null) return noFileText(baselineRun, targetName, t, formatDateTime);
+  return baselineUnknown ? formatText(t("Changes_BaselineUnknown"), targetName) : t("Changes_IntroFirst");
+}
+
 function baselineText(
   comparison: ArtifactComparison,
   baselineRun: StageRun | null,
@@ -391,15 +398,7 @@ function ChangesSectionView({
         <Text className={styles.text}>{t("Changes_Failed_noArtifact")}</Text>
       ) : (
         <>
-          <Text className={styles.text}>
-            {hasBaseline(baselineRun)
-              ? formatText(t("Changes_Intro"), targetName)
-              : baselineRun !== null
-                ? noFileText(baselineRun, targetName, t, formatDateTime)
-                : baselineUnknown
-                  ? formatText(t("Changes_BaselineUnknown"), targetName)
-                  : t("Changes_IntroFirst")}
-          </Text>
+          <Text className={styles.text}>{introText(baselineRun, baselineUnknown, targetName, t, formatDateTime)}</Text>
           {showButton}
         </>
       );
