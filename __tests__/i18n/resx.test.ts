@@ -5,42 +5,14 @@
 import { describe, expect, it } from "@jest/globals";
 import * as fs from "fs";
 import * as path from "path";
-import { XMLParser } from "fast-xml-parser";
+import { commentedKeys, ENGLISH, LOCALES, resx, resxFiles as files, STRINGS } from "./resxFiles";
 
-const STRINGS = path.resolve(__dirname, "../../ApprovalPanel/strings");
 const MANIFEST = path.resolve(__dirname, "../../ApprovalPanel/ControlManifest.Input.xml");
-const ENGLISH = 1033;
 /** The languages the panel ships: English, German, French, Spanish, Japanese, Arabic. */
 const SHIPPED_LANGUAGES = [1033, 1031, 1036, 3082, 1041, 1025];
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: false });
-
-/** Keys whose entry carries a <comment> (what each placeholder stands for, for translators). */
-function commentedKeys(file: string): Set<string> {
-  const parsed = parser.parse(fs.readFileSync(file, "utf8")) as { root?: { data?: unknown } };
-  const data = parsed.root?.data;
-  const list = (Array.isArray(data) ? data : data ? [data] : []) as Array<{ "@name"?: string; comment?: unknown }>;
-  return new Set(list.filter((e) => typeof e.comment === "string" && e.comment.trim() !== "").map((e) => e["@name"] as string));
-}
-
-function readResx(file: string): Map<string, string> {
-  const parsed = parser.parse(fs.readFileSync(file, "utf8")) as { root?: { data?: unknown } };
-  const data = parsed.root?.data;
-  const list = (Array.isArray(data) ? data : data ? [data] : []) as Array<{ "@name"?: string; value?: unknown }>;
-  const out = new Map<string, string>();
-  for (const entry of list) {
-    const name = entry["@name"];
-    if (!name) continue;
-    if (out.has(name)) throw new Error(`${path.basename(file)}: key ${name} appears twice`);
-    out.set(name, entry.value === undefined || entry.value === null ? "" : String(entry.value));
-  }
-  return out;
-}
-
 const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
 
-/** BCP 47 of each shipped language, for its CLDR plural categories. */
-const LOCALES: Record<number, string> = { 1033: "en-US", 1031: "de-DE", 1036: "fr-FR", 3082: "es-ES", 1041: "ja-JP", 1025: "ar-SA" };
 const PLURAL = /^(.+)_(zero|one|two|few|many|other)$/;
 
 /** Counted strings: a base key whose English file has an _other form; its other forms depend on the language. */
@@ -68,11 +40,6 @@ function englishFor(key: string, bases: Set<string>): string | undefined {
   return english.get(base === null ? key : `${base}_other`);
 }
 
-const files = fs
-  .readdirSync(STRINGS)
-  .map((name) => ({ name, lcid: Number(/^ApprovalPanel\.(\d+)\.resx$/.exec(name)?.[1]) }))
-  .filter((f) => Number.isInteger(f.lcid) && f.lcid > 0);
-const resx = new Map(files.map((f) => [f.lcid, readResx(path.join(STRINGS, f.name))]));
 const english = resx.get(ENGLISH) ?? new Map<string, string>();
 
 describe("resx files", () => {
