@@ -93,7 +93,7 @@ describe("a stage-owner stage with a policy", () => {
       fill("Policy_NeedsApprovals_one", "1", "UAT"),
       s("Policy_CommentBoth"),
       fill("Policy_Checklist_other", "2"),
-      fill("Policy_Expiry", "72"),
+      fill("Policy_Expiry_other", "72"),
     ].join(" · ");
     expect(await within(region).findByText(summary)).toBeInTheDocument();
     // Before it expires, the checks say when it will.
@@ -181,7 +181,7 @@ describe("policies that cannot be used as written", () => {
     expect(problems.textContent).toContain(fill("Policy_Problem_checklistItems", "50"));
     expect(problems.textContent).toContain(fill("Policy_Problem_expiry", "-5"));
     // Five approvals on a stage-owner stage: only the relay can count several.
-    expect(problems.textContent).toContain(fill("Policy_Problem_quorumNeedsRelay", "5"));
+    expect(problems.textContent).toContain(fill("Policy_Problem_quorumNeedsRelay_other", "5"));
     expect(screen.getAllByRole("checkbox")).toHaveLength(50);
   });
 

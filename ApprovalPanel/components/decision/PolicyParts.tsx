@@ -41,7 +41,7 @@ export function policySummaryText(policy: ApprovalPolicy, stageName: string, t: 
   if (policy.allowSelfApproval) parts.push(t("Policy_SelfApprovalAllowed"));
   if (policy.approverTeam !== null) parts.push(formatText(t("Policy_Team"), policy.approverTeam.name ?? policy.approverTeam.id));
   if (policy.checklist.length > 0) parts.push(countText(t, locale, "Policy_Checklist", policy.checklist.length));
-  if (policy.expiryHours !== null) parts.push(formatText(t("Policy_Expiry"), formatNumber(locale, policy.expiryHours)));
+  if (policy.expiryHours !== null) parts.push(countText(t, locale, "Policy_Expiry", policy.expiryHours));
   return parts.join(" · ");
 }
 
@@ -58,7 +58,7 @@ export function policyProblemText(problem: PolicyProblem, t: Translate, locale?:
     case "several":
       return formatText(t("Policy_Problem_several"), formatNumber(locale, problem.count));
     case "quorumNeedsRelay":
-      return formatText(t("Policy_Problem_quorumNeedsRelay"), formatNumber(locale, problem.required));
+      return countText(t, locale, "Policy_Problem_quorumNeedsRelay", problem.required);
   }
 }
 
