@@ -5,7 +5,8 @@
 // customizations.xml and Controls/<prefix>_<Namespace>.<Constructor>/ with the built control's files.
 // The other components are read from SolutionPackager's unpacked source layout (Solutions/src):
 //   Entities/<SchemaName>/Entity.xml, Other/Relationships.xml + Other/Relationships/*.xml,
-//   Roles/*.xml, Workflows/<Name>-<GUID>.json + .json.data.xml, and <connectionreferences> in Other/Customizations.xml,
+//   Roles/*.xml, Workflows/<Name>-<GUID>.json + .json.data.xml, Other/FieldSecurityProfiles.xml (when present),
+//   and <connectionreferences> in Other/Customizations.xml,
 // and written into customizations.xml / solution.xml the way Dataverse exports them.
 const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { join, posix } = require("node:path");
@@ -18,12 +19,15 @@ class PackError extends Error {}
 const BOM = "\uFEFF";
 const CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
 const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
-/** Solution component types (solutioncomponent componenttype): 1 Entity, 20 Role, 29 Workflow, 66 Custom Control. */
-const COMPONENT_TYPE = { entity: "1", role: "20", workflow: "29", customControl: "66" };
+/** Solution component types (solutioncomponent componenttype): 1 Entity, 20 Role, 29 Workflow, 66 Custom Control, 70 Field Security Profile. */
+const COMPONENT_TYPE = { entity: "1", role: "20", workflow: "29", customControl: "66", fieldSecurityProfile: "70" };
 /** Workflow Category 5 = Modern Flow (cloud flow); the only kind whose definition is a JSON file. */
 const MODERN_FLOW_CATEGORY = "5";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PRIVILEGE_LEVELS = new Set(["Basic", "Local", "Deep", "Global"]);
+/** A field permission's grants: 0 not allowed, 4 allowed (FieldPermission CanRead, CanUpdate, CanCreate). */
+const FIELD_GRANTS = ["CanRead", "CanUpdate", "CanCreate"];
+const FIELD_GRANT_VALUES = new Set(["0", "4"]);
 /** customizations.xml sections, in the order Dataverse exports them. */
 const CUSTOMIZATION_SECTIONS = [
   "Entities",
@@ -208,11 +212,12 @@ function readSolutionSource(solutionSourceDir) {
   const customizationsRoot = parseXmlFile(customizationsPath, "The solution source Customizations.xml")?.ImportExportXml;
   if (!customizationsRoot || typeof customizationsRoot !== "object") throw new PackError(`${customizationsPath} has no <ImportExportXml> element.`);
   for (const section of CUSTOMIZATION_SECTIONS) {
-    // Components live in their own source files (Entities/, Roles/, Workflows/, Other/Relationships/), as
-    // SolutionPackager unpacks them; anything inline here would be silently dropped, so refuse it.
+    // Components live in their own source files (Entities/, Roles/, Workflows/, Other/Relationships/,
+    // Other/FieldSecurityProfiles.xml), as SolutionPackager unpacks them; anything inline here would be silently
+    // dropped, so refuse it.
     if (section !== "CustomControls" && !isEmptySection(customizationsRoot[section])) {
       throw new PackError(
-        `${customizationsPath}: <${section}> is not empty; this packer reads components from Entities/, Roles/, Workflows/ and Other/Relationships/ only.`,
+        `${customizationsPath}: <${section}> is not empty; this packer reads components from Entities/, Roles/, Workflows/, Other/Relationships/ and Other/FieldSecurityProfiles.xml only.`,
       );
     }
   }
@@ -226,6 +231,7 @@ function readSolutionSource(solutionSourceDir) {
   const relationships = readRelationships(otherDir, entities);
   const roles = readRoles(solutionSourceDir);
   const workflows = readWorkflows(solutionSourceDir, connectionReferences);
+  const fieldSecurityProfiles = readFieldSecurityProfiles(otherDir, entities);
 
   return {
     solutionPath,
@@ -242,6 +248,7 @@ function readSolutionSource(solutionSourceDir) {
     relationships,
     roles,
     workflows,
+    fieldSecurityProfiles,
   };
 }
 
@@ -315,7 +322,15 @@ function readEntities(solutionSourceDir) {
     if (duplicate) throw new PackError(`${path}: column "${duplicate}" is defined twice.`);
     const logicalName = schemaName.toLowerCase();
     if (!logicalNames.includes(`${logicalName}id`)) throw new PackError(`${path}: the primary key column ${logicalName}id is missing.`);
-    return { schemaName, logicalName, entitySetName: text(info.EntitySetName), columns: logicalNames, node: withoutNamespaceDeclarations(entity) };
+    const securedColumns = attributes.filter((attribute) => text(attribute.IsSecured) === "1").map((attribute) => text(attribute.LogicalName));
+    return {
+      schemaName,
+      logicalName,
+      entitySetName: text(info.EntitySetName),
+      columns: logicalNames,
+      securedColumns,
+      node: withoutNamespaceDeclarations(entity),
+    };
   });
 }
 
@@ -364,6 +379,80 @@ function readRoles(solutionSourceDir) {
         throw new PackError(`${path}: privilege ${privilege.name} has level "${privilege.level}"; use Basic, Local, Deep or Global.`);
     }
     return { id, name, privileges, node: withoutNamespaceDeclarations(role) };
+  });
+}
+
+/**
+ * Other/FieldSecurityProfiles.xml, when present: <FieldSecurityProfiles><FieldSecurityProfile name fieldsecurityprofileid
+ * description><FieldPermissions><FieldPermission> with EntityName, AttributeName, CanRead, CanUpdate, CanCreate.
+ * A permission may name only a column of a table in Entities/ that its Entity.xml marks IsSecured 1. Members (users,
+ * teams) do not travel in a solution.
+ */
+function readFieldSecurityProfiles(otherDir, entities) {
+  const path = join(otherDir, "FieldSecurityProfiles.xml");
+  if (!existsSync(path)) return [];
+  const parsed = parseXmlFile(path, "The field security profile source FieldSecurityProfiles.xml");
+  if (!parsed || typeof parsed !== "object" || !("FieldSecurityProfiles" in parsed)) throw new PackError(`${path} has no <FieldSecurityProfiles> element.`);
+  const root = parsed.FieldSecurityProfiles;
+  const ids = new Set();
+  const names = new Set();
+  return asArray(typeof root === "object" ? root.FieldSecurityProfile : undefined).map((node) => {
+    const name = text(node["@_name"]);
+    if (!name) throw new PackError(`${path}: a <FieldSecurityProfile> has no name.`);
+    const where = `${path} <FieldSecurityProfile name="${name}">`;
+    const id = bracedGuid(node["@_fieldsecurityprofileid"], `${where} fieldsecurityprofileid`);
+    if (ids.has(id)) throw new PackError(`${where}: fieldsecurityprofileid {${id}} is used by another profile.`);
+    if (names.has(name)) throw new PackError(`${where}: another profile has the same name.`);
+    ids.add(id);
+    names.add(name);
+    const permissions = asArray(node.FieldPermissions?.FieldPermission).map((permission, index) => {
+      const at = `${where}, <FieldPermission> ${index + 1}`;
+      if (!permission || typeof permission !== "object") throw new PackError(`${at} is empty; it needs EntityName, AttributeName, ${FIELD_GRANTS.join(", ")}.`);
+      const unknown = Object.keys(permission).filter((key) => !["EntityName", "AttributeName", ...FIELD_GRANTS].includes(key));
+      if (unknown.length)
+        throw new PackError(`${at}: <${unknown[0]}> is not packed; a permission holds EntityName, AttributeName, ${FIELD_GRANTS.join(", ")}.`);
+      const entityName = text(permission.EntityName);
+      const attributeName = text(permission.AttributeName);
+      const entity = entities.find((candidate) => candidate.logicalName === entityName);
+      if (!entity) throw new PackError(`${at}: EntityName "${entityName}" is not a table in Entities/ (use its logical name, lower case).`);
+      if (!entity.columns.includes(attributeName)) throw new PackError(`${at}: AttributeName "${attributeName}" is not a column of ${entityName}.`);
+      if (!entity.securedColumns.includes(attributeName)) {
+        throw new PackError(
+          `${at}: column "${attributeName}" of ${entityName} is not secured (its Entity.xml has IsSecured 0); field permissions apply to secured columns only.`,
+        );
+      }
+      const grants = {};
+      for (const grant of FIELD_GRANTS) {
+        const value = text(permission[grant]);
+        if (!FIELD_GRANT_VALUES.has(value)) throw new PackError(`${at} (${attributeName}): <${grant}> is "${value}"; use 0 (not allowed) or 4 (allowed).`);
+        grants[grant] = value;
+      }
+      return { entityName, attributeName, ...grants };
+    });
+    if (permissions.length === 0) throw new PackError(`${where} grants nothing: it has no <FieldPermissions><FieldPermission>.`);
+    const columns = permissions.map((permission) => `${permission.entityName}.${permission.attributeName}`);
+    const twice = columns.find((column, index) => columns.indexOf(column) !== index);
+    if (twice) throw new PackError(`${where}: column ${twice} has two <FieldPermission> entries.`);
+    return {
+      id,
+      name,
+      permissions,
+      // Export shape: the three attributes, then the permissions with their elements in this order.
+      node: {
+        "@_name": name,
+        "@_fieldsecurityprofileid": `{${id}}`,
+        "@_description": text(node["@_description"]),
+        FieldPermissions: {
+          FieldPermission: permissions.map((permission) => ({
+            EntityName: permission.entityName,
+            AttributeName: permission.attributeName,
+            CanRead: permission.CanRead,
+            CanUpdate: permission.CanUpdate,
+            CanCreate: permission.CanCreate,
+          })),
+        },
+      },
+    };
   });
 }
 
@@ -463,6 +552,7 @@ function solutionXml(source, { schemaName, version, managed }) {
             ...source.roles.map((role) => ({ "@_type": COMPONENT_TYPE.role, "@_id": `{${role.id}}`, "@_behavior": "0" })),
             ...source.workflows.map((workflow) => ({ "@_type": COMPONENT_TYPE.workflow, "@_id": `{${workflow.id}}`, "@_behavior": "0" })),
             { "@_type": COMPONENT_TYPE.customControl, "@_schemaName": schemaName, "@_behavior": "0" },
+            ...source.fieldSecurityProfiles.map((profile) => ({ "@_type": COMPONENT_TYPE.fieldSecurityProfile, "@_id": `{${profile.id}}`, "@_behavior": "0" })),
           ],
         },
         // As the source lists them (what an export lists for components this solution uses but does not ship).
@@ -478,6 +568,7 @@ function customizationsXml(source, { schemaName, folder }) {
     Entities: source.entities.length ? { Entity: source.entities.map((entity) => entity.node) } : "",
     Roles: source.roles.length ? { Role: source.roles.map((role) => role.node) } : "",
     Workflows: source.workflows.length ? { Workflow: source.workflows.map((workflow) => workflow.node) } : "",
+    FieldSecurityProfiles: source.fieldSecurityProfiles.length ? { FieldSecurityProfile: source.fieldSecurityProfiles.map((profile) => profile.node) } : "",
     EntityRelationships: source.relationships.length ? { EntityRelationship: source.relationships.map((relationship) => relationship.node) } : "",
     CustomControls: { CustomControl: { Name: schemaName, FileName: `/${folder}/ControlManifest.xml` } },
   };

@@ -4,8 +4,8 @@ export interface PackOptions {
   builtControlDir: string;
   /**
    * Solutions/src in SolutionPackager's layout: Other/Solution.xml, Other/Customizations.xml (connection references),
-   * Other/Relationships.xml + Other/Relationships/*.xml, Entities/<SchemaName>/Entity.xml, Roles/*.xml,
-   * Workflows/<Name>-<GUID>.json + .json.data.xml.
+   * Other/Relationships.xml + Other/Relationships/*.xml, Other/FieldSecurityProfiles.xml (optional),
+   * Entities/<SchemaName>/Entity.xml, Roles/*.xml, Workflows/<Name>-<GUID>.json + .json.data.xml.
    */
   solutionSourceDir: string;
   outDir: string;
@@ -46,6 +46,8 @@ export interface SourceEntity {
   entitySetName: string;
   /** Logical names of every column in Entity.xml, system columns included. */
   columns: string[];
+  /** The columns Entity.xml marks IsSecured 1 (column-level security). */
+  securedColumns: string[];
 }
 export interface SourceRole {
   id: string;
@@ -68,4 +70,6 @@ export declare function readSolutionSource(solutionSourceDir: string): {
   relationships: Array<{ name: string }>;
   roles: SourceRole[];
   workflows: SourceWorkflow[];
+  /** Other/FieldSecurityProfiles.xml's profiles (root components of type 70). */
+  fieldSecurityProfiles: Array<{ id: string; name: string }>;
 };
