@@ -81,8 +81,25 @@ function createRecords(deps) {
     return fields;
   }
 
-  /** @param {import("./schema.cjs").Table} table @param {Record<string, any>} fields @param {string} callerId */
-  function createRecord(table, fields, callerId) {
+  /**
+   * Refuses a row whose alternate key values another row of the table already holds (Dataverse: a duplicate key
+   * error). @param {import("./schema.cjs").Table} table @param {Record<string, any>} row @param {string} id the row's own id
+   */
+  function checkKeys(table, row, id) {
+    for (const key of table.keys ?? []) {
+      if (key.some((c) => row[c] === null || row[c] === undefined)) continue;
+      const same = (/** @type {Record<string, any>} */ other) => key.every((c) => String(other[c] ?? "").toLowerCase() === String(row[c]).toLowerCase());
+      if (store.all(table.logicalName).some((other) => String(other[table.primaryId]).toLowerCase() !== id && same(other))) {
+        throw new ODataError(412, "0x80040237", `A record that has the attribute values ${key.join(", ")} already exists.`);
+      }
+    }
+  }
+
+  /**
+   * @param {import("./schema.cjs").Table} table @param {Record<string, any>} fields @param {string} callerId
+   * @param {{ onBehalfOf?: string | null }} [options] onBehalfOf: the caller who impersonated callerId (createdonbehalfby)
+   */
+  function createRecord(table, fields, callerId, options = {}) {
     const id = String(fields[table.primaryId] ?? randomUUID()).toLowerCase();
     if (store.get(table.logicalName, id)) throw new ODataError(412, "0x80040237", "A record with matching key values already exists.");
     /** @type {Record<string, any>} */ const record = {};
@@ -90,6 +107,7 @@ function createRecords(deps) {
     const now = nowIso();
     /** @type {Record<string, any>} */ const system = {
       _createdby_value: callerId,
+      _createdonbehalfby_value: options.onBehalfOf ?? null,
       _modifiedby_value: callerId,
       _ownerid_value: callerId,
       createdon: now,
@@ -100,12 +118,13 @@ function createRecords(deps) {
     const has = (/** @type {string} */ name) => table.columns.some((c) => c.name === name);
     const defaults = Object.fromEntries(Object.entries({ statecode: 0, statuscode: 1, ...table.defaults }).filter(([k]) => has(k)));
     Object.assign(record, defaults, fields, Object.fromEntries(Object.entries(system).filter(([k]) => has(k))), { [table.primaryId]: id });
+    checkKeys(table, record, id);
     store.put(table.logicalName, id, record);
     deps.onRowCreated?.(table.logicalName, record);
     return record;
   }
 
-  return { touch, parseWriteBody, createRecord };
+  return { touch, parseWriteBody, createRecord, checkKeys };
 }
 
 module.exports = { assignColumns, createRecords, notFound };

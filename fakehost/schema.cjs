@@ -12,6 +12,8 @@
  * @property {string} [nav]         lookup: single-valued navigation property name
  * @property {Record<number,string>} [options] choice labels (1033)
  * @property {string} [attributeType] metadata AttributeType when it is not the one of `type` (State, Status, BigInt)
+ * @property {boolean} [secured]   column-level security on (fieldSecurity.cjs): only a field security profile's members
+ *                                 read and write it
  */
 /**
  * A collection-valued navigation property of an N:N relationship, kept in an intersect table of the store (rows
@@ -34,6 +36,7 @@
  * @property {Column[]} columns
  * @property {Collection[]} [collections]  N:N navigation properties
  * @property {Record<string, unknown>} [defaults]  column defaults a new row gets when the request leaves them out
+ * @property {string[][]} [keys]  alternate keys: a second row with the same values of one key's columns is refused
  */
 
 /** @param {string} n @param {string} target @param {string} [label] @returns {Column} */
@@ -255,6 +258,9 @@ const TABLES = [
       col("name", "string", { label: "Name" }),
       // Role template: the same id for a role in every business unit and environment [doc: SR].
       lookup("roletemplateid", "roletemplate", "Role Template"),
+      // The root business unit's role a role was copied from: its own id for a root role, and a solution role's id in
+      // every business unit (the relay flow matches Deployment Approver by it, never by its name).
+      lookup("parentrootroleid", "role", "Parent Root Role"),
       col("ismanaged", "bool"),
       col("createdon", "datetime"),
       col("modifiedon", "datetime"),
@@ -294,9 +300,12 @@ const TABLES = [
       col("apnl_decision", "int", { label: "Decision" }),
       col("apnl_comments", "memo", { label: "Comments" }),
       col("apnl_approvalproperties", "memo", { label: "Approval Properties" }),
-      col("apnl_outcome", "int", { label: "Outcome" }),
-      col("apnl_outcomemessage", "memo", { label: "Outcome Message" }),
-      col("apnl_outcomeon", "datetime", { label: "Outcome On" }),
+      // Secured (Solutions/src/Other/FieldSecurityProfiles.xml): only the relay flow's profile writes them.
+      col("apnl_outcome", "int", { label: "Outcome", secured: true }),
+      col("apnl_outcomemessage", "memo", { label: "Outcome Message", secured: true }),
+      col("apnl_outcomeon", "datetime", { label: "Outcome On", secured: true }),
+      // Set by Dataverse when a row is created under impersonation: the caller who acted for createdby.
+      lookup("createdonbehalfby", "systemuser", "Created By (Delegate)"),
       ...standard(),
     ],
   },
@@ -325,6 +334,8 @@ const TABLES = [
       ...organisationOwned(),
     ],
     defaults: { apnl_requiredapprovals: 1, apnl_commentonapprove: false, apnl_commentonreject: true, apnl_allowselfapproval: false },
+    // The documented key (docs/admin-guide.md): one policy row per stage id, active or not.
+    keys: [["apnl_stageid"]],
   },
 ];
 

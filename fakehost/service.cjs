@@ -21,6 +21,7 @@ const {
   validateProjection,
 } = require("./query.cjs");
 const { assignColumns, createRecords, notFound } = require("./records.cjs");
+const { createFieldSecurity } = require("./fieldSecurity.cjs");
 const { RequestLog, bodyForLog } = require("./requestLog.cjs");
 const { schemaFor } = require("./schema.cjs");
 const { Store } = require("./store.cjs");
@@ -119,6 +120,32 @@ function createFakeHost(options = {}) {
   function isSystemAdministrator(userId) {
     const { direct, viaTeams } = rolesOf(store, userId);
     return [...direct, ...viaTeams].some((id) => String(store.get("role", id)?._roletemplateid_value ?? "").toLowerCase() === SYSTEM_ADMINISTRATOR_TEMPLATE);
+  }
+
+  const fieldSecurity = createFieldSecurity(store, isSystemAdministrator);
+
+  /**
+   * The user a write acts as under impersonation (Microsoft Learn, "Impersonate another user using the Web API"): the
+   * MSCRMCallerID header names a systemuserid, CallerObjectId a user's Microsoft Entra object id. Dataverse then
+   * records that user as createdby and the caller as createdonbehalfby. The caller needs the Act on Behalf of Another
+   * User privilege; the emulator grants it to System Administrators only (its own simplification).
+   * @param {Record<string, string | undefined>} headers @param {string} callerId @returns {string | null}
+   */
+  function impersonatedUser(headers, callerId) {
+    const byId = headers.mscrmcallerid;
+    const byObjectId = headers.callerobjectid;
+    if (byId === undefined && byObjectId === undefined) return null;
+    if (!isSystemAdministrator(callerId)) {
+      throw new ODataError(403, "0x80040220", `Principal user (Id=${callerId}, type=8) is missing prvActOnBehalfOfAnotherUser privilege.`);
+    }
+    const wanted = String(byId ?? byObjectId)
+      .replace(/^\{|\}$/g, "")
+      .toLowerCase();
+    const user = store
+      .all("systemuser")
+      .find((u) => (byId !== undefined ? String(u.systemuserid) : String(u.azureactivedirectoryobjectid ?? "")).toLowerCase() === wanted);
+    if (!user || user.isdisabled) throw notFound("systemuser", wanted);
+    return String(user.systemuserid).toLowerCase();
   }
 
   /**
@@ -236,6 +263,9 @@ function createFakeHost(options = {}) {
           throw new ODataError(401, "0x80072560", "The user is not a member of the organization (no pp_user cookie naming a playground user).");
         }
         if (!segment) throw new ODataError(404, "0x8006088a", `Resource not found for the segment '${rest}'.`);
+        // Writes act as the impersonated user when the caller names one; reads stay the caller's own.
+        const impersonated = method === "GET" ? null : impersonatedUser(req.headers, callerId);
+        const actingId = impersonated ?? callerId;
         const base = `${req.origin}${API_BASE}`;
         const prefer = parsePrefer(req.headers.prefer);
         const [, setName, key, sub] = segment;
@@ -290,8 +320,9 @@ function createFakeHost(options = {}) {
             if (q.filter || q.orderby || q.top !== null)
               throw syntaxError("Query options $filter, $orderby and $top are not allowed when retrieving a single record.");
             validateProjection(table, q, tableOf);
-            const record = store.get(table.logicalName, id);
-            if (!record) throw notFound(table.logicalName, id);
+            const stored = store.get(table.logicalName, id);
+            if (!stored) throw notFound(table.logicalName, id);
+            const record = fieldSecurity.readable(table, stored, callerId);
             const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}/$entity`, ...project(record, table, q, projectEnv) };
             return send(200, body, preferenceApplied(prefer, false));
           }
@@ -304,11 +335,14 @@ function createFakeHost(options = {}) {
               throw new ODataError(412, "0x80060882", "The version of the existing record doesn't match the RowVersion property provided.");
             }
             if (existing) {
+              fieldSecurity.checkWrite(table, patch, actingId, "update");
+              records.checkKeys(table, { ...existing, ...patch }, id.toLowerCase());
               assignColumns(existing, patch);
-              records.touch(existing, callerId);
+              records.touch(existing, actingId);
               store.save();
             } else {
-              records.createRecord(table, { ...patch, [table.primaryId]: id.toLowerCase() }, callerId);
+              fieldSecurity.checkWrite(table, patch, actingId, "create");
+              records.createRecord(table, { ...patch, [table.primaryId]: id.toLowerCase() }, actingId, { onBehalfOf: impersonated ? callerId : null });
             }
             return send(204, undefined, { "OData-EntityId": `${base}/${table.entitySet}(${id.toLowerCase()})` });
           }
@@ -322,7 +356,7 @@ function createFakeHost(options = {}) {
         if (method === "GET") {
           const q = queryOptions(params);
           validateProjection(table, q, tableOf);
-          let rows = store.all(table.logicalName);
+          let rows = store.all(table.logicalName).map((r) => fieldSecurity.readable(table, r, callerId));
           if (q.filter) rows = rows.filter(compileFilter(q.filter, table, { getRecord, tableOf, related }));
           if (q.orderby) rows = [...rows].sort(compileOrderBy(q.orderby, table));
           const total = rows.length;
@@ -357,7 +391,8 @@ function createFakeHost(options = {}) {
 
         if (method === "POST") {
           const fields = records.parseWriteBody(text, table, schema);
-          const record = records.createRecord(table, fields, callerId);
+          fieldSecurity.checkWrite(table, fields, actingId, "create");
+          const record = records.createRecord(table, fields, actingId, { onBehalfOf: impersonated ? callerId : null });
           const entityId = `${base}/${table.entitySet}(${record[table.primaryId]})`;
           if (!prefer.returnRepresentation) return send(204, undefined, { "OData-EntityId": entityId });
           const q = queryOptions(params);
