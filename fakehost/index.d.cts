@@ -6,7 +6,7 @@ type Row = Record<string, unknown>;
 export declare const API_BASE: "/api/data/v9.2";
 export declare const USERS: Record<"avery" | "riley" | "jordan" | "morgan" | "spn" | "sam" | "kai" | "quinn" | "casey", string>;
 export declare const ROLES: Record<
-  "sysadmin" | "pipelineAdmin" | "pipelineUser" | "basicUser" | "deploymentApprover" | "sysadminGerman" | "policyReader",
+  "sysadmin" | "pipelineAdmin" | "pipelineUser" | "basicUser" | "deploymentApprover" | "sysadminGerman" | "policyReader" | "approverLookalike" | "relayFlow",
   string
 >;
 /** Role template ids: System Administrator's documented, the two Deployment Pipeline ones invented. */
@@ -15,10 +15,12 @@ export declare const TEAMS: Record<"releaseManagers" | "hrApprovers", string>;
 export declare const SYSTEM_ADMINISTRATOR_TEMPLATE: "627090ff-40a3-4053-8790-584edc5be201";
 export declare const BUSINESS_UNIT_ID: string;
 export declare const PIPELINES: Record<"expenses" | "fieldService" | "hr", string>;
-export declare const ENVIRONMENTS: Record<"dev" | "test" | "prod" | "uat" | "prodEu" | "preprod" | "hrUat" | "hrProd" | "hrTraining", string>;
-export declare const STAGES: Record<"expensesTest" | "expensesProd" | "fieldUat" | "fieldProd" | "expensesPreprod" | "hrUat" | "hrProd" | "hrTraining", string>;
+export declare const ENVIRONMENTS: Record<"dev" | "test" | "prod" | "uat" | "prodEu" | "preprod" | "hrUat" | "hrProd" | "hrTraining" | "hrPilot", string>;
+export declare const STAGES: Record<"expensesTest" | "expensesProd" | "fieldUat" | "fieldProd" | "expensesPreprod" | "hrUat" | "hrProd" | "hrTraining" | "hrPilot", string>;
 /** Approval policy rows of the seed (apnl_approvalpolicy): one active per HR stage, quorumRetired inactive. */
-export declare const POLICIES: Record<"quorum" | "owner" | "invalid" | "quorumRetired", string>;
+export declare const POLICIES: Record<"quorum" | "owner" | "invalid" | "quorumRetired" | "fieldUat", string>;
+/** The emulator's ids of the two shipped field security profiles (relay flow: writes a decision's outcome; readers). */
+export declare const FIELD_PROFILES: Record<"relayFlow" | "readers", string>;
 /** The items of the HR UAT policy's checklist (POLICIES.quorum), in its order. */
 export declare const QUORUM_CHECKLIST: string[];
 /** The items of the HR Production policy's checklist (POLICIES.owner), in its order. */
@@ -83,15 +85,21 @@ export declare function decisionRefusal(subject: { run: Row; stage: Row | undefi
   message: string;
 } | null;
 
-/** The relay flow's refusal reasons (outcome 30), word for word, in the order of its checks 1 to 11. */
+/** The relay flow's refusal reasons (outcome 30), word for word, in the order of its checks. */
 export declare const REFUSALS: {
   decision: string;
+  impersonated: string;
   notCreatedPending: string;
+  flood: string;
+  noPolicy: string;
+  severalPolicies: string;
   notPending: string;
+  createdInFuture: string;
   requester: string;
   noRole: string;
   notInTeam: string;
   alreadyApplied: string;
+  otherApprover: string;
   expired: string;
   commentRequired: string;
   checklistIncomplete: string;
@@ -104,6 +112,14 @@ export declare function countedMessage(n: number, required: number): string;
 /** A checklist column's items: one per line, trimmed, empty lines ignored. */
 export declare function checklistItems(text: unknown): string[];
 export declare const RELAY_FLOW_MODES: Array<"on" | "held" | "off" | "broken">;
+/** The shipped Deployment Approver role's id: the relay flow matches a decider's role by it as the root role. */
+export declare const APPROVER_ROOT_ROLE_ID: string;
+/** A user's rows the relay flow takes within ten minutes; one more is refused. */
+export declare const RELAY_FLOOD_LIMIT: number;
+/** The flow's outcome message for a counted approval whose approver no longer meets the policy. */
+export declare const NO_LONGER_COUNTED: string;
+/** The sweeper flow's outcome messages. */
+export declare const SWEPT: { notProcessed: string; notWrittenByFlow: string };
 
 export interface FaultSpec {
   /** no-chunking: a switch, not a failure: file downloads ignore Range and answer 200 with the whole file. */
@@ -146,7 +162,11 @@ export interface FakeHost {
     rolePrivileges: Record<string, PrivilegeGrant[]>;
   };
   faults: { set(faults: FaultSpec[]): void; clear(): void; list: FaultSpec[] };
-  relayFlow: { set(input: { mode?: "on" | "held" | "off" | "broken"; delayMs?: number }): unknown };
+  relayFlow: {
+    set(input: { mode?: "on" | "held" | "off" | "broken"; delayMs?: number }): unknown;
+    /** One run of the "Sweep approval decisions" flow: how many rows each of its rules changed. */
+    sweep(): { notProcessed: number; notWrittenByFlow: number };
+  };
   /** The bytes behind the artifact rows' file columns (in memory only). */
   artifacts: {
     /** Puts bytes into a file column of an artifact row (a new file id), creating the row when it is missing. */

@@ -21,13 +21,19 @@ const ROLES = {
   pipelineAdmin: gid("b0000000", 2),
   pipelineUser: gid("b0000000", 3),
   basicUser: gid("b0000000", 4),
-  // Ships in the Approval Panel solution: who may decide service-principal stages through the decision relay.
-  deploymentApprover: gid("b0000000", 5),
+  // Ships in the Approval Panel solution (Solutions/src/Roles/Deployment Approver.xml, its id there): who may decide
+  // service-principal stages through the decision relay. The relay flow matches it by this id as the root role.
+  deploymentApprover: "38f47392-816e-45ea-bfde-e36ae6e61953",
   // The System Administrator role as a host whose base language is German names it (same template id). It stands
   // for such a host inside this one: a real business unit has one role per template.
   sysadminGerman: gid("b0000000", 6),
   // Ships in the Approval Panel solution: reads approval policies (the relay flow's connection, people who only look).
   policyReader: gid("b0000000", 7),
+  // A custom role someone named "Deployment Approver" too (Quinn holds it): it grants nothing and must not pass the
+  // relay flow's role check, which matches the shipped role by id.
+  approverLookalike: gid("b0000000", 8),
+  // Ships in the Approval Panel solution: the least-privilege role of the relay flow's service principal.
+  relayFlow: gid("b0000000", 9),
 };
 /**
  * Role template ids. System Administrator's is documented [doc: SR]; no source gives one for the Deployment Pipeline
@@ -61,6 +67,7 @@ const STAGES = {
   hrUat: gid("e0000000", 6), // delegated, Service Principal; policy: 2 approvals, team "HR approvers", checklist, 72 h
   hrProd: gid("e0000000", 7), // delegated, Stage Owner = Avery; policy: 1 approval, self-approval allowed, checklist
   hrTraining: gid("e0000000", 8), // delegated, Stage Owner = Avery; policy with values out of range
+  hrPilot: gid("e0000000", 9), // a stage deleted from the HR pipeline: only its retired policy row is left
 };
 const SPN_CLIENT_ID = "5b7a3c2e-91d4-4f0a-b6e8-2c1d9f4a7e35";
 const RUNS = {
@@ -103,6 +110,8 @@ const POLICIES = {
   owner: gid("f5000000", 2),
   invalid: gid("f5000000", 3),
   quorumRetired: gid("f5000000", 4),
+  // Field Service UAT (service principal): the relay decides a stage only when it has an active policy.
+  fieldUat: gid("f5000000", 5),
 };
 /** The HR UAT policy's checklist, one item per line as stored. */
 const QUORUM_CHECKLIST = ["Release notes reviewed with HR", "Data protection impact assessed", "Rollback plan agreed with the service desk"];
@@ -166,7 +175,7 @@ const SCENARIOS = [
   },
   {
     key: "spn-relay-maker",
-    label: "Service principal, relay table set: the requester, self-approval allowed on the form",
+    label: "Service principal, relay table set: the requester (the form allows self-approval, the stage policy does not)",
     recordId: RUNS.spnPending,
     host: "current",
     user: USERS.riley,
@@ -389,10 +398,14 @@ function createSeed() {
     [ROLES.deploymentApprover, "Deployment Approver", null],
     [ROLES.sysadminGerman, "Systemadministrator", ROLE_TEMPLATES.sysadmin],
     [ROLES.policyReader, "Approval Policy Reader", null],
+    [ROLES.approverLookalike, "Deployment Approver", null],
+    [ROLES.relayFlow, "Approval Relay Flow", null],
   ].map(([id, name, template]) => ({
     roleid: id,
     name,
     _roletemplateid_value: template,
+    // Every seed role is a root business unit role: its own root.
+    _parentrootroleid_value: id,
     ismanaged: true,
     createdon: "2024-03-04T08:00:00Z",
     modifiedon: "2024-03-04T08:00:00Z",
@@ -448,6 +461,11 @@ function createSeed() {
       { tables: ["apnl_approvalpolicy"], ops: ["Read"], depth: "Global" },
     ],
     [ROLES.policyReader]: [{ tables: ["apnl_approvalpolicy"], ops: ["Read"], depth: "Global" }],
+    [ROLES.approverLookalike]: [],
+    [ROLES.relayFlow]: [
+      { tables: ["apnl_approvaldecision"], ops: ["Read", "Write"], depth: "Global" },
+      { tables: ["apnl_approvalpolicy"], ops: ["Read"], depth: "Global" },
+    ],
     [ROLES.basicUser]: [],
   };
 
@@ -459,11 +477,11 @@ function createSeed() {
     [USERS.jordan]: [ROLES.pipelineAdmin, ROLES.basicUser, ROLES.deploymentApprover],
     [USERS.morgan]: [ROLES.sysadmin],
     // The relay flow's connection reads the stage's approval policy.
-    [USERS.spn]: [ROLES.pipelineAdmin, ROLES.policyReader],
+    [USERS.spn]: [ROLES.pipelineAdmin, ROLES.relayFlow],
     // Direct roles only: Sam's Deployment Pipeline Administrator comes through the team.
     [USERS.sam]: [ROLES.basicUser],
     [USERS.kai]: [ROLES.sysadminGerman],
-    [USERS.quinn]: [ROLES.basicUser],
+    [USERS.quinn]: [ROLES.basicUser, ROLES.approverLookalike],
     [USERS.casey]: [ROLES.basicUser, ROLES.deploymentApprover],
   };
 
@@ -956,13 +974,14 @@ function createSeed() {
       },
       "2025-09-15T10:00:00Z",
     ),
-    // The stage's earlier policy, deactivated when the one above replaced it: only active rows apply.
+    // The policy of a stage deleted from the pipeline, deactivated: only active rows apply. (The key allows one row
+    // per stage id, active or not, so a replaced policy is edited or deleted, never kept beside its successor.)
     policy(
       {
         apnl_approvalpolicyid: POLICIES.quorumRetired,
-        apnl_name: "Contoso HR ALM / UAT (until September)",
-        apnl_stageid: STAGES.hrUat,
-        apnl_stagename: "UAT",
+        apnl_name: "Contoso HR ALM / Pilot (retired)",
+        apnl_stageid: STAGES.hrPilot,
+        apnl_stagename: "Pilot",
         apnl_pipelinename: "Contoso HR ALM",
         apnl_allowselfapproval: true,
         statecode: 1,
@@ -983,6 +1002,17 @@ function createSeed() {
         apnl_checklist: `${OWNER_CHECKLIST[0]}\r\n\r\n  ${OWNER_CHECKLIST[1]}  `,
       },
       "2025-09-15T10:05:00Z",
+    ),
+    // The service-principal stage of Field Service: one approval by anyone with Deployment Approver, a comment to reject.
+    policy(
+      {
+        apnl_approvalpolicyid: POLICIES.fieldUat,
+        apnl_name: "Contoso Field Service / UAT",
+        apnl_stageid: STAGES.fieldUat,
+        apnl_stagename: "UAT",
+        apnl_pipelinename: "Contoso Field Service",
+      },
+      "2025-09-01T08:00:00Z",
     ),
     // Values the solution's columns would refuse (1 to 5 approvals, at most 10 items, 1 to 8760 hours), as a row
     // written around the form (an import, a script) may hold: the panel explains them and uses safe defaults.
@@ -1110,9 +1140,38 @@ function createSeed() {
       deploymentstagerun: [...runs, ...history],
       apnl_approvaldecision: [],
       apnl_approvalpolicy: approvalPolicies,
+      // Field security profiles as Solutions/src/Other/FieldSecurityProfiles.xml ships them, with the members an
+      // admin adds (members do not travel in a solution): the relay flow's application user writes a decision's
+      // outcome; approvers read it.
+      fieldsecurityprofile: [
+        fieldProfile(FIELD_PROFILES.relayFlow, "Approval Relay Flow", [USERS.spn], { read: true, create: false, update: true }),
+        fieldProfile(FIELD_PROFILES.readers, "Approval Decision Readers", [USERS.avery, USERS.riley, USERS.jordan, TEAMS.hrApprovers], {
+          read: true,
+          create: false,
+          update: false,
+        }),
+      ],
     },
     userRoles,
     rolePrivileges,
+  };
+}
+
+/** The secured columns of the Approval Decision table (apnl_outcome, apnl_outcomemessage, apnl_outcomeon). */
+const SECURED_DECISION_COLUMNS = ["apnl_outcome", "apnl_outcomemessage", "apnl_outcomeon"];
+/** The emulator's own ids of the two shipped field security profiles. */
+const FIELD_PROFILES = { relayFlow: gid("b5000000", 1), readers: gid("b5000000", 2) };
+
+/**
+ * A field security profile row of the store. @param {string} id @param {string} name @param {string[]} members
+ * @param {import("./fieldSecurity.cjs").FieldAccess} access the same on each secured decision column
+ */
+function fieldProfile(id, name, members, access) {
+  return {
+    fieldsecurityprofileid: id,
+    name,
+    members,
+    permissions: Object.fromEntries(SECURED_DECISION_COLUMNS.map((c) => [`apnl_approvaldecision.${c}`, { ...access }])),
   };
 }
 
@@ -1135,6 +1194,7 @@ module.exports = {
   SPN_CLIENT_ID,
   RUNS,
   POLICIES,
+  FIELD_PROFILES,
   QUORUM_CHECKLIST,
   OWNER_CHECKLIST,
   ARTIFACTS,

@@ -247,7 +247,6 @@ describe("relay table", () => {
         apnl_decision: 20,
         apnl_comments: "ok",
         apnl_approvalproperties: "{}",
-        apnl_outcome: 10,
       },
     });
     expect(created.status).toBe(204);
@@ -255,7 +254,7 @@ describe("relay table", () => {
     const id = createdId(created.headers);
     expect(id).toBeDefined();
     const row = await pg.api(`apnl_approvaldecisions(${id})?$select=apnl_decision,apnl_outcome,_createdby_value,createdon`, { headers: ANNOTATIONS });
-    expect(row.body).toMatchObject({ apnl_decision: 20, apnl_outcome: 10, _createdby_value: USERS.avery, [`_createdby_value${FV}`]: "Avery Owner" });
+    expect(row.body).toMatchObject({ apnl_decision: 20, apnl_outcome: null, _createdby_value: USERS.avery, [`_createdby_value${FV}`]: "Avery Owner" });
     const list = await pg.api(`apnl_approvaldecisions?$select=apnl_name&$filter=apnl_stagerunid eq '${RUNS.spnPending}'&$orderby=createdon desc`);
     expect(list.body.value.map((x: Row) => x.apnl_approvaldecisionid)).toEqual([id]);
   });

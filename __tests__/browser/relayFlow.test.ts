@@ -3,7 +3,7 @@
  * applied by the service principal with the shipped flow's checks, in its order and with its refusal texts
  * (Solutions/src/Workflows), and the outcome is written back to the row. Waits poll the row, never a fixed time.
  */
-import { Playground, RUNS, USERS, eventually, startPlayground } from "./helpers/playground";
+import { Playground, RUNS, STAGES, USERS, eventually, startPlayground } from "./helpers/playground";
 import { createdId } from "../support/entityId";
 
 jest.setTimeout(60_000);
@@ -40,8 +40,7 @@ async function addDecision(user: string, runId: string = RUNS.spnPending, fields
       apnl_stagerunid: runId,
       apnl_decision: 20,
       apnl_comments: "UAT looks fine.",
-      apnl_approvalproperties: '{"approverId":"x"}',
-      apnl_outcome: 10,
+      apnl_approvalproperties: '{"panelVersion":"x"}',
       ...fields,
     },
   });
@@ -58,7 +57,7 @@ const outcomeOf = (id: string): Promise<Row> =>
   eventually(
     async () => {
       const row = await readRow(id);
-      return row.apnl_outcome !== 10 ? row : undefined;
+      return row.apnl_outcome !== null && row.apnl_outcome !== 10 ? row : undefined;
     },
     15_000,
     `an outcome on ${id}`,
@@ -80,7 +79,12 @@ describe("the relay flow applies a valid decision as the service principal", () 
     expect(calls[0]).toMatchObject({
       user: USERS.spn,
       status: 204,
-      body: { StageRunId: RUNS.spnPending, ApprovalStatus: 20, ApprovalComments: "UAT looks fine.", ApprovalProperties: '{"approverId":"x"}' },
+      body: { StageRunId: RUNS.spnPending, ApprovalStatus: 20, ApprovalComments: "UAT looks fine." },
+    });
+    // The client's properties reach the host with the flow's own record of who decided beside them.
+    expect(JSON.parse(String((calls[0].body as Row).ApprovalProperties))).toEqual({
+      panelVersion: "x",
+      relay: { decisionId: id, decidedBy: USERS.avery, countedApprovers: [USERS.avery], flowRun: expect.any(String) },
     });
     expect(calls[0].headers["x-playground-caller"]).toBe("relay-flow");
   });
@@ -98,7 +102,8 @@ describe("the flow's checks refuse with outcome 30 and the shipped reason, and a
     ["a decider without the Deployment Approver role", USERS.morgan, RUNS.spnPending, {}, "The decider does not hold the Deployment Approver role."],
     ["a run that is no longer pending", USERS.avery, RUNS.approved, {}, "The stage run is no longer pending approval."],
     ["a decision other than 20 or 30", USERS.avery, RUNS.spnPending, { apnl_decision: 25 }, "The decision must be 20 (approve) or 30 (reject)."],
-    ["a row not created as pending", USERS.avery, RUNS.spnPending, { apnl_outcome: 20 }, "A new decision must be created as pending (outcome 10)."],
+    // Only someone who may write the secured outcome (a System Administrator) can create a row with one.
+    ["a row not created as pending", USERS.morgan, RUNS.spnPending, { apnl_outcome: 20 }, "A new decision must be created as pending (outcome 10)."],
   ])("%s", async (_name, user, runId, fields, reason) => {
     const before = await runOf(runId);
     const id = await addDecision(user, runId, fields);
@@ -125,7 +130,7 @@ describe("the flow's checks refuse with outcome 30 and the shipped reason, and a
     expect((await setFlow({ mode: "held" })).status).toBe(200);
     const first = await addDecision(USERS.avery);
     const second = await addDecision(USERS.jordan, RUNS.spnPending, { apnl_decision: 30 });
-    expect((await readRow(first)).apnl_outcome).toBe(10);
+    expect((await readRow(first)).apnl_outcome).toBeNull();
     expect((await setFlow({ mode: "on" })).body).toMatchObject({ mode: "on" });
     expect(await outcomeOf(first)).toMatchObject({ apnl_outcome: 20 });
     expect(await outcomeOf(second)).toMatchObject({ apnl_outcome: 30, apnl_outcomemessage: "The stage run is no longer pending approval." });
@@ -146,6 +151,13 @@ describe("failures are written back as outcome 40 with the failing step and its 
   });
 
   test("the server refusing UpdateApprovalStatus (a stage-owner stage) fails the apply step with the server's message", async () => {
+    // The relay decides only a stage with an active policy: an admin sets one on this stage-owner stage.
+    const policy = await pg.api("apnl_approvalpolicies", {
+      method: "POST",
+      user: USERS.morgan,
+      body: { apnl_name: "Contoso Field Service / Production", apnl_stageid: STAGES.fieldProd },
+    });
+    expect(policy.status).toBe(204);
     const id = await addDecision(USERS.avery, RUNS.ownerPendingOther);
     expect(await outcomeOf(id)).toMatchObject({
       apnl_outcome: 40,
@@ -173,7 +185,7 @@ describe("the playground's switch for the flow", () => {
     await setFlow({ mode: "on" });
     const afterwards = await addDecision(USERS.riley);
     expect(await outcomeOf(afterwards)).toMatchObject({ apnl_outcome: 30 });
-    expect((await readRow(whileOff)).apnl_outcome).toBe(10);
+    expect((await readRow(whileOff)).apnl_outcome).toBeNull();
   });
 
   test("rejects an unknown mode, and a reset turns the flow back on", async () => {

@@ -816,7 +816,7 @@ const policyCases = (): ContractCase[] => [
   {
     name: "approval policy: without the state filter the inactive older row comes too, after the newer one; $top cuts",
     run: async (s) => {
-      const filter = encodeURIComponent(`apnl_stageid eq '${STAGES.hrUat}'`);
+      const filter = encodeURIComponent(`apnl_stageid eq '${STAGES.hrUat}' or apnl_stageid eq '${STAGES.hrPilot}'`);
       return {
         all: await policiesAs(s, USERS.jordan, `$select=apnl_name&$filter=${filter}&$orderby=modifiedon desc`),
         top: await policiesAs(s, USERS.jordan, `$select=apnl_name&$orderby=modifiedon desc&$top=2`),

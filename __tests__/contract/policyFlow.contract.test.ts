@@ -49,7 +49,7 @@ const call = async (user: string, method: string, path: string, body?: unknown) 
 };
 
 /** What the panel writes with a policy: the ticked checklist items in ApprovalProperties. */
-const properties = (checklist: string[] = QUORUM_CHECKLIST) => JSON.stringify({ approverId: "x", decision: "Approved", decisionValue: 20, checklist });
+const properties = (checklist: string[] = QUORUM_CHECKLIST) => JSON.stringify({ decision: "Approved", decisionValue: 20, checklist });
 
 /** Adds a decision row as `user`, as the panel does; answers the new row's id. */
 async function addDecision(user: string, runId: string = RUNS.policyQuorumPending, fields: Row = {}): Promise<string> {
@@ -59,7 +59,6 @@ async function addDecision(user: string, runId: string = RUNS.policyQuorumPendin
     apnl_decision: 20,
     apnl_comments: "Checked with HR.",
     apnl_approvalproperties: properties(),
-    apnl_outcome: 10,
     ...fields,
   });
   expect(r.status).toBe(204);
@@ -80,7 +79,7 @@ async function outcomeOf(id: string): Promise<{ outcome: unknown; message: unkno
   const deadline = Date.now() + 5_000;
   for (;;) {
     const row = host.store.get("apnl_approvaldecision", id);
-    if (row && row.apnl_outcome !== 10) return { outcome: row.apnl_outcome, message: row.apnl_outcomemessage };
+    if (row && row.apnl_outcome !== null && row.apnl_outcome !== 10) return { outcome: row.apnl_outcome, message: row.apnl_outcomemessage };
     if (Date.now() > deadline) throw new Error(`no outcome on ${id}`);
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -109,7 +108,7 @@ describe("the quorum: approvals from different people are counted until the poli
     await outcomeOf(await addDecision(USERS.jordan));
     const read = flowSteps().find((e) => e.path.startsWith("/api/data/v9.2/apnl_approvalpolicies?"));
     expect(read).toMatchObject({ method: "GET", user: USERS.spn, status: 200 });
-    expect(decodeURIComponent(read?.path ?? "")).toContain(`$filter=apnl_stageid eq '${STAGES.hrUat}' and statecode eq 0&$orderby=modifiedon desc&$top=1`);
+    expect(decodeURIComponent(read?.path ?? "")).toContain(`$filter=apnl_stageid eq '${STAGES.hrUat}' and statecode eq 0&$orderby=modifiedon desc&$top=2`);
   });
 
   test("the same person approving twice is refused with reason 11 and nothing is applied", async () => {
@@ -133,8 +132,8 @@ describe("the quorum: approvals from different people are counted until the poli
     host.relayFlow.set({ mode: "held" });
     const first = await addDecision(USERS.jordan);
     const second = await addDecision(USERS.casey);
-    expect(host.store.get("apnl_approvaldecision", first)?.apnl_outcome).toBe(10);
-    expect(host.store.get("apnl_approvaldecision", second)?.apnl_outcome).toBe(10);
+    expect(host.store.get("apnl_approvaldecision", first)?.apnl_outcome).toBeNull();
+    expect(host.store.get("apnl_approvaldecision", second)?.apnl_outcome).toBeNull();
     host.relayFlow.set({ mode: "on" });
     expect(await outcomeOf(first)).toEqual({ outcome: OUTCOMES.counted, message: countedMessage(1, 2) });
     expect(await outcomeOf(second)).toEqual(applied);
@@ -191,12 +190,21 @@ describe("checks 4 to 11 with a policy, in the flow's order", () => {
     expect(REFUSALS.commentRequired).toBe("This stage's approval policy requires a comment for this decision.");
   });
 
-  test("a checklist not fully confirmed is refused (check 10); missing or broken ApprovalProperties confirm nothing", async () => {
+  test("a checklist not fully confirmed is refused; missing properties confirm nothing; broken ones fail closed", async () => {
     const partial = await addDecision(USERS.jordan, RUNS.policyQuorumPending, { apnl_approvalproperties: properties(QUORUM_CHECKLIST.slice(0, 2)) });
     expect(await outcomeOf(partial)).toEqual(refused(REFUSALS.checklistIncomplete));
-    expect(await outcomeOf(await addDecision(USERS.jordan, RUNS.policyQuorumPending, { apnl_approvalproperties: "{not json" }))).toEqual(
+    expect(await outcomeOf(await addDecision(USERS.jordan, RUNS.policyQuorumPending, { apnl_approvalproperties: null }))).toEqual(
       refused(REFUSALS.checklistIncomplete),
     );
+    // Not JSON: the flow's json() fails the step, so the row fails (outcome 40) and nothing is applied.
+    const broken = await outcomeOf(await addDecision(USERS.jordan, RUNS.policyQuorumPending, { apnl_approvalproperties: "{not json" }));
+    expect(broken).toEqual({ outcome: OUTCOMES.failed, message: expect.stringMatching(/^Client_properties: /) });
+    // The items as one string that holds them all: no substring match, the comparison fails closed.
+    const asText = JSON.stringify({ checklist: QUORUM_CHECKLIST.join(", ") });
+    expect(await outcomeOf(await addDecision(USERS.jordan, RUNS.policyQuorumPending, { apnl_approvalproperties: asText }))).toEqual({
+      outcome: OUTCOMES.failed,
+      message: expect.stringMatching(/^Confirmed_checklist_items: /),
+    });
     expect(REFUSALS.checklistIncomplete).toBe("The approval does not confirm every item of this stage's checklist.");
     // A reject records whatever was ticked: the checklist is not checked.
     expect(await outcomeOf(await reject(USERS.jordan))).toEqual(applied);
@@ -220,9 +228,13 @@ describe("checks 4 to 11 with a policy, in the flow's order", () => {
     expect(actionCalls()).toHaveLength(1);
   });
 
-  test("a policy made inactive no longer applies: the stage falls back to the defaults (one approval)", async () => {
+  test("a policy made inactive: the relay decides nothing on the stage (default deny), not even with one approval", async () => {
     expect((await call(USERS.morgan, "PATCH", `apnl_approvalpolicies(${POLICIES.quorum})`, { statecode: 1, statuscode: 2 })).status).toBe(204);
-    expect(await outcomeOf(await addDecision(USERS.avery, RUNS.policyQuorumPending, { apnl_comments: null, apnl_approvalproperties: "{}" }))).toEqual(applied);
+    expect(await outcomeOf(await addDecision(USERS.avery, RUNS.policyQuorumPending, { apnl_comments: null, apnl_approvalproperties: "{}" }))).toEqual(
+      refused(REFUSALS.noPolicy),
+    );
+    expect(approvalOf(RUNS.policyQuorumPending)).toBe(10);
+    expect(actionCalls()).toEqual([]);
   });
 
   test("values out of the columns' ranges are read as the panel reads them: 9 required approvals count as 5, expiry -5 is ignored", async () => {
@@ -235,11 +247,11 @@ describe("checks 4 to 11 with a policy, in the flow's order", () => {
   });
 });
 
-describe("without a policy the flow behaves as before", () => {
+describe("a policy with the columns' defaults (Field Service UAT)", () => {
   test("one approval applies the run; no comment or checklist needed; the requester is refused", async () => {
-    expect(host.store.all("apnl_approvalpolicy").some((p) => p.apnl_stageid === STAGES.fieldUat)).toBe(false);
+    expect(host.store.get("apnl_approvalpolicy", POLICIES.fieldUat)).toMatchObject({ apnl_stageid: STAGES.fieldUat, statecode: 0 });
     expect(await outcomeOf(await addDecision(USERS.riley, RUNS.spnPending))).toEqual(refused(REFUSALS.requester));
-    const id = await addDecision(USERS.avery, RUNS.spnPending, { apnl_comments: null, apnl_approvalproperties: '{"approverId":"x"}' });
+    const id = await addDecision(USERS.avery, RUNS.spnPending, { apnl_comments: null, apnl_approvalproperties: '{"panelVersion":"x"}' });
     expect(await outcomeOf(id)).toEqual(applied);
     expect(approvalOf(RUNS.spnPending)).toBe(20);
     expect(actionCalls()).toHaveLength(1);
@@ -258,7 +270,7 @@ describe("without a policy the flow behaves as before", () => {
 
 describe("the policy table through the Web API", () => {
   test("a row created with only its name and stage gets the columns' defaults", async () => {
-    const r = await call(USERS.morgan, "POST", "apnl_approvalpolicies", { apnl_name: "Field Service ALM / UAT", apnl_stageid: STAGES.fieldUat });
+    const r = await call(USERS.morgan, "POST", "apnl_approvalpolicies", { apnl_name: "Field Service ALM / Production", apnl_stageid: STAGES.fieldProd });
     expect(r.status).toBe(204);
     const id = createdId(r.headers);
     const read = await call(
@@ -273,7 +285,17 @@ describe("the policy table through the Web API", () => {
       apnl_allowselfapproval: false,
       statecode: 0,
     });
-    // The new policy applies to the Field Service UAT stage from now on: a reject needs a comment.
-    expect(await outcomeOf(await reject(USERS.avery, RUNS.spnPending, { apnl_comments: "" }))).toEqual(refused(REFUSALS.commentRequired));
+    // The new policy opts the Field Service Production stage in: a reject now meets its rules (a comment).
+    expect(await outcomeOf(await reject(USERS.avery, RUNS.ownerPendingOther, { apnl_comments: "" }))).toEqual(refused(REFUSALS.commentRequired));
+  });
+
+  test("the key: a second policy row for a stage that has one is refused, active or not", async () => {
+    const second = await call(USERS.morgan, "POST", "apnl_approvalpolicies", { apnl_name: "Another", apnl_stageid: STAGES.fieldUat, statecode: 1 });
+    expect(second.status).toBe(412);
+    expect(second.body).toMatchObject({ error: { code: "0x80040237" } });
+    // Moving a row onto a stage that has one is refused too.
+    const moved = await call(USERS.morgan, "PATCH", `apnl_approvalpolicies(${POLICIES.owner})`, { apnl_stageid: STAGES.fieldUat });
+    expect(moved.status).toBe(412);
+    expect(host.store.get("apnl_approvalpolicy", POLICIES.owner)?.apnl_stageid).toBe(STAGES.hrProd);
   });
 });

@@ -147,6 +147,10 @@ export function createEmulator(options = {}) {
           json(400, { error: /** @type {Error} */ (e).message });
         }
         return;
+      case "POST /__playground/relay/sweep":
+        // The "Sweep approval decisions" flow runs on a schedule in a real host; here on demand.
+        json(200, relayFlow.sweep());
+        return;
       case "POST /__playground/artifacts": {
         // Registers a large or hostile solution zip on an artifact row (created when missing); the seed never has
         // them. ?artifactId=<guid>&variant=<large|medium|bomb|corrupt|doctype|script>[&column=artifactfileunmanaged]
