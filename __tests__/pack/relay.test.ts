@@ -12,6 +12,7 @@ import { XMLParser } from "fast-xml-parser";
 import { unzipSync } from "fflate";
 import { relaySchema } from "../../ApprovalPanel/data/relaySchema";
 import { PackError, packSolution } from "../../scripts/lib/solution-pack.cjs";
+import { NO_LONGER_COUNTED, REFUSALS, SWEPT } from "../../fakehost/index.cjs";
 
 const root = join(__dirname, "..", "..");
 const RELAY_TABLE = "apnl_approvaldecision";
@@ -91,7 +92,7 @@ describe("solution.xml and customizations.xml", () => {
     expect(flow).toBeDefined();
     const id = String(flow["@_WorkflowId"]).replace(/[{}]/g, "").toLowerCase();
     expect(flow.JsonFileName).toBe(`/Workflows/ApplyApprovalDecisions-${id.toUpperCase()}.json`);
-    expect(rootComponents("29").map((c) => c["@_id"])).toEqual([`{${id}}`]);
+    expect(rootComponents("29").map((c) => c["@_id"])).toContain(`{${id}}`);
     expect(flow.Category).toBe("5");
     expect(flow.Type).toBe("1");
     expect(flow.PrimaryEntity).toBe("none");
@@ -106,7 +107,7 @@ describe("solution.xml and customizations.xml", () => {
     );
     expect(rootComponents("1")).toHaveLength(2);
     const roles = list<Any>(customizations.Roles.Role);
-    expect(roles.map((r) => r["@_name"]).sort()).toEqual(["Approval Policy Reader", "Deployment Approver"]);
+    expect(roles.map((r) => r["@_name"]).sort()).toEqual(["Approval Policy Reader", "Approval Relay Flow", "Deployment Approver"]);
     expect(
       rootComponents("20")
         .map((c) => c["@_id"])
@@ -114,7 +115,8 @@ describe("solution.xml and customizations.xml", () => {
     ).toEqual(roles.map((r) => r["@_id"]).sort());
     expect(rootComponents("66")).toHaveLength(1);
     const types = list<Node>(manifest.RootComponents.RootComponent).map((c) => c["@_type"]);
-    expect([...types].sort()).toEqual(["1", "1", "20", "20", "29", "66"]);
+    // Tables, roles, the two flows, the control and the two field security profiles (type 70).
+    expect([...types].sort()).toEqual(["1", "1", "20", "20", "20", "29", "29", "66", "70", "70"]);
   });
 
   test("the connection reference the flow uses is declared in <connectionreferences> for the same connector", () => {
@@ -273,8 +275,10 @@ describe("the Apply approval decisions flow", () => {
     expect(decoder.decode(files[flowEntry().JsonFileName.slice(1)])).not.toMatch(/"connectionId"|clientSecret|password/i);
   });
 
-  test("calls UpdateApprovalStatus with the row's stage run, decision, comments and approval properties", () => {
-    const calls = allActions(flowJson().properties.definition.actions).filter((a) => a.action.inputs?.host?.operationId === "PerformUnboundAction");
+  test("calls UpdateApprovalStatus with the row's stage run, decision and comments, and the properties the flow composed", () => {
+    const calls = allActions(flowJson().properties.definition.actions).filter(
+      (a) => a.action.inputs?.host?.operationId === "PerformUnboundAction" && a.action.inputs.parameters.actionName !== "WhoAmI",
+    );
     expect(calls).toHaveLength(1);
     const parameters = calls[0].action.inputs.parameters;
     expect(parameters.actionName).toBe("UpdateApprovalStatus");
@@ -284,13 +288,13 @@ describe("the Apply approval decisions flow", () => {
     expect(parameters["item/StageRunId"]).toContain(`['body/${c.stageRunId}']`);
     expect(parameters["item/ApprovalStatus"]).toContain(`['body/${c.decision}']`);
     expect(parameters["item/ApprovalComments"]).toContain(`['body/${c.comments}']`);
-    expect(parameters["item/ApprovalProperties"]).toContain(`['body/${c.approvalProperties}']`);
+    expect(parameters["item/ApprovalProperties"]).toBe("@outputs('Properties_for_the_host')");
   });
 
   test("applies only after the checks, and only when none of them refused", () => {
     const actions = flowJson().properties.definition.actions;
     const all = allActions(actions);
-    const call = all.find((a) => a.action.inputs?.host?.operationId === "PerformUnboundAction")!;
+    const call = all.find((a) => a.action.inputs?.host?.operationId === "PerformUnboundAction" && a.name === "Update_approval_status")!;
     expect(call.container).toBe("Still_pending");
     const scope = all.find((a) => a.name === all.find((b) => b.name === call.container)!.container)!;
     expect(scope.name).toBe("Apply_the_decision");
@@ -302,13 +306,14 @@ describe("the Apply approval decisions flow", () => {
     expect(checks.Get_the_stage_run.inputs.parameters.entityName).toBe("deploymentstageruns");
     const reason: string = checks.Refusal_reason.inputs;
     // Still pending, not the requester's own request, the decider holds the role, nothing applied before.
-    expect(reason).toContain("['approvalstatus'], 10)");
+    expect(reason).toContain("equals(body('Get_the_stage_run')?['approvalstatus'], 10)");
     expect(reason).toContain("body/_createdby_value");
     expect(reason).toContain("List_the_deciders_Deployment_Approver_role");
     expect(reason).toContain("List_applied_decisions_for_the_run");
     expect(checks.List_the_deciders_Deployment_Approver_role.inputs.parameters).toMatchObject({ entityName: "roles" });
-    expect(checks.List_the_deciders_Deployment_Approver_role.inputs.parameters.$filter).toMatch(
-      /^name eq 'Deployment Approver' and systemuserroles_association\/any\(u:u\/systemuserid eq @\{triggerOutputs\(\)\?\['body\/_createdby_value'\]\}\)$/,
+    // The role by the shipped role's id as root role, never by its name; held directly by an enabled user.
+    expect(checks.List_the_deciders_Deployment_Approver_role.inputs.parameters.$filter).toBe(
+      "_parentrootroleid_value eq 38f47392-816e-45ea-bfde-e36ae6e61953 and systemuserroles_association/any(u:u/systemuserid eq @{triggerOutputs()?['body/_createdby_value']} and u/isdisabled eq false)",
     );
     expect(checks.List_applied_decisions_for_the_run.inputs.parameters).toMatchObject({ entityName: "apnl_approvaldecisions" });
     expect(checks.List_applied_decisions_for_the_run.inputs.parameters.$filter).toContain("apnl_outcome eq 20");
@@ -320,7 +325,8 @@ describe("the Apply approval decisions flow", () => {
       .map((a) => ({ ...a, parameters: a.action.inputs.parameters }));
 
   test("records applied (20) after the action succeeds and refused (30) with the reason", () => {
-    const writes = outcomeWrites();
+    // The re-check of earlier counted approvals writes their rows; every other write is the trigger's row.
+    const writes = outcomeWrites().filter((w) => w.name !== "Record_that_it_no_longer_counts");
     for (const write of writes) {
       expect(write.parameters.entityName).toBe("apnl_approvaldecisions");
       expect(write.parameters.recordId).toBe("@triggerOutputs()?['body/apnl_approvaldecisionid']");
@@ -371,15 +377,16 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     expect(trigger.runtimeConfiguration).toEqual({ concurrency: { runs: 1 } });
   });
 
-  test("reads the run's active policy by stage id, newest first, top 1", () => {
+  test("reads the run's active policies by stage id, newest change first, top 2 (two are refused)", () => {
     const list = checks().List_the_stage_policy;
     expect(list.inputs.host.operationId).toBe("ListRecords");
-    expect(list.runAfter).toEqual({ Get_the_stage_run: ["Succeeded"] });
+    expect(list.runAfter).toEqual({ Who_am_I: ["Succeeded"] });
     const parameters = list.inputs.parameters;
     expect(parameters.entityName).toBe("apnl_approvalpolicies");
     expect(parameters.$filter).toBe("apnl_stageid eq '@{toLower(body('Get_the_stage_run')?['_deploymentstageid_value'])}' and statecode eq 0");
-    expect(parameters.$orderby).toBe("createdon desc");
-    expect(parameters.$top).toBe(1);
+    // The panel and the emulator read the same order.
+    expect(parameters.$orderby).toBe("modifiedon desc");
+    expect(parameters.$top).toBe(2);
     for (const column of [
       "apnl_requiredapprovals",
       "apnl_commentonapprove",
@@ -401,27 +408,22 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     expect(parameters.$filter).toContain("teammembership_association/any(u:u/systemuserid eq @{triggerOutputs()?['body/_createdby_value']})");
   });
 
-  test("refuses with the eleven reasons word for word, in the design's order", () => {
-    const reasons = [
-      "The decision must be 20 (approve) or 30 (reject).",
-      "A new decision must be created as pending (outcome 10).",
-      "The stage run is no longer pending approval.",
-      "The requester of a deployment cannot approve or reject it.",
-      "The decider does not hold the Deployment Approver role.",
-      "The decider is not a member of the approver team of this stage's approval policy.",
-      "Another decision for this stage run has already been applied.",
-      "The request has expired under this stage's approval policy: ask the maker to request again.",
-      "This stage's approval policy requires a comment for this decision.",
-      "The approval does not confirm every item of this stage's checklist.",
-      "This approver has already approved this run: the policy needs approvals from different people.",
-    ];
+  test("refuses with the emulator's reasons word for word, in the emulator's order", () => {
+    // The emulator (fakehost/flow.cjs) plays the shipped flow: the same texts in the same order.
+    const reasons = Object.values(REFUSALS);
     const expression: string = checks().Refusal_reason.inputs;
     const positions = reasons.map((reason) => expression.indexOf(literal(reason)));
     expect(positions.map((position, index) => ({ reason: reasons[index], present: position > 0 }))).toEqual(
       reasons.map((reason) => ({ reason, present: true })),
     );
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    // Each rule reads the policy column it names.
+    // Each rule reads what it names.
+    expect(expression).toContain("not(empty(triggerOutputs()?['body/_createdonbehalfby_value']))");
+    expect(expression).toContain("equals(length(outputs('List_the_stage_policy')?['body/value']), 0)");
+    expect(expression).toContain("greater(length(outputs('List_the_stage_policy')?['body/value']), 1)");
+    expect(expression).toContain("greater(length(outputs('List_the_deciders_recent_decisions')?['body/value']), 20)");
+    expect(expression).toContain("ticks(addMinutes(utcNow(), 5))");
+    expect(expression).toContain("outputs('Client_properties')?['approverId']");
     expect(expression).toContain("not(equals(outputs('The_stage_policy')?['apnl_allowselfapproval'], true))");
     expect(expression).toContain("outputs('List_the_deciders_approver_team')?['body/value']");
     expect(expression).toContain(
@@ -429,30 +431,69 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     );
     expect(expression).toContain("outputs('The_stage_policy')?['apnl_commentonapprove']");
     expect(expression).toContain("outputs('The_stage_policy')?['apnl_commentonreject']");
-    expect(expression).toContain("body('Checklist_items_not_confirmed')");
+    expect(expression).toContain("not(outputs('Checklist_confirmed'))");
     expect(expression).toContain("contains(outputs('Counted_approvers'), toLower(string(triggerOutputs()?['body/_createdby_value'])))");
-    expect(checks().Refusal_reason.runAfter).toEqual({ Checklist_items_not_confirmed: ["Succeeded"] });
+    expect(checks().Refusal_reason.runAfter).toEqual({ Checklist_confirmed: ["Succeeded"] });
   });
 
-  test("compares the policy's checklist lines with the items the approval properties confirm", () => {
+  test("compares the checklist exactly: intersection() of the policy's lines with the confirmed array, never a substring", () => {
     expect(checks().Checklist_items.inputs.from).toContain("outputs('The_stage_policy')?['apnl_checklist']");
     expect(checks().Checklist_items.inputs.select).toBe("@trim(item())");
-    expect(checks().Confirmed_checklist.inputs).toContain("['body/apnl_approvalproperties']");
-    expect(checks().Confirmed_checklist.inputs).toContain("?['checklist']");
-    expect(checks().Checklist_items_not_confirmed.inputs.where).toContain("not(contains(outputs('Confirmed_checklist'), item()))");
+    expect(checks().Client_properties.inputs).toContain("['body/apnl_approvalproperties']");
+    const confirmed = step("Confirmed_checklist_items");
+    expect(confirmed.container).toBe("For_an_approval");
+    expect(confirmed.action.inputs).toBe(
+      "@intersection(union(body('Checklist_items_required'), body('Checklist_items_required')), coalesce(outputs('Client_properties')?['checklist'], createArray()))",
+    );
+    expect(JSON.stringify(definition())).not.toContain("contains(outputs('Confirmed_checklist')");
   });
 
-  test("counts distinct earlier approvers from the run's rows with decision 20 and outcome 50", () => {
+  test("counts only rows the flow itself last wrote and that are active; re-checks every counted approver", () => {
+    expect(checks().Who_am_I.inputs.parameters).toEqual({ actionName: "WhoAmI" });
+    const byFlow = "_modifiedby_value eq @{body('Who_am_I')?['UserId']} and statecode eq 0";
     const parameters = checks().List_counted_approvals_for_the_run.inputs.parameters;
     expect(parameters.entityName).toBe("apnl_approvaldecisions");
     expect(parameters.$filter).toBe(
-      "apnl_stagerunid eq '@{toLower(body('Get_the_stage_run')?['deploymentstagerunid'])}' and apnl_decision eq 20 and apnl_outcome eq 50 and apnl_approvaldecisionid ne @{triggerOutputs()?['body/apnl_approvaldecisionid']}",
+      `apnl_stagerunid eq '@{toLower(body('Get_the_stage_run')?['deploymentstagerunid'])}' and apnl_decision eq 20 and apnl_outcome eq 50 and ${byFlow} and apnl_approvaldecisionid ne @{triggerOutputs()?['body/apnl_approvaldecisionid']}`,
     );
-    expect(parameters.$select.split(",")).toContain("_createdby_value");
-    expect(checks().Select_counted_approvers.inputs.select).toBe("@toLower(string(item()?['_createdby_value']))");
-    expect(checks().Counted_approvers.inputs).toBe("@union(body('Select_counted_approvers'), body('Select_counted_approvers'))");
+    expect(checks().List_applied_decisions_for_the_run.inputs.parameters.$filter).toContain(`apnl_outcome eq 20 and ${byFlow}`);
+    const recheck = step("Recheck_each_counted_approval");
+    expect(recheck.action).toMatchObject({ type: "Foreach", foreach: "@outputs('List_counted_approvals_for_the_run')?['body/value']" });
+    expect(recheck.action.actions.List_the_counted_approvers_role.inputs.parameters.$filter).toContain(
+      "_parentrootroleid_value eq 38f47392-816e-45ea-bfde-e36ae6e61953",
+    );
+    expect(recheck.action.actions.List_the_counted_approvers_team.inputs.parameters.$filter).toContain("teammembership_association");
+    const still = recheck.action.actions.Still_counts;
+    expect(still.actions.Count_the_approver).toMatchObject({ type: "AppendToArrayVariable", inputs: { name: "Eligible_counted_approvers" } });
+    expect(still.else.actions.Record_that_it_no_longer_counts.inputs.parameters).toMatchObject({
+      "item/apnl_outcome": 30,
+      "item/apnl_outcomemessage": NO_LONGER_COUNTED,
+    });
+    expect(definition().actions.Initialize_eligible_counted_approvers.inputs.variables).toEqual([
+      { name: "Eligible_counted_approvers", type: "array", value: [] },
+    ]);
+    expect(checks().Counted_approvers.inputs).toBe("@union(variables('Eligible_counted_approvers'), variables('Eligible_counted_approvers'))");
     expect(checks().Required_approvals.inputs).toBe("@max(1, int(coalesce(outputs('The_stage_policy')?['apnl_requiredapprovals'], 1)))");
     expect(checks().Approval_number.inputs).toBe("@add(length(outputs('Counted_approvers')), 1)");
+  });
+
+  test("sends the host the client's properties with the flow's own relay block: decision, decider, counted approvers, run", () => {
+    const apply = step("Apply_the_decision").action.actions;
+    expect(apply.Relay_record.inputs).toContain("'decidedBy', toLower(string(triggerOutputs()?['body/_createdby_value']))");
+    expect(apply.Relay_record.inputs).toContain(
+      "'countedApprovers', if(equals(triggerOutputs()?['body/apnl_decision'], 20), union(outputs('Counted_approvers')",
+    );
+    expect(apply.Relay_record.inputs).toContain("'flowRun', workflow()?['run']?['name']");
+    expect(apply.Properties_for_the_host.inputs).toContain("setProperty(outputs('Client_properties'), 'relay', outputs('Relay_record'))");
+    expect(apply.Properties_for_the_host.inputs).toContain("4000");
+  });
+
+  test("an outcome write that fails ends the run as failed", () => {
+    expect(definition().actions.Fail_the_run_when_the_outcome_was_not_recorded).toMatchObject({
+      runAfter: { Refused: ["Failed", "TimedOut"] },
+      type: "Terminate",
+      inputs: { runStatus: "Failed", runError: { code: "OutcomeNotRecorded" } },
+    });
   });
 
   test("an approval short of the quorum gets outcome 50 with 'Approval <n> of <required> counted.' and no action", () => {
@@ -470,14 +511,14 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
 
   test("re-reads the run right before UpdateApprovalStatus and calls it only while the run is still pending", () => {
     const apply = step("Apply_the_decision").action.actions;
-    expect(Object.keys(apply)).toEqual(["Re_read_the_stage_run", "Pending_at_re_read", "Still_pending"]);
+    expect(Object.keys(apply)).toEqual(["Relay_record", "Properties_for_the_host", "Re_read_the_stage_run", "Pending_at_re_read", "Still_pending"]);
     expect(apply.Re_read_the_stage_run.inputs.host.operationId).toBe("GetItem");
     expect(apply.Re_read_the_stage_run.inputs.parameters).toEqual({
       entityName: "deploymentstageruns",
       recordId: "@triggerOutputs()?['body/apnl_stagerunid']",
     });
     expect(apply.Pending_at_re_read.inputs).toBe(
-      "@or(equals(body('Re_read_the_stage_run')?['approvalstatus'], null), equals(body('Re_read_the_stage_run')?['approvalstatus'], 10))",
+      "@if(contains(body('Re_read_the_stage_run'), 'approvalstatus'), equals(body('Re_read_the_stage_run')?['approvalstatus'], 10), true)",
     );
     expect(apply.Still_pending.runAfter).toEqual({ Pending_at_re_read: ["Succeeded"] });
     expect(apply.Still_pending.expression).toEqual({ and: [{ equals: ["@outputs('Pending_at_re_read')", true] }] });
@@ -486,6 +527,40 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     expect(movedOn.container).toBe("Applied_or_moved_on/else");
     expect(movedOn.action.inputs.parameters["item/apnl_outcome"]).toBe(30);
     expect(movedOn.action.inputs.parameters["item/apnl_outcomemessage"]).toBe("The stage run is no longer pending approval.");
+  });
+});
+
+describe("the Sweep approval decisions flow", () => {
+  const sweeper = (): Any => {
+    const entry = workflows().find((w) => w["@_Name"] === "Sweep approval decisions");
+    return JSON.parse(decoder.decode(files[entry.JsonFileName.slice(1)]));
+  };
+
+  test("runs every 15 minutes through the same service principal connection, and arrives as a second root component", () => {
+    const definition = sweeper().properties.definition;
+    expect(Object.values<Any>(definition.triggers)).toEqual([{ recurrence: { frequency: "Minute", interval: 15 }, type: "Recurrence" }]);
+    expect(Object.values<Any>(sweeper().properties.connectionReferences)[0].connection.connectionReferenceLogicalName).toBe(
+      "apnl_sharedcommondataserviceforapps_spn",
+    );
+    expect(rootComponents("29")).toHaveLength(2);
+  });
+
+  test("fails rows without an outcome after 30 minutes, and marks outcomes the relay flow did not write as not counted", () => {
+    const actions = sweeper().properties.definition.actions;
+    expect(actions.List_decisions_the_relay_never_handled.inputs.parameters.$filter).toBe(
+      "statecode eq 0 and (apnl_outcome eq null or apnl_outcome eq 10) and createdon lt @{addMinutes(utcNow(), -30)}",
+    );
+    expect(actions.Fail_each_unhandled_decision.actions.Record_that_the_relay_never_handled_it.inputs.parameters).toMatchObject({
+      "item/apnl_outcome": 40,
+      "item/apnl_outcomemessage": SWEPT.notProcessed,
+    });
+    expect(actions.List_outcomes_not_written_by_the_relay.inputs.parameters.$filter).toBe(
+      "statecode eq 0 and apnl_outcome ne null and apnl_outcome ne 10 and _modifiedby_value ne @{body('Who_am_I')?['UserId']}",
+    );
+    expect(actions.Mark_each_outcome_not_written_by_the_relay.actions.Record_that_it_is_not_counted.inputs.parameters).toMatchObject({
+      "item/apnl_outcome": 30,
+      "item/apnl_outcomemessage": SWEPT.notWrittenByFlow,
+    });
   });
 });
 
