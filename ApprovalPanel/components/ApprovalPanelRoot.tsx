@@ -6,7 +6,17 @@ import { STAGE_RUN_TABLE, type Guid, type PanelConfig, type StageRun } from "../
 import { awaitsDecision, computeChecks, type CheckSource, type HistoryFacts } from "../domain/checks";
 import { summarizeApprovalProperties } from "../domain/approvalProperties";
 import type { ReviewInput } from "../domain/fingerprint";
-import { approveBlocks, configWithPolicy, expiresAt, policyProblems, quorumOf, type ApprovalPolicy, type ApproveBlock, type Quorum } from "../domain/policy";
+import {
+  approveBlocks,
+  configWithPolicy,
+  expiresAt,
+  policyPresenceOf,
+  policyProblems,
+  quorumOf,
+  type ApprovalPolicy,
+  type ApproveBlock,
+  type Quorum,
+} from "../domain/policy";
 import { newPolicyFormValues } from "../data/policySchema";
 import type { HostInfo } from "../host/HostAdapter";
 import { isBusyPhase, useDecision, type DecisionState } from "../hooks/useDecision";
@@ -134,7 +144,13 @@ let instanceCounter = 0;
 const TRANSPARENT: React.CSSProperties = { backgroundColor: "transparent" };
 
 /** Reasons for which the decision form is shown (disabled, with the reason): the user is a would-be approver. */
-const FORM_BLOCK_REASONS: ReadonlySet<DecisionBlockReason> = new Set<DecisionBlockReason>(["notStageOwner", "servicePrincipalNoRelay", "stageUnreadable"]);
+const FORM_BLOCK_REASONS: ReadonlySet<DecisionBlockReason> = new Set<DecisionBlockReason>([
+  "notStageOwner",
+  "servicePrincipalNoRelay",
+  "relayNoPolicy",
+  "relaySeveralPolicies",
+  "stageUnreadable",
+]);
 
 /** Host checks before anything is loaded: outside a pipelines host, on an unsaved record, or on another table. */
 function hostProblem(host: HostInfo, t: Translate): string | null {
@@ -171,9 +187,10 @@ function PanelBody(props: ApprovalPanelRootProps & { runId: Guid }): React.React
   // A stage's policy replaces the form's comment and self-approval rules for that stage (docs/approval-policy.md).
   const config = React.useMemo(() => configWithPolicy(host.config, policy), [host.config, policy]);
 
+  const policyPresence = policyPresenceOf(data.policy.status === "ready" ? data.policy.value : null);
   const eligibility = React.useMemo(
-    () => (loaded === null ? null : evaluateDecision({ run: loaded.run, stage: loaded.stage, user: host.user, config })),
-    [loaded, host.user, config],
+    () => (loaded === null ? null : evaluateDecision({ run: loaded.run, stage: loaded.stage, user: host.user, config, policyPresence })),
+    [loaded, host.user, config, policyPresence],
   );
   const route = eligibility !== null && eligibility.canDecide ? eligibility.route : null;
   const quorum = React.useMemo(

@@ -423,7 +423,7 @@ export function createDataverseRepository(deps: DataverseRepositoryDeps): Pipeli
       [c.decision]: request.decision,
       [c.comments]: request.comments,
       [c.approvalProperties]: request.approvalProperties,
-      [c.outcome]: 10,
+      // No outcome: the relay flow alone writes it (the column is secured; a value sent here would be refused).
     };
     // A write: timeout yes, retry no (a second row would be a second decision).
     const r = await guarded(() => webAPI.createRecord(table, data), timeoutMs, signal);

@@ -143,6 +143,9 @@ export function mapStage(row: WebApiRow, fallbackId?: string): Stage {
 
 function relayOutcome(value: unknown): RelayOutcome {
   switch (value) {
+    // A new row has no outcome until the relay flow writes one (the panel sends none: the column is secured).
+    case null:
+    case undefined:
     case RelayOutcomeValue.Pending:
       return "pending";
     case RelayOutcomeValue.Applied:

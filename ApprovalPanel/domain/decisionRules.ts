@@ -2,7 +2,21 @@ import { sameGuid } from "./ids";
 import { approvalStateOf } from "./status";
 import type { CurrentUser, DelegationMode, LookupRef, PanelConfig, Result, Stage, StageRun } from "./types";
 
-export type DecisionBlockReason = "noStage" | "notDelegated" | "notPending" | "ownRequest" | "notStageOwner" | "servicePrincipalNoRelay" | "stageUnreadable";
+export type DecisionBlockReason =
+  | "noStage"
+  | "notDelegated"
+  | "notPending"
+  | "ownRequest"
+  | "notStageOwner"
+  | "servicePrincipalNoRelay"
+  | "relayNoPolicy"
+  | "relaySeveralPolicies"
+  | "stageUnreadable";
+/**
+ * What the panel read of the stage's approval policies: one active row, none, several, or not known (not read yet, or
+ * unreadable). The relay flow decides only stages with exactly one active policy (default deny, docs/approval-policy.md).
+ */
+export type StagePolicyPresence = "one" | "none" | "several" | "unknown";
 export type DecisionAdvisory = "approvalStatusUnknown" | "delegationUnknown";
 export type DecisionRoute = "action" | "relay";
 export type Decider =
@@ -46,8 +60,15 @@ function deciderOf(stage: Stage, mode: DelegationMode): Decider {
  * These checks only advise: UpdateApprovalStatus enforces the real rules on the server
  * (Microsoft Learn, delegated deployments), so where the client cannot tell, it lets the user try.
  */
-export function evaluateDecision(input: { run: StageRun; stage: Result<Stage | null>; user: CurrentUser; config: PanelConfig }): DecisionEligibility {
-  const { run, stage: stageResult, user, config } = input;
+export function evaluateDecision(input: {
+  run: StageRun;
+  stage: Result<Stage | null>;
+  user: CurrentUser;
+  config: PanelConfig;
+  /** Unknown by default: the relay flow then decides (it refuses a stage without exactly one active policy). */
+  policyPresence?: StagePolicyPresence;
+}): DecisionEligibility {
+  const { run, stage: stageResult, user, config, policyPresence = "unknown" } = input;
   const advisories: DecisionAdvisory[] = [];
   const advise = (advisory: DecisionAdvisory): void => {
     if (!advisories.includes(advisory)) advisories.push(advisory);
@@ -103,10 +124,14 @@ export function evaluateDecision(input: { run: StageRun; stage: Result<Stage | n
   }
 
   // 6. Service Principal mode: only the service principal may call the action, so the decision goes
-  //    through the relay table for a flow running as that principal to apply.
+  //    through the relay table for a flow running as that principal to apply. The flow refuses a stage without
+  //    exactly one active approval policy (setting one is the opt-in), so the panel says so before anyone tries.
   if (mode === "servicePrincipal") {
     const relay = config.decisionRelayTable;
-    return relay !== null && relay.trim() !== "" ? allow("relay") : block("servicePrincipalNoRelay");
+    if (relay === null || relay.trim() === "") return block("servicePrincipalNoRelay");
+    if (policyPresence === "none") return block("relayNoPolicy");
+    if (policyPresence === "several") return block("relaySeveralPolicies");
+    return allow("relay");
   }
 
   // 7. Mode unknown: try the action and show the server's answer.

@@ -1,3 +1,4 @@
+import type { StagePolicyPresence } from "./decisionRules";
 import { sameGuid } from "./ids";
 import { ApprovalStatusValue, type DelegationMode, type Guid, type LookupRef, type PanelConfig, type RelayDecision } from "./types";
 
@@ -124,6 +125,13 @@ export function policyProblems(stagePolicy: StagePolicy, mode: DelegationMode): 
   const { policy, problems } = stagePolicy;
   if (policy === null || policy.requiredApprovals <= 1 || mode === "servicePrincipal") return problems;
   return [...problems, { kind: "quorumNeedsRelay", required: policy.requiredApprovals }];
+}
+
+/** How many active policies the stage has, from what was read; null (not read, or unreadable) is unknown. */
+export function policyPresenceOf(stagePolicy: StagePolicy | null): StagePolicyPresence {
+  if (stagePolicy === null) return "unknown";
+  if (stagePolicy.policy === null) return "none";
+  return stagePolicy.problems.some((p) => p.kind === "several") ? "several" : "one";
 }
 
 /** A stage's policy replaces the form's properties for that stage; without one the form's properties apply. */

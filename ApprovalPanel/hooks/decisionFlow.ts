@@ -124,7 +124,8 @@ async function decide(input: DecisionInput, ctx: FlowContext): Promise<FlowEnd> 
       decision,
       decidedAt: ctx.now?.() ?? new Date(),
       panelVersion: PANEL_VERSION,
-      adminNote: input.adminNote.trim(),
+      // Relay rows are readable by every approver: the admin-only note stays out of them.
+      adminNote: input.route === "relay" ? "" : input.adminNote.trim(),
       policy,
     }),
     runName: input.runName,

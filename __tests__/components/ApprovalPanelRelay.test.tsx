@@ -63,7 +63,9 @@ describe("decision relay (service principal stage)", () => {
     expect(screen.getByText(s("Relay_Waiting"))).toBeInTheDocument();
     const creates = relayCreates(host);
     expect(creates).toHaveLength(1);
-    expect(creates[0].data).toMatchObject({ apnl_stagerunid: IDS.runs.pendingSpn, apnl_decision: 20, apnl_comments: "Go ahead", apnl_outcome: 10 });
+    expect(creates[0].data).toMatchObject({ apnl_stagerunid: IDS.runs.pendingSpn, apnl_decision: 20, apnl_comments: "Go ahead" });
+    // No outcome: only the relay flow writes it (the column is secured).
+    expect(creates[0].data).not.toHaveProperty("apnl_outcome");
     expect(JSON.parse(String(creates[0].data?.apnl_approvalproperties))).toMatchObject({ approverId: USERS.stageOwner.id, decisionValue: 20 });
 
     // First poll after 2 s: still pending.
@@ -93,7 +95,7 @@ describe("decision relay (service principal stage)", () => {
     const { host } = renderRelayPanel();
     await approveWithComment("Please");
     await screen.findByText(s("Relay_Recorded"));
-    const row = host.tables[RELAY_TABLE].find((r: Row) => r.apnl_stagerunid === IDS.runs.pendingSpn && r.apnl_outcome === 10)!;
+    const row = host.tables[RELAY_TABLE].find((r: Row) => r.apnl_stagerunid === IDS.runs.pendingSpn && r.apnl_outcome == null)!;
     Object.assign(row, { apnl_outcome: 30, apnl_outcomemessage: "The run is not pending." });
     await advance(2000);
     expect((await screen.findAllByText(s("Relay_Refused"))).length).toBeGreaterThan(0);

@@ -68,7 +68,7 @@ const items = (list: HTMLElement): HTMLElement[] => within(list).getAllByRole("l
 /** The row this session created (the panel creates exactly one per decision). */
 const createdRow = (host: MockHost): Row => {
   expect(host.calls.filter((call) => call.method === "createRecord" && call.entity === RELAY_TABLE)).toHaveLength(1);
-  const rows = host.tables[RELAY_TABLE].filter((r: Row) => r.apnl_stagerunid === IDS.runs.pendingSpn && r.apnl_outcome === 10);
+  const rows = host.tables[RELAY_TABLE].filter((r: Row) => r.apnl_stagerunid === IDS.runs.pendingSpn && r.apnl_outcome == null);
   return rows[rows.length - 1];
 };
 /** The start of the "someone recorded a decision" notice, up to the date it names. */

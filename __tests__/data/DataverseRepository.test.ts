@@ -699,7 +699,6 @@ describe("decision relay", () => {
         apnl_decision: 30,
         apnl_comments: "Not this week.",
         apnl_approvalproperties: '{"approverId":"x"}',
-        apnl_outcome: 10,
       },
     });
 

@@ -49,6 +49,8 @@ const DECISION_BLOCK_KEYS: Readonly<Record<DecisionBlockReason, string>> = {
   ownRequest: "Decision_Block_ownRequest",
   notStageOwner: "Decision_Block_notStageOwner",
   servicePrincipalNoRelay: "Decision_Block_servicePrincipalNoRelay",
+  relayNoPolicy: "Decision_Block_relayNoPolicy",
+  relaySeveralPolicies: "Decision_Block_relaySeveralPolicies",
   stageUnreadable: "Decision_Block_stageUnreadable",
 };
 
@@ -189,22 +191,25 @@ function DecisionSectionView(props: DecisionSectionProps): React.ReactElement {
             dir="auto"
           />
         </Field>
-        <Field
-          label={t("Decision_AdminNoteLabel")}
-          hint={`${t("Decision_AdminNoteHint")} ${formatText(t("Decision_CommentCounter"), formatNumber(locale, decision.adminNote.length), formatNumber(locale, ADMIN_NOTE_MAX_LENGTH))}`}
-          validationState={decision.adminNoteProblem ? "error" : "none"}
-          validationMessage={decision.adminNoteProblem ? countText(t, locale, "Decision_AdminNoteTooLong", ADMIN_NOTE_MAX_LENGTH) : undefined}
-        >
-          <Textarea
-            value={decision.adminNote}
-            onChange={(_event, data) => decision.setAdminNote(data.value)}
-            maxLength={ADMIN_NOTE_MAX_LENGTH}
-            readOnly={busy}
-            disabled={blocked !== null}
-            resize="vertical"
-            dir="auto"
-          />
-        </Field>
+        {/* Relay rows are readable by every Deployment Approver, so the admin-only note is not offered there. */}
+        {eligibility.route !== "relay" ? (
+          <Field
+            label={t("Decision_AdminNoteLabel")}
+            hint={`${t("Decision_AdminNoteHint")} ${formatText(t("Decision_CommentCounter"), formatNumber(locale, decision.adminNote.length), formatNumber(locale, ADMIN_NOTE_MAX_LENGTH))}`}
+            validationState={decision.adminNoteProblem ? "error" : "none"}
+            validationMessage={decision.adminNoteProblem ? countText(t, locale, "Decision_AdminNoteTooLong", ADMIN_NOTE_MAX_LENGTH) : undefined}
+          >
+            <Textarea
+              value={decision.adminNote}
+              onChange={(_event, data) => decision.setAdminNote(data.value)}
+              maxLength={ADMIN_NOTE_MAX_LENGTH}
+              readOnly={busy}
+              disabled={blocked !== null}
+              resize="vertical"
+              dir="auto"
+            />
+          </Field>
+        ) : null}
         {props.policyArea}
         <div className={styles.actions}>
           <Button

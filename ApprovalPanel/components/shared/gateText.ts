@@ -20,6 +20,8 @@ const GATE_BLOCK_KEYS: Readonly<Record<Exclude<DecisionBlockReason, "notStageOwn
   notPending: "Gate_Block_notPending",
   ownRequest: "Gate_Block_ownRequest",
   servicePrincipalNoRelay: "Gate_Block_servicePrincipalNoRelay",
+  relayNoPolicy: "Gate_Block_relayNoPolicy",
+  relaySeveralPolicies: "Gate_Block_relaySeveralPolicies",
   stageUnreadable: "Gate_Block_stageUnreadable",
 };
 
