@@ -23,6 +23,7 @@ beforeEach(async () => {
 });
 
 const RELAY = "apnl_approvaldecisions";
+const REFUSALS_NO_POLICY = "This stage has no active approval policy: the relay does not decide it. An administrator sets one to turn the relay on for the stage.";
 const COLUMNS = "apnl_outcome,apnl_outcomemessage,apnl_outcomeon,_createdby_value,_modifiedby_value";
 
 async function setFlow(settings: { mode?: string; delayMs?: number }): Promise<{ status: number; body: Row }> {
@@ -100,7 +101,9 @@ describe("the flow's checks refuse with outcome 30 and the shipped reason, and a
   test.each([
     ["the requester's own decision", USERS.riley, RUNS.spnPending, {}, "The requester of a deployment cannot approve or reject it."],
     ["a decider without the Deployment Approver role", USERS.morgan, RUNS.spnPending, {}, "The decider does not hold the Deployment Approver role."],
-    ["a run that is no longer pending", USERS.avery, RUNS.approved, {}, "The stage run is no longer pending approval."],
+    // On a stage with a policy: a stage without one is refused before its run is looked at (default deny).
+    ["a run that is not pending", USERS.avery, RUNS.policyOwnerInUat, {}, "The stage run is no longer pending approval."],
+    ["a stage without an approval policy", USERS.avery, RUNS.approved, {}, REFUSALS_NO_POLICY],
     ["a decision other than 20 or 30", USERS.avery, RUNS.spnPending, { apnl_decision: 25 }, "The decision must be 20 (approve) or 30 (reject)."],
     // Only someone who may write the secured outcome (a System Administrator) can create a row with one.
     ["a row not created as pending", USERS.morgan, RUNS.spnPending, { apnl_outcome: 20 }, "A new decision must be created as pending (outcome 10)."],
@@ -121,7 +124,7 @@ describe("the flow's checks refuse with outcome 30 and the shipped reason, and a
   });
 
   test("the checks run in the flow's order: a requester's decision on a decided run is refused as not pending", async () => {
-    const id = await addDecision(USERS.riley, RUNS.approved);
+    const id = await addDecision(USERS.riley, RUNS.policyOwnerInUat);
     expect(await outcomeOf(id)).toMatchObject({ apnl_outcome: 30, apnl_outcomemessage: "The stage run is no longer pending approval." });
   });
 

@@ -30,6 +30,8 @@ export const RUNS = {
   doubleEncoded: "f0000000-0000-4000-8000-00000000000a",
   legacyPending: "f0000000-0000-4000-8000-00000000000b",
   makerOwnPending: "f0000000-0000-4000-8000-00000000000c",
+  // HR UAT (a stage with an approval policy): the version that succeeded there, never awaiting approval.
+  policyOwnerInUat: "f0000000-0000-4000-8000-00000000001b",
 } as const;
 
 export const STAGES = {
