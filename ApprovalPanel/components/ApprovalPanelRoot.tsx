@@ -47,7 +47,7 @@ import { SettingsSection } from "./sections/SettingsSection";
 import { ValidationSection } from "./sections/ValidationSection";
 import { dataErrorText, serverMessageText } from "./shared/dataError";
 import { SectionMessage } from "./shared/SectionMessage";
-import { formatText, type FormatDateTime, type Translate } from "./shared/text";
+import type { FormatDateTime, Translate } from "./shared/text";
 
 /** Below this width (the form's allocatedWidth) every section takes the full width. */
 export const NARROW_WIDTH_PX = 480;
@@ -155,9 +155,8 @@ const FORM_BLOCK_REASONS: ReadonlySet<DecisionBlockReason> = new Set<DecisionBlo
 /** Host checks before anything is loaded: outside a pipelines host, on an unsaved record, or on another table. */
 function hostProblem(host: HostInfo, t: Translate): string | null {
   if (!host.hasWebApi) return t("Panel_NoHost");
-  if (host.entityTypeName !== null && host.entityTypeName !== "" && host.entityTypeName.toLowerCase() !== STAGE_RUN_TABLE) {
-    return formatText(t("Panel_WrongTable"), host.entityTypeName);
-  }
+  // On another table's form (the Deployment Approvals app's request) the run comes from the bound column.
+  if (host.run.source === "boundColumn" && host.run.problem !== null) return t(host.run.problem === "empty" ? "Panel_NoRunId" : "Panel_BadRunId");
   if (host.recordId === null) return t("Panel_SaveFirst");
   // The same conditions as startPanelLoad's, so nothing it starts is left unused.
   return willLoad(host) ? null : t("Panel_NoHost");

@@ -4,7 +4,6 @@ import { resultOf } from "../data/request";
 import { sameGuid } from "../domain/ids";
 import { readPolicy, type StagePolicy } from "../domain/policy";
 import {
-  STAGE_RUN_TABLE,
   type CurrentUser,
   type DataError,
   type Guid,
@@ -145,8 +144,7 @@ async function loadBesideHistory<T, V>(
 
 /** Whether the panel will load a run for this host at all (the root shows a message instead otherwise). */
 export function willLoad(host: HostInfo): host is HostInfo & { recordId: Guid } {
-  const table = host.entityTypeName;
-  return host.hasWebApi && host.recordId !== null && (table === null || table === "" || table.toLowerCase() === STAGE_RUN_TABLE);
+  return host.hasWebApi && host.recordId !== null;
 }
 
 /**

@@ -1,10 +1,16 @@
 import type { Theme } from "@fluentui/react-components";
+import type { RunToShow } from "../domain/runToShow";
 import type { CurrentUser, Guid, PanelConfig } from "../domain/types";
 
 /** What the panel needs to know about where it runs, read once per updateView from the PCF context. */
 export interface HostInfo {
-  /** The record the form shows, lower case without braces; null on a new (unsaved) record or outside a form. */
+  /**
+   * The deployment stage run the panel shows, lower case without braces: the form's own record on a Deployment Stage
+   * Run form, the bound column's run id on another table's form (domain/runToShow.ts); null when there is none yet.
+   */
   recordId: Guid | null;
+  /** Where recordId came from, and on another table's form why its bound column gives no run. */
+  run: RunToShow;
   /** The form's table, e.g. "deploymentstagerun"; null when the host does not say (pcf-start harness). */
   entityTypeName: string | null;
   user: CurrentUser;

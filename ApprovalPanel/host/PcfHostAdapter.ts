@@ -1,5 +1,6 @@
 import { webLightTheme, type Theme } from "@fluentui/react-components";
 import { normalizeGuid } from "../domain/ids";
+import { runToShow } from "../domain/runToShow";
 import type { Guid } from "../domain/types";
 import type { IInputs } from "../generated/ManifestTypes";
 import { panelConfigFrom } from "./config";
@@ -50,9 +51,16 @@ export function createHostAdapter(context: ComponentFramework.Context<IInputs>):
     const settings = context.userSettings;
     const params = context.parameters;
     const width = context.mode?.allocatedWidth;
+    const entityTypeName = text(extra.mode?.contextInfo?.entityTypeName) ?? text(extra.page?.entityTypeName);
+    const run = runToShow({
+      formTable: entityTypeName,
+      formRecordId: extra.mode?.contextInfo?.entityId ?? extra.page?.entityId ?? null,
+      boundValue: params?.boundField?.raw ?? null,
+    });
     return {
-      recordId: normalizeGuid(extra.mode?.contextInfo?.entityId ?? extra.page?.entityId ?? null),
-      entityTypeName: text(extra.mode?.contextInfo?.entityTypeName) ?? text(extra.page?.entityTypeName),
+      recordId: run.runId,
+      run,
+      entityTypeName,
       user: {
         id: normalizeGuid(settings?.userId) ?? "",
         name: settings?.userName ?? "",

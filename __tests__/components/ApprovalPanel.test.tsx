@@ -299,10 +299,25 @@ describe("degraded hosts", () => {
     expect(runReads(host).length).toBeGreaterThanOrEqual(2);
   });
 
-  it("on another table's form the panel says where it belongs and loads nothing", async () => {
-    const { host } = renderPanel({ entityTypeName: "account" });
-    expect(await screen.findByText(s("Panel_WrongTable").split("{0}")[0].trim(), { exact: false })).toBeInTheDocument();
+  it("on another table's form (the app's Approval Request) the panel shows the run whose id the bound column holds", async () => {
+    const { host } = renderPanel({
+      entityTypeName: "apnl_approvalrequest",
+      recordId: "a1b2c3d4-0000-4000-8000-000000000001",
+      parameters: { boundField: IDS.runs.pendingOwner },
+    });
+    await loadedPanel();
+    expect(runReads(host).every((c) => c.id === IDS.runs.pendingOwner)).toBe(true);
+    expect(runReads(host).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["empty", "", "Panel_NoRunId"],
+    ["not an id", "ContosoExpenses 1.4.2.0", "Panel_BadRunId"],
+  ])("on another table's form whose run id column is %s the panel says so and sends nothing", async (_name, boundField, key) => {
+    const { host } = renderPanel({ entityTypeName: "apnl_approvalrequest", parameters: { boundField } });
+    expect(await screen.findByText(s(key))).toBeInTheDocument();
     expect(host.calls).toHaveLength(0);
+    expect(host.fetchCalls).toHaveLength(0);
   });
 
   it("an unsaved record asks to save first", async () => {

@@ -1,7 +1,7 @@
 /**
  * No English word left in a translation. Some English stays on purpose: the names the panel must match or the host
  * shows in English (security roles, which Dataverse does not translate and the panel looks up by name; the Deployment
- * Artifact table; product and protocol names). Those are removed first; what is left must not contain, as a whole
+ * Artifact table; the solution's own app and column, whose names ship in English only; product and protocol names). Those are removed first; what is left must not contain, as a whole
  * word, any of the common English words of the panel's UI.
  */
 import { describe, expect, it } from "@jest/globals";
@@ -9,6 +9,9 @@ import { ENGLISH, resxFiles, stringsOf } from "./resxFiles";
 
 /** Names that stay in English in every language, longest first so that a longer name goes before its parts. */
 const KEPT_NAMES = [
+  // The solution's own app and the request table's run id column: their display names ship in English only.
+  "Deployment Approvals",
+  "Stage Run Id",
   "Deployment Pipeline Administrator",
   "Deployment Pipeline User",
   "Approval Policy Reader",
