@@ -47,7 +47,8 @@ export interface RunFact {
 }
 
 export type CheckMessage =
-  | { key: "supersededSucceeded"; newest: RunFact }
+  /** waiting: the newer requests that still wait beside the deployed one (what the app's inbox will retire). */
+  | { key: "supersededSucceeded"; newest: RunFact; waiting: { count: number; newest: RunFact } | null }
   | { key: "supersededPending"; count: number; newest: RunFact }
   | { key: "supersededMoreThan"; count: number; newest: RunFact }
   | { key: "supersededNotReached"; count: number }
@@ -190,7 +191,8 @@ function supersededCheck(run: StageRun, history: CheckSource<HistoryFacts>): Che
   const newer = newerRunsOf(run, history.value);
   if (newer.succeeded.length > 0) {
     const newest = runFact(newer.succeeded[0]);
-    return { id: "superseded", severity: "warning", message: { key: "supersededSucceeded", newest }, target: { kind: "run", run: newest } };
+    const waiting = newer.pending.length > 0 ? { count: newer.pending.length, newest: runFact(newer.pending[0]) } : null;
+    return { id: "superseded", severity: "warning", message: { key: "supersededSucceeded", newest, waiting }, target: { kind: "run", run: newest } };
   }
   if (newer.pending.length > 0) {
     const newest = runFact(newer.pending[0]);

@@ -68,14 +68,25 @@ describe("superseded", () => {
     expect(check?.target).toEqual({ kind: "run", run: expect.objectContaining({ id: newer[0].id }) });
   });
 
-  it("warns when a newer request already succeeded in this stage, above the pending case", () => {
+  it("warns when a newer request already succeeded in this stage, and still names the newer ones that wait", () => {
     const done = other("1.4.3.0", 5, { stageRunStatus: SUCCEEDED, endTime: "2024-05-01T15:10:00Z" });
-    const result = computeChecks(input({ history: page([other("1.4.3.1", 6), done, THIS, lastProd]) }));
+    const waitingNewest = other("1.4.3.2", 7);
+    const result = computeChecks(input({ history: page([waitingNewest, other("1.4.3.1", 6), done, THIS, lastProd]) }));
     expect(result.checks[0]).toMatchObject({
       id: "superseded",
       severity: "warning",
-      message: { key: "supersededSucceeded", newest: { version: "1.4.3.0", on: "2024-05-01T15:10:00Z" } },
+      message: {
+        key: "supersededSucceeded",
+        newest: { version: "1.4.3.0", on: "2024-05-01T15:10:00Z" },
+        waiting: { count: 2, newest: { id: waitingNewest.id, version: "1.4.3.2" } },
+      },
     });
+  });
+
+  it("a newer request deployed and none waiting: nothing more to name", () => {
+    const done = other("1.4.3.0", 5, { stageRunStatus: SUCCEEDED, endTime: "2024-05-01T15:10:00Z" });
+    const result = computeChecks(input({ history: page([done, THIS, lastProd]) }));
+    expect(result.checks[0].message).toEqual({ key: "supersededSucceeded", newest: expect.objectContaining({ version: "1.4.3.0" }), waiting: null });
   });
 
   it("ignores newer runs of other stages, other solutions, and runs that failed or were rejected", () => {

@@ -33,8 +33,11 @@ export function checkText(message: CheckMessage, c: CheckTextContext): string {
   const { t, locale } = c;
   const previousName = (name: string | null): string => name ?? t("Check_PreviousStageUnnamed");
   switch (message.key) {
-    case "supersededSucceeded":
-      return formatText(t("Check_supersededSucceeded"), versionOf(message.newest, c), dateOf(message.newest, c));
+    case "supersededSucceeded": {
+      const deployed = formatText(t("Check_supersededSucceeded"), versionOf(message.newest, c), dateOf(message.newest, c));
+      if (message.waiting === null) return deployed;
+      return `${deployed} ${countText(t, locale, "Check_supersededAlsoWaiting", message.waiting.count, versionOf(message.waiting.newest, c))}`;
+    }
     case "supersededPending":
       return countText(t, locale, "Check_supersededPending", message.count, versionOf(message.newest, c));
     case "supersededMoreThan":

@@ -31,7 +31,11 @@ const one = (message: CheckMessage, severity: Check["severity"] = "info", target
 
 describe("ChecksSection: the sentence of every check", () => {
   it.each<[CheckMessage, string]>([
-    [{ key: "supersededSucceeded", newest: NEWER }, tf("Check_supersededSucceeded", "1.4.2.2", "on 2024-05-01 at 12:30 UTC")],
+    [{ key: "supersededSucceeded", newest: NEWER, waiting: null }, tf("Check_supersededSucceeded", "1.4.2.2", "on 2024-05-01 at 12:30 UTC")],
+    [
+      { key: "supersededSucceeded", newest: NEWER, waiting: { count: 2, newest: { ...NEWER, version: "1.4.2.4" } } },
+      `${tf("Check_supersededSucceeded", "1.4.2.2", "on 2024-05-01 at 12:30 UTC")} ${tf("Check_supersededAlsoWaiting_other", "2", "1.4.2.4")}`,
+    ],
     [{ key: "supersededPending", count: 1, newest: NEWER }, tf("Check_supersededPending_one", "1", "1.4.2.2")],
     [{ key: "supersededPending", count: 3, newest: NEWER }, tf("Check_supersededPending_other", "3", "1.4.2.2")],
     [{ key: "supersededMoreThan", count: 20, newest: NEWER }, tf("Check_supersededMoreThan_other", "20", "1.4.2.2")],
