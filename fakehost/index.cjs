@@ -8,6 +8,7 @@
 //   records.cjs   writes: request bodies → columns, new records
 //   actions.cjs   UpdateApprovalStatus and its rules
 //   flow.cjs      the relay flow ("Apply approval decisions")
+//   intake.cjs    the Deployment Approvals app's flows (intake, outcomes, expiry), its views and the notification outbox
 //   metadata.cjs  EntityDefinitions (entity, Attributes, PicklistAttributeMetadata, ManyToOneRelationships), $metadata
 //   privileges.cjs RetrieveUserPrivileges: privileges from direct and team roles
 //   faults.cjs    injected latency, 429, 500, dropped connections; the no-chunking switch
@@ -21,6 +22,7 @@ const artifacts = require("./artifacts.cjs");
 const hostileArtifacts = require("./hostileArtifacts.cjs");
 const faults = require("./faults.cjs");
 const flow = require("./flow.cjs");
+const intake = require("./intake.cjs");
 const metadata = require("./metadata.cjs");
 const pcfContext = require("./pcfContext.cjs");
 const privileges = require("./privileges.cjs");
@@ -37,6 +39,7 @@ module.exports = {
   ...actions,
   ...faults,
   ...flow,
+  ...intake,
   ...requestLog,
   ...service,
   ...pcfContext,

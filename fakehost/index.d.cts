@@ -11,12 +11,16 @@ export declare const ROLES: Record<
 >;
 /** Role template ids: System Administrator's documented, the two Deployment Pipeline ones invented. */
 export declare const ROLE_TEMPLATES: Record<"sysadmin" | "pipelineAdmin" | "pipelineUser", string>;
-export declare const TEAMS: Record<"releaseManagers" | "hrApprovers", string>;
+/** Seed teams; fieldServiceApprovers owns the seed's request of the Field Service UAT stage (Jordan is its member). */
+export declare const TEAMS: Record<"releaseManagers" | "hrApprovers" | "fieldServiceApprovers", string>;
 export declare const SYSTEM_ADMINISTRATOR_TEMPLATE: "627090ff-40a3-4053-8790-584edc5be201";
 export declare const BUSINESS_UNIT_ID: string;
 export declare const PIPELINES: Record<"expenses" | "fieldService" | "hr", string>;
 export declare const ENVIRONMENTS: Record<"dev" | "test" | "prod" | "uat" | "prodEu" | "preprod" | "hrUat" | "hrProd" | "hrTraining" | "hrPilot", string>;
-export declare const STAGES: Record<"expensesTest" | "expensesProd" | "fieldUat" | "fieldProd" | "expensesPreprod" | "hrUat" | "hrProd" | "hrTraining" | "hrPilot", string>;
+export declare const STAGES: Record<
+  "expensesTest" | "expensesProd" | "fieldUat" | "fieldProd" | "expensesPreprod" | "hrUat" | "hrProd" | "hrTraining" | "hrPilot",
+  string
+>;
 /** Approval policy rows of the seed (apnl_approvalpolicy): one active per HR stage, quorumRetired inactive. */
 export declare const POLICIES: Record<"quorum" | "owner" | "invalid" | "quorumRetired" | "fieldUat", string>;
 /** The emulator's ids of the two shipped field security profiles (relay flow: writes a decision's outcome; readers). */
@@ -56,7 +60,16 @@ export declare const RUNS: Record<string, string> & {
   policyOwnerInUat: string;
   policyInvalidPending: string;
   policyInvalidInUat: string;
+  /** A pending request (ContosoPurchasing 1.0.0.0 → Production, stage owner Avery) no intake flow has taken in yet. */
+  intakeArrives: string;
+  /** Its Test run (succeeded). */
+  intakeArrivesInTest: string;
 };
+/** The seed's approval request rows (apnl_approvalrequest), by the run they stand for. */
+export declare const REQUESTS: Record<
+  "ownerPendingMine" | "ownerPendingOther" | "spnPending" | "policyQuorumPending" | "policyExpiredPending" | "approved" | "rejected",
+  string
+>;
 export interface Scenario {
   key: string;
   label: string;
@@ -121,6 +134,128 @@ export declare const NO_LONGER_COUNTED: string;
 /** The sweeper flow's outcome messages. */
 export declare const SWEPT: { notProcessed: string; notWrittenByFlow: string };
 
+/** apnl_approvalrequest.apnl_status values. */
+export declare const REQUEST_STATUSES: {
+  waiting: 276400000;
+  approved: 276400001;
+  rejected: 276400002;
+  superseded: 276400003;
+  expired: 276400004;
+  cancelled: 276400005;
+};
+/** apnl_approvalrequest.apnl_status labels by value. */
+export declare const REQUEST_STATUS: Record<number, string>;
+/** apnl_approvalrequest.apnl_delegationtype values. */
+export declare const DELEGATION_TYPES: { stageOwner: 276400000; servicePrincipal: 276400001; unknown: 276400002 };
+/** apnl_approvalrequest.apnl_delegationtype labels by value. */
+export declare const DELEGATION_TYPE: Record<number, string>;
+export type NotificationChannel = "email" | "teams" | "none";
+/** apnl_NotificationChannel's values. */
+export declare const NOTIFICATION_CHANNELS: NotificationChannel[];
+/** How many characters of the deployment notes a request keeps (500). */
+export declare const NOTES_EXCERPT_LENGTH: number;
+/** The notification's last line when no approver team is set. */
+export declare const NO_APPROVER_TEAM: string;
+/** x-playground-caller of each approval request flow's logged steps. */
+export declare const FLOW_CALLERS: { intake: "intake-flow"; outcome: "outcome-flow"; expiry: "expiry-flow" };
+/** A failure of an approval request flow run on demand; the playground answers with its status. */
+export declare class IntakeError extends Error {
+  status: number;
+  constructor(status: number, message: string);
+}
+export interface NotificationFacts {
+  name: string;
+  requesterName: string;
+  solution: string;
+  version: string;
+  sourceEnvironment: string;
+  targetEnvironment: string;
+  pipeline: string;
+  stage: string;
+  requestedOn: string;
+  notesExcerpt: string | null;
+  newerWaiting: number;
+  link: string | null;
+  requestId: string;
+  noApproverTeam?: boolean;
+}
+/** The intake flow's notification, word for word. */
+export declare function notificationText(facts: NotificationFacts): { subject: string; body: string };
+/** apnl_AppUrl + "&pagetype=entityrecord&etn=apnl_approvalrequest&id=<row id>", or null when the address is not set. */
+export declare function requestLink(appUrl: string, requestId: string): string | null;
+/** The environment variables apnl_NotificationChannel, apnl_DefaultApproverTeam and apnl_AppUrl. */
+export interface IntakeSettings {
+  channel: NotificationChannel;
+  defaultApproverTeam: string;
+  appUrl: string;
+}
+/** A notification the intake flow sent (the playground's outbox stands for Outlook and Teams). */
+export interface OutboxEntry {
+  id: string;
+  channel: "email" | "teams";
+  /** The row's owner: a user id or a team id. */
+  to: string;
+  toName: string | null;
+  subject: string;
+  body: string;
+  link: string | null;
+  requestId: string;
+  runId: string;
+  sentOn: string;
+}
+/** A request row as the app's views list it. */
+export interface ApprovalRequestViewRow {
+  id: string;
+  runId: string;
+  name: string;
+  solutionName: string | null;
+  solutionVersion: string | null;
+  stageName: string | null;
+  requesterName: string | null;
+  requestedOn: string | null;
+  ownerId: string | null;
+  ownerType: "systemuser" | "team";
+  ownerName: string | null;
+  status: number;
+  statusLabel: string;
+  decidedByName: string | null;
+  decidedOn: string | null;
+}
+/** The Deployment Approvals app's flows over apnl_approvalrequest, its views and the notification outbox. */
+export interface ApprovalRequests {
+  /** Live: the flows read them at every run. */
+  readonly settings: IntakeSettings;
+  /** The notifications sent, oldest first. */
+  readonly outbox: OutboxEntry[];
+  /**
+   * "Take in approval requests" (OnApprovalStarted): upserts the run's row, assigns it to who decides, notifies.
+   * Throws IntakeError: 400 not a GUID, 404 no such run (or stage), 409 the run is not pending approval.
+   */
+  onApprovalStarted(runId: string): {
+    requestId: string;
+    created: boolean;
+    ownerId: string;
+    ownerType: "systemuser" | "team";
+    notification: OutboxEntry | null;
+  };
+  /** "Record approval outcomes" (OnApprovalCompleted): null when the run has no row or is not decided. */
+  onApprovalCompleted(runId: string): { requestId: string; status: number; superseded: string[] } | null;
+  /** "Expire waiting requests" (hourly): how many rows each rule changed. */
+  expire(): { expired: number; cancelled: number; approved: number; rejected: number; superseded: number };
+  /** Waiting for me: waiting rows the user or one of their teams owns, oldest first. */
+  waitingFor(userId: string): ApprovalRequestViewRow[];
+  /** All waiting, oldest first. */
+  allWaiting(): ApprovalRequestViewRow[];
+  /** Decided (every status but Waiting), decided on descending. */
+  decided(): ApprovalRequestViewRow[];
+  /** The request row of a run, as stored. */
+  rowOfRun(runId: string): Row | undefined;
+  /** Sets environment variables (throws IntakeError 400 on a bad value); answers all of them. */
+  set(input: Partial<{ channel: NotificationChannel; defaultApproverTeam: string | null; appUrl: string | null }>): IntakeSettings;
+  /** Back to the defaults (channel none, no team, no address) and an empty outbox. */
+  reset(): void;
+}
+
 export interface FaultSpec {
   /** no-chunking: a switch, not a failure: file downloads ignore Range and answer 200 with the whole file. */
   type: "latency" | "429" | "500" | "drop" | "reset" | "no-chunking";
@@ -167,6 +302,8 @@ export interface FakeHost {
     /** One run of the "Sweep approval decisions" flow: how many rows each of its rules changed. */
     sweep(): { notProcessed: number; notWrittenByFlow: number };
   };
+  /** The Deployment Approvals app's flows; the host runs onApprovalCompleted after every decision it applies. */
+  approvalRequests: ApprovalRequests;
   /** The bytes behind the artifact rows' file columns (in memory only). */
   artifacts: {
     /** Puts bytes into a file column of an artifact row (a new file id), creating the row when it is missing. */
@@ -228,6 +365,8 @@ export interface Table {
   collections?: Collection[];
   /** Column defaults a new row gets when the request leaves them out. */
   defaults?: Record<string, unknown>;
+  /** Alternate keys: a second row with the same values of one key's columns is refused. */
+  keys?: string[][];
 }
 export interface Schema {
   byLogical: Map<string, Table>;
@@ -263,7 +402,7 @@ export interface FakeHostOptions {
   rules?: ActionRules;
   deployDelayMs?: number;
   relayDelayMs?: number;
-  /** The clock (ms) the relay flow reads a policy's expiry against; Date.now by default. */
+  /** The clock (ms) the relay and expiry flows read a policy's expiry against; Date.now by default. */
   now?: () => number;
 }
 export declare function createFakeHost(options?: FakeHostOptions): FakeHost;

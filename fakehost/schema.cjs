@@ -97,6 +97,18 @@ const OPERATION_STATUS = {
   200000006: "Canceled",
 };
 
+/** apnl_approvalrequest.apnl_status (issue 23's shared spec): the first is the column's default. */
+const REQUEST_STATUS = {
+  276400000: "Waiting",
+  276400001: "Approved",
+  276400002: "Rejected",
+  276400003: "Superseded",
+  276400004: "Expired",
+  276400005: "Cancelled",
+};
+/** apnl_approvalrequest.apnl_delegationtype: the stage's delegateddeploymenttype when the request arrived. */
+const DELEGATION_TYPE = { 276400000: "Stage owner", 276400001: "Service principal", 276400002: "Unknown" };
+
 /** Columns the "older host" variant lacks (approvals shipped later; all unconfirmed names). */
 const LEGACY_MISSING = {
   deploymentstagerun: new Set(["approvalstatus", "approvalcomments", "approvalproperties", "aigenerateddeploymentnotes"]),
@@ -337,6 +349,48 @@ const TABLES = [
     // The documented key (docs/admin-guide.md): one policy row per stage id, active or not.
     keys: [["apnl_stageid"]],
   },
+  {
+    // The Deployment Approvals app's inbox (issue 23): one row per stage run that awaits or awaited a decision, kept
+    // by the intake, outcome and expiry flows (intake.cjs). The run id is text with an alternate key (no relationship
+    // to the first-party tables, as with the policy's stage id). User-owned: the row's owner (a user or a team) is who
+    // decides.
+    logicalName: "apnl_approvalrequest",
+    entitySet: "apnl_approvalrequests",
+    primaryId: "apnl_approvalrequestid",
+    primaryName: "apnl_name",
+    displayName: "Approval Request",
+    columns: [
+      col("apnl_approvalrequestid", "guid"),
+      col("apnl_name", "string", { label: "Name" }),
+      col("apnl_stagerunid", "string", { label: "Stage Run Id" }),
+      col("apnl_solutionname", "string", { label: "Solution Name" }),
+      col("apnl_solutionversion", "string", { label: "Solution Version" }),
+      col("apnl_pipelinename", "string", { label: "Pipeline Name" }),
+      col("apnl_stagename", "string", { label: "Stage Name" }),
+      col("apnl_stageid", "string", { label: "Stage Id" }),
+      col("apnl_targetenvironment", "string", { label: "Target Environment" }),
+      col("apnl_requestername", "string", { label: "Requester Name" }),
+      col("apnl_requesterid", "string", { label: "Requester Id" }),
+      col("apnl_requestedon", "datetime", { label: "Requested On" }),
+      col("apnl_notesexcerpt", "memo", { label: "Notes Excerpt" }),
+      col("apnl_decidedbyname", "string", { label: "Decided By Name" }),
+      col("apnl_decidedbyid", "string", { label: "Decided By Id" }),
+      col("apnl_decidedon", "datetime", { label: "Decided On" }),
+      col("apnl_newerwaiting", "int", { label: "Newer Waiting" }),
+      col("apnl_delegationtype", "choice", { label: "Delegation Type", options: DELEGATION_TYPE }),
+      col("apnl_status", "choice", { label: "Status", options: REQUEST_STATUS }),
+      ...standard(),
+      // A user-owned table's owner split by its kind, as Dataverse keeps it: ownerid (above) names a user or a team;
+      // owninguser or owningteam says which. The emulator's ownerid lookup targets systemuser only, so a team-owned row
+      // carries the lookup's logical name and formatted value as stored annotations (intake.cjs), which the projection
+      // returns when they are asked for.
+      lookup("owninguser", "systemuser", "Owning User"),
+      lookup("owningteam", "team", "Owning Team"),
+    ],
+    defaults: { apnl_status: 276400000 },
+    // apnl_stagerunid_key: one request row per stage run (the intake flow upserts by it).
+    keys: [["apnl_stagerunid"]],
+  },
 ];
 
 /** @typedef {"current"|"legacy"} HostVariant */
@@ -388,6 +442,8 @@ module.exports = {
   STAGE_RUN_STATUS,
   SUB_OPERATION,
   OPERATION_STATUS,
+  REQUEST_STATUS,
+  DELEGATION_TYPE,
   LEGACY_MISSING,
   LEGACY_LABELS,
   LEGACY_NAVS,

@@ -44,7 +44,13 @@ const ROLE_TEMPLATES = {
   pipelineAdmin: gid("b1000000", 2),
   pipelineUser: gid("b1000000", 3),
 };
-const TEAMS = { releaseManagers: gid("b2000000", 1), hrApprovers: gid("b2000000", 2) };
+const TEAMS = {
+  releaseManagers: gid("b2000000", 1),
+  hrApprovers: gid("b2000000", 2),
+  // The team the seed's request of the Field Service UAT stage (service principal, its policy names no team) went to:
+  // the one apnl_DefaultApproverTeam named when it arrived. Jordan is its only member.
+  fieldServiceApprovers: gid("b2000000", 3),
+};
 const PIPELINES = { expenses: gid("c0000000", 1), fieldService: gid("c0000000", 2), hr: gid("c0000000", 3) };
 const ENVIRONMENTS = {
   dev: gid("d0000000", 1),
@@ -103,6 +109,24 @@ const RUNS = {
   policyOwnerInUat: gid("f0000000", 27), // the same version, succeeded in HR UAT (the stage before)
   policyInvalidPending: gid("f0000000", 28), // HR Training, its policy has values out of range
   policyInvalidInUat: gid("f0000000", 29), // the same version, succeeded in HR UAT
+  // The Deployment Approvals app (issue 23): a pending request no intake flow has taken in yet ("A new request
+  // arrives" in the playground), on the Contoso Expenses Production stage (stage owner Avery), and its Test run.
+  intakeArrives: gid("f0000000", 30),
+  intakeArrivesInTest: gid("f0000000", 31),
+};
+/**
+ * Approval request rows (apnl_approvalrequest) as the intake and outcome flows left them: four waiting (one per kind
+ * of owner: Avery as stage owner, Jordan as stage owner, the default team, a policy's team), one waiting past its
+ * policy's expiry (the expiry flow has not run yet), two decided. Every other pending run has none (not taken in).
+ */
+const REQUESTS = {
+  ownerPendingMine: gid("f6000000", 1), // ContosoExpenses 1.4.2.0 → Production, owned by Avery (stage owner)
+  ownerPendingOther: gid("f6000000", 2), // ContosoFieldService 3.2.0.7 → Production (EU), owned by Jordan (stage owner)
+  spnPending: gid("f6000000", 3), // ContosoFieldService 3.2.0.7 → UAT, owned by the team Field Service approvers
+  policyQuorumPending: gid("f6000000", 4), // ContosoOnboarding 1.3.0.0 → UAT, owned by the HR UAT policy's team
+  policyExpiredPending: gid("f6000000", 5), // ContosoLeave 2.0.1.0 → UAT, requested 100 hours ago (policy: 72)
+  approved: gid("f6000000", 6), // ContosoExpenses 1.4.1.0 → Production, approved by Avery
+  rejected: gid("f6000000", 7), // ContosoExpenses 1.4.0.3 → Production, rejected by Avery
 };
 /** Approval policy rows (apnl_approvalpolicy), one active per HR stage, and a retired one (inactive) on HR UAT. */
 const POLICIES = {
@@ -433,11 +457,22 @@ function createSeed() {
       modifiedon: "2024-03-04T08:00:00Z",
       versionnumber: 1000,
     },
+    {
+      // No roles: owns the seed's request of the Field Service UAT stage (REQUESTS.spnPending).
+      teamid: TEAMS.fieldServiceApprovers,
+      name: "Field Service approvers",
+      teamtype: 0,
+      isdefault: false,
+      createdon: "2024-03-04T08:00:00Z",
+      modifiedon: "2024-03-04T08:00:00Z",
+      versionnumber: 1000,
+    },
   ];
   const teammembership = [
     { teammembershipid: gid("b3000000", 1), teamid: TEAMS.releaseManagers, systemuserid: USERS.sam },
     { teammembershipid: gid("b3000000", 2), teamid: TEAMS.hrApprovers, systemuserid: USERS.jordan },
     { teammembershipid: gid("b3000000", 3), teamid: TEAMS.hrApprovers, systemuserid: USERS.casey },
+    { teammembershipid: gid("b3000000", 4), teamid: TEAMS.fieldServiceApprovers, systemuserid: USERS.jordan },
   ];
   const teamroles = [{ teamroleid: gid("b4000000", 1), teamid: TEAMS.releaseManagers, roleid: ROLES.pipelineAdmin }];
 
@@ -456,15 +491,20 @@ function createSeed() {
     // Deployment Pipeline User: reads runs in its business unit [doc: CH]; its privilege on artifacts is unknown.
     [ROLES.pipelineUser]: [{ tables: PIPELINE_TABLES, ops: ["Read"], depth: "Local" }],
     // Approval policies are organisation-owned: Read is at Global depth (the only depth such a table has).
+    // Approval requests are user-owned: an approver reads the rows they or their teams own (Basic), and can neither
+    // write nor assign them (the flows keep their status).
     [ROLES.deploymentApprover]: [
       { tables: ["apnl_approvaldecision"], ops: ["Create", "Read"], depth: "Basic" },
       { tables: ["apnl_approvalpolicy"], ops: ["Read"], depth: "Global" },
+      { tables: ["apnl_approvalrequest"], ops: ["Read"], depth: "Basic" },
     ],
     [ROLES.policyReader]: [{ tables: ["apnl_approvalpolicy"], ops: ["Read"], depth: "Global" }],
     [ROLES.approverLookalike]: [],
+    // The same service principal runs the intake, outcome and expiry flows: they create, update and assign requests.
     [ROLES.relayFlow]: [
       { tables: ["apnl_approvaldecision"], ops: ["Read", "Write"], depth: "Global" },
       { tables: ["apnl_approvalpolicy"], ops: ["Read"], depth: "Global" },
+      { tables: ["apnl_approvalrequest"], ops: ["Create", "Read", "Write", "Assign"], depth: "Global" },
     ],
     [ROLES.basicUser]: [],
   };
@@ -940,6 +980,17 @@ function createSeed() {
     }),
   );
 
+  // The Deployment Approvals app: a request that has just arrived, not taken in by the intake flow yet (no request
+  // row), every check clear. A solution no other run has, so no other scenario's checks or history change.
+  runs.push(
+    run(RUNS.intakeArrivesInTest, STAGES.expensesTest, "ContosoPurchasing", "1.0.0.0", 20, { ...clean("ContosoPurchasing", "1.0.0.0"), ...succeeded(20) }),
+    run(RUNS.intakeArrives, STAGES.expensesProd, "ContosoPurchasing", "1.0.0.0", 0.2, {
+      ...clean("ContosoPurchasing", "1.0.0.0"),
+      deploymentnotes: "Purchasing: approval limits per cost centre and a supplier portal for delivery dates.",
+      approvalstatus: 10,
+    }),
+  );
+
   /** A policy row as an admin would create it (organisation-owned: no owner). @param {Record<string, unknown>} fields @param {string} on */
   const policy = (fields, on) => {
     const row = std(
@@ -1126,6 +1177,69 @@ function createSeed() {
     );
   });
 
+  // Approval request rows (REQUESTS) as the intake and outcome flows (fakehost/intake.cjs) wrote them: created and
+  // last modified by the flows' service principal, owned by who decides.
+  const runById = new Map(runs.map((r) => [r.deploymentstagerunid, r]));
+  const nameOf = (/** @type {Record<string, any>[]} */ rows, /** @type {string} */ key, /** @type {string} */ id) =>
+    rows.find((r) => r[key] === id)?.name ?? null;
+  /**
+   * @param {string} id @param {string} runId @param {{ owner: string, team?: boolean, status?: number, decidedBy?: string, decidedHoursAgo?: number }} p
+   */
+  const request = (id, runId, p) => {
+    const r = /** @type {Record<string, any>} */ (runById.get(runId));
+    const st = /** @type {Record<string, any>} */ (stages.find((x) => x.deploymentstageid === r._deploymentstageid_value));
+    const stageName = st.name;
+    const requester = users.find((u) => u.systemuserid === r._createdby_value);
+    const decider = p.decidedBy ? users.find((u) => u.systemuserid === p.decidedBy) : undefined;
+    const decidedOn = p.decidedHoursAgo === undefined ? null : at(p.decidedHoursAgo);
+    const teamName = p.team ? (teams.find((t) => t.teamid === p.owner)?.name ?? null) : null;
+    /** @type {Record<string, any>} */
+    const row = std(
+      {
+        apnl_approvalrequestid: id,
+        apnl_name: `${r.artifactname} ${r.artifactversion} → ${stageName}`,
+        apnl_stagerunid: runId,
+        apnl_solutionname: r.artifactname,
+        apnl_solutionversion: r.artifactversion,
+        apnl_pipelinename: nameOf(pipelines, "deploymentpipelineid", st._deploymentpipelineid_value),
+        apnl_stagename: stageName,
+        apnl_stageid: st.deploymentstageid,
+        apnl_targetenvironment: nameOf(environments, "deploymentenvironmentid", r._targetdeploymentenvironment_value),
+        apnl_requestername: requester?.fullname ?? null,
+        apnl_requesterid: r._createdby_value,
+        apnl_requestedon: r.createdon,
+        apnl_notesexcerpt: r.deploymentnotes ? Array.from(String(r.deploymentnotes)).slice(0, 500).join("") : null,
+        apnl_decidedbyname: decider?.fullname ?? null,
+        apnl_decidedbyid: decider?.systemuserid ?? null,
+        apnl_decidedon: decidedOn,
+        apnl_newerwaiting: 0,
+        apnl_delegationtype: st.delegateddeploymenttype === 1 ? 276400000 : st.delegateddeploymenttype === 2 ? 276400001 : 276400002,
+        apnl_status: p.status ?? 276400000,
+        _owninguser_value: p.team ? null : p.owner,
+        _owningteam_value: p.team ? p.owner : null,
+      },
+      r.createdon,
+      USERS.spn,
+    );
+    row._ownerid_value = p.owner;
+    if (decidedOn) row.modifiedon = decidedOn;
+    // A team owner: the lookup's target and name as the Web API gives them (the emulator's ownerid targets users).
+    if (p.team) {
+      row["_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = "team";
+      row["_ownerid_value@OData.Community.Display.V1.FormattedValue"] = teamName;
+    }
+    return row;
+  };
+  const approvalRequests = [
+    request(REQUESTS.ownerPendingMine, RUNS.ownerPendingMine, { owner: USERS.avery }),
+    request(REQUESTS.ownerPendingOther, RUNS.ownerPendingOther, { owner: USERS.jordan }),
+    request(REQUESTS.spnPending, RUNS.spnPending, { owner: TEAMS.fieldServiceApprovers, team: true }),
+    request(REQUESTS.policyQuorumPending, RUNS.policyQuorumPending, { owner: TEAMS.hrApprovers, team: true }),
+    request(REQUESTS.policyExpiredPending, RUNS.policyExpiredPending, { owner: TEAMS.hrApprovers, team: true }),
+    request(REQUESTS.approved, RUNS.approved, { owner: USERS.avery, status: 276400001, decidedBy: USERS.avery, decidedHoursAgo: 73 }),
+    request(REQUESTS.rejected, RUNS.rejected, { owner: USERS.avery, status: 276400002, decidedBy: USERS.avery, decidedHoursAgo: 119 }),
+  ];
+
   return {
     tables: {
       systemuser: users,
@@ -1139,6 +1253,7 @@ function createSeed() {
       deploymentstage: stages,
       deploymentstagerun: [...runs, ...history],
       apnl_approvaldecision: [],
+      apnl_approvalrequest: approvalRequests,
       apnl_approvalpolicy: approvalPolicies,
       // Field security profiles as Solutions/src/Other/FieldSecurityProfiles.xml ships them, with the members an
       // admin adds (members do not travel in a solution): the relay flow's application user writes a decision's
@@ -1193,6 +1308,7 @@ module.exports = {
   STAGES,
   SPN_CLIENT_ID,
   RUNS,
+  REQUESTS,
   POLICIES,
   FIELD_PROFILES,
   QUORUM_CHECKLIST,

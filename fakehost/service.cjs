@@ -1,11 +1,13 @@
 "use strict";
-// The fake pipelines host as one object: store, faults, request log, actions, relay flow, and the Dataverse Web API
-// (OData v4 JSON under /api/data/v9.2/) as a function from a plain request to a plain answer. The playground serves
-// it over HTTP (playground/emulator/emulator.mjs); tests call it in process (pcfContext.cjs).
+// The fake pipelines host as one object: store, faults, request log, actions, relay flow, the approval request flows
+// (intake.cjs), and the Dataverse Web API (OData v4 JSON under /api/data/v9.2/) as a function from a plain request to
+// a plain answer. The playground serves it over HTTP (playground/emulator/emulator.mjs); tests call it in process
+// (pcfContext.cjs).
 const { createActions } = require("./actions.cjs");
 const { FILE_COLUMNS, createArtifactFiles, downloadFile } = require("./artifacts.cjs");
 const { Faults } = require("./faults.cjs");
 const { createRelayFlow, isRelayTable } = require("./flow.cjs");
+const { createApprovalRequests } = require("./intake.cjs");
 const { csdl, entityDefinitions } = require("./metadata.cjs");
 const { BUSINESS_UNIT_ID, rolesOf, userPrivileges } = require("./privileges.cjs");
 const {
@@ -90,8 +92,39 @@ function createFakeHost(options = {}) {
   /** @type {ReturnType<typeof createRelayFlow>} */ let relayFlow;
   const records = createRecords({ store, onRowCreated: (table, record) => isRelayTable(table) && relayFlow.onRowCreated(table, record) });
   const actions = createActions({ store, touch: records.touch, deployDelayMs: options.deployDelayMs, rules: options.rules });
-  // The "Apply approval decisions" flow, run as the service principal on every new relay row.
-  relayFlow = createRelayFlow({ store, log, applyDecision: actions.applyDecision, delayMs: options.relayDelayMs, now: options.now });
+  // The Deployment Approvals app's flows (intake, outcomes, expiry) over the apnl_approvalrequest rows.
+  const approvalRequests = createApprovalRequests({ store, log, now: options.now });
+  /**
+   * The business event OnApprovalCompleted after UpdateApprovalStatus applied a decision: the "Record approval
+   * outcomes" flow runs. Its failure does not undo the decision (the expiry flow records a missed outcome later).
+   * @param {string} runId
+   */
+  const approvalCompleted = (runId) => {
+    try {
+      approvalRequests.onApprovalCompleted(runId);
+    } catch (e) {
+      console.error("outcome flow:", e);
+    }
+  };
+  /** UpdateApprovalStatus with the host's rules, then its business event. @type {typeof actions.applyDecision} */
+  const applyDecision = (runId, status, comments, properties, callerId) => {
+    const r = actions.applyDecision(runId, status, comments, properties, callerId);
+    if (r.ok) approvalCompleted(runId);
+    return r;
+  };
+  // The "Apply approval decisions" flow, run as the service principal on every new relay row. The event of a decision
+  // it applied is handled once its run has finished (the relay row then carries its outcome, which names the decider).
+  relayFlow = createRelayFlow({
+    store,
+    log,
+    applyDecision: (runId, status, comments, properties, callerId) => {
+      const r = actions.applyDecision(runId, status, comments, properties, callerId);
+      if (r.ok) queueMicrotask(() => approvalCompleted(runId));
+      return r;
+    },
+    delayMs: options.relayDelayMs,
+    now: options.now,
+  });
   const artifacts = createArtifactFiles(store);
 
   /** @param {ReturnType<typeof parsePrefer>} prefer @param {boolean} paged */
@@ -277,6 +310,7 @@ function createFakeHost(options = {}) {
           }
           if (method !== "POST") throw new ODataError(405, "0x80060888", "The action UpdateApprovalStatus must be called with POST.");
           const r = actions.updateApprovalStatus(text, callerId);
+          if (r.status === 204) approvalCompleted(String(JSON.parse(text).StageRunId).toLowerCase());
           return send(r.status, r.body);
         }
         if (setName === "WhoAmI" && method === "GET") {
@@ -409,12 +443,13 @@ function createFakeHost(options = {}) {
     }
   }
 
-  /** Back to the seed: data, faults and the relay flow. */
+  /** Back to the seed: data, faults, the relay flow, and the approval request flows' settings and outbox. */
   function reset() {
     store.reset();
     artifacts.reset();
     faults.clear();
     relayFlow.reset();
+    approvalRequests.reset();
   }
 
   return {
@@ -422,8 +457,9 @@ function createFakeHost(options = {}) {
     faults,
     log,
     relayFlow,
+    approvalRequests,
     artifacts,
-    applyDecision: actions.applyDecision,
+    applyDecision,
     handleApi,
     reset,
     close() {
