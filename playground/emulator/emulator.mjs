@@ -2,7 +2,20 @@
 // under /api/data/v9.2/ plus the playground's control endpoints under /__playground/. Plain node:http handlers.
 import fakehost from "../../fakehost/index.cjs";
 
-const { API_BASE, SCENARIOS, TABLES, RELAY_FLOW_MODES, HOSTILE_VARIANTS, createFakeHost, hostileArtifact, parseCookies, parseFaults, bodyForLog } = fakehost;
+const {
+  API_BASE,
+  SCENARIOS,
+  TABLES,
+  RELAY_FLOW_MODES,
+  HOSTILE_VARIANTS,
+  NOTIFICATION_CHANNELS,
+  IntakeError,
+  createFakeHost,
+  hostileArtifact,
+  parseCookies,
+  parseFaults,
+  bodyForLog,
+} = fakehost;
 export { API_BASE, parseCookies };
 export const DEPLOY_DELAY_MS = fakehost.DEPLOY_DELAY_MS;
 
@@ -28,7 +41,13 @@ function flatHeaders(headers) {
  */
 export function createEmulator(options = {}) {
   const host = createFakeHost(options);
-  const { store, faults, log, relayFlow } = host;
+  const { store, faults, log, relayFlow, approvalRequests } = host;
+  /** The Deployment Approvals app's views by their address (GET /__playground/app/views/<name>). */
+  const VIEWS = {
+    "waiting-for-me": (/** @type {string} */ userId) => approvalRequests.waitingFor(userId),
+    "all-waiting": () => approvalRequests.allWaiting(),
+    decided: () => approvalRequests.decided(),
+  };
 
   /**
    * @param {import("node:http").IncomingMessage} req
@@ -105,6 +124,23 @@ export function createEmulator(options = {}) {
       json(400, { error: "The body is not JSON." });
       return;
     }
+    const view = /^\/__playground\/app\/views\/([a-z-]+)$/.exec(url.pathname);
+    if (view && method === "GET") {
+      // The app's list page: a view's rows as a model-driven grid shows them, for the signed-in user (pp_user).
+      const name = /** @type {keyof typeof VIEWS} */ (view[1]);
+      if (!Object.hasOwn(VIEWS, name)) {
+        json(404, { error: `No view ${view[1]}: ${Object.keys(VIEWS).join(", ")}.` });
+        return;
+      }
+      const userId = (parseCookies(req.headers.cookie).pp_user ?? "").toLowerCase();
+      const user = userId ? store.get("systemuser", userId) : undefined;
+      if (!user || user.isdisabled) {
+        json(401, { error: "No signed-in user (pp_user cookie naming a playground user)." });
+        return;
+      }
+      json(200, { view: name, userId, rows: VIEWS[name](userId) });
+      return;
+    }
     switch (`${method} ${url.pathname}`) {
       case "GET /__playground/log": {
         const since = Number(url.searchParams.get("since") ?? 0);
@@ -169,6 +205,33 @@ export function createEmulator(options = {}) {
         json(200, { ...host.artifacts.put(artifactId, bytes, { column, fileName: `${variant}.zip` }), size: bytes.length });
         return;
       }
+      case "POST /__playground/intake":
+        // The business event OnApprovalStarted for a pending run: the "Take in approval requests" flow runs now.
+        try {
+          const r = approvalRequests.onApprovalStarted(body?.runId);
+          json(200, { requestId: r.requestId, created: r.created, ownerId: r.ownerId, ownerType: r.ownerType, notification: r.notification });
+        } catch (e) {
+          json(e instanceof IntakeError ? e.status : 500, { error: /** @type {Error} */ (e).message });
+        }
+        return;
+      case "GET /__playground/intake/settings":
+        json(200, { ...approvalRequests.settings, channels: NOTIFICATION_CHANNELS });
+        return;
+      case "POST /__playground/intake/settings":
+        // The environment variables apnl_NotificationChannel, apnl_DefaultApproverTeam and apnl_AppUrl.
+        try {
+          json(200, approvalRequests.set(body ?? {}));
+        } catch (e) {
+          json(e instanceof IntakeError ? e.status : 500, { error: /** @type {Error} */ (e).message });
+        }
+        return;
+      case "GET /__playground/outbox":
+        json(200, { outbox: approvalRequests.outbox });
+        return;
+      case "POST /__playground/expire":
+        // The "Expire waiting requests" flow runs hourly in a real host; here on demand.
+        json(200, approvalRequests.expire());
+        return;
       case "GET /__playground/config": {
         const roles = new Map(store.all("role").map((r) => [r.roleid, r.name]));
         json(200, {
@@ -203,6 +266,7 @@ export function createEmulator(options = {}) {
     log,
     applyDecision: host.applyDecision,
     relayFlow,
+    approvalRequests,
     artifacts: host.artifacts,
     close: host.close,
   };
