@@ -2,8 +2,13 @@
 // production bundle, builds the PCF context the control uses, and runs its lifecycle like a form would.
 // Plain browser JS (no build step). Talks only to this server: nothing from the internet.
 
+import { startApp } from "./app.js";
+
 const API = "/api/data/v9.2";
 const RELAY_TABLE = "apnl_approvaldecision";
+const RUN_TABLE = "deploymentstagerun";
+/** The Deployment Approvals app's table: its form binds the panel to the run id column. */
+const REQUEST_TABLE = "apnl_approvalrequest";
 const CONTROL_NAME = "PipelinesApprovals.ApprovalPanel";
 
 /** Logical name → entity set for the tables this host has (real hosts read it from metadata). */
@@ -34,6 +39,14 @@ const state = {
   /** @type {any} */ instance: null,
   /** @type {HTMLElement | null} */ container: null,
   scenario: "owner-pending",
+  /** The Deployment Approvals app (/?app=approvals) instead of a single run form. */
+  app: false,
+  /**
+   * The form the panel sits on: a Deployment Stage Run form (recordId is the run), or the app's Approval Request form
+   * (requestId is the row; runId, read from its apnl_stagerunid column, is what the bound property hands the panel).
+   * @type {{ table: string, requestId: string, runId: string }}
+   */
+  form: { table: RUN_TABLE, requestId: "", runId: "" },
   recordId: "",
   recordName: "",
   userId: "",
@@ -278,13 +291,18 @@ function parameters() {
   /** @type {Record<string, any>} */ const out = {};
   for (const p of state.manifest.properties) {
     if (p.usage === "bound") {
+      // On the run form any text column (Name); on the request form the run id column the panel reads.
+      const onRequest = state.form.table === REQUEST_TABLE;
+      const value = onRequest ? state.form.runId : state.recordName;
       out[p.name] = {
-        raw: state.recordName || null,
-        formatted: state.recordName || "",
+        raw: value || null,
+        formatted: value || "",
         type: p.type,
         error: false,
         errorMessage: "",
-        attributes: { LogicalName: "name", DisplayName: "Name", MaxLength: 400 },
+        attributes: onRequest
+          ? { LogicalName: "apnl_stagerunid", DisplayName: "Stage Run Id", MaxLength: 36 }
+          : { LogicalName: "name", DisplayName: "Name", MaxLength: 400 },
         security: { editable: true, readable: true, secure: false },
       };
       continue;
@@ -336,8 +354,10 @@ function createContext(updatedProperties) {
     },
     navigation: {
       openForm: (/** @type {any} */ options, /** @type {Record<string, string> | undefined} */ parameters) => {
-        if (options?.entityName === "deploymentstagerun" && options.entityId) {
+        if (options?.entityName === RUN_TABLE && options.entityId) {
           openRecord(bare(options.entityId));
+        } else if (options?.entityName === REQUEST_TABLE && options.entityId) {
+          void openRequest(bare(options.entityId));
         } else {
           // A new record's form opens with the given columns filled in (an admin's "Set a policy for this stage").
           const filled = parameters ? ` with ${JSON.stringify(parameters)}` : "";
@@ -363,7 +383,7 @@ function createContext(updatedProperties) {
       // layout in the middle of the panel's own rendering.
       allocatedWidth: state.lastWidth,
       allocatedHeight: -1,
-      contextInfo: { entityId: state.recordId, entityTypeName: "deploymentstagerun", entityRecordName: state.recordName },
+      contextInfo: { entityId: formRecordId(), entityTypeName: state.form.table, entityRecordName: state.recordName },
       trackContainerResize: (/** @type {boolean} */ value) => {
         state.trackResize = value;
       },
@@ -373,8 +393,8 @@ function createContext(updatedProperties) {
       clearNotification: () => true,
     },
     page: {
-      entityId: state.recordId,
-      entityTypeName: "deploymentstagerun",
+      entityId: formRecordId(),
+      entityTypeName: state.form.table,
       isPageReadOnly: false,
       appId: "0c000000-0000-4000-8000-000000000001",
       getClientUrl: () => location.origin,
@@ -421,6 +441,8 @@ function unmountControl() {
 /** Like a form opening: destroy the old instance, init a new one, first updateView. */
 async function mountControl() {
   unmountControl();
+  // In the app with no row open there is no form (a list is shown).
+  if (state.form.table === REQUEST_TABLE && state.form.requestId === "") return;
   setCookies();
   await loadRecordName();
   const host = $("pg-control");
@@ -468,16 +490,28 @@ function notifyOutputChanged() {
   notice(`notifyOutputChanged: ${JSON.stringify(outputs)}`);
 }
 
+/** The record the form shows: the run on a run form, the request row on the app's request form. */
+const formRecordId = () => (state.form.table === REQUEST_TABLE ? state.form.requestId : state.recordId);
+
 /** The form's own read of the record (for the header and the bound column); marked so logs can tell it apart. */
 async function loadRecordName() {
+  const onRequest = state.form.table === REQUEST_TABLE;
+  $("pg-form-entity").textContent = onRequest ? "Approval Request" : "Deployment Stage Run";
   try {
-    const { body } = await webApiRequest("GET", `${API}/deploymentstageruns(${state.recordId})?$select=name`, { caller: "host-form" });
-    state.recordName = body?.name ?? "";
+    if (onRequest) {
+      const path = `${API}/${entitySetOf(REQUEST_TABLE)}(${state.form.requestId})?$select=apnl_name,apnl_stagerunid`;
+      const { body } = await webApiRequest("GET", path, { caller: "host-form" });
+      state.recordName = body?.apnl_name ?? "";
+      state.form.runId = body?.apnl_stagerunid ?? "";
+    } else {
+      const { body } = await webApiRequest("GET", `${API}/deploymentstageruns(${state.recordId})?$select=name`, { caller: "host-form" });
+      state.recordName = body?.name ?? "";
+    }
   } catch (e) {
     state.recordName = "";
     notice(`The form could not read the record: ${/** @type {any} */ (e).message}`);
   }
-  $("pg-record-name").textContent = state.recordName || state.recordId;
+  $("pg-record-name").textContent = state.recordName || formRecordId();
 }
 
 function setCookies() {
@@ -485,8 +519,21 @@ function setCookies() {
   document.cookie = `pp_host=${state.host}; path=/; SameSite=Lax`;
 }
 
+/** The app's request form for a row (the panel bound to its run id column). @param {string} id */
+async function openRequest(id) {
+  state.form = { table: REQUEST_TABLE, requestId: id, runId: "" };
+  await mountControl();
+}
+
+/** Back to a list in the app: no form, no control. */
+function closeForm() {
+  unmountControl();
+  state.form = { table: REQUEST_TABLE, requestId: "", runId: "" };
+}
+
 /** @param {string} id */
 function openRecord(id) {
+  state.form = { table: RUN_TABLE, requestId: "", runId: "" };
   state.recordId = id;
   const match = state.config.scenarios.find((s) => s.recordId === id && s.host === state.host);
   state.scenario = match ? match.key : "custom";
@@ -517,6 +564,13 @@ function saveUrl() {
   if (state.relayFlow !== "on") p.set("relayFlow", state.relayFlow);
   if (state.faults !== "none") p.set("faults", state.faults);
   if (state.faultsOnce) p.set("faultsOnce", "1");
+  if (state.app) {
+    // The app keeps its own place (a view or a record page) beside the session's settings.
+    const here = new URLSearchParams(location.search);
+    for (const key of ["scenario", "record", "relay"]) p.delete(key);
+    p.set("app", "approvals");
+    for (const key of ["view", "pagetype", "etn", "id"]) if (here.has(key)) p.set(key, /** @type {string} */ (here.get(key)));
+  }
   history.replaceState(null, "", `?${p}`);
 }
 
@@ -587,10 +641,11 @@ function buildToolbar() {
     saveUrl();
     return mountControl();
   });
-  // A different user or host is a different session: the form opens again.
-  on("pg-user", (el) => ((state.userId = el.value), saveUrl(), mountControl()));
-  on("pg-host", (el) => ((state.host = el.value), saveUrl(), mountControl()));
-  on("pg-lang", (el) => ((state.lang = Number(el.value)), syncToolbar(), saveUrl(), mountControl()));
+  // A different user or host is a different session: the form opens again (in the app, the whole app does).
+  const reopen = () => (state.app ? location.reload() : mountControl());
+  on("pg-user", (el) => ((state.userId = el.value), saveUrl(), reopen()));
+  on("pg-host", (el) => ((state.host = el.value), saveUrl(), reopen()));
+  on("pg-lang", (el) => ((state.lang = Number(el.value)), syncToolbar(), saveUrl(), reopen()));
   // Theme, width and form properties change while the form stays open: updateView with the new context.
   on("pg-theme", (el) => ((state.theme = el.value), syncToolbar(), saveUrl(), render(["fluentDesignLanguage"])));
   on("pg-width", (el) => {
@@ -611,6 +666,7 @@ function buildToolbar() {
   $("pg-reload").addEventListener("click", () => mountControl());
   $("pg-reset").addEventListener("click", async () => {
     await fetch("/__playground/reset", { method: "POST" });
+    if (state.app) return location.reload();
     state.faults = "none";
     state.relayFlow = "on";
     syncToolbar();
@@ -670,12 +726,22 @@ async function boot() {
   syncToolbar();
   if (state.faults !== "none") await applyFaults();
   if (state.relayFlow !== "on") await applyRelayFlow();
-  await mountControl();
+  state.app = p.get("app") === "approvals";
+  if (state.app) {
+    // The Deployment Approvals app: its lists, and the request form when a row is opened.
+    setCookies();
+    state.form = { table: REQUEST_TABLE, requestId: "", runId: "" };
+    state.relay = true;
+    await startApp({ openRequest, closeForm, notice });
+    document.body.dataset.playgroundReady = "true";
+  } else {
+    await mountControl();
+  }
   setInterval(refreshRequests, 1000);
   $("pg-requests").addEventListener("toggle", refreshRequests);
 }
 
 /** For tests and the console: the state and the lifecycle. */
-/** @type {any} */ (window).__playground = { state, mountControl, render, openRecord };
+/** @type {any} */ (window).__playground = { state, mountControl, render, openRecord, openRequest };
 
 boot();
