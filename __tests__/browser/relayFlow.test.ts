@@ -23,7 +23,8 @@ beforeEach(async () => {
 });
 
 const RELAY = "apnl_approvaldecisions";
-const REFUSALS_NO_POLICY = "This stage has no active approval policy: the relay does not decide it. An administrator sets one to turn the relay on for the stage.";
+const REFUSALS_NO_POLICY =
+  "This stage has no active approval policy: the relay does not decide it. An administrator sets one to turn the relay on for the stage.";
 const COLUMNS = "apnl_outcome,apnl_outcomemessage,apnl_outcomeon,_createdby_value,_modifiedby_value";
 
 async function setFlow(settings: { mode?: string; delayMs?: number }): Promise<{ status: number; body: Row }> {
