@@ -6,8 +6,11 @@
 // The other components are read from SolutionPackager's unpacked source layout (Solutions/src):
 //   Entities/<SchemaName>/Entity.xml, Other/Relationships.xml + Other/Relationships/*.xml,
 //   Roles/*.xml, Workflows/<Name>-<GUID>.json + .json.data.xml, Other/FieldSecurityProfiles.xml (when present),
+//   AppModules/<UniqueName>/AppModule.xml, AppModuleSiteMaps/<UniqueName>/AppModuleSiteMap.xml,
+//   environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml,
 //   and <connectionreferences> in Other/Customizations.xml,
-// and written into customizations.xml / solution.xml the way Dataverse exports them.
+// and written into customizations.xml / solution.xml (environment variable definitions: their own files in the zip)
+// the way Dataverse exports them.
 const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { join, posix } = require("node:path");
 const { XMLBuilder, XMLParser, XMLValidator } = require("fast-xml-parser");
@@ -19,8 +22,42 @@ class PackError extends Error {}
 const BOM = "\uFEFF";
 const CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
 const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
-/** Solution component types (solutioncomponent componenttype): 1 Entity, 20 Role, 29 Workflow, 66 Custom Control, 70 Field Security Profile. */
-const COMPONENT_TYPE = { entity: "1", role: "20", workflow: "29", customControl: "66", fieldSecurityProfile: "70" };
+/**
+ * Solution component types (solutioncomponent componenttype): 1 Entity, 20 Role, 26 View (savedquery), 29 Workflow,
+ * 60 Form (systemform), 62 Site Map, 66 Custom Control, 70 Field Security Profile, 80 Model-driven App (appmodule),
+ * 380 Environment Variable Definition.
+ */
+const COMPONENT_TYPE = {
+  entity: "1",
+  role: "20",
+  view: "26",
+  workflow: "29",
+  form: "60",
+  siteMap: "62",
+  customControl: "66",
+  fieldSecurityProfile: "70",
+  appModule: "80",
+  environmentVariableDefinition: "380",
+};
+/** What an app's <AppModuleComponents> may name: tables, views and forms this solution ships, and its site map. */
+const APP_COMPONENT_TYPES = new Set([COMPONENT_TYPE.entity, COMPONENT_TYPE.view, COMPONENT_TYPE.form, COMPONENT_TYPE.siteMap]);
+/**
+ * Roles an app's role map may name besides the solution's own: platform roles by their role template id, which is
+ * what exports write for them (the role's own id differs in every environment).
+ */
+const ROLE_TEMPLATES = new Map([
+  ["627090ff-40a3-4053-8790-584edc5be201", "System Administrator"],
+  ["119f245c-3cc8-4b62-b31c-d1a046ced15d", "System Customizer"],
+]);
+/** Environment variable definition types this packer ships (environmentvariabledefinition.type), and the flow parameter type each becomes. */
+const ENVIRONMENT_VARIABLE_TYPES = new Map([
+  ["100000000", { name: "String", flowType: "String" }],
+  ["100000001", { name: "Number", flowType: null }],
+  ["100000002", { name: "Boolean", flowType: null }],
+  ["100000003", { name: "JSON", flowType: null }],
+]);
+/** SiteMap <Privilege Privilege="..."> values (SiteMapType.xsd). */
+const SITEMAP_PRIVILEGES = new Set(["All", "AllowQuickCampaign", "Append", "AppendTo", "Assign", "Create", "Delete", "Read", "Share", "Write"]);
 /** Workflow Category 5 = Modern Flow (cloud flow); the only kind whose definition is a JSON file. */
 const MODERN_FLOW_CATEGORY = "5";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -40,8 +77,12 @@ const CUSTOMIZATION_SECTIONS = [
   "OrganizationSettings",
   "optionsets",
   "CustomControls",
+  "AppModuleSiteMaps",
+  "AppModules",
   "EntityDataProviders",
 ];
+/** Sections written only when the solution has such components (exports without an app carry neither element). */
+const OPTIONAL_SECTIONS = new Set(["AppModuleSiteMaps", "AppModules"]);
 const ARRAY_ELEMENTS = new Set([
   "LocalizedName",
   "Description",
@@ -217,9 +258,14 @@ function readSolutionSource(solutionSourceDir) {
     // dropped, so refuse it.
     if (section !== "CustomControls" && !isEmptySection(customizationsRoot[section])) {
       throw new PackError(
-        `${customizationsPath}: <${section}> is not empty; this packer reads components from Entities/, Roles/, Workflows/, Other/Relationships/ and Other/FieldSecurityProfiles.xml only.`,
+        `${customizationsPath}: <${section}> is not empty; this packer reads components from Entities/, Roles/, Workflows/, AppModules/, AppModuleSiteMaps/, Other/Relationships/ and Other/FieldSecurityProfiles.xml only.`,
       );
     }
+  }
+  if (!isEmptySection(customizationsRoot.environmentvariabledefinitions)) {
+    throw new PackError(
+      `${customizationsPath}: <environmentvariabledefinitions> is not empty; this packer reads environment variables from environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml only.`,
+    );
   }
   const languages = []
     .concat(customizationsRoot.Languages?.Language ?? [])
@@ -230,8 +276,11 @@ function readSolutionSource(solutionSourceDir) {
   const entities = readEntities(solutionSourceDir);
   const relationships = readRelationships(otherDir, entities);
   const roles = readRoles(solutionSourceDir);
-  const workflows = readWorkflows(solutionSourceDir, connectionReferences);
+  const environmentVariables = readEnvironmentVariables(solutionSourceDir, prefix);
+  const workflows = readWorkflows(solutionSourceDir, connectionReferences, environmentVariables);
   const fieldSecurityProfiles = readFieldSecurityProfiles(otherDir, entities);
+  const siteMaps = readAppModuleSiteMaps(solutionSourceDir, prefix, entities);
+  const appModules = readAppModules(solutionSourceDir, prefix, { entities, roles, siteMaps });
 
   return {
     solutionPath,
@@ -249,6 +298,9 @@ function readSolutionSource(solutionSourceDir) {
     roles,
     workflows,
     fieldSecurityProfiles,
+    environmentVariables,
+    siteMaps,
+    appModules,
   };
 }
 
@@ -301,7 +353,11 @@ function readConnectionReferences(customizationsRoot, customizationsPath) {
   });
 }
 
-/** Entities/<SchemaName>/Entity.xml. Forms and views (FormXml/, SavedQueries/ folders) are not packed. */
+/**
+ * Entities/<SchemaName>/Entity.xml, with its forms (<FormXml>) and views (<SavedQueries>) inline, as exports carry
+ * them; SolutionPackager's FormXml/ and SavedQueries/ folders are not read. Forms and views may name only columns of
+ * the table, and a form's custom control descriptions only controls of the same form.
+ */
 function readEntities(solutionSourceDir) {
   const entitiesDir = join(solutionSourceDir, "Entities");
   return filesIn(entitiesDir).map((folder) => {
@@ -323,14 +379,108 @@ function readEntities(solutionSourceDir) {
     const logicalName = schemaName.toLowerCase();
     if (!logicalNames.includes(`${logicalName}id`)) throw new PackError(`${path}: the primary key column ${logicalName}id is missing.`);
     const securedColumns = attributes.filter((attribute) => text(attribute.IsSecured) === "1").map((attribute) => text(attribute.LogicalName));
+    const table = { path, logicalName, columns: logicalNames };
     return {
       schemaName,
       logicalName,
       entitySetName: text(info.EntitySetName),
       columns: logicalNames,
       securedColumns,
+      forms: readForms(entity, table),
+      views: readViews(entity, table),
       node: withoutNamespaceDeclarations(entity),
     };
+  });
+}
+
+/** Every element named `name` under `node`, depth first. */
+function elementsNamed(node, name, out = []) {
+  if (Array.isArray(node)) {
+    for (const item of node) elementsNamed(item, name, out);
+    return out;
+  }
+  if (!node || typeof node !== "object") return out;
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith("@_") || key === "#text") continue;
+    if (key === name) out.push(...asArray(value).map((item) => (item && typeof item === "object" ? item : { "#text": item })));
+    elementsNamed(value, name, out);
+  }
+  return out;
+}
+
+function checkColumn(table, column, where) {
+  if (!table.columns.includes(column)) throw new PackError(`${table.path}: ${where} names column "${column}", which ${table.logicalName} does not have.`);
+}
+
+/** <FormXml><forms type><systemform>: ids, the columns its controls bind, and its custom controls' descriptions. */
+function readForms(entity, table) {
+  const ids = new Set();
+  return asArray(entity.FormXml?.forms).flatMap((forms) =>
+    asArray(forms?.systemform).map((systemform) => {
+      const id = bracedGuid(systemform.formid, `${table.path} <systemform><formid>`);
+      if (ids.has(id)) throw new PackError(`${table.path}: form id {${id}} is used by two forms.`);
+      ids.add(id);
+      const where = `form {${id}}`;
+      const controls = elementsNamed(systemform.form, "control");
+      const uniqueIds = new Set();
+      for (const control of controls) {
+        const field = text(control["@_datafieldname"]);
+        if (field) checkColumn(table, field, `${where}, control "${text(control["@_id"])}"`);
+        if (control["@_uniqueid"] !== undefined)
+          uniqueIds.add(bracedGuid(control["@_uniqueid"], `${table.path} ${where}, control "${text(control["@_id"])}" uniqueid`));
+      }
+      const customControls = [];
+      for (const description of elementsNamed(systemform.form, "controlDescription")) {
+        const forControl = bracedGuid(description["@_forControl"], `${table.path} ${where} <controlDescription forControl>`);
+        if (!uniqueIds.has(forControl)) {
+          throw new PackError(`${table.path}: ${where} describes control {${forControl}}, but no control on the form has that uniqueid.`);
+        }
+        for (const customControl of asArray(description.customControl)) {
+          const name = text(customControl["@_name"]);
+          const parameters = customControl.parameters && typeof customControl.parameters === "object" ? customControl.parameters : {};
+          const bound = {};
+          for (const [parameter, value] of Object.entries(parameters)) {
+            if (parameter.startsWith("@_") || parameter === "data-set") continue;
+            for (const item of asArray(value)) {
+              // Static values are typed constants; the others bind a column of the form's table.
+              if (typeof item === "object" && text(item["@_static"]) === "true") continue;
+              const column = text(item);
+              if (!column) continue;
+              checkColumn(table, column, `${where}, custom control "${name || text(customControl["@_id"])}" parameter <${parameter}>`);
+              bound[parameter] = column;
+            }
+          }
+          if (name) customControls.push({ name, formFactor: text(customControl["@_formFactor"]), forControl, bound, parameters });
+        }
+      }
+      return { id, type: text(forms["@_type"]), customControls };
+    }),
+  );
+}
+
+/** <SavedQueries><savedqueries><savedquery>: ids, names, and the columns their FetchXML and layout name. */
+function readViews(entity, table) {
+  const ids = new Set();
+  return asArray(entity.SavedQueries?.savedqueries?.savedquery).map((view) => {
+    const id = bracedGuid(view.savedqueryid, `${table.path} <savedquery><savedqueryid>`);
+    if (ids.has(id)) throw new PackError(`${table.path}: view id {${id}} is used by two views.`);
+    ids.add(id);
+    const name = text(asArray(view.LocalizedNames?.LocalizedName)[0]?.["@_description"]);
+    const where = `view "${name || id}"`;
+    const fetchEntity = view.fetchxml?.fetch?.entity;
+    if (!fetchEntity || text(fetchEntity["@_name"]) !== table.logicalName) {
+      throw new PackError(`${table.path}: ${where} must fetch <entity name="${table.logicalName}">.`);
+    }
+    // Columns of linked tables sit under <link-entity>; only the view's own table is checked.
+    const own = Object.fromEntries(Object.entries(fetchEntity).filter(([key]) => key !== "link-entity"));
+    for (const attribute of elementsNamed(own, "attribute")) checkColumn(table, text(attribute["@_name"]), `${where}, FetchXML <attribute>`);
+    for (const order of elementsNamed(own, "order")) checkColumn(table, text(order["@_attribute"]), `${where}, FetchXML <order>`);
+    for (const condition of elementsNamed(own, "condition")) checkColumn(table, text(condition["@_attribute"]), `${where}, FetchXML <condition>`);
+    for (const cell of elementsNamed(view.layoutxml, "cell")) {
+      const column = text(cell["@_name"]);
+      if (!column.includes(".")) checkColumn(table, column, `${where}, layout <cell>`);
+    }
+    return { id, name, queryType: text(view.querytype), isDefault: text(view.isdefault) === "1" };
   });
 }
 
@@ -457,7 +607,7 @@ function readFieldSecurityProfiles(otherDir, entities) {
 }
 
 /** Workflows/<Name>-<GUID>.json.data.xml (the <Workflow> entry) next to <Name>-<GUID>.json (the cloud flow). */
-function readWorkflows(solutionSourceDir, connectionReferences) {
+function readWorkflows(solutionSourceDir, connectionReferences, environmentVariables) {
   const workflowsDir = join(solutionSourceDir, "Workflows");
   const files = filesIn(workflowsDir);
   const workflows = files
@@ -487,6 +637,7 @@ function readWorkflows(solutionSourceDir, connectionReferences) {
         throw new PackError(`${jsonPath} is not valid JSON: ${error.message}`);
       }
       checkFlowConnections(definition, jsonPath, connectionReferences);
+      checkFlowEnvironmentVariables(definition, jsonPath, environmentVariables);
       return { id, name: text(workflow["@_Name"]), jsonName, bytes: new Uint8Array(bytes), node: withoutNamespaceDeclarations(workflow) };
     });
   for (const file of files) {
@@ -525,6 +676,298 @@ function checkFlowConnections(flow, jsonPath, connectionReferences) {
   walk(flow.properties.definition);
 }
 
+/**
+ * A flow reads an environment variable as a definition parameter named "<display name> (<schema name>)" with
+ * metadata.schemaName, and refers to it as parameters('<that name>'), as exports write it. Every such parameter must
+ * name an environment variable this solution ships, and every parameters('...') reference a declared parameter.
+ */
+function checkFlowEnvironmentVariables(flow, jsonPath, environmentVariables) {
+  const definition = flow.properties.definition;
+  const declared = definition.parameters && typeof definition.parameters === "object" ? definition.parameters : {};
+  for (const [name, parameter] of Object.entries(declared)) {
+    if (name.startsWith("$")) continue;
+    const schemaName = parameter?.metadata?.schemaName;
+    const variable = environmentVariables.find((candidate) => candidate.schemaName === schemaName);
+    if (!variable) {
+      throw new PackError(
+        `${jsonPath}: parameter "${name}" reads environment variable "${schemaName ?? ""}", which environmentvariabledefinitions/ does not define.`,
+      );
+    }
+    const expected = `${variable.displayName} (${variable.schemaName})`;
+    if (name !== expected)
+      throw new PackError(`${jsonPath}: parameter "${name}" must be named "${expected}" (the variable's display name, then its schema name).`);
+    const flowType = ENVIRONMENT_VARIABLE_TYPES.get(variable.type).flowType;
+    if (flowType && parameter.type !== flowType) {
+      throw new PackError(
+        `${jsonPath}: parameter "${name}" has type "${parameter.type}"; a ${variable.typeName} environment variable is a ${flowType} parameter.`,
+      );
+    }
+  }
+  const body = JSON.stringify({ triggers: definition.triggers, actions: definition.actions });
+  for (const match of body.matchAll(/parameters\('((?:[^']|'')*)'\)/g)) {
+    const name = match[1].replace(/''/g, "'");
+    if (!name.startsWith("$") && !(name in declared)) {
+      throw new PackError(`${jsonPath}: an expression reads parameters('${name}'), which properties.definition.parameters does not declare.`);
+    }
+  }
+}
+
+/**
+ * environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml, SolutionPackager's layout and the
+ * export's: <environmentvariabledefinition schemaname> with displayname, description, type and an optional
+ * defaultvalue. Values (environmentvariablevalues.json) are set per environment and are not packed.
+ */
+function readEnvironmentVariables(solutionSourceDir, prefix) {
+  const dir = join(solutionSourceDir, "environmentvariabledefinitions");
+  return filesIn(dir).map((folder) => {
+    const folderPath = join(dir, folder);
+    for (const other of filesIn(folderPath).filter((name) => name !== "environmentvariabledefinition.xml")) {
+      throw new PackError(
+        `${join(folderPath, other)}: only environmentvariabledefinition.xml is packed; a value is set in each environment (deployment settings), not shipped.`,
+      );
+    }
+    const path = join(folderPath, "environmentvariabledefinition.xml");
+    const node = parseXmlFile(path, `The environment variable source ${folder}/environmentvariabledefinition.xml`)?.environmentvariabledefinition;
+    if (!node || typeof node !== "object") throw new PackError(`${path} has no <environmentvariabledefinition> element.`);
+    const schemaName = text(node["@_schemaname"]);
+    if (schemaName !== folder) throw new PackError(`${path}: schemaname "${schemaName}" must equal its folder name "${folder}".`);
+    if (!new RegExp(`^${prefix}_[A-Za-z0-9_]+$`).test(schemaName)) {
+      throw new PackError(`${path}: schemaname "${schemaName}" must start with the publisher prefix "${prefix}_" and hold only letters, digits and "_".`);
+    }
+    const displayName = text(node.displayname?.["@_default"]);
+    if (!displayName) throw new PackError(`${path}: <displayname default="..."> is empty; the flows name the variable's parameter after it.`);
+    const type = text(node.type);
+    const known = ENVIRONMENT_VARIABLE_TYPES.get(type);
+    if (!known) {
+      throw new PackError(
+        `${path}: <type> "${type}" is not packed; use ${[...ENVIRONMENT_VARIABLE_TYPES].map(([value, { name }]) => `${value} (${name})`).join(", ")}.`,
+      );
+    }
+    if ("defaultvalue" in node) {
+      const value = text(node.defaultvalue);
+      const bad =
+        (known.name === "Number" && !/^-?\d+(\.\d+)?$/.test(value)) ||
+        (known.name === "Boolean" && !["yes", "no"].includes(value)) ||
+        (known.name === "JSON" && !isJson(value));
+      if (bad) throw new PackError(`${path}: <defaultvalue> "${value}" is not a ${known.name} value.`);
+    }
+    for (const flag of ["iscustomizable", "isrequired", "secretstore"]) {
+      if (flag in node && !["0", "1"].includes(text(node[flag]))) throw new PackError(`${path}: <${flag}> must be 0 or 1.`);
+    }
+    if (text(node.secretstore) === "1") throw new PackError(`${path}: secret environment variables (secretstore 1) are not packed.`);
+    return { schemaName, displayName, type, typeName: known.name, node: withoutNamespaceDeclarations(node) };
+  });
+}
+
+function isJson(value) {
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One <Titles><Title LCID Title> needs a non-empty title. */
+function checkTitles(node, where) {
+  if (!asArray(node?.Titles?.Title).some((title) => text(title?.["@_Title"]))) throw new PackError(`${where} has no <Titles><Title Title="..."> to show.`);
+}
+
+/**
+ * A site map subarea's Url as this packer accepts it: the list of a shipped table opened on one of its views,
+ * /main.aspx?pagetype=entitylist&etn=<table>&viewid=<view id>&viewtype=1039 (1039: a system view).
+ */
+function readSubAreaUrl(url, where, entities) {
+  const match = /^\/main\.aspx\?(.+)$/.exec(url);
+  if (!match) throw new PackError(`${where}: Url "${url}" is not packed; use /main.aspx?pagetype=entitylist&etn=<table>&viewid=<view id>&viewtype=1039.`);
+  const query = new URLSearchParams(match[1]);
+  if (query.get("pagetype") !== "entitylist" || query.get("viewtype") !== "1039") {
+    throw new PackError(`${where}: Url "${url}" must open a table's system view (pagetype=entitylist, viewtype=1039).`);
+  }
+  const table = query.get("etn") ?? "";
+  const entity = entities.find((candidate) => candidate.logicalName === table);
+  if (!entity) throw new PackError(`${where}: Url names table "${table}", which is not a table in Entities/.`);
+  const viewId = bracedGuid(query.get("viewid") ?? "", `${where} Url viewid`);
+  if (!entity.views.some((view) => view.id === viewId)) throw new PackError(`${where}: Url names view {${viewId}}, which ${table}'s Entity.xml does not have.`);
+  return { table, viewId };
+}
+
+/**
+ * AppModuleSiteMaps/<UniqueName>/AppModuleSiteMap.xml: <AppModuleSiteMap> with SiteMapUniqueName and a <SiteMap> of
+ * areas, groups and subareas. A subarea opens a shipped table (Entity) or one of its views (Url).
+ */
+function readAppModuleSiteMaps(solutionSourceDir, prefix, entities) {
+  const dir = join(solutionSourceDir, "AppModuleSiteMaps");
+  return filesIn(dir).map((folder) => {
+    const folderPath = join(dir, folder);
+    for (const other of filesIn(folderPath).filter((name) => name !== "AppModuleSiteMap.xml")) {
+      throw new PackError(`${join(folderPath, other)}: only AppModuleSiteMap.xml is packed.`);
+    }
+    const path = join(folderPath, "AppModuleSiteMap.xml");
+    const node = parseXmlFile(path, `The site map source ${folder}/AppModuleSiteMap.xml`)?.AppModuleSiteMap;
+    if (!node || typeof node !== "object") throw new PackError(`${path} has no <AppModuleSiteMap> element.`);
+    const uniqueName = text(node.SiteMapUniqueName);
+    if (uniqueName !== folder) throw new PackError(`${path}: <SiteMapUniqueName> "${uniqueName}" must equal its folder name "${folder}".`);
+    if (!new RegExp(`^${prefix}_[A-Za-z0-9_]+$`).test(uniqueName)) {
+      throw new PackError(`${path}: <SiteMapUniqueName> "${uniqueName}" must start with the publisher prefix "${prefix}_".`);
+    }
+    const areas = asArray(node.SiteMap?.Area);
+    if (areas.length === 0) throw new PackError(`${path}: the <SiteMap> has no <Area>.`);
+    const ids = new Set();
+    const claim = (item, kind) => {
+      const id = text(item?.["@_Id"]);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(id)) throw new PackError(`${path}: a <${kind}> has Id "${id}"; use letters, digits and "_".`);
+      if (ids.has(id)) throw new PackError(`${path}: Id "${id}" is used twice; every area, group and subarea needs its own.`);
+      ids.add(id);
+      return `${path} <${kind} Id="${id}">`;
+    };
+    const tables = new Set();
+    const views = new Set();
+    for (const area of areas) {
+      checkTitles(area, claim(area, "Area"));
+      const groups = asArray(area.Group);
+      if (groups.length === 0) throw new PackError(`${path} <Area Id="${text(area["@_Id"])}"> has no <Group>.`);
+      for (const group of groups) {
+        checkTitles(group, claim(group, "Group"));
+        const subAreas = asArray(group.SubArea);
+        if (subAreas.length === 0) throw new PackError(`${path} <Group Id="${text(group["@_Id"])}"> has no <SubArea>.`);
+        for (const subArea of subAreas) {
+          const where = claim(subArea, "SubArea");
+          checkTitles(subArea, where);
+          const table = text(subArea["@_Entity"]);
+          const url = text(subArea["@_Url"]);
+          if (!table && !url) throw new PackError(`${where} names neither a table (Entity) nor a view (Url).`);
+          if (table) {
+            if (!entities.some((entity) => entity.logicalName === table)) throw new PackError(`${where}: Entity "${table}" is not a table in Entities/.`);
+            tables.add(table);
+          }
+          if (url) {
+            const target = readSubAreaUrl(url, where, entities);
+            if (table && target.table !== table) throw new PackError(`${where}: Url opens ${target.table} but Entity is ${table}.`);
+            tables.add(target.table);
+            views.add(target.viewId);
+          }
+          for (const privilege of asArray(subArea.Privilege)) {
+            const entity = text(privilege["@_Entity"]);
+            if (!entities.some((candidate) => candidate.logicalName === entity)) {
+              throw new PackError(`${where}: <Privilege Entity="${entity}"> is not a table in Entities/.`);
+            }
+            for (const value of text(privilege["@_Privilege"]).split(",")) {
+              if (!SITEMAP_PRIVILEGES.has(value.trim()))
+                throw new PackError(`${where}: <Privilege Privilege="${value}"> is not one of ${[...SITEMAP_PRIVILEGES].join(", ")}.`);
+            }
+          }
+        }
+      }
+    }
+    return { uniqueName, path, tables: [...tables], views: [...views], node: withoutNamespaceDeclarations(node) };
+  });
+}
+
+/**
+ * AppModules/<UniqueName>/AppModule.xml: <AppModule> with UniqueName, its components (tables, views and forms this
+ * solution ships, and its site map) and its role map (the solution's roles, or platform roles by template id).
+ */
+function readAppModules(solutionSourceDir, prefix, { entities, roles, siteMaps }) {
+  const dir = join(solutionSourceDir, "AppModules");
+  const apps = filesIn(dir).map((folder) => {
+    const folderPath = join(dir, folder);
+    for (const other of filesIn(folderPath).filter((name) => name !== "AppModule.xml")) {
+      throw new PackError(`${join(folderPath, other)}: only AppModule.xml is packed.`);
+    }
+    const path = join(folderPath, "AppModule.xml");
+    const node = parseXmlFile(path, `The app source ${folder}/AppModule.xml`)?.AppModule;
+    if (!node || typeof node !== "object") throw new PackError(`${path} has no <AppModule> element.`);
+    const uniqueName = text(node.UniqueName);
+    if (uniqueName !== folder) throw new PackError(`${path}: <UniqueName> "${uniqueName}" must equal its folder name "${folder}".`);
+    if (!new RegExp(`^${prefix}_[A-Za-z0-9_]+$`).test(uniqueName)) {
+      throw new PackError(`${path}: <UniqueName> "${uniqueName}" must start with the publisher prefix "${prefix}_".`);
+    }
+    if (!asArray(node.LocalizedNames?.LocalizedName).some((name) => text(name?.["@_description"]))) {
+      throw new PackError(`${path}: the app has no <LocalizedNames><LocalizedName description="...">.`);
+    }
+    if ("WebResourceId" in node) bracedGuid(node.WebResourceId, `${path} <WebResourceId>`);
+
+    const components = asArray(node.AppModuleComponents?.AppModuleComponent);
+    const seen = new Set();
+    const tables = [];
+    const named = { views: [], forms: [], siteMaps: [] };
+    for (const component of components) {
+      const type = text(component?.["@_type"]);
+      if (!APP_COMPONENT_TYPES.has(type)) {
+        throw new PackError(
+          `${path}: <AppModuleComponent type="${type}"> is not packed; an app here names tables (1), views (26), forms (60) and its site map (62).`,
+        );
+      }
+      const key =
+        type === COMPONENT_TYPE.entity || type === COMPONENT_TYPE.siteMap
+          ? text(component["@_schemaName"])
+          : bracedGuid(component["@_id"], `${path} <AppModuleComponent type="${type}"> id`);
+      if (seen.has(`${type}:${key}`)) throw new PackError(`${path}: <AppModuleComponent type="${type}"> ${key} is listed twice.`);
+      seen.add(`${type}:${key}`);
+      if (type === COMPONENT_TYPE.entity) {
+        if (!entities.some((entity) => entity.logicalName === key))
+          throw new PackError(`${path}: table "${key}" is not a table in Entities/ (use its logical name).`);
+        tables.push(key);
+      } else if (type === COMPONENT_TYPE.view) {
+        const entity = entities.find((candidate) => candidate.views.some((view) => view.id === key));
+        if (!entity) throw new PackError(`${path}: view {${key}} is not a view of a table in Entities/.`);
+        named.views.push({ id: key, table: entity.logicalName });
+      } else if (type === COMPONENT_TYPE.form) {
+        const entity = entities.find((candidate) => candidate.forms.some((form) => form.id === key));
+        if (!entity) throw new PackError(`${path}: form {${key}} is not a form of a table in Entities/.`);
+        named.forms.push({ id: key, table: entity.logicalName });
+      } else {
+        if (!siteMaps.some((siteMap) => siteMap.uniqueName === key)) throw new PackError(`${path}: site map "${key}" is not in AppModuleSiteMaps/.`);
+        named.siteMaps.push(key);
+      }
+    }
+    if (named.siteMaps.length !== 1)
+      throw new PackError(`${path}: an app names exactly one site map (<AppModuleComponent type="62">); this one names ${named.siteMaps.length}.`);
+    for (const item of [...named.views, ...named.forms]) {
+      if (!tables.includes(item.table))
+        throw new PackError(`${path}: {${item.id}} belongs to ${item.table}, which the app does not list (<AppModuleComponent type="1">).`);
+    }
+    const siteMap = siteMaps.find((candidate) => candidate.uniqueName === named.siteMaps[0]);
+    for (const table of siteMap.tables) {
+      if (!tables.includes(table)) throw new PackError(`${path}: its site map opens ${table}, which the app does not list (<AppModuleComponent type="1">).`);
+    }
+    // An app that lists some views of a table shows only those (none listed: all of them), so a view the site map
+    // opens must be listed when its table's views are.
+    for (const viewId of siteMap.views) {
+      const table = entities.find((entity) => entity.views.some((view) => view.id === viewId)).logicalName;
+      const listed = named.views.filter((view) => view.table === table);
+      if (listed.length && !listed.some((view) => view.id === viewId)) {
+        throw new PackError(`${path}: its site map opens view {${viewId}} of ${table}, which the app does not list (<AppModuleComponent type="26">).`);
+      }
+    }
+
+    const roleIds = asArray(node.AppModuleRoleMaps?.Role).map((role) => bracedGuid(role?.["@_id"], `${path} <AppModuleRoleMaps><Role id>`));
+    if (roleIds.length === 0) throw new PackError(`${path}: the app's role map (<AppModuleRoleMaps>) names no role, so no one but admins could open it.`);
+    for (const id of roleIds) {
+      if (!roles.some((role) => role.id === id) && !ROLE_TEMPLATES.has(id)) {
+        throw new PackError(`${path}: role {${id}} is neither a role in Roles/ nor a platform role template (${[...ROLE_TEMPLATES.values()].join(", ")}).`);
+      }
+    }
+    if (new Set(roleIds).size !== roleIds.length) throw new PackError(`${path}: the role map names a role twice.`);
+    return {
+      uniqueName,
+      siteMap: siteMap.uniqueName,
+      tables,
+      views: named.views.map((view) => view.id),
+      forms: named.forms.map((form) => form.id),
+      roleIds,
+      node: withoutNamespaceDeclarations(node),
+    };
+  });
+  for (const siteMap of siteMaps) {
+    const users = apps.filter((app) => app.siteMap === siteMap.uniqueName);
+    if (users.length !== 1)
+      throw new PackError(`${siteMap.path}: site map "${siteMap.uniqueName}" must belong to exactly one app in AppModules/; ${users.length} name it.`);
+  }
+  return apps;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Outputs
 
@@ -545,14 +988,23 @@ function solutionXml(source, { schemaName, version, managed }) {
         Version: version,
         Managed: managed ? "1" : "0",
         Publisher: source.publisher,
-        // behavior 0 = include subcomponents. Connection references are not root components (as in exports).
+        // behavior 0 = include subcomponents, in component type order as exports list them. Connection references
+        // are not root components (as in exports). Site maps (62) and apps (80) go by unique name, as exports write
+        // them; environment variable definitions (380) by schema name.
         RootComponents: {
           RootComponent: [
             ...source.entities.map((entity) => ({ "@_type": COMPONENT_TYPE.entity, "@_schemaName": entity.logicalName, "@_behavior": "0" })),
             ...source.roles.map((role) => ({ "@_type": COMPONENT_TYPE.role, "@_id": `{${role.id}}`, "@_behavior": "0" })),
             ...source.workflows.map((workflow) => ({ "@_type": COMPONENT_TYPE.workflow, "@_id": `{${workflow.id}}`, "@_behavior": "0" })),
+            ...source.siteMaps.map((siteMap) => ({ "@_type": COMPONENT_TYPE.siteMap, "@_schemaName": siteMap.uniqueName, "@_behavior": "0" })),
             { "@_type": COMPONENT_TYPE.customControl, "@_schemaName": schemaName, "@_behavior": "0" },
             ...source.fieldSecurityProfiles.map((profile) => ({ "@_type": COMPONENT_TYPE.fieldSecurityProfile, "@_id": `{${profile.id}}`, "@_behavior": "0" })),
+            ...source.appModules.map((app) => ({ "@_type": COMPONENT_TYPE.appModule, "@_schemaName": app.uniqueName, "@_behavior": "0" })),
+            ...source.environmentVariables.map((variable) => ({
+              "@_type": COMPONENT_TYPE.environmentVariableDefinition,
+              "@_schemaName": variable.schemaName,
+              "@_behavior": "0",
+            })),
           ],
         },
         // As the source lists them (what an export lists for components this solution uses but does not ship).
@@ -571,8 +1023,13 @@ function customizationsXml(source, { schemaName, folder }) {
     FieldSecurityProfiles: source.fieldSecurityProfiles.length ? { FieldSecurityProfile: source.fieldSecurityProfiles.map((profile) => profile.node) } : "",
     EntityRelationships: source.relationships.length ? { EntityRelationship: source.relationships.map((relationship) => relationship.node) } : "",
     CustomControls: { CustomControl: { Name: schemaName, FileName: `/${folder}/ControlManifest.xml` } },
+    AppModuleSiteMaps: source.siteMaps.length ? { AppModuleSiteMap: source.siteMaps.map((siteMap) => siteMap.node) } : undefined,
+    AppModules: source.appModules.length ? { AppModule: source.appModules.map((app) => app.node) } : undefined,
   };
-  for (const section of CUSTOMIZATION_SECTIONS) root[section] = sections[section] ?? "";
+  for (const section of CUSTOMIZATION_SECTIONS) {
+    if (OPTIONAL_SECTIONS.has(section) && sections[section] === undefined) continue;
+    root[section] = sections[section] ?? "";
+  }
   // Exports place <connectionreferences> after <EntityDataProviders>, before <Languages>.
   if (source.connectionReferences.length) root.connectionreferences = { connectionreference: source.connectionReferences.map((reference) => reference.node) };
   root.Languages = { Language: source.languages };
@@ -617,6 +1074,12 @@ function buildSolutionEntries({ builtControlDir, solutionSourceDir, managed }) {
     entries[`${folder}/${file.relative}`] = new Uint8Array(readFileSync(file.absolute));
   }
   for (const workflow of source.workflows) entries[`Workflows/${workflow.jsonName}`] = workflow.bytes;
+  // Exports write each definition as its own file, without an XML declaration or byte-order mark.
+  for (const variable of source.environmentVariables) {
+    entries[`environmentvariabledefinitions/${variable.schemaName}/environmentvariabledefinition.xml`] = encoder.encode(
+      builder.build({ environmentvariabledefinition: variable.node }),
+    );
+  }
   const untyped = Object.keys(entries).filter((path) => !extensionOf(path));
   if (untyped.length > 0) throw new PackError(`Files without an extension cannot be typed in [Content_Types].xml: ${untyped.join(", ")}`);
   const extensions = [...new Set(Object.keys(entries).map(extensionOf))].sort();
