@@ -266,8 +266,11 @@ describe.each(["unmanaged", "managed"] as const)("the %s zip", (kind) => {
       }
     });
 
-    test("Approval Policy Reader reads Approval Policy, and nothing else", () => {
-      expect(privileges("Approval Policy Reader")).toEqual([{ name: "prvReadapnl_ApprovalPolicy", level: "Global" }]);
+    test("Approval Policy Reader reads Approval Policy, and the approval requests its user owns; nothing else", () => {
+      expect(privileges("Approval Policy Reader")).toEqual([
+        { name: "prvReadapnl_ApprovalPolicy", level: "Global" },
+        { name: "prvReadapnl_ApprovalRequest", level: "Basic" },
+      ]);
       const role = list(customizations().Roles.Role).find((r) => r["@_name"] === "Approval Policy Reader");
       const roots = list(xml("solution.xml").SolutionManifest.RootComponents.RootComponent);
       expect(roots).toContainEqual({ "@_type": "20", "@_id": role["@_id"], "@_behavior": "0" });
