@@ -99,6 +99,9 @@ describe("a good fixture", () => {
     // The repository's cloud flows come along from the source layout's Workflows/ folder.
     const flows = readdirSync(join(source, "Workflows")).filter((name) => name.endsWith(".json"));
     expect(flows.length).toBeGreaterThan(0);
+    // And the environment variable definitions, each its own file as exports write it.
+    const variables = readdirSync(join(source, "environmentvariabledefinitions"));
+    expect(variables.length).toBeGreaterThan(0);
     expect(Object.keys(files).sort()).toEqual(
       [
         "[Content_Types].xml",
@@ -110,6 +113,7 @@ describe("a good fixture", () => {
         `${folder}/strings/Panel.1033.resx`,
         `${folder}/strings/Panel.1036.resx`,
         ...flows.map((name) => `Workflows/${name}`),
+        ...variables.map((name) => `environmentvariabledefinitions/${name}/environmentvariabledefinition.xml`),
       ].sort(),
     );
     const types = parser.parse(new TextDecoder().decode(files["[Content_Types].xml"]).replace(/^\uFEFF/, "")).Types.Default;

@@ -103,9 +103,10 @@ describe("solution.xml and customizations.xml", () => {
       expect.arrayContaining([
         { "@_type": "1", "@_schemaName": RELAY_TABLE, "@_behavior": "0" },
         { "@_type": "1", "@_schemaName": "apnl_approvalpolicy", "@_behavior": "0" },
+        { "@_type": "1", "@_schemaName": "apnl_approvalrequest", "@_behavior": "0" },
       ]),
     );
-    expect(rootComponents("1")).toHaveLength(2);
+    expect(rootComponents("1")).toHaveLength(3);
     const roles = list<Any>(customizations.Roles.Role);
     expect(roles.map((r) => r["@_name"]).sort()).toEqual(["Approval Policy Reader", "Approval Relay Flow", "Deployment Approver"]);
     expect(
@@ -115,8 +116,9 @@ describe("solution.xml and customizations.xml", () => {
     ).toEqual(roles.map((r) => r["@_id"]).sort());
     expect(rootComponents("66")).toHaveLength(1);
     const types = list<Node>(manifest.RootComponents.RootComponent).map((c) => c["@_type"]);
-    // Tables, roles, the two flows, the control and the two field security profiles (type 70).
-    expect([...types].sort()).toEqual(["1", "1", "20", "20", "20", "29", "29", "66", "70", "70"]);
+    // Tables, roles, the five flows, the app's site map (62), the control, the two field security profiles (type 70),
+    // the app (80) and the three environment variable definitions (380).
+    expect([...types].sort()).toEqual(["1", "1", "1", "20", "20", "20", "29", "29", "29", "29", "29", "380", "380", "380", "62", "66", "70", "70", "80"]);
   });
 
   test("the connection reference the flow uses is declared in <connectionreferences> for the same connector", () => {
@@ -232,7 +234,8 @@ describe("the Deployment Approver role", () => {
   test("may not change or delete decisions (only the flow's service principal and admins may)", () => {
     const names = privileges().map((p) => p.name);
     for (const verb of ["Write", "Delete", "Assign", "Share"]) expect(names).not.toContain(`prv${verb}apnl_ApprovalDecision`);
-    for (const name of names) expect(name).toMatch(/^prv(Create|Read|Append|AppendTo)apnl_ApprovalDecision$|^prvReadapnl_ApprovalPolicy$/);
+    for (const name of names)
+      expect(name).toMatch(/^prv(Create|Read|Append|AppendTo)apnl_ApprovalDecision$|^prvReadapnl_ApprovalPolicy$|^prvReadapnl_ApprovalRequest$/);
   });
 });
 
@@ -536,13 +539,14 @@ describe("the Sweep approval decisions flow", () => {
     return JSON.parse(decoder.decode(files[entry.JsonFileName.slice(1)]));
   };
 
-  test("runs every 15 minutes through the same service principal connection, and arrives as a second root component", () => {
+  test("runs every 15 minutes through the same service principal connection, and arrives as a root component of its own", () => {
     const definition = sweeper().properties.definition;
     expect(Object.values<Any>(definition.triggers)).toEqual([{ recurrence: { frequency: "Minute", interval: 15 }, type: "Recurrence" }]);
     expect(Object.values<Any>(sweeper().properties.connectionReferences)[0].connection.connectionReferenceLogicalName).toBe(
       "apnl_sharedcommondataserviceforapps_spn",
     );
-    expect(rootComponents("29")).toHaveLength(2);
+    const id = String(workflows().find((w) => w["@_Name"] === "Sweep approval decisions")["@_WorkflowId"]).toLowerCase();
+    expect(rootComponents("29").map((c) => c["@_id"])).toContain(id);
   });
 
   test("fails rows without an outcome after 30 minutes, and marks outcomes the relay flow did not write as not counted", () => {

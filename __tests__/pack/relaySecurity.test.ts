@@ -112,17 +112,21 @@ describe.each(["unmanaged", "managed"] as const)("the %s zip", (kind) => {
       for (const verb of ["Create", "Delete", "Assign", "Share"]) expect(held.map((p) => p.name)).not.toContain(`prv${verb}apnl_ApprovalDecision`);
     });
 
-    test("holds exactly what the flow needs (policy, role, team and user reads), and no Delegate privilege", () => {
+    test("holds exactly what the flows need (policy, role, team and user reads; the approval requests), and no Delegate privilege", () => {
       const held = privileges("Approval Relay Flow");
       expect(held.map((p) => p.name)).not.toContain("prvActOnBehalfOfAnotherUser");
       expect([...held].sort((a, b) => a.name.localeCompare(b.name))).toEqual(
         [
+          { name: "prvAssignapnl_ApprovalRequest", level: "Global" },
+          { name: "prvCreateapnl_ApprovalRequest", level: "Global" },
           { name: "prvReadapnl_ApprovalDecision", level: "Global" },
           { name: "prvReadapnl_ApprovalPolicy", level: "Global" },
+          { name: "prvReadapnl_ApprovalRequest", level: "Global" },
           { name: "prvReadRole", level: "Global" },
           { name: "prvReadTeam", level: "Global" },
           { name: "prvReadUser", level: "Global" },
           { name: "prvWriteapnl_ApprovalDecision", level: "Global" },
+          { name: "prvWriteapnl_ApprovalRequest", level: "Global" },
         ].sort((a, b) => a.name.localeCompare(b.name)),
       );
     });
