@@ -23,7 +23,8 @@ import {
   HostileVariant,
   webApiOverFetch,
 } from "../../fakehost/index.cjs";
-import { Playground, startPlayground } from "../browser/helpers/playground";
+import type { Playground } from "../browser/helpers/playground";
+import { onBothFronts, type ContractCase as BothFrontsCase } from "./bothFronts";
 
 jest.setTimeout(60_000);
 
@@ -875,11 +876,7 @@ const policyCases = (): ContractCase[] => [
   },
 ];
 
-interface ContractCase {
-  name: string;
-  run(s: Surface): Promise<unknown>;
-  expected: unknown;
-}
+type ContractCase = BothFrontsCase<Surface> & { expected: unknown };
 
 const CASES: ContractCase[] = [
   {
@@ -1126,31 +1123,11 @@ function httpSurface(pg: Playground): Surface {
   };
 }
 
-describe("in process", () => {
-  let surface: ReturnType<typeof inProcessSurface>;
-  beforeEach(() => {
-    surface = inProcessSurface();
-  });
-  afterEach(() => surface.close());
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    expect(await c.run(surface)).toEqual(c.expected);
-  });
-});
-
-describe("over HTTP", () => {
-  let pg: Playground;
-  let surface: Surface;
-  beforeAll(async () => {
-    pg = await startPlayground();
-    surface = httpSurface(pg);
-  });
-  afterAll(async () => {
-    await pg?.close();
-  });
-  beforeEach(async () => {
-    await surface.reset();
-  });
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    expect(await c.run(surface)).toEqual(c.expected);
-  });
+onBothFronts(CASES, {
+  inProcess: () => {
+    const surface = inProcessSurface();
+    return { front: surface, close: () => surface.close() };
+  },
+  overHttp: httpSurface,
+  resetHttp: (_pg, surface) => surface.reset(),
 });

@@ -25,6 +25,7 @@ import {
   type OutboxEntry,
 } from "../../fakehost/index.cjs";
 import { Playground, startPlayground } from "../browser/helpers/playground";
+import { onBothFronts, type ContractCase } from "./bothFronts";
 import { createdId } from "../support/entityId";
 
 jest.setTimeout(60_000);
@@ -226,12 +227,7 @@ const between = (value: unknown, from: number, to: number) => {
   return t >= Math.floor(from / 1000) * 1000 && t <= to;
 };
 
-interface IntakeCase {
-  name: string;
-  run(f: Front): Promise<void>;
-}
-
-const CASES: IntakeCase[] = [
+const CASES: Array<ContractCase<Front>> = [
   // -------------------------------------------------------------------------------------------- the row
   {
     name: "a new request creates one row with what a list needs; a second event for the same run updates it, never a second row",
@@ -705,33 +701,25 @@ const CASES: IntakeCase[] = [
   },
 ];
 
-describe("in process", () => {
-  let front: ReturnType<typeof inProcess>;
-  beforeEach(() => {
-    front = inProcess();
-  });
-  afterEach(() => front.host.close());
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    await c.run(front);
-  });
+onBothFronts(CASES, {
+  inProcess: () => {
+    const front = inProcess();
+    return { front, close: () => front.host.close() };
+  },
+  overHttp,
+  resetHttp: async (pg, front) => {
+    await front.reset();
+    await pg.clearLog();
+  },
 });
 
-describe("over HTTP", () => {
+describe("the playground's own endpoints", () => {
   let pg: Playground;
-  let front: Front;
   beforeAll(async () => {
     pg = await startPlayground();
-    front = overHttp(pg);
   });
   afterAll(async () => {
     await pg?.close();
-  });
-  beforeEach(async () => {
-    await front.reset();
-    await pg.clearLog();
-  });
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    await c.run(front);
   });
 
   test("the views need a signed-in user; an unknown view is 404", async () => {

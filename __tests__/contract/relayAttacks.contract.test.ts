@@ -21,7 +21,8 @@ import {
   createFakeHost,
   createFetch,
 } from "../../fakehost/index.cjs";
-import { Playground, startPlayground } from "../browser/helpers/playground";
+import type { Playground } from "../browser/helpers/playground";
+import { onBothFronts, type ContractCase } from "./bothFronts";
 import { createdId } from "../support/entityId";
 
 jest.setTimeout(60_000);
@@ -122,12 +123,7 @@ const refused = (message: string) => ({ outcome: OUTCOMES.refused, message });
 const counted = (n: number, of: number) => ({ outcome: OUTCOMES.counted, message: countedMessage(n, of) });
 const applied = { outcome: OUTCOMES.applied, message: null };
 
-interface AttackCase {
-  name: string;
-  run(f: Front): Promise<void>;
-}
-
-const CASES: AttackCase[] = [
+const CASES: Array<ContractCase<Front>> = [
   {
     name: "R1: an approver cannot write an outcome: a create with one, and a change of their own row's outcome, are refused",
     run: async (f) => {
@@ -264,34 +260,16 @@ const CASES: AttackCase[] = [
   },
 ];
 
-describe("in process", () => {
-  let front: ReturnType<typeof inProcess>;
-  beforeEach(() => {
-    front = inProcess();
-  });
-  afterEach(() => front.host.close());
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    await c.run(front);
-  });
-});
-
-describe("over HTTP", () => {
-  let pg: Playground;
-  let front: Front;
-  beforeAll(async () => {
-    pg = await startPlayground();
-    front = overHttp(pg);
-  });
-  afterAll(async () => {
-    await pg?.close();
-  });
-  beforeEach(async () => {
+onBothFronts(CASES, {
+  inProcess: () => {
+    const front = inProcess();
+    return { front, close: () => front.host.close() };
+  },
+  overHttp,
+  resetHttp: async (pg, front) => {
     await pg.reset();
     await front.relay("on");
-  });
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    await c.run(front);
-  });
+  },
 });
 
 describe("in process only: states no Web API call makes", () => {
