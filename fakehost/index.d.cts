@@ -154,8 +154,6 @@ export type NotificationChannel = "email" | "teams" | "none";
 export declare const NOTIFICATION_CHANNELS: NotificationChannel[];
 /** How many characters of the deployment notes a request keeps (500). */
 export declare const NOTES_EXCERPT_LENGTH: number;
-/** The notification's last line when no approver team is set. */
-export declare const NO_APPROVER_TEAM: string;
 /** x-playground-caller of each approval request flow's logged steps. */
 export declare const FLOW_CALLERS: { intake: "intake-flow"; outcome: "outcome-flow"; expiry: "expiry-flow" };
 /** A failure of an approval request flow run on demand; the playground answers with its status. */
@@ -177,7 +175,6 @@ export interface NotificationFacts {
   newerWaiting: number;
   link: string | null;
   requestId: string;
-  noApproverTeam?: boolean;
 }
 /** The intake flow's notification, word for word. */
 export declare function notificationText(facts: NotificationFacts): { subject: string; body: string };

@@ -38,8 +38,6 @@ const NOTES_EXCERPT_LENGTH = 500;
 const NEWER_WAITING_MAX = 1000;
 /** What the flow appends to apnl_AppUrl to open a request row in the app. */
 const RECORD_PAGE = "&pagetype=entityrecord&etn=apnl_approvalrequest&id=";
-/** The line the notification adds when no approver team is set (the row stays owned by the flow's user). */
-const NO_APPROVER_TEAM = "Who decides: no approver team is set.";
 /** The value x-playground-caller takes in the request log for each flow's steps. */
 const FLOW_CALLERS = /** @type {const} */ ({ intake: "intake-flow", outcome: "outcome-flow", expiry: "expiry-flow" });
 
@@ -78,7 +76,7 @@ function notesExcerpt(notes) {
  * The notification's text, word for word as the shipped intake flow writes it (issue 23's shared spec).
  * @param {{ name: string, requesterName: string, solution: string, version: string, sourceEnvironment: string,
  *   targetEnvironment: string, pipeline: string, stage: string, requestedOn: string, notesExcerpt: string | null,
- *   newerWaiting: number, link: string | null, requestId: string, noApproverTeam?: boolean }} p
+ *   newerWaiting: number, link: string | null, requestId: string }} p
  * @returns {{ subject: string, body: string }}
  */
 function notificationText(p) {
@@ -89,7 +87,6 @@ function notificationText(p) {
     `Newer requests waiting for this stage: ${p.newerWaiting}`,
     `Open the request: ${p.link ?? `(the app's address is not set: request ${p.requestId})`}`,
   ];
-  if (p.noApproverTeam) lines.push(NO_APPROVER_TEAM);
   return { subject: `Approval needed: ${p.name}`, body: lines.join("\n") };
 }
 
@@ -330,7 +327,9 @@ function createApprovalRequests(deps) {
     const ownerId = lower(row._ownerid_value);
     const ownerType = teamOf(ownerId) ? "team" : "systemuser";
     /** @type {OutboxEntry | null} */ let notification = null;
-    if (settings.channel !== "none") {
+    // Nobody to notify when no one decides (no approver team set): the row waits in All waiting, as the shipped flow
+    // sends only to who decides.
+    if (settings.channel !== "none" && owner !== null) {
       const link = requestLink(settings.appUrl, requestId);
       const text = notificationText({
         name: values.apnl_name,
@@ -346,7 +345,6 @@ function createApprovalRequests(deps) {
         newerWaiting: values.apnl_newerwaiting,
         link,
         requestId,
-        noApproverTeam: owner === null,
       });
       notification = {
         id: randomUUID(),
@@ -626,7 +624,6 @@ module.exports = {
   DELEGATION_TYPES,
   NOTIFICATION_CHANNELS,
   NOTES_EXCERPT_LENGTH,
-  NO_APPROVER_TEAM,
   FLOW_CALLERS,
   IntakeError,
   notificationText,

@@ -8,7 +8,6 @@
 import {
   FLOW_CALLERS,
   IntakeError,
-  NO_APPROVER_TEAM,
   OUTCOMES,
   POLICIES,
   QUORUM_CHECKLIST,
@@ -361,15 +360,12 @@ const CASES: Array<ContractCase<Front>> = [
     },
   },
   {
-    name: "no approver team set (empty, or naming no team): the row stays the flow's user's and the notification says so",
+    name: "no approver team set (empty, or naming no team): the row stays the flow's user's and nobody is notified",
     run: async (f) => {
       await settings(f, { channel: "email" });
       expect((await f.call(USERS.morgan, "DELETE", `apnl_approvalrequests(${REQUESTS.spnPending})`)).status).toBe(204);
       const empty = await intakeOk(f, RUNS.spnPending);
-      expect(empty).toMatchObject({ created: true, ownerId: USERS.spn, ownerType: "systemuser" });
-      expect(empty.notification?.body.split("\n").slice(-1)).toEqual([NO_APPROVER_TEAM]);
-      expect(NO_APPROVER_TEAM).toContain("no approver team is set");
-      expect(empty.notification).toMatchObject({ to: USERS.spn });
+      expect(empty).toMatchObject({ created: true, ownerId: USERS.spn, ownerType: "systemuser", notification: null });
       expect(await rowOf(f, RUNS.spnPending)).toMatchObject({
         _ownerid_value: USERS.spn,
         apnl_notesexcerpt: (await runOf(f, RUNS.spnPending)).deploymentnotes,
@@ -377,12 +373,11 @@ const CASES: Array<ContractCase<Front>> = [
 
       for (const named of ["b2000000-0000-4000-8000-0000000000ff", "Field Service approvers"]) {
         await settings(f, { defaultApproverTeam: named });
-        const r = await intakeOk(f, RUNS.nullTypePending);
-        expect(r).toMatchObject({ ownerId: USERS.spn, ownerType: "systemuser" });
-        expect(r.notification?.body).toContain(NO_APPROVER_TEAM);
+        expect(await intakeOk(f, RUNS.nullTypePending)).toMatchObject({ ownerId: USERS.spn, ownerType: "systemuser", notification: null });
       }
-      // A stage-owner stage never needs the team: its notification has no such line.
-      expect((await intakeOk(f, RUNS.intakeArrives)).notification?.body).not.toContain(NO_APPROVER_TEAM);
+      expect(await f.outbox()).toEqual([]);
+      // A stage-owner stage never needs the team: its decider is notified.
+      expect((await intakeOk(f, RUNS.intakeArrives)).notification).toMatchObject({ to: USERS.avery });
     },
   },
 
