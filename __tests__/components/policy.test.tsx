@@ -221,6 +221,26 @@ describe("policies that cannot be used as written", () => {
   });
 });
 
+describe("a service-principal stage without one active policy: the relay decides nothing (default deny)", () => {
+  it.each([
+    // Another stage's row only: this stage has none.
+    ["no policy row for the stage", [policyRow({ apnl_stageid: IDS.stages.owner })], "Gate_Block_relayNoPolicy", "Decision_Block_relayNoPolicy"],
+    [
+      "two active rows",
+      [policyRow({ apnl_stageid: IDS.stages.spn }), policyRow({ apnl_stageid: IDS.stages.spn, apnl_approvalpolicyid: "f5000000-0000-4000-8000-0000000000ee" })],
+      "Gate_Block_relaySeveralPolicies",
+      "Decision_Block_relaySeveralPolicies",
+    ],
+  ])("%s: the gate says why, Approve and Reject stay disabled, nothing is recorded", async (_name, policies, gateKey, decisionKey) => {
+    const host = renderWithPolicy(USERS.stageOwner, { recordId: IDS.runs.pendingSpn, policies });
+    expect(await within(await gate()).findByText(s(gateKey))).toBeInTheDocument();
+    expect(approveButton()).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByRole("button", { name: s("Decision_Reject") })).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getAllByText(s(decisionKey)).length).toBeGreaterThan(0);
+    expect(host.calls.filter((c) => c.method === "createRecord")).toEqual([]);
+  });
+});
+
 describe("a service-principal stage whose policy needs two approvals (relay)", () => {
   const spnPolicy = (): Row => policyRow({ apnl_stageid: IDS.stages.spn, apnl_requiredapprovals: 2, apnl_checklist: null, apnl_commentonapprove: false });
   const counted = (by: string, on: string): Row =>

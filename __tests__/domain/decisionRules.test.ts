@@ -1,17 +1,26 @@
 import { describe, expect, it } from "@jest/globals";
-import { delegationModeOf, evaluateDecision } from "../../ApprovalPanel/domain/decisionRules";
+import { delegationModeOf, evaluateDecision, type StagePolicyPresence } from "../../ApprovalPanel/domain/decisionRules";
 import type { Result, Stage, StageRun } from "../../ApprovalPanel/domain/types";
 import { APPROVER_ID, MAKER_ID, makeConfig, makeRun, makeStage, makeUser } from "./fixtures";
 
 const ok = (stage: Stage | null): Result<Stage | null> => ({ ok: true, value: stage });
 const unreadable: Result<Stage | null> = { ok: false, error: { kind: "forbidden", status: 403 } };
 
-function evaluate(options: { run?: StageRun; stage?: Result<Stage | null>; userId?: string; config?: Parameters<typeof makeConfig>[0] } = {}) {
+function evaluate(
+  options: {
+    run?: StageRun;
+    stage?: Result<Stage | null>;
+    userId?: string;
+    config?: Parameters<typeof makeConfig>[0];
+    policyPresence?: StagePolicyPresence;
+  } = {},
+) {
   return evaluateDecision({
     run: options.run ?? makeRun(),
     stage: options.stage ?? ok(makeStage()),
     user: makeUser(options.userId !== undefined ? { id: options.userId } : {}),
     config: makeConfig(options.config),
+    policyPresence: options.policyPresence,
   });
 }
 
@@ -164,6 +173,22 @@ describe("evaluateDecision", () => {
     it.each([null, "", "   "])("blocks when no relay table is configured (%p)", (decisionRelayTable) => {
       const result = evaluate({ stage: ok(spnStage()), config: { decisionRelayTable } });
       expect(result).toMatchObject({ canDecide: false, route: null, blockReason: "servicePrincipalNoRelay" });
+    });
+
+    // The relay flow decides only a stage with exactly one active policy (default deny): the panel says so first.
+    it.each([
+      ["none", { canDecide: false, route: null, blockReason: "relayNoPolicy" }],
+      ["several", { canDecide: false, route: null, blockReason: "relaySeveralPolicies" }],
+      ["one", { canDecide: true, route: "relay", blockReason: null }],
+      ["unknown", { canDecide: true, route: "relay", blockReason: null }],
+    ] as const)("with the stage's policies %s: %p", (policyPresence, expected) => {
+      const result = evaluate({ stage: ok(spnStage()), config: { decisionRelayTable: "apnl_approvaldecision" }, policyPresence });
+      expect(result).toMatchObject(expected);
+    });
+
+    it("a stage-owner stage needs no policy: the action route is not gated by it", () => {
+      const owner = makeStage({ delegationType: { value: 1, label: "Stage Owner" }, owner: { id: APPROVER_ID, name: "Avery" } });
+      expect(evaluate({ stage: ok(owner), userId: APPROVER_ID, policyPresence: "none" })).toMatchObject({ canDecide: true, route: "action" });
     });
 
     it("does not require the user to be the stage owner", () => {

@@ -3,6 +3,7 @@ import {
   checklistItems,
   configWithPolicy,
   expiresAt,
+  policyPresenceOf,
   policyProblems,
   quorumOf,
   readPolicy,
@@ -206,5 +207,16 @@ describe("policyProblems", () => {
     expect(policyProblems(readPolicy([row({ requiredApprovals: 3 })]), "servicePrincipal")).toEqual([]);
     expect(policyProblems(readPolicy([row()]), "stageOwner")).toEqual([]);
     expect(policyProblems(readPolicy([]), "stageOwner")).toEqual([]);
+  });
+});
+
+describe("policyPresenceOf: how many active policies the stage has, for the relay's default deny", () => {
+  it.each([
+    ["not read (or unreadable)", null, "unknown"],
+    ["no row", readPolicy([]), "none"],
+    ["one row", readPolicy([row()]), "one"],
+    ["two rows", readPolicy([row(), row({ id: "f5000000-0000-4000-8000-0000000000ff" })]), "several"],
+  ] as const)("%s: %s", (_name, stagePolicy, expected) => {
+    expect(policyPresenceOf(stagePolicy)).toBe(expected);
   });
 });
