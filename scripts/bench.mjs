@@ -40,8 +40,8 @@ const STAGE_FOR_HISTORY = "e0000000-0000-4000-8000-000000000002"; // Expenses �
 const HISTORY_TOTALS = [20, 200, 2000];
 
 const BUDGET = {
-  /** The whole bundle, as the artifact-diff issue sets it (the checks and the summary took it past the former 25 KB). */
-  bundleGzipBytes: 30_000,
+  /** The whole bundle, as the Deployment Approvals app issue sets it (the brief's 72 KB, lowered to 64 KB there). */
+  bundleGzipBytes: 64_000,
   loadRequests: 6,
   loadWaves: 2,
   latencyMs: 100,
@@ -419,11 +419,19 @@ async function main() {
               .map((e) => ({ start: e.startTime, end: e.responseEnd })),
           b.t0,
         );
+        // The bundle's evaluation at form load: from its last byte to the end of its run (the playground's mark).
+        const evaluationMs = await page.evaluate(() => {
+          const file = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/control/bundle.js"));
+          const ran = performance.getEntriesByName("playground:bundle-evaluated")[0];
+          return file && ran ? ran.startTime - file.responseEnd : null;
+        });
         if (i === 0) continue; // warm-up
+        if (evaluationMs === null) throw new Error("The bundle's evaluation could not be timed: no Resource Timing entry or no playground mark.");
         if (network.length === 0) throw new Error("Chromium's Resource Timing gave no entry for the panel's requests: no round trip to measure.");
         // The answers the complete panel waited for: those whose last byte came before it (the admin check may end later).
         const before = network.filter((n) => n.end <= b.marks.complete);
         samples.push({
+          bundleEvaluationMs: evaluationMs,
           roundTripsMs: network.map((n) => n.end - n.start),
           afterLastAnswerMs: b.marks.complete - Math.max(...(before.length ? before : network).map((n) => n.end)),
           requests: reqs.length,
@@ -450,6 +458,8 @@ async function main() {
         runShownMs: round(median(samples.map((s) => s.runShownMs))),
         completeMs: round(median(samples.map((s) => s.completeMs))),
         completeMsMax: round(Math.max(...samples.map((s) => s.completeMs))),
+        bundleEvaluationMs: round(median(samples.map((s) => s.bundleEvaluationMs))),
+        bundleEvaluationMsMax: round(Math.max(...samples.map((s) => s.bundleEvaluationMs))),
         roundTripMs: round(median(roundTrips)),
         roundTripMsRange: [round(Math.min(...roundTrips)), round(Math.max(...roundTrips))],
         completeAfterLastAnswerMs: round(median(samples.map((s) => s.afterLastAnswerMs))),
@@ -754,6 +764,7 @@ function markdown(r) {
     lines.push(
       `| load at ${name}: first content / run shown / complete (median of ${l.loads}, max) | ${l.firstContentMs} / ${l.runShownMs} / ${l.completeMs} ms (max ${l.completeMsMax}) |`,
     );
+    lines.push(`| load at ${name}: the bundle's evaluation at form load (median, max) | ${l.bundleEvaluationMs} ms (max ${l.bundleEvaluationMsMax}) |`);
     lines.push(
       `| load at ${name}: one round trip as Chromium times it (median, min–max) / complete after the last answer's last byte (median) | ${l.roundTripMs} ms (${l.roundTripMsRange[0]}–${l.roundTripMsRange[1]}) / ${l.completeAfterLastAnswerMs} ms |`,
     );
