@@ -2,12 +2,14 @@
  * A deployment artifact's solution file, read from its file column with the user's own session. context.webAPI returns a
  * file column as a file id, not bytes, so the bytes come through fetch on the organisation URL like the host check's requests.
  * Protocol: Learn "Use file column data", Download Files: GET .../{column}/$value with `Range: bytes=a-b`; each 206 answer
- * carries x-ms-file-size (total), x-ms-file-name and x-ms-chunk-size. A host that does not chunk ignores Range and answers
- * 200 with the whole file; one community script reads a JSON body {"value": "<base64>"} instead, so that is decoded too.
+ * carries x-ms-file-size (total), x-ms-file-name and x-ms-chunk-size, "a recommended chunk size" (advice for the next
+ * request, not the length of this answer: see advisedChunk). A host that does not chunk ignores Range and answers 200 with
+ * the whole file; a host whose files are stored in the database refuses a Range with 0x80090017 and is asked once more,
+ * without Range. One community script reads a JSON body {"value": "<base64>"} instead, so that is decoded too.
  * Every failure comes back as a typed result; nothing here throws.
  */
 import type { DataError, Guid, Result } from "../domain/types";
-import { factsFromResponse } from "./errors";
+import { factsFromResponse, type ErrorFacts } from "./errors";
 import { queryGuid } from "./odata";
 import { DEFAULT_TIMEOUT_MS, read } from "./request";
 
@@ -15,6 +17,9 @@ const MiB = 1024 * 1024;
 /** Learn's example asks 4 MB at a time. */
 export const DEFAULT_CHUNK_BYTES = 4 * MiB;
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * MiB;
+/** The range the host's chunk-size advice is held to (advisedChunk). */
+export const MIN_ADVISED_CHUNK_BYTES = 1 * MiB;
+export const MAX_ADVISED_CHUNK_BYTES = 16 * MiB;
 
 export type ArtifactColumn = "artifactfile" | "artifactfileunmanaged";
 
@@ -29,6 +34,7 @@ export interface ArtifactFileDeps {
   clientUrl: string | null;
   /** Per request (each chunk); default 30 s. */
   timeoutMs?: number;
+  /** Bytes per Range request, kept for every request. Without it: 4 MB, then the host's advice (advisedChunk). */
   chunkBytes?: number;
 }
 
@@ -58,12 +64,16 @@ const problem = <T>(kind: ArtifactProblem, serverMessage: string, size?: number)
   error: { kind: kind === "tooLarge" ? "unknown" : "server", problem: kind, serverMessage, ...(size !== undefined ? { size } : {}) } as ArtifactError,
 });
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  /** null: the body was over the cap and was not read to its end. */
-  bytes: Uint8Array | null;
-}
+type Answer =
+  | {
+      kind: "bytes";
+      status: number;
+      headers: Headers;
+      /** null: the body was over the cap and was not read to its end. */
+      bytes: Uint8Array | null;
+    }
+  /** The host refused the Range: it cannot download this file in chunks (refusesChunks). */
+  | { kind: "refused" };
 
 const concat = (parts: Uint8Array[], length: number): Uint8Array => {
   const out = new Uint8Array(length);
@@ -110,6 +120,29 @@ const totalOf = (headers: Headers): number | null => {
   return numberHeader(headers, "x-ms-file-size") ?? (range ? Number(range[1]) : null);
 };
 
+/**
+ * The size to ask for next, from x-ms-chunk-size. Learn ("Use file column data", "Download the file in chunks using Web
+ * API") documents the header as "a recommended chunk size in bytes"; its example answers `Range: bytes=0-4194303` with
+ * `x-ms-chunk-size: 4194304`, the size asked. It is advice, not the length of this answer: a host that sends 4194304 with
+ * the whole of a 669,373-byte file keeps to it. The chunk's length is the body's (checked against the range asked and
+ * Content-Range); the header only sizes the next request, held to 1-16 MB: less would take hundreds of requests for a
+ * large file, each counted against the service protection limits; more would put that much in one request under one
+ * request's timeout.
+ */
+const advisedChunk = (headers: Headers): number | null => {
+  const advised = numberHeader(headers, "x-ms-chunk-size");
+  return advised === null || advised === 0 ? null : Math.min(MAX_ADVISED_CHUNK_BYTES, Math.max(MIN_ADVISED_CHUNK_BYTES, advised));
+};
+
+/**
+ * A Range refused because the host cannot chunk this file. Learn ("Use file column data", Download Files): files not in
+ * file storage (on-premises, self-managed key) cannot be downloaded in multiple chunks; asking gives
+ * UploadingAndDownloadingInMultipleChunksNotSupported, 0x80090017, "Downloading in multiple chunks is not supported for
+ * the files stored in the database." Learn gives no HTTP status for it, so the code or the message decides.
+ */
+const refusesChunks = (facts: ErrorFacts): boolean =>
+  facts.code === "0x80090017" || /downloading in multiple chunks is not supported/i.test(facts.message ?? "");
+
 export async function downloadArtifactFile(deps: ArtifactFileDeps, artifactId: Guid, options: DownloadOptions = {}): Promise<Result<ArtifactFile>> {
   const { fetchFn, clientUrl } = deps;
   const id = queryGuid(artifactId);
@@ -117,54 +150,71 @@ export async function downloadArtifactFile(deps: ArtifactFileDeps, artifactId: G
   if (id === null) return { ok: false, error: { kind: "badRequest", serverMessage: "No artifact id." } };
   const { signal, onProgress } = options;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const chunk = Math.max(1, deps.chunkBytes ?? DEFAULT_CHUNK_BYTES);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTIFACT_BYTES;
   const url = `${clientUrl.replace(/\/+$/, "")}/api/data/v9.2/deploymentartifacts(${id})/${options.column ?? "artifactfile"}/$value`;
 
-  const get = async (from: number, to: number, requestSignal: AbortSignal): Promise<Answer> => {
+  /** One request: bytes from-to of the file, or (range null) the whole file. */
+  const get = async (range: { from: number; to: number } | null, requestSignal: AbortSignal): Promise<Answer> => {
     let response: Response;
     try {
-      response = await fetchFn(url, { method: "GET", credentials: "same-origin", headers: { Range: `bytes=${from}-${to}` }, signal: requestSignal });
+      const headers: Record<string, string> = range ? { Range: `bytes=${range.from}-${range.to}` } : {};
+      response = await fetchFn(url, { method: "GET", credentials: "same-origin", headers, signal: requestSignal });
     } catch (e) {
       // fetch rejects with a TypeError when the network fails; browsers and Node word it differently.
       throw e instanceof TypeError ? { message: `offline: ${e.message}` } : e;
     }
     // 403: the user lacks read on Deployment Artifact. 404: the artifact was removed (admins may bulk-delete pipeline data) or has no file.
     // A 429 is thrown as facts, so read() retries it like any other read.
-    if (response.status !== 200 && response.status !== 206) throw await factsFromResponse(response);
+    if (response.status !== 200 && response.status !== 206) {
+      const facts = await factsFromResponse(response);
+      // Only a Range can be refused this way; the same answer to the whole-file request is an error like any other.
+      if (range !== null && refusesChunks(facts)) return { kind: "refused" };
+      throw facts;
+    }
     // A JSON body's Content-Length is that of its base64 text, not the file's.
     const json = (response.headers.get("Content-Type") ?? "").includes("json");
-    const declared = response.status === 200 ? (totalOf(response.headers) ?? (json ? null : numberHeader(response.headers, "Content-Length"))) : null;
+    const whole = range === null || response.status === 200;
+    const declared = whole ? (totalOf(response.headers) ?? (json ? null : numberHeader(response.headers, "Content-Length"))) : null;
     if (declared !== null && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
-      return { status: response.status, headers: response.headers, bytes: null };
+      return { kind: "bytes", status: response.status, headers: response.headers, bytes: null };
     }
     // base64 is 4/3 of the bytes; the exact length is checked after decoding.
-    const cap = Math.ceil(((response.status === 200 ? maxBytes : Math.min(chunk, maxBytes)) * 4) / 3) + 1024;
-    return { status: response.status, headers: response.headers, bytes: await bodyOf(response, cap, from === 0) };
+    const cap = Math.ceil(((whole ? maxBytes : Math.min(range.to + 1 - range.from, maxBytes)) * 4) / 3) + 1024;
+    return { kind: "bytes", status: response.status, headers: response.headers, bytes: await bodyOf(response, cap, (range?.from ?? 0) === 0) };
   };
 
   const parts: Uint8Array[] = [];
   let received = 0;
   let total: number | null = null;
   let fileName: string | null = null;
+  // A caller's chunk size is kept; without one, Learn's 4 MB first, then what the host advises.
+  let chunk = deps.chunkBytes !== undefined ? Math.max(1, deps.chunkBytes) : DEFAULT_CHUNK_BYTES;
+  // Set when the host refused a Range: the next request, the last, asks for the whole file.
+  let wholeFile = false;
   for (;;) {
-    const end = received + chunk - 1;
+    const range = wholeFile ? null : { from: received, to: (total === null ? received + chunk : Math.min(received + chunk, total)) - 1 };
     // One controller per chunk: a timed-out or abandoned request is cancelled instead of running on in the background.
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     signal?.addEventListener("abort", stop);
-    const r = await read(() => get(received, total === null ? end : Math.min(end, total - 1), controller.signal), timeoutMs, signal);
+    const r = await read(() => get(range, controller.signal), timeoutMs, signal);
     signal?.removeEventListener("abort", stop);
     controller.abort();
     if (!r.ok) return r;
+    if (r.value.kind === "refused") {
+      // One fallback: the whole-file request is never refused this way (get), so this runs at most once.
+      wholeFile = true;
+      continue;
+    }
     const { status, headers, bytes } = r.value;
     fileName = headers.get("x-ms-file-name") ?? fileName;
     const size = totalOf(headers);
-    if (status === 200) {
-      // The whole file, whatever was asked: a host that does not chunk.
+    if (status === 200 || range === null) {
+      // The whole file, whatever was asked: a host that does not chunk, or the request after a refused Range.
       if (bytes === null || bytes.length > maxBytes) return problem("tooLarge", `The file is over ${maxBytes} bytes.`, size ?? bytes?.length);
       if (size !== null && size !== bytes.length) return problem("badChunk", `${bytes.length} bytes, the host says ${size}.`);
+      if (total !== null && total !== bytes.length) return problem("badChunk", `The file's size changed from ${total} to ${bytes.length} bytes.`);
       onProgress?.(bytes.length, bytes.length);
       return { ok: true, value: { bytes, fileName, size: bytes.length } };
     }
@@ -172,15 +222,17 @@ export async function downloadArtifactFile(deps: ArtifactFileDeps, artifactId: G
     if (size > maxBytes) return problem("tooLarge", `The file is ${size} bytes, over ${maxBytes}.`, size);
     if (total !== null && size !== total) return problem("badChunk", `The file's size changed from ${total} to ${size} bytes.`);
     total = size;
-    const expected = Math.min(chunk, total - received);
-    const chunkSize = numberHeader(headers, "x-ms-chunk-size");
-    const start = /^\s*bytes\s+(\d+)-/.exec(headers.get("Content-Range") ?? "");
-    if (bytes === null || bytes.length !== expected || (chunkSize !== null && chunkSize !== bytes.length) || (start && Number(start[1]) !== received)) {
-      return problem("badChunk", `A chunk of ${bytes?.length ?? "more than " + chunk} bytes at ${received}, ${expected} expected.`);
+    // The chunk is what the body holds: all of the range asked, up to the end of the file, where Content-Range (if any) says.
+    const expected = Math.min(range.to + 1, total) - received;
+    const sent = /^\s*bytes\s+(\d+)-(\d+)/.exec(headers.get("Content-Range") ?? "");
+    const misplaced = bytes !== null && sent !== null && (Number(sent[1]) !== received || Number(sent[2]) !== received + bytes.length - 1);
+    if (bytes === null || bytes.length !== expected || misplaced) {
+      return problem("badChunk", `A chunk of ${bytes?.length ?? "more than " + (range.to + 1 - range.from)} bytes at ${received}, ${expected} expected.`);
     }
     parts.push(bytes);
     received += bytes.length;
     onProgress?.(received, total);
     if (received >= total) return { ok: true, value: { bytes: concat(parts, received), fileName, size: total } };
+    if (deps.chunkBytes === undefined) chunk = advisedChunk(headers) ?? chunk;
   }
 }

@@ -9,6 +9,21 @@ const URL_BASE = "https://org.example/";
 const FILE = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 7 + 3) & 0xff);
 FILE[0] = 0x50; // "PK", as a zip starts
 FILE[1] = 0x4b;
+const MiB = 1024 * 1024;
+/** A file of n bytes that starts like a zip and does not repeat, so a chunk put back at the wrong offset shows. */
+function fileOf(n: number): Uint8Array {
+  const bytes = new Uint8Array(n);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  bytes.set([0x50, 0x4b]);
+  return bytes;
+}
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 type Mode = "range" | "whole" | "json" | "forbidden" | "notFound" | "hang" | "offline";
 interface ServerOptions {
@@ -22,6 +37,10 @@ interface ServerOptions {
   noSizeHeaders?: boolean;
   /** A standard Content-Range on every chunk; at this offset it names the wrong start. */
   contentRange?: { wrongStartAt?: number };
+  /** x-ms-chunk-size on every chunk whatever its length, as Learn's example sends 4194304; default: the chunk's length. */
+  advise?: number;
+  /** A host that cannot chunk: 400 with 0x80090017 to a Range from this offset on (default 0); `whole`: to the request without Range too. */
+  refuse?: { from?: number; whole?: boolean };
 }
 
 /** A tiny Dataverse file-column endpoint over one file: honours Range like the Download Files protocol. */
@@ -51,7 +70,10 @@ function server(file: Uint8Array, options: ServerOptions = {}) {
     if (mode === "forbidden") return error(403, "0x80040220", "Principal user is missing prvReaddeploymentartifact privilege.");
     if (mode === "notFound") return error(404, "0x80040217", "deploymentartifact With Id = x Does Not Exist");
     const named = { "x-ms-file-name": "Contoso_1_0_0_1_managed.zip" };
-    if (mode === "whole") return Promise.resolve(new Response(file.slice(), { status: 200, headers: { ...named, "Content-Length": String(file.length) } }));
+    const refused = range === null ? options.refuse?.whole : Number(/^bytes=(\d+)-/.exec(range)?.[1]) >= (options.refuse?.from ?? 0);
+    if (options.refuse && refused) return error(400, "0x80090017", "Downloading in multiple chunks is not supported for the files stored in the database.");
+    if (mode === "whole" || range === null)
+      return Promise.resolve(new Response(file.slice(), { status: 200, headers: { ...named, "Content-Length": String(file.length) } }));
     if (mode === "json") {
       const value = Buffer.from(file).toString("base64");
       return Promise.resolve(new Response(JSON.stringify({ value }), { status: 200, headers: { "Content-Type": "application/json" } }));
@@ -60,7 +82,9 @@ function server(file: Uint8Array, options: ServerOptions = {}) {
     const end = Math.min(to + 1, file.length) - (options.shortAt === from ? 1 : 0);
     const body = file.slice(from, end);
     const size = options.sizeChangesAt === from ? file.length + 1 : file.length;
-    const headers: Record<string, string> = options.noSizeHeaders ? {} : { ...named, "x-ms-file-size": String(size), "x-ms-chunk-size": String(body.length) };
+    const headers: Record<string, string> = options.noSizeHeaders
+      ? {}
+      : { ...named, "x-ms-file-size": String(size), "x-ms-chunk-size": String(options.advise ?? body.length) };
     if (options.contentRange) {
       const start = options.contentRange.wrongStartAt === from ? from + 1 : from;
       headers["Content-Range"] = `bytes ${start}-${from + body.length - 1}/${file.length}`;
@@ -144,6 +168,63 @@ describe("downloadArtifactFile", () => {
   it("takes the size from a standard Content-Range when the x-ms headers are missing", async () => {
     const r = await download(server(FILE, { noSizeHeaders: true, contentRange: {} }));
     expect(r.ok && Buffer.from(r.value.bytes).equals(Buffer.from(FILE))).toBe(true);
+  });
+
+  it("reads a file smaller than a chunk whole when x-ms-chunk-size is Learn's recommended 4194304, not the chunk's length", async () => {
+    const file = fileOf(669_373);
+    const s = server(file, { advise: 4_194_304 });
+    const r = await download(s, {}, { chunkBytes: undefined });
+    expect(r.ok && r.value.size).toBe(669_373);
+    expect(r.ok && same(r.value.bytes, file)).toBe(true);
+    expect(s.requests.map((q) => q.range)).toEqual(["bytes=0-4194303"]);
+  });
+
+  it("puts a file of several chunks together when the header advises another size, held to 1 to 16 MB; a caller's chunkBytes is kept", async () => {
+    const file = fileOf(6.5 * MiB);
+    const rangesWhenAdvised = async (advise: number) => {
+      const s = server(file, { advise });
+      const r = await download(s, {}, { chunkBytes: undefined });
+      expect(r.ok && same(r.value.bytes, file)).toBe(true);
+      return s.requests.map((q) => q.range);
+    };
+    // Learn's 4 MB first, then the size the host advises.
+    const byMiB = ["bytes=0-4194303", "bytes=4194304-5242879", "bytes=5242880-6291455", "bytes=6291456-6815743"];
+    expect(await rangesWhenAdvised(MiB)).toEqual(byMiB);
+    // 64 bytes would take a hundred thousand requests: held to 1 MB. 1 GB: held to 16 MB, here the rest of the file.
+    expect(await rangesWhenAdvised(64)).toEqual(byMiB);
+    expect(await rangesWhenAdvised(1024 * MiB)).toEqual(["bytes=0-4194303", "bytes=4194304-6815743"]);
+    const s = server(FILE, { advise: 4_194_304 });
+    const r = await download(s);
+    expect(r.ok && same(r.value.bytes, FILE)).toBe(true);
+    expect(s.requests.map((q) => q.range)).toEqual(["bytes=0-4095", "bytes=4096-8191", "bytes=8192-9999"]);
+  });
+
+  it("asks once for the whole file, without Range, when the host refuses a Range with 0x80090017, within the same size limit", async () => {
+    const s = server(FILE, { refuse: {} });
+    const progress: [number, number | null][] = [];
+    const r = await download(s, { onProgress: (received, total) => progress.push([received, total]) });
+    expect(r.ok && same(r.value.bytes, FILE)).toBe(true);
+    expect(r.ok && r.value.fileName).toBe("Contoso_1_0_0_1_managed.zip");
+    expect(s.requests.map((q) => q.range)).toEqual(["bytes=0-4095", null]);
+    expect(progress).toEqual([[10_000, 10_000]]);
+    // Refused after two chunks: those are dropped and the whole file is read once.
+    const late = server(FILE, { refuse: { from: 8192 } });
+    const lateResult = await download(late);
+    expect(lateResult.ok && same(lateResult.value.bytes, FILE)).toBe(true);
+    expect(late.requests.map((q) => q.range)).toEqual(["bytes=0-4095", "bytes=4096-8191", "bytes=8192-9999", null]);
+    const large = server(FILE, { refuse: {} });
+    expect(errorOf(await download(large, { maxBytes: 5000 }))).toMatchObject({ problem: "tooLarge" });
+    expect(large.requests).toHaveLength(2);
+  });
+
+  it("answers a refused whole-file request with the host's error: one fallback, not a loop", async () => {
+    const s = server(FILE, { refuse: { whole: true } });
+    expect(errorOf(await download(s))).toMatchObject({
+      kind: "badRequest",
+      status: 400,
+      serverMessage: expect.stringContaining("multiple chunks is not supported"),
+    });
+    expect(s.requests.map((q) => q.range)).toEqual(["bytes=0-4095", null]);
   });
 
   it("maps 403 to forbidden and 404 to notFound, without retrying", async () => {
