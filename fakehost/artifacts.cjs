@@ -2,10 +2,13 @@
 // Solution files of the fake host's deployment artifacts, and their download (file column `$value`).
 // Documented [Learn, "Download Files" of file columns; pipelines reference]: GET deploymentartifacts(id)/artifactfile/$value
 // (or artifactfileunmanaged) answers the bytes with x-ms-file-size, x-ms-file-name and mimetype; with
-// `Range: bytes=a-b` it answers 206 PartialContent with that slice and x-ms-chunk-size; hosts without chunking
-// (BYOK, on-premises) read the whole file. The emulator's own: 416 for a malformed or unsatisfiable range, the
-// Content-Range header, x-ms-chunk-size as the length of the slice, the message for an artifact without a file, and
-// where the bytes come from (the unpacked folders under playground/artifacts/, zipped in memory at start).
+// `Range: bytes=a-b` it answers 206 PartialContent with that slice and x-ms-chunk-size, "a recommended chunk size in
+// bytes" (4194304 in Learn's example, so here on every slice, whatever its length). A file not in file storage
+// (on-premises, self-managed key) cannot be read in chunks: a Range gets 0x80090017 "Downloading in multiple chunks is
+// not supported…" (the "chunking-refused" switch; "no-chunking" plays a host that ignores Range instead). The
+// emulator's own: 416 for a malformed or unsatisfiable range, the Content-Range header, status 400 for the refusal
+// (Learn gives none), the message for an artifact without a file, and where the bytes come from (the unpacked folders
+// under playground/artifacts/, zipped in memory at start).
 const { readdirSync, readFileSync, statSync } = require("node:fs");
 const { join, relative, sep } = require("node:path");
 const { strFromU8, strToU8, zipSync } = require("fflate");
@@ -13,7 +16,7 @@ const { ODataError } = require("./query.cjs");
 
 /** The unpacked solutions the seed's ContosoExpenses artifacts are built from: <solution>/<version>/… */
 const ARTIFACT_DIR = join(__dirname, "..", "playground", "artifacts");
-/** The chunk size the reference gives for Range reads (4 MB). */
+/** The chunk size the reference gives for Range reads (4 MB), and the x-ms-chunk-size of every 206 answer. */
 const CHUNK_SIZE = 4 * 1024 * 1024;
 const FILE_COLUMNS = ["artifactfile", "artifactfileunmanaged"];
 /** A fixed date for every zip entry: the same folder always zips to the same bytes. */
@@ -191,10 +194,15 @@ function parseRange(header, size) {
   return { start, end };
 }
 
+/** Learn's text for UploadingAndDownloadingInMultipleChunksNotSupported (0x80090017). */
+const CHUNKING_NOT_SUPPORTED = "Downloading in multiple chunks is not supported for the files stored in the database.";
+
 /**
- * The answer to GET deploymentartifacts(id)/<column>/$value.
- * @param {{ row: Record<string, any> | undefined, id: string, column: string, range: string | undefined, noChunking: boolean,
- *   fileOf: (row: Record<string, any>, column: string) => StoredFile | undefined }} req
+ * The answer to GET deploymentartifacts(id)/<column>/$value. noChunking (faults.cjs, a host without chunking): false
+ * honours Range; "whole" (or true) ignores it and answers 200 with the whole file; "refused" answers a Range with 400
+ * and 0x80090017, and a request without Range with the whole file.
+ * @param {{ row: Record<string, any> | undefined, id: string, column: string, range: string | undefined,
+ *   noChunking: boolean | "whole" | "refused", fileOf: (row: Record<string, any>, column: string) => StoredFile | undefined }} req
  * @returns {{ status: number, bytes: Uint8Array, headers: Record<string, string> }}
  */
 function downloadFile(req) {
@@ -206,6 +214,7 @@ function downloadFile(req) {
   if (!file) throw new ODataError(404, "0x80040217", `No file attachment found for attribute: ${req.column} of deploymentartifact ${req.id}.`);
   const size = file.bytes.length;
   const common = { "x-ms-file-size": String(size), "x-ms-file-name": file.name };
+  if (req.range !== undefined && req.noChunking === "refused") throw new ODataError(400, "0x80090017", CHUNKING_NOT_SUPPORTED);
   if (req.range === undefined || req.noChunking) {
     return { status: 200, bytes: file.bytes, headers: { ...common, mimetype: file.mimetype, "Content-Type": "application/octet-stream" } };
   }
@@ -215,7 +224,7 @@ function downloadFile(req) {
     bytes: file.bytes.subarray(start, end + 1),
     headers: {
       ...common,
-      "x-ms-chunk-size": String(end + 1 - start),
+      "x-ms-chunk-size": String(CHUNK_SIZE),
       "Content-Range": `bytes ${start}-${end}/${size}`,
       "Content-Type": "application/octet-stream",
     },

@@ -1,6 +1,7 @@
 "use strict";
 // Faults the playground injects into Web API requests: latency, 429 with Retry-After, 500, dropped connection, and
-// one host switch: "no-chunking" (file downloads ignore Range and answer the whole file, as hosts without chunking do).
+// the switches of a host without chunking: "no-chunking" (file downloads ignore Range and answer the whole file) and
+// "chunking-refused" (a Range is refused with 0x80090017; the whole file is answered without one).
 
 /**
  * @typedef {object} FaultMatch
@@ -11,10 +12,11 @@
  */
 /**
  * @typedef {object} Fault
- * @property {"latency"|"429"|"500"|"drop"|"reset"|"no-chunking"} type  drop: connection cut mid-answer (the page sees a
- *   network error); reset: connection closed before any byte (a browser may resend the request on its own);
- *   no-chunking: not a failure, a switch: file downloads it matches answer 200 with the whole file whatever the Range
- *   (BYOK and on-premises hosts, whose IsChunkingSupported is false [pipelines reference])
+ * @property {"latency"|"429"|"500"|"drop"|"reset"|"no-chunking"|"chunking-refused"} type  drop: connection cut mid-answer
+ *   (the page sees a network error); reset: connection closed before any byte (a browser may resend the request on its
+ *   own); no-chunking and chunking-refused: not failures, switches of a host whose IsChunkingSupported is false (BYOK and
+ *   on-premises hosts [pipelines reference; Learn, file column data]): file downloads they match answer 200 with the
+ *   whole file whatever the Range (no-chunking), or refuse a Range with 400 and 0x80090017 (chunking-refused)
  * @property {FaultMatch} [match]
  * @property {number} [latencyMs]        latency: added delay (default 1000)
  * @property {number} [retryAfterSeconds] 429: Retry-After header (default 5)
@@ -22,7 +24,7 @@
  */
 /** @typedef {{ method: string, kind: "read"|"write"|"action"|"metadata", entitySet: string | null, action: string | null }} RequestKind */
 
-const TYPES = new Set(["latency", "429", "500", "drop", "reset", "no-chunking"]);
+const TYPES = new Set(["latency", "429", "500", "drop", "reset", "no-chunking", "chunking-refused"]);
 
 /** @param {unknown} input @returns {Fault[]} */
 function parseFaults(input) {
@@ -69,19 +71,22 @@ class Faults {
     this.list = [];
   }
   /**
-   * The faults to apply to one request: total latency and at most one failure. `once` faults are consumed.
+   * The faults to apply to one request: total latency, at most one failure, and how file downloads treat Range
+   * (noChunking: false honours it, "whole" ignores it, "refused" refuses it; a refusal wins over "whole"). `once` faults
+   * are consumed.
    * @param {RequestKind} r
-   * @returns {{ latencyMs: number, failure: Fault | null, noChunking: boolean, applied: string[] }}
+   * @returns {{ latencyMs: number, failure: Fault | null, noChunking: false | "whole" | "refused", applied: string[] }}
    */
   take(r) {
     let latencyMs = 0;
-    let noChunking = false;
+    /** @type {false | "whole" | "refused"} */ let noChunking = false;
     /** @type {Fault | null} */ let failure = null;
     /** @type {string[]} */ const applied = [];
     for (const f of [...this.list]) {
       if (!matches(f.match, r)) continue;
       if (f.type === "latency") latencyMs += f.latencyMs ?? 1000;
-      else if (f.type === "no-chunking") noChunking = true;
+      else if (f.type === "no-chunking") noChunking = noChunking || "whole";
+      else if (f.type === "chunking-refused") noChunking = "refused";
       else if (failure) continue;
       else failure = f;
       applied.push(f.type);

@@ -11,7 +11,7 @@
 //   intake.cjs    the Deployment Approvals app's flows (intake, outcomes, expiry), its views and the notification outbox
 //   metadata.cjs  EntityDefinitions (entity, Attributes, PicklistAttributeMetadata, ManyToOneRelationships), $metadata
 //   privileges.cjs RetrieveUserPrivileges: privileges from direct and team roles
-//   faults.cjs    injected latency, 429, 500, dropped connections; the no-chunking switch
+//   faults.cjs    injected latency, 429, 500, dropped connections; the no-chunking and chunking-refused switches
 //   artifacts.cjs solution files of deployment artifacts (zipped in memory from playground/artifacts/) and their download
 //   hostileArtifacts.cjs large and hostile solution zips, made on demand
 //   requestLog.cjs every request, for tests and people watching

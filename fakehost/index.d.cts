@@ -34,7 +34,7 @@ export declare const ARTIFACTS: Record<string, string>;
 export declare const EXPENSES_ARTIFACTS: Record<"1.4.1.0" | "1.4.2.0" | "1.4.2.1" | "1.4.2.2", string>;
 /** playground/artifacts: the unpacked solutions the seed's zips are built from. */
 export declare const ARTIFACT_DIR: string;
-/** 4 MB, the chunk size the reference gives for Range reads. */
+/** 4 MB, the chunk size the reference gives for Range reads, and the x-ms-chunk-size of every 206 answer. */
 export declare const CHUNK_SIZE: number;
 /** The seed's zips by "<solution>/<version>", built once per process, and how long that took. */
 export declare function seedZips(): { zips: Map<string, { managed: Uint8Array; unmanaged: Uint8Array }>; ms: number };
@@ -254,8 +254,12 @@ export interface ApprovalRequests {
 }
 
 export interface FaultSpec {
-  /** no-chunking: a switch, not a failure: file downloads ignore Range and answer 200 with the whole file. */
-  type: "latency" | "429" | "500" | "drop" | "reset" | "no-chunking";
+  /**
+   * no-chunking and chunking-refused: switches, not failures, of a host that cannot download a file in chunks.
+   * no-chunking: file downloads ignore Range and answer 200 with the whole file. chunking-refused: a Range is refused
+   * with 400 and 0x80090017, "Downloading in multiple chunks is not supported…"; a request without Range gets the whole file.
+   */
+  type: "latency" | "429" | "500" | "drop" | "reset" | "no-chunking" | "chunking-refused";
   match?: { method?: string; entitySet?: string; kind?: "all" | "read" | "write" | "action" | "metadata"; action?: string };
   latencyMs?: number;
   retryAfterSeconds?: number;

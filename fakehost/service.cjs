@@ -217,7 +217,7 @@ function createFakeHost(options = {}) {
   /**
    * GET deploymentartifacts(id)/<file column>/$value. The caller needs Read on deploymentartifact (requireRead).
    * @param {string} key @param {string} column @param {string} callerId @param {Record<string, any> | undefined} caller
-   * @param {Schema} schema @param {string | undefined} range @param {boolean} noChunking
+   * @param {Schema} schema @param {string | undefined} range @param {false | "whole" | "refused"} noChunking
    */
   function downloadArtifact(key, column, callerId, caller, schema, range, noChunking) {
     const id = key.replace(/^\{|\}$/g, "").toLowerCase();

@@ -7,6 +7,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { unzipSync } from "fflate";
 import {
   ACTION_MESSAGES,
+  CHUNK_SIZE,
   EXPENSES_ARTIFACTS,
   FaultSpec,
   POLICIES,
@@ -681,7 +682,7 @@ const artifactCases = (): ContractCase[] => [
         answers.push(
           r.status === 206 &&
             r.headers["content-range"] === `bytes ${start}-${end}/${size}` &&
-            r.headers["x-ms-chunk-size"] === String(end + 1 - start) &&
+            r.headers["x-ms-chunk-size"] === String(CHUNK_SIZE) &&
             r.headers["x-ms-file-size"] === String(size) &&
             r.headers["x-ms-file-name"] === whole.headers["x-ms-file-name"],
         );
@@ -718,6 +719,23 @@ const artifactCases = (): ContractCase[] => [
       return { status: r.status, contentRange: r.headers["content-range"] ?? null, same: Buffer.from(r.bytes).equals(Buffer.from(whole.bytes)) };
     },
     expected: { status: 200, contentRange: null, same: true },
+  },
+  {
+    name: "artifact file: the chunking-refused switch refuses a Range with 400 and 0x80090017, and answers a request without Range whole",
+    run: async (s) => {
+      const whole = await download(s, avery, EXPENSES_ARTIFACTS["1.4.2.0"]);
+      await s.setFaults([{ type: "chunking-refused" }]);
+      const ranged = await download(s, avery, EXPENSES_ARTIFACTS["1.4.2.0"], { range: "bytes=0-4194303" });
+      const again = await download(s, avery, EXPENSES_ARTIFACTS["1.4.2.0"]);
+      return {
+        ranged: [ranged.status, errorOf(ranged.bytes)],
+        again: [again.status, again.headers["x-ms-file-size"] === String(whole.bytes.length), Buffer.from(again.bytes).equals(Buffer.from(whole.bytes))],
+      };
+    },
+    expected: {
+      ranged: [400, { code: "0x80090017", message: "Downloading in multiple chunks is not supported for the files stored in the database." }],
+      again: [200, true, true],
+    },
   },
   {
     name: "artifact file: unknown artifact 404, artifact without a file 404, caller without read privilege 403",
