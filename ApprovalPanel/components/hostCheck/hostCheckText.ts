@@ -166,7 +166,8 @@ export function reportText(report: HostCheckReport, meta: HostReportMeta, t: Tra
       meta.panelVersion,
       meta.checkedOn,
       String(meta.languageId),
-      meta.recordId ?? t("HostCheck_None"),
+      // Its own key: "none" for a record takes another gender than for columns in German, French and Spanish.
+      meta.recordId ?? t("HostCheck_NoRecord"),
     ),
     // Plain digits in every language: the report is read by support, next to logs.
     summaryText(report, t, String),

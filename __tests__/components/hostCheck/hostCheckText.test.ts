@@ -76,7 +76,7 @@ describe("reportText", () => {
     const text = reportText(buildHostReport(currentHostProbe()), META, t);
     expect(lines(text)[0]).toBe(tf("HostCheck_ReportHeader", t("HostCheck_Title"), "1.4.2", META.checkedOn, "1033", META.recordId));
     const noRecord = reportText(buildHostReport(currentHostProbe()), { ...META, recordId: null }, t);
-    expect(lines(noRecord)[0]).toBe(tf("HostCheck_ReportHeader", t("HostCheck_Title"), "1.4.2", META.checkedOn, "1033", t("HostCheck_None")));
+    expect(lines(noRecord)[0]).toBe(tf("HostCheck_ReportHeader", t("HostCheck_Title"), "1.4.2", META.checkedOn, "1033", t("HostCheck_NoRecord")));
   });
 
   it("then the counts and the approval columns", () => {
