@@ -33,6 +33,22 @@ export default [
     },
   },
   {
+    // Layers: the pure logic (domain, solution reader, zip reader) imports no outer layer and no UI library, so it
+    // stays testable without React or a host (docs/architecture.md).
+    files: ["ApprovalPanel/domain/**/*.ts", "ApprovalPanel/solution/**/*.ts", "ApprovalPanel/artifact/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/components/**", "**/hooks/**", "**/data/**", "**/host/**", "**/index"], message: "The pure layers import no outer layer." },
+            { group: ["react", "react-dom", "@fluentui/*"], message: "The pure layers import no UI library." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["__tests__/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.node, ...globals.jest, ...globals.browser, ComponentFramework: "readonly" } },
     rules: { "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }] },
