@@ -374,10 +374,12 @@ function createRelayFlow(deps) {
         checklistConfirmed = confirmsEvery(rules.checklist, properties.checklist);
 
         // The run's counted approvals (decision 20, outcome 50, written by the flow), each approver re-checked
-        // against the current policy, role and team: one who no longer meets them no longer counts.
+        // against the current policy, role and team: one who no longer meets them no longer counts. Only under exactly
+        // one active policy: never in an admin's edit window (none or two), where the rules read are not the stage's.
         const countedFilter = `${col("stagerunid")} eq '${runKey}' and ${col("decision")} eq 20 and ${col("outcome")} eq 50 and ${byFlow} and ${table}id ne ${id}`;
         logStep("GET", `/api/data/v9.2/${set}?$select=${table}id,_createdby_value&$filter=${encodeURIComponent(countedFilter)}`, "api", null, 200);
-        for (const earlier of ofRun.filter((r) => r[col("decision")] === 20 && r[col("outcome")] === 50)) {
+        const countedRows = policies.length === 1 ? ofRun.filter((r) => r[col("decision")] === 20 && r[col("outcome")] === 50) : [];
+        for (const earlier of countedRows) {
           const approver = String(earlier._createdby_value ?? "").toLowerCase();
           const still = eligibility(approver);
           if (still.role && still.team && still.notRequester) counted.add(approver);
@@ -432,9 +434,18 @@ function createRelayFlow(deps) {
       countedApprovers: approve ? [...counted, decider] : [],
       flowRun: `emulated-${runNumber}`,
     };
-    const withClient = JSON.stringify({ ...properties, relay });
+    // A client key that pretends to be the flow's is dropped; the flow's own relay block replaces any client "relay".
+    const fromClient = { ...properties };
+    delete fromClient.approverPropertiesOmitted;
+    const withClient = JSON.stringify({ ...fromClient, relay });
     const forHost = withClient.length <= PROPERTIES_MAX_LENGTH ? withClient : JSON.stringify({ relay, approverPropertiesOmitted: true });
-    const body = { StageRunId: runId, ApprovalStatus: decision, ApprovalComments: row[col("comments")] ?? "", ApprovalProperties: forHost };
+    // The run that was checked (the re-read), not the row's text.
+    const body = {
+      StageRunId: String(current.deploymentstagerunid),
+      ApprovalStatus: decision,
+      ApprovalComments: row[col("comments")] ?? "",
+      ApprovalProperties: forHost,
+    };
     const result = deps.applyDecision(runId.toLowerCase(), decision, body.ApprovalComments, body.ApprovalProperties, /** @type {any} */ (spn).systemuserid);
     logStep("POST", "/api/data/v9.2/UpdateApprovalStatus", "action", body, result.ok ? 204 : result.status);
     if (!result.ok) return failure(new StepFailure("Update_approval_status", result.message, result.status));

@@ -252,6 +252,20 @@ const CASES: Array<ContractCase<Front>> = [
     },
   },
   {
+    name: "R2: properties that are not a JSON object fail closed; a client key that pretends to be the flow's is dropped",
+    run: async (f) => {
+      const nullProperties = await decide(f, USERS.jordan, { apnl_approvalproperties: "null" });
+      expect(await outcomeOf(f, nullProperties)).toEqual({ outcome: OUTCOMES.failed, message: expect.stringMatching(/^Client_properties: /) });
+      const first = await decide(f, USERS.jordan);
+      expect(await outcomeOf(f, first)).toEqual(counted(1, 2));
+      const pretending = JSON.stringify({ ...JSON.parse(ticked(USERS.casey)), approverPropertiesOmitted: true, relay: { countedApprovers: [USERS.morgan] } });
+      expect(await outcomeOf(f, await decide(f, USERS.casey, { apnl_approvalproperties: pretending }))).toEqual(applied);
+      const properties = JSON.parse(String((await runOf(f)).approvalproperties)) as Row;
+      expect(properties).not.toHaveProperty("approverPropertiesOmitted");
+      expect(properties.relay).toMatchObject({ countedApprovers: [USERS.jordan, USERS.casey] });
+    },
+  },
+  {
     name: "R8: a second policy row for a stage is refused by the key, so the relay and the panel read one",
     run: async (f) => {
       const r = await f.call(USERS.morgan, "POST", "apnl_approvalpolicies", { apnl_name: "Duplicate", apnl_stageid: STAGES.hrUat, apnl_requiredapprovals: 1 });
@@ -280,14 +294,19 @@ describe("in process only: states no Web API call makes", () => {
   afterEach(() => front.host.close());
   const store = () => front.host.store;
 
-  test("R8: two active policies (a key index that failed to build) are refused, not read newest first", async () => {
+  test("R8: two active policies (a key index that failed to build) are refused, not read newest first; nothing counted is voided", async () => {
+    const earlier = await decide(front, USERS.jordan);
+    expect(await outcomeOf(front, earlier)).toEqual(counted(1, 2));
     store().tables.apnl_approvalpolicy.push({
       ...store().get("apnl_approvalpolicy", POLICIES.quorum),
       apnl_approvalpolicyid: "f5000000-0000-4000-8000-0000000000ff",
       apnl_requiredapprovals: 1,
+      _apnl_approverteam_value: TEAMS.releaseManagers,
       modifiedon: "2030-01-01T00:00:00Z",
     });
-    expect(await outcomeOf(front, await decide(front, USERS.jordan))).toEqual(refused(REFUSALS.severalPolicies));
+    expect(await outcomeOf(front, await decide(front, USERS.casey))).toEqual(refused(REFUSALS.severalPolicies));
+    // The newer row names a team Jordan is not in: its rules are not the stage's, so the earlier approval is not re-checked.
+    expect(await outcomeOf(front, earlier)).toEqual(counted(1, 2));
   });
 
   test("R5: an approver removed from the team, or whose role was revoked, no longer counts", async () => {

@@ -288,9 +288,10 @@ describe("the Apply approval decisions flow", () => {
     const items = Object.keys(parameters).filter((key) => key.startsWith("item/"));
     expect(items.sort()).toEqual(["item/ApprovalComments", "item/ApprovalProperties", "item/ApprovalStatus", "item/StageRunId"]);
     const c = relaySchema(RELAY_TABLE)!.columns;
-    expect(parameters["item/StageRunId"]).toContain(`['body/${c.stageRunId}']`);
-    expect(parameters["item/ApprovalStatus"]).toContain(`['body/${c.decision}']`);
-    expect(parameters["item/ApprovalComments"]).toContain(`['body/${c.comments}']`);
+    // The run that was checked (re-read just before), and the decision row as the flow re-read it first.
+    expect(parameters["item/StageRunId"]).toBe("@body('Re_read_the_stage_run')?['deploymentstagerunid']");
+    expect(parameters["item/ApprovalStatus"]).toContain(`body('Get_the_decision_row')?['${c.decision}']`);
+    expect(parameters["item/ApprovalComments"]).toContain(`body('Get_the_decision_row')?['${c.comments}']`);
     expect(parameters["item/ApprovalProperties"]).toBe("@outputs('Properties_for_the_host')");
   });
 
@@ -310,13 +311,18 @@ describe("the Apply approval decisions flow", () => {
     const reason: string = checks.Refusal_reason.inputs;
     // Still pending, not the requester's own request, the decider holds the role, nothing applied before.
     expect(reason).toContain("equals(body('Get_the_stage_run')?['approvalstatus'], 10)");
-    expect(reason).toContain("body/_createdby_value");
+    expect(reason).toContain("body('Get_the_decision_row')?['_createdby_value']");
+    // The first step reads the decision row again: the checks judge it as it is now, not the trigger's copy.
+    expect(checks.Get_the_decision_row.inputs.parameters).toEqual({
+      entityName: "apnl_approvaldecisions",
+      recordId: "@triggerOutputs()?['body/apnl_approvaldecisionid']",
+    });
     expect(reason).toContain("List_the_deciders_Deployment_Approver_role");
     expect(reason).toContain("List_applied_decisions_for_the_run");
     expect(checks.List_the_deciders_Deployment_Approver_role.inputs.parameters).toMatchObject({ entityName: "roles" });
     // The role by the shipped role's id as root role, never by its name; held directly by an enabled user.
     expect(checks.List_the_deciders_Deployment_Approver_role.inputs.parameters.$filter).toBe(
-      "_parentrootroleid_value eq 38f47392-816e-45ea-bfde-e36ae6e61953 and systemuserroles_association/any(u:u/systemuserid eq @{triggerOutputs()?['body/_createdby_value']} and u/isdisabled eq false)",
+      "_parentrootroleid_value eq 38f47392-816e-45ea-bfde-e36ae6e61953 and systemuserroles_association/any(u:u/systemuserid eq @{body('Get_the_decision_row')?['_createdby_value']} and u/isdisabled eq false)",
     );
     expect(checks.List_applied_decisions_for_the_run.inputs.parameters).toMatchObject({ entityName: "apnl_approvaldecisions" });
     expect(checks.List_applied_decisions_for_the_run.inputs.parameters.$filter).toContain("apnl_outcome eq 20");
@@ -408,7 +414,7 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     const parameters = checks().List_the_deciders_approver_team.inputs.parameters;
     expect(parameters.entityName).toBe("teams");
     expect(parameters.$filter).toContain("outputs('The_stage_policy')?['_apnl_approverteam_value']");
-    expect(parameters.$filter).toContain("teammembership_association/any(u:u/systemuserid eq @{triggerOutputs()?['body/_createdby_value']})");
+    expect(parameters.$filter).toContain("teammembership_association/any(u:u/systemuserid eq @{body('Get_the_decision_row')?['_createdby_value']})");
   });
 
   test("refuses with the emulator's reasons word for word, in the emulator's order", () => {
@@ -421,7 +427,7 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     );
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // Each rule reads what it names.
-    expect(expression).toContain("not(empty(triggerOutputs()?['body/_createdonbehalfby_value']))");
+    expect(expression).toContain("not(empty(body('Get_the_decision_row')?['_createdonbehalfby_value']))");
     expect(expression).toContain("equals(length(outputs('List_the_stage_policy')?['body/value']), 0)");
     expect(expression).toContain("greater(length(outputs('List_the_stage_policy')?['body/value']), 1)");
     expect(expression).toContain("greater(length(outputs('List_the_deciders_recent_decisions')?['body/value']), 20)");
@@ -435,14 +441,16 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     expect(expression).toContain("outputs('The_stage_policy')?['apnl_commentonapprove']");
     expect(expression).toContain("outputs('The_stage_policy')?['apnl_commentonreject']");
     expect(expression).toContain("not(outputs('Checklist_confirmed'))");
-    expect(expression).toContain("contains(outputs('Counted_approvers'), toLower(string(triggerOutputs()?['body/_createdby_value'])))");
+    expect(expression).toContain("contains(outputs('Counted_approvers'), toLower(string(body('Get_the_decision_row')?['_createdby_value'])))");
     expect(checks().Refusal_reason.runAfter).toEqual({ Checklist_confirmed: ["Succeeded"] });
   });
 
   test("compares the checklist exactly: intersection() of the policy's lines with the confirmed array, never a substring", () => {
     expect(checks().Checklist_items.inputs.from).toContain("outputs('The_stage_policy')?['apnl_checklist']");
     expect(checks().Checklist_items.inputs.select).toBe("@trim(item())");
-    expect(checks().Client_properties.inputs).toContain("['body/apnl_approvalproperties']");
+    expect(checks().Client_properties.inputs).toContain("body('Get_the_decision_row')?['apnl_approvalproperties']");
+    // Anything but a JSON object (null included) fails json(): closed.
+    expect(checks().Client_properties.inputs).toContain("startsWith(trim(body('Get_the_decision_row')?['apnl_approvalproperties']), '{')");
     const confirmed = step("Confirmed_checklist_items");
     expect(confirmed.container).toBe("For_an_approval");
     expect(confirmed.action.inputs).toBe(
@@ -482,12 +490,15 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
 
   test("sends the host the client's properties with the flow's own relay block: decision, decider, counted approvers, run", () => {
     const apply = step("Apply_the_decision").action.actions;
-    expect(apply.Relay_record.inputs).toContain("'decidedBy', toLower(string(triggerOutputs()?['body/_createdby_value']))");
+    expect(apply.Relay_record.inputs).toContain("'decidedBy', toLower(string(body('Get_the_decision_row')?['_createdby_value']))");
     expect(apply.Relay_record.inputs).toContain(
-      "'countedApprovers', if(equals(triggerOutputs()?['body/apnl_decision'], 20), union(outputs('Counted_approvers')",
+      "'countedApprovers', if(equals(body('Get_the_decision_row')?['apnl_decision'], 20), union(outputs('Counted_approvers')",
     );
     expect(apply.Relay_record.inputs).toContain("'flowRun', workflow()?['run']?['name']");
-    expect(apply.Properties_for_the_host.inputs).toContain("setProperty(outputs('Client_properties'), 'relay', outputs('Relay_record'))");
+    // The flow's relay block replaces any client "relay"; a client key that pretends to be the flow's is dropped.
+    expect(apply.Properties_for_the_host.inputs).toContain(
+      "setProperty(removeProperty(outputs('Client_properties'), 'approverPropertiesOmitted'), 'relay', outputs('Relay_record'))",
+    );
     expect(apply.Properties_for_the_host.inputs).toContain("4000");
   });
 
@@ -503,7 +514,7 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     const wait = step("Waits_for_more_approvals");
     expect(wait.container).toBe("Refused/else");
     expect(wait.action.expression).toEqual({
-      and: [{ equals: ["@triggerOutputs()?['body/apnl_decision']", 20] }, { less: ["@outputs('Approval_number')", "@outputs('Required_approvals')"] }],
+      and: [{ equals: ["@body('Get_the_decision_row')?['apnl_decision']", 20] }, { less: ["@outputs('Approval_number')", "@outputs('Required_approvals')"] }],
     });
     const counted = wait.action.actions.Record_the_counted_approval;
     expect(counted.inputs.host.operationId).toBe("UpdateRecord");
@@ -518,7 +529,7 @@ describe("the Apply approval decisions flow enforces the stage's approval policy
     expect(apply.Re_read_the_stage_run.inputs.host.operationId).toBe("GetItem");
     expect(apply.Re_read_the_stage_run.inputs.parameters).toEqual({
       entityName: "deploymentstageruns",
-      recordId: "@triggerOutputs()?['body/apnl_stagerunid']",
+      recordId: "@body('Get_the_decision_row')?['apnl_stagerunid']",
     });
     expect(apply.Pending_at_re_read.inputs).toBe(
       "@if(contains(body('Re_read_the_stage_run'), 'approvalstatus'), equals(body('Re_read_the_stage_run')?['approvalstatus'], 10), true)",
