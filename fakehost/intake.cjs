@@ -329,7 +329,8 @@ function createApprovalRequests(deps) {
     /** @type {OutboxEntry | null} */ let notification = null;
     // Nobody to notify when no one decides (no approver team set): the row waits in All waiting, as the shipped flow
     // sends only to who decides.
-    if (settings.channel !== "none" && owner !== null) {
+    // A row that is no longer waiting (the event came again after a decision) is not announced again.
+    if (settings.channel !== "none" && owner !== null && row.apnl_status === REQUEST_STATUSES.waiting) {
       const link = requestLink(settings.appUrl, requestId);
       const text = notificationText({
         name: values.apnl_name,
