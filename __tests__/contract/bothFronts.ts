@@ -3,7 +3,37 @@
  * (one playground for the file, reset before each case). A case that passes on one front and fails on the other means
  * the two have drifted apart.
  */
+import { createFetch, type createFakeHost } from "../../fakehost/index.cjs";
 import { Playground, startPlayground } from "../browser/helpers/playground";
+
+export type Row = Record<string, unknown>;
+/** A Web API answer: status, headers and the parsed JSON body ({} when empty). */
+export type Answer = { status: number; headers: Headers; body: Row };
+export type WebApiCall = (user: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
+
+const CLIENT_URL = "https://contoso.crm.dynamics.com";
+const HEADERS = { "Content-Type": "application/json", Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0" };
+
+/** A Web API call as a user, in process: through the fake host's fetch, as the jest tests' context uses it. */
+export const callInProcess =
+  (host: ReturnType<typeof createFakeHost>): WebApiCall =>
+  async (user, method, path, body, headers = {}) => {
+    const res = await createFetch(host, { userId: user, clientUrl: CLIENT_URL })(`${CLIENT_URL}/api/data/v9.2/${path}`, {
+      method,
+      headers: { ...HEADERS, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as Row };
+  };
+
+/** The same call over HTTP, through the playground (its sign-in cookie). */
+export const callOverHttp =
+  (pg: Playground): WebApiCall =>
+  async (user, method, path, body, headers = {}) => {
+    const r = await pg.api(path, { method, user, body, headers });
+    return { status: r.status, headers: r.headers, body: (r.body ?? {}) as Row };
+  };
 
 export interface ContractCase<F> {
   name: string;

@@ -18,24 +18,19 @@ import {
   TEAMS,
   USERS,
   createFakeHost,
-  createFetch,
   type ApprovalRequestViewRow,
   type IntakeSettings,
   type OutboxEntry,
 } from "../../fakehost/index.cjs";
 import { Playground, startPlayground } from "../browser/helpers/playground";
-import { onBothFronts, type ContractCase } from "./bothFronts";
+import { callInProcess, callOverHttp, onBothFronts, type Answer, type ContractCase, type Row } from "./bothFronts";
 import { createdId } from "../support/entityId";
 
 jest.setTimeout(60_000);
 
-type Row = Record<string, unknown>;
-type Answer = { status: number; headers: Headers; body: Row };
 type ViewName = "waiting-for-me" | "all-waiting" | "decided";
 type ExpiryCounts = { expired: number; cancelled: number; approved: number; rejected: number; superseded: number };
 
-const CLIENT_URL = "https://contoso.crm.dynamics.com";
-const HEADERS = { "Content-Type": "application/json", Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0" };
 const ANNOTATIONS = { Prefer: 'odata.include-annotations="*"' };
 const APP_URL = "https://contoso.crm.dynamics.com/main.aspx?appid=5f0e7a4c-2b1d-4c3e-9a8b-7d6c5e4f3a21";
 const RECORD_PAGE = "&pagetype=entityrecord&etn=apnl_approvalrequest&id=";
@@ -58,11 +53,6 @@ interface Front {
   reset(): Promise<void>;
 }
 
-const parse = async (res: Response): Promise<Answer> => {
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as Row };
-};
-
 function inProcess(): Front & { host: ReturnType<typeof createFakeHost> } {
   const host = createFakeHost({ relayDelayMs: 0, deployDelayMs: 60_000 });
   const requests = host.approvalRequests;
@@ -72,14 +62,7 @@ function inProcess(): Front & { host: ReturnType<typeof createFakeHost> } {
   };
   return {
     host,
-    call: async (user, method, path, body, headers = {}) =>
-      parse(
-        await createFetch(host, { userId: user, clientUrl: CLIENT_URL })(`${CLIENT_URL}/api/data/v9.2/${path}`, {
-          method,
-          headers: { ...HEADERS, ...headers },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      ),
+    call: callInProcess(host),
     intake: async (runId) => {
       try {
         return { status: 200, body: requests.onApprovalStarted(runId) as unknown as Row };
@@ -124,10 +107,7 @@ function overHttp(pg: Playground): Front {
     return r.body;
   };
   return {
-    call: async (user, method, path, body, headers = {}) => {
-      const r = await pg.api(path, { method, user, body, headers });
-      return { status: r.status, headers: r.headers, body: (r.body ?? {}) as Row };
-    },
+    call: callOverHttp(pg),
     intake: (runId) => send("POST", "/__playground/intake", { runId }),
     settings: (input) => send("POST", "/__playground/intake/settings", input),
     outbox: async () => (await ok("GET", "/__playground/outbox")).outbox as OutboxEntry[],

@@ -19,19 +19,13 @@ import {
   USERS,
   countedMessage,
   createFakeHost,
-  createFetch,
 } from "../../fakehost/index.cjs";
 import type { Playground } from "../browser/helpers/playground";
-import { onBothFronts, type ContractCase } from "./bothFronts";
+import { callInProcess, callOverHttp, onBothFronts, type Answer, type ContractCase, type Row } from "./bothFronts";
 import { createdId } from "../support/entityId";
 
 jest.setTimeout(60_000);
 
-type Row = Record<string, unknown>;
-type Answer = { status: number; headers: Headers; body: Row };
-
-const CLIENT_URL = "https://contoso.crm.dynamics.com";
-const HEADERS = { "Content-Type": "application/json", Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0" };
 const DECISIONS = "apnl_approvaldecisions";
 
 /** What a case can do with a front of the fake host. */
@@ -41,23 +35,11 @@ interface Front {
   sweep(): Promise<{ notProcessed: number; notWrittenByFlow: number }>;
 }
 
-const parse = async (res: Response): Promise<Answer> => {
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as Row };
-};
-
 function inProcess(): Front & { host: ReturnType<typeof createFakeHost> } {
   const host = createFakeHost({ relayDelayMs: 0, deployDelayMs: 60_000 });
   return {
     host,
-    call: async (user, method, path, body, headers = {}) =>
-      parse(
-        await createFetch(host, { userId: user, clientUrl: CLIENT_URL })(`${CLIENT_URL}/api/data/v9.2/${path}`, {
-          method,
-          headers: { ...HEADERS, ...headers },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      ),
+    call: callInProcess(host),
     relay: async (mode) => {
       host.relayFlow.set({ mode });
     },
@@ -72,10 +54,7 @@ function overHttp(pg: Playground): Front {
     return res.json();
   };
   return {
-    call: async (user, method, path, body, headers = {}) => {
-      const r = await pg.api(path, { method, user, body, headers });
-      return { status: r.status, headers: r.headers, body: (r.body ?? {}) as Row };
-    },
+    call: callOverHttp(pg),
     relay: async (mode) => {
       await post("/__playground/relay", { mode, delayMs: 0 });
     },
