@@ -6,7 +6,6 @@
 // The error's status, code and wording on a refused write are the emulator's own; Dataverse refuses such a write
 // with a privilege error too.
 const { ODataError } = require("./query.cjs");
-const { rolesOf } = require("./privileges.cjs");
 
 /** @typedef {{ read: boolean, create: boolean, update: boolean }} FieldAccess */
 /**
@@ -86,10 +85,4 @@ function createFieldSecurity(store, isSystemAdministrator) {
   return { accessOf, checkWrite, readable };
 }
 
-/** Whether a user holds a role whose root role is `rootRoleId`, directly (the flow's role filter). @param {import("./store.cjs").Store} store @param {string} userId @param {string} rootRoleId */
-function holdsRootRole(store, userId, rootRoleId) {
-  const { direct } = rolesOf(store, userId);
-  return direct.some((roleId) => String(store.get("role", roleId)?._parentrootroleid_value ?? "").toLowerCase() === rootRoleId.toLowerCase());
-}
-
-module.exports = { createFieldSecurity, holdsRootRole };
+module.exports = { createFieldSecurity };

@@ -1,4 +1,5 @@
 "use strict";
+const { holdsRootRole } = require("./privileges.cjs");
 // The "Apply approval decisions" cloud flow (Solutions/src/Workflows/ApplyApprovalDecisions-*.json), played by the
 // emulator: when a row is added to a relay table, a run of the flow starts a moment later, as the service principal,
 // makes the same checks in the same order with the same refusal texts, calls UpdateApprovalStatus and writes
@@ -327,10 +328,7 @@ function createRelayFlow(deps) {
         // The role by its root id, held directly by an enabled user (the flow's List rows filter).
         const roleFilter = `_parentrootroleid_value eq ${APPROVER_ROOT_ROLE_ID} and systemuserroles_association/any(u:u/systemuserid eq ${user} and u/isdisabled eq false)`;
         logStep("GET", `/api/data/v9.2/roles?$select=roleid&$filter=${encodeURIComponent(roleFilter)}&$top=1`, "api", null, 200);
-        const role =
-          Boolean(account) &&
-          !account.isdisabled &&
-          (store.userRoles[user] ?? []).some((rid) => String(store.get("role", rid)?._parentrootroleid_value ?? "").toLowerCase() === APPROVER_ROOT_ROLE_ID);
+        const role = Boolean(account) && !account.isdisabled && holdsRootRole(store, user, APPROVER_ROOT_ROLE_ID);
         let team = true;
         if (rules.teamId) {
           // Members of the policy's team (the teammembership intersect rows).

@@ -43,6 +43,16 @@ function rolesOf(store, userId) {
 }
 
 /**
+ * Whether a user holds, directly, a role whose root role is `rootRoleId` (a solution role keeps its id as the root of
+ * every business unit's copy): the relay flow's role check, which does not see roles held through teams.
+ * @param {import("./store.cjs").Store} store @param {string} userId @param {string} rootRoleId
+ */
+function holdsRootRole(store, userId, rootRoleId) {
+  const root = rootRoleId.toLowerCase();
+  return rolesOf(store, userId).direct.some((roleId) => String(store.get("role", roleId)?._parentrootroleid_value ?? "").toLowerCase() === root);
+}
+
+/**
  * @param {import("./store.cjs").Store} store @param {string} userId @param {string[]} tables every table of the host
  * @returns {Array<{ Depth: Depth, PrivilegeId: string, BusinessUnitId: string, PrivilegeName: string }>}
  */
@@ -69,4 +79,4 @@ function userPrivileges(store, userId, tables) {
   return [...held].map(([name, depth]) => ({ Depth: depth, PrivilegeId: privilegeId(name), BusinessUnitId: BUSINESS_UNIT_ID, PrivilegeName: name }));
 }
 
-module.exports = { ALL_OPS, BUSINESS_UNIT_ID, DEPTHS, privilegeId, rolesOf, userPrivileges };
+module.exports = { ALL_OPS, BUSINESS_UNIT_ID, DEPTHS, privilegeId, rolesOf, userPrivileges, holdsRootRole };
