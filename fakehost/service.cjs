@@ -356,7 +356,7 @@ function createFakeHost(options = {}) {
             validateProjection(table, q, tableOf);
             const stored = store.get(table.logicalName, id);
             if (!stored) throw notFound(table.logicalName, id);
-            const record = fieldSecurity.readable(table, stored, callerId);
+            const record = fieldSecurity.readerFor(table, callerId)(stored);
             const body = { "@odata.context": `${base}/$metadata#${contextFragment(table, q)}/$entity`, ...project(record, table, q, projectEnv) };
             return send(200, body, preferenceApplied(prefer, false));
           }
@@ -390,7 +390,7 @@ function createFakeHost(options = {}) {
         if (method === "GET") {
           const q = queryOptions(params);
           validateProjection(table, q, tableOf);
-          let rows = store.all(table.logicalName).map((r) => fieldSecurity.readable(table, r, callerId));
+          let rows = store.all(table.logicalName).map(fieldSecurity.readerFor(table, callerId));
           if (q.filter) rows = rows.filter(compileFilter(q.filter, table, { getRecord, tableOf, related }));
           if (q.orderby) rows = [...rows].sort(compileOrderBy(q.orderby, table));
           const total = rows.length;
