@@ -42,11 +42,13 @@ export interface ContractCase<F> {
   expected?: unknown;
 }
 
-export function onBothFronts<F>(
+export function onBothFronts<F, P extends F = F>(
   cases: ReadonlyArray<ContractCase<F>>,
   fronts: {
-    /** A fresh in-process front and how to close it. */
-    inProcess(): { front: F; close(): void };
+    /** A fresh in-process front (one per case). */
+    inProcess(): P;
+    /** Closes an in-process front after its case. */
+    close(front: P): void;
     /** The HTTP front over a started playground. */
     overHttp(pg: Playground): F;
     /** Back to the seed before each HTTP case (the playground's reset, and whatever the file's cases assume). */
@@ -59,13 +61,13 @@ export function onBothFronts<F>(
   };
 
   describe("in process", () => {
-    let opened: { front: F; close(): void };
+    let front: P;
     beforeEach(() => {
-      opened = fronts.inProcess();
+      front = fronts.inProcess();
     });
-    afterEach(() => opened.close());
+    afterEach(() => fronts.close(front));
     test.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-      await check(c, opened.front);
+      await check(c, front);
     });
   });
 

@@ -1142,10 +1142,8 @@ function httpSurface(pg: Playground): Surface {
 }
 
 onBothFronts(CASES, {
-  inProcess: () => {
-    const surface = inProcessSurface();
-    return { front: surface, close: () => surface.close() };
-  },
+  inProcess: inProcessSurface,
+  close: (surface) => surface.close(),
   overHttp: httpSurface,
   resetHttp: (_pg, surface) => surface.reset(),
 });

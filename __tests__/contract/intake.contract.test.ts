@@ -677,10 +677,8 @@ const CASES: Array<ContractCase<Front>> = [
 ];
 
 onBothFronts(CASES, {
-  inProcess: () => {
-    const front = inProcess();
-    return { front, close: () => front.host.close() };
-  },
+  inProcess,
+  close: (front) => front.host.close(),
   overHttp,
   resetHttp: async (pg, front) => {
     await front.reset();
