@@ -85,13 +85,18 @@ async function decide(f: Front, user: string, fields: Row = {}, headers: Record<
   return createdId(r.headers) as string;
 }
 
-/** A row's outcome once the flow wrote one, read by a System Administrator (who reads the secured columns). */
+/**
+ * A row's outcome once the flow (or the sweeper) wrote one, read by a System Administrator (who reads the secured
+ * columns). Written by the flow means last modified by its user: a forged row carries an outcome from its creation, which
+ * must not be mistaken for the flow's answer.
+ */
 async function outcomeOf(f: Front, id: string): Promise<{ outcome: unknown; message: unknown }> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const r = await f.call(USERS.morgan, "GET", `${DECISIONS}(${id})?$select=apnl_outcome,apnl_outcomemessage`);
+    const r = await f.call(USERS.morgan, "GET", `${DECISIONS}(${id})?$select=apnl_outcome,apnl_outcomemessage,_modifiedby_value`);
     const outcome = r.body.apnl_outcome;
-    if (outcome !== null && outcome !== undefined && outcome !== 10) return { outcome, message: r.body.apnl_outcomemessage };
+    const byFlow = r.body._modifiedby_value === USERS.spn;
+    if (byFlow && outcome !== null && outcome !== undefined && outcome !== 10) return { outcome, message: r.body.apnl_outcomemessage };
     if (Date.now() > deadline) throw new Error(`no outcome on ${id}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
