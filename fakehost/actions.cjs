@@ -3,12 +3,10 @@
 // Which texts and codes come from the documentation and which are the fake host's own is marked on each.
 
 const { assignColumns } = require("./records.cjs");
+const { GUID, nowIso } = require("./flowRuntime.cjs");
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Delay between "deploying" and "succeeded" after an approval. */
 const DEPLOY_DELAY_MS = 1500;
-
-const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** Refusal texts of UpdateApprovalStatus. */
 const ACTION_MESSAGES = {

@@ -1,5 +1,6 @@
 "use strict";
 const { holdsRootRole } = require("./privileges.cjs");
+const { GUID, nowIso, connectionUserOf, logFlowStep } = require("./flowRuntime.cjs");
 // The "Apply approval decisions" cloud flow (Solutions/src/Workflows/ApplyApprovalDecisions-*.json), played by the
 // emulator: when a row is added to a relay table, a run of the flow starts a moment later, as the service principal,
 // makes the same checks in the same order with the same refusal texts, calls UpdateApprovalStatus and writes
@@ -140,9 +141,6 @@ const isPending = (run) => !("approvalstatus" in run) || run.approvalstatus === 
 /** Tables treated as relay tables: custom tables whose name ends in "_approvaldecision". @param {string} logicalName */
 const isRelayTable = (logicalName) => /^[a-z0-9]+_approvaldecision$/.test(logicalName);
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-
 /** A step that failed: the flow records "<step name>: <error message>" (its Failed_*_steps query). */
 class StepFailure extends Error {
   /** @param {string} step @param {string} message @param {number} status */
@@ -208,14 +206,9 @@ function createRelayFlow(deps) {
   let generation = 0;
   let runNumber = 0;
 
-  /** The flow's connection: the application user of the service principal (the seed has one). */
-  const connectionUser = () => store.all("systemuser").find((u) => u.applicationid && !u.isdisabled);
-
+  const connectionUser = () => connectionUserOf(store);
   /** @param {string} method @param {string} path @param {"api"|"action"} kind @param {unknown} body @param {number} status */
-  const logStep = (method, path, kind, body, status) => {
-    const spn = connectionUser();
-    log.add({ method, path, kind, headers: { "x-playground-caller": "relay-flow" }, user: spn?.systemuserid ?? null, host: "current", body, status });
-  };
+  const logStep = (method, path, kind, body, status) => logFlowStep({ store, log }, { caller: "relay-flow", method, path, kind, body, status });
 
   function pump() {
     if (running || queue.length === 0 || settings.mode === "held") return;

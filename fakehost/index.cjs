@@ -8,6 +8,7 @@
 //   records.cjs   writes: request bodies → columns, new records
 //   actions.cjs   UpdateApprovalStatus and its rules
 //   flow.cjs      the relay flow ("Apply approval decisions")
+//   flowRuntime.cjs what the flows share: their connection user, their logged steps, GUIDs and times
 //   intake.cjs    the Deployment Approvals app's flows (intake, outcomes, expiry), its views and the notification outbox
 //   metadata.cjs  EntityDefinitions (entity, Attributes, PicklistAttributeMetadata, ManyToOneRelationships), $metadata
 //   privileges.cjs RetrieveUserPrivileges: privileges from direct and team roles

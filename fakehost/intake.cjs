@@ -14,6 +14,7 @@ const { randomUUID } = require("node:crypto");
 const { activePoliciesOf, rulesOf } = require("./flow.cjs");
 const { assignColumns } = require("./records.cjs");
 const { REQUEST_STATUS, TABLES } = require("./schema.cjs");
+const { GUID, isoAt, connectionUserOf, logFlowStep } = require("./flowRuntime.cjs");
 
 const TABLE = "apnl_approvalrequest";
 const SET = "apnl_approvalrequests";
@@ -45,8 +46,6 @@ const FLOW_CALLERS = /** @type {const} */ ({ intake: "intake-flow", outcome: "ou
 const RUN_FAILED = 200000003;
 const RUN_CANCELED = 200000004;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A failure the caller of a flow sees: the playground answers with its status. */
 class IntakeError extends Error {
   /** @param {number} status @param {string} message */
@@ -60,8 +59,6 @@ class IntakeError extends Error {
 const lower = (v) => (v === null || v === undefined ? "" : String(v).toLowerCase());
 /** Epoch ms of a stored date, NaN when it is none. @param {unknown} v */
 const timeOf = (v) => (typeof v === "string" ? Date.parse(v) : NaN);
-/** A time as Dataverse writes it: UTC ISO without milliseconds. @param {number} ms */
-const isoAt = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 /** A stored date as the flow's text: UTC ISO when it is a date, else as stored. @param {unknown} v */
 const isoText = (v) => (Number.isFinite(timeOf(v)) ? isoAt(timeOf(v)) : String(v ?? ""));
 /** A run awaiting approval (as the relay flow reads it): approval status 10, or a host without the column. @param {Record<string, any>} run */
@@ -123,22 +120,10 @@ function createApprovalRequests(deps) {
   const outbox = [];
   let rowVersion = 3_000_000;
 
-  /** The flows' connection: the service principal's application user (the relay flow's too). */
-  const connectionUser = () => store.all("systemuser").find((u) => u.applicationid && !u.isdisabled);
-
+  const connectionUser = () => connectionUserOf(store);
   /** @param {string} caller @returns {(method: string, path: string, status: number, body?: unknown) => void} */
-  const stepsOf = (caller) => (method, path, status, body) => {
-    log.add({
-      method,
-      path: `${API}/${path}`,
-      kind: "api",
-      headers: { "x-playground-caller": caller },
-      user: connectionUser()?.systemuserid ?? null,
-      host: "current",
-      body: body ?? null,
-      status,
-    });
-  };
+  const stepsOf = (caller) => (method, path, status, body) =>
+    logFlowStep({ store, log }, { caller, method, path: `${API}/${path}`, kind: "api", body: body ?? null, status });
 
   const hasTable = () => store.has(TABLE);
   /** The request row of a run (the alternate key apnl_stagerunid). @param {string} runId */
