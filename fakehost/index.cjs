@@ -1,7 +1,8 @@
 "use strict";
 // The fake pipelines host shared by the playground (over HTTP) and the jest tests (in process).
 // Modules by concern:
-//   seed.cjs      ids, labels and rows of the playground's host (USERS, RUNS, STAGES, SCENARIOS, createSeed)
+//   seed.cjs      ids, labels and rows of the playground's host (USERS, RUNS, STAGES, SCENARIOS, LABELS, createSeed),
+//                 by concern under seed/
 //   schema.cjs    tables and columns as the Web API exposes them; the older host without the approval columns
 //   store.cjs     the in-memory tables (optionally kept in a JSON file)
 //   query.cjs     OData: $select, $expand, $filter (@odata/parser), $orderby, $top, Prefer, projection

@@ -83,6 +83,11 @@ export interface Scenario {
 export declare const SCENARIOS: Scenario[];
 export declare const SPN_CLIENT_ID: string;
 export declare const HISTORY_COUNT: number;
+/** Choice labels as the host formats them, by column (stagerunstatus, operation, approvalstatus, apnl_status, ...). */
+export declare const LABELS: Record<
+  "stagerunstatus" | "operation" | "operationstatus" | "suboperation" | "approvalstatus" | "delegateddeploymenttype" | "apnl_status" | "apnl_delegationtype",
+  Record<number, string>
+>;
 
 /** UpdateApprovalStatus refusal texts: the first three documented, alreadyDecided the fake host's own. */
 export declare const ACTION_MESSAGES: {

@@ -58,56 +58,7 @@ const standard = () => [
 /** The system columns of an organisation-owned table: no owner (Dataverse gives such a table no ownerid). */
 const organisationOwned = () => standard().filter((c) => c.name !== "_ownerid_value");
 
-// Choice labels as the host reference gives them: TR's for the documented values, the samples' for the others.
-const STAGE_RUN_STATUS = {
-  200000000: "NotStarted",
-  200000001: "Started",
-  200000002: "Succeeded",
-  200000003: "Failed",
-  200000004: "Canceled",
-  // Sources disagree (SKH "Pending Approval", SK "Scheduled"): the current host says the one, the legacy host the
-  // other (LEGACY_LABELS). Either may be wrong; the panel must not gate on the label.
-  200000005: "Pending Approval",
-  200000006: "Validating",
-  200000007: "Validation Succeeded",
-  200000008: "Pre-Deploy In Progress",
-  200000009: "Pre-Deploy Succeeded",
-  200000010: "Deploying",
-};
-
-/** suboperation, TR's labels only: no source has an "awaiting approval" value, so the emulator invents none. */
-const SUB_OPERATION = {
-  200000100: "None",
-  200000101: "Executing Pre-step",
-  200000102: "Retrieving Artifact Configuration",
-  200000103: "Validating Artifact Configuration",
-  200000104: "Retrieving Artifact",
-  200000105: "Deploying Artifact",
-  200000106: "Executing Post-step",
-};
-
-/** operationstatus: 0-4 TR, 5-6 SK. */
-const OPERATION_STATUS = {
-  200000000: "NotStarted",
-  200000001: "Started",
-  200000002: "Succeeded",
-  200000003: "Failed",
-  200000004: "Pending",
-  200000005: "Scheduled",
-  200000006: "Canceled",
-};
-
-/** apnl_approvalrequest.apnl_status (issue 23's shared spec): the first is the column's default. */
-const REQUEST_STATUS = {
-  276400000: "Waiting",
-  276400001: "Approved",
-  276400002: "Rejected",
-  276400003: "Superseded",
-  276400004: "Expired",
-  276400005: "Cancelled",
-};
-/** apnl_approvalrequest.apnl_delegationtype: the stage's delegateddeploymenttype when the request arrived. */
-const DELEGATION_TYPE = { 276400000: "Stage owner", 276400001: "Service principal", 276400002: "Unknown" };
+const { DELEGATION_TYPE, OPERATION_STATUS, REQUEST_STATUS, STAGE_RUN_STATUS, SUB_OPERATION, CHOICES } = require("./seed/labels.cjs");
 
 /** Columns the "older host" variant lacks (approvals shipped later; all unconfirmed names). */
 const LEGACY_MISSING = {
@@ -145,7 +96,7 @@ const TABLES = [
       col("starttime", "datetime", { label: "Start Time" }),
       col("endtime", "datetime", { label: "End Time" }),
       col("stagerunstatus", "choice", { label: "Status", options: STAGE_RUN_STATUS }),
-      col("operation", "choice", { label: "Operation", options: { 200000200: "None", 200000201: "Validate", 200000202: "Deploy", 200000203: "PreDeploy" } }),
+      col("operation", "choice", { label: "Operation", options: CHOICES.operation }),
       col("suboperation", "choice", { label: "Sub Operation", options: SUB_OPERATION }),
       col("operationstatus", "choice", { label: "Operation Status", options: OPERATION_STATUS }),
       col("deploymentnotes", "memo", { label: "Deployment Notes" }),
@@ -153,7 +104,7 @@ const TABLES = [
       col("deploymentsettingsjson", "memo", { label: "Deployment Settings Json" }),
       col("validationresults", "memo", { label: "Validation Results" }),
       col("errormessage", "memo", { label: "Error Message" }),
-      col("approvalstatus", "choice", { label: "Approval Status", options: { 10: "Pending", 20: "Approved", 30: "Rejected" } }),
+      col("approvalstatus", "choice", { label: "Approval Status", options: CHOICES.approvalstatus }),
       col("approvalcomments", "memo", { label: "Approval Comments" }),
       col("approvalproperties", "memo", { label: "Approval Properties" }),
       ...standard(),
@@ -175,7 +126,7 @@ const TABLES = [
       // Labels from the PPCC form where it shows them ("Is Delegated Deployment", "SPN Client Id", "Allow sharing
       // requests"); the others are the emulator's own. delegateddeploymenttype's values 1/2 are SK's only (unconfirmed).
       col("isdelegateddeployment", "bool", { label: "Is Delegated Deployment" }),
-      col("delegateddeploymenttype", "choice", { label: "Delegated Deployment Type", options: { 1: "Stage Owner", 2: "Service Principal" } }),
+      col("delegateddeploymenttype", "choice", { label: "Delegated Deployment Type", options: CHOICES.delegateddeploymenttype }),
       col("spnclientid", "string", { label: "SPN Client Id" }),
       col("preexportsteprequired", "bool", { label: "Pre-Export Step Required" }),
       col("predeploymentsteprequired", "bool", { label: "Pre-Deployment Step Required" }),
