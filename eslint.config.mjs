@@ -49,6 +49,40 @@ export default [
     },
   },
   {
+    // Components take plain props and callbacks: Dataverse stays behind app/ (its use cases and ports).
+    files: ["ApprovalPanel/components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/data/**"], message: "Components import no data module: go through app/." }] }],
+    },
+  },
+  {
+    // The use cases are plain TypeScript: no React, no components, no hooks.
+    files: ["ApprovalPanel/app/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/components/**", "**/hooks/**", "**/index"], message: "app/ imports no UI layer." },
+            { group: ["react", "react-dom", "@fluentui/*"], message: "app/ imports no UI library." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Promises the panel forgets to await or handle lose a failure silently (a decision, a reload): type-aware checks.
+    files: ["ApprovalPanel/**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/await-thenable": "error",
+      // A file past 300 lines usually holds two concerns (docs/contributing.md).
+      "max-lines": ["warn", { max: 300 }],
+    },
+  },
+  {
     files: ["__tests__/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.node, ...globals.jest, ...globals.browser, ComponentFramework: "readonly" } },
     rules: { "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }] },
