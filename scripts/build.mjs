@@ -8,6 +8,10 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = join(root, "out", "controls", "ApprovalPanel", "bundle.js");
 
+// The string keys' type first: a mistyped key must fail this build.
+const keys = spawnSync(process.execPath, [join(root, "scripts", "resx-keys.mjs")], { cwd: root, stdio: "inherit" });
+if (keys.status !== 0) process.exit(keys.status ?? 1);
+
 rmSync(join(root, "out", "controls"), { recursive: true, force: true });
 const result = spawnSync(process.execPath, [join(root, "node_modules", "pcf-scripts", "bin", "pcf-scripts.js"), "build", "--buildMode", "production"], {
   cwd: root,
