@@ -1,134 +1,13 @@
 /**
- * "What changes": this run's solution file against the one last deployed to the same stage. Nothing is downloaded until the
- * approver asks (start); the work is in runArtifactDiff, a plain function, and the hook only keeps its state. A finished
- * comparison is kept for the page session per pair of artifacts, so opening the same run again does not download again.
+ * "What changes" state for the section: nothing is downloaded until the approver asks (start). The work and the page
+ * session's comparisons are in app/artifactDiffRunner; this hook only keeps the state the section shows.
  */
 import * as React from "react";
 import type { PipelinesRepository } from "../data/PipelinesRepository";
-import { artifactProblemOf, type ArtifactFile } from "../data/artifactFiles";
-import type { DataError, StageRun } from "../domain/types";
-import { compareArtifacts, type ArtifactComparison, type ZipFailure } from "../solution/fromZip";
-import type { LastDeploymentState } from "./usePanelData";
+import type { StageRun } from "../domain/types";
+import { CANCELLED, IDLE, cacheKey, remember, runArtifactDiff, sessionComparison, type ArtifactDiffState } from "../app/artifactDiffRunner";
 
-export type ArtifactDiffFailure = "noArtifact" | "forbidden" | "notFound" | "tooLarge" | "zip" | "solution" | "entities" | "offline" | "timeout" | "other";
-export type ArtifactSide = "baseline" | "current";
-
-/** total: null while the host has not said how large the files are. */
-export type ArtifactDiffDownloading = { status: "downloading"; received: number; total: number | null };
-export type ArtifactDiffReading = { status: "reading" };
-/**
- * No baseline run here: the session keeps comparisons by artifact pair, and the same artifacts reach other stages,
- * whose last deployment is another run; the section words its baseline from the run it is shown for.
- */
-export type ArtifactDiffDone = { status: "done"; comparison: ArtifactComparison };
-export type ArtifactDiffFailed = { status: "failed"; reason: ArtifactDiffFailure; detail?: string; side?: ArtifactSide };
-
-export type ArtifactDiffState =
-  { status: "idle" } | ArtifactDiffDownloading | ArtifactDiffReading | ArtifactDiffDone | ArtifactDiffFailed | { status: "cancelled" };
-
-export type ArtifactDiffProgress = ArtifactDiffDownloading | ArtifactDiffReading;
-
-const IDLE: ArtifactDiffState = { status: "idle" };
-const CANCELLED: ArtifactDiffState = { status: "cancelled" };
-
-/** Finished comparisons for the page session, by cacheKey; the oldest go first beyond this many (each holds component lists, not files). */
-export const SESSION_LIMIT = 20;
-const SESSION = new Map<string, ArtifactDiffDone>();
-
-function remember(key: string, done: ArtifactDiffDone): void {
-  SESSION.delete(key);
-  SESSION.set(key, done);
-  for (const oldest of SESSION.keys()) {
-    if (SESSION.size <= SESSION_LIMIT) break;
-    SESSION.delete(oldest);
-  }
-}
-
-/** For tests: forget every comparison of the session. */
-export function clearArtifactDiffCache(): void {
-  SESSION.clear();
-}
-
-/**
- * The pair of artifacts a comparison is of: runs of other stages with the same artifacts share it. A baseline run
- * without an artifact compares with nothing (the section still names that run).
- */
-export function cacheKey(current: StageRun, baseline: StageRun | null): string {
-  return `${current.artifact?.id ?? ""}|${baseline?.artifact?.id ?? ""}`;
-}
-
-export function failureOfDownload(error: DataError): Pick<ArtifactDiffFailed, "reason" | "detail"> {
-  const detail = error.serverMessage !== undefined && error.serverMessage !== "" ? { detail: error.serverMessage } : {};
-  if (artifactProblemOf(error) === "tooLarge") return { reason: "tooLarge" };
-  switch (error.kind) {
-    case "forbidden":
-    case "unauthorized":
-      return { reason: "forbidden" };
-    case "notFound":
-      return { reason: "notFound" };
-    case "offline":
-      return { reason: "offline" };
-    case "timeout":
-      return { reason: "timeout" };
-    default:
-      return { reason: "other", ...detail };
-  }
-}
-
-function failureOfZip(error: ZipFailure): ArtifactDiffFailed {
-  const detail = error.entry !== undefined ? `${error.problem}: ${error.entry}` : error.problem;
-  // A zip bomb is a file too large to compare, and a DOCTYPE has a message of its own; the rest says which part was unreadable.
-  const reason = error.problem === "bomb" || error.problem === "tooLarge" ? "tooLarge" : error.problem === "entities" ? "entities" : error.kind;
-  return { status: "failed", reason, detail, ...(error.side !== undefined ? { side: error.side } : {}) };
-}
-
-/**
- * Downloads this run's solution file and, when the baseline run has one, the baseline's (one after the other, so progress
- * adds up), then compares them. Resolves with the final state (done, failed or cancelled); never rejects.
- */
-export async function runArtifactDiff(
-  repository: PipelinesRepository,
-  current: StageRun,
-  baseline: StageRun | null,
-  onProgress: (progress: ArtifactDiffProgress) => void,
-  signal: AbortSignal,
-): Promise<ArtifactDiffState> {
-  const currentId = current.artifact?.id;
-  if (currentId === undefined || currentId === null || currentId === "") return { status: "failed", reason: "noArtifact", side: "current" };
-  const baselineId = baseline?.artifact?.id ?? null;
-  const baselineRun = baselineId !== null && baselineId !== "" ? baseline : null;
-  const sides: Array<{ side: ArtifactSide; id: string }> = [{ side: "current", id: currentId }];
-  // The same artifact as its own baseline (a redeployment) is downloaded once.
-  if (baselineRun !== null && baselineId !== null && baselineId !== currentId) sides.push({ side: "baseline", id: baselineId });
-
-  const files: Partial<Record<ArtifactSide, ArtifactFile>> = {};
-  let before = 0;
-  try {
-    onProgress({ status: "downloading", received: 0, total: null });
-    for (const { side, id } of sides) {
-      const result = await repository.downloadArtifact(id, {
-        signal,
-        onProgress: (received, total) => {
-          if (!signal.aborted) onProgress({ status: "downloading", received: before + received, total: total === null ? null : before + total });
-        },
-      });
-      if (signal.aborted) return CANCELLED;
-      if (!result.ok) return { status: "failed", ...failureOfDownload(result.error), side };
-      if (result.value.bytes.length === 0) return { status: "failed", reason: "notFound", side };
-      files[side] = result.value;
-      before += result.value.bytes.length;
-    }
-    onProgress({ status: "reading" });
-    if (baselineRun !== null && files.baseline === undefined) files.baseline = files.current;
-    const compared = await compareArtifacts(files.baseline?.bytes ?? null, (files.current as ArtifactFile).bytes, signal);
-    if (signal.aborted) return CANCELLED;
-    if (!compared.ok) return failureOfZip(compared.error);
-    return { status: "done", comparison: compared.value };
-  } catch (e) {
-    if (signal.aborted) return CANCELLED;
-    return { status: "failed", reason: "other", detail: e instanceof Error ? e.message : String(e) };
-  }
-}
+export * from "../app/artifactDiffRunner";
 
 export interface ArtifactDiff {
   state: ArtifactDiffState;
@@ -138,6 +17,9 @@ export interface ArtifactDiff {
   retry(): void;
 }
 
+const stateOf = (run: StageRun | null, base: StageRun | null | undefined): ArtifactDiffState =>
+  run !== null && base !== undefined ? (sessionComparison(run, base) ?? IDLE) : IDLE;
+
 /**
  * current: the run on the form (null while it loads). baseline: the run last deployed to the same stage, null when there is
  * none, undefined while it is still being looked up (a start then waits for it).
@@ -146,9 +28,7 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
   const runId = current?.id ?? null;
   const currentArtifact = current?.artifact?.id ?? null;
   const baselineArtifact = baseline === undefined ? undefined : (baseline?.artifact?.id ?? null);
-  const [state, setState] = React.useState<ArtifactDiffState>(() =>
-    current !== null && baseline !== undefined ? (SESSION.get(cacheKey(current, baseline)) ?? IDLE) : IDLE,
-  );
+  const [state, setState] = React.useState<ArtifactDiffState>(() => stateOf(current, baseline));
   const latest = React.useRef({ repository, current, baseline });
   latest.current = { repository, current, baseline };
   const controller = React.useRef<AbortController | null>(null);
@@ -167,7 +47,7 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
     }
     pending.current = null;
     const key = cacheKey(run, base);
-    const hit = SESSION.get(key);
+    const hit = sessionComparison(run, base);
     if (hit !== undefined) {
       remember(key, hit);
       setState(hit);
@@ -176,15 +56,10 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
     const own = new AbortController();
     controller.current = own;
     setState({ status: "downloading", received: 0, total: null });
-    void runArtifactDiff(
-      repo,
-      run,
-      base,
-      (progress) => {
-        if (!own.signal.aborted) setState(progress);
-      },
-      own.signal,
-    ).then((result) => {
+    const onProgress = (progress: ArtifactDiffState): void => {
+      if (!own.signal.aborted) setState(progress);
+    };
+    void runArtifactDiff(repo, run, base, onProgress, own.signal).then((result) => {
       if (own.signal.aborted) return;
       controller.current = null;
       if (result.status === "done") remember(key, result);
@@ -193,25 +68,15 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
   }, []);
 
   React.useEffect(() => {
-    if (runId !== null && pending.current === runId && baselineArtifact !== undefined) {
-      launch();
-      return;
-    }
+    if (runId !== null && pending.current === runId && baselineArtifact !== undefined) return launch();
     // Another record (or its artifacts changed): whatever ran was for the old one.
     controller.current?.abort();
     controller.current = null;
     pending.current = null;
-    const { current: run, baseline: base } = latest.current;
-    setState(run !== null && base !== undefined ? (SESSION.get(cacheKey(run, base)) ?? IDLE) : IDLE);
+    setState(stateOf(latest.current.current, latest.current.baseline));
   }, [runId, currentArtifact, baselineArtifact, launch]);
 
-  React.useEffect(
-    () => () => {
-      controller.current?.abort();
-      controller.current = null;
-    },
-    [],
-  );
+  React.useEffect(() => () => controller.current?.abort(), []);
 
   const cancel = React.useCallback((): void => {
     const running = controller.current !== null || pending.current !== null;
@@ -222,22 +87,4 @@ export function useArtifactDiff(repository: PipelinesRepository, current: StageR
   }, []);
 
   return React.useMemo(() => ({ state, start: launch, cancel, retry: launch }), [state, launch, cancel]);
-}
-
-/**
- * The hook's baseline from the panel's last-deployment state: the run when it came, null when there is none to compare with
- * (no earlier deployment, or nothing to look it up by), undefined while it loads. A failed look-up compares with nothing too:
- * `unknown` is then true, so the section says the last deployment could not be read rather than "first deployment".
- */
-export function baselineOf(last: LastDeploymentState): { baseline: StageRun | null | undefined; unknown: boolean } {
-  switch (last.status) {
-    case "ready":
-      return { baseline: last.value, unknown: false };
-    case "unavailable":
-      return { baseline: null, unknown: false };
-    case "error":
-      return { baseline: null, unknown: true };
-    default:
-      return { baseline: undefined, unknown: false };
-  }
 }
