@@ -14,6 +14,12 @@ export interface ReviewInput {
   validationResults: string | null;
   /** The "What changes" summary, when the approver opened it (counts per kind and risk ids); null when not opened. */
   changes: unknown;
+  /**
+   * The whole comparison the approver was shown (every component added, removed or changed, with its fingerprints), as
+   * language-neutral text; null or absent when not opened. Part of "changes": the fingerprint then covers every change,
+   * not only the counts.
+   */
+  comparison?: string | null;
 }
 
 /** The text that is hashed, and the parts that went into it. Settings and validation are hashed as the run holds them. */
@@ -27,6 +33,7 @@ export function reviewText(input: ReviewInput): { text: string; parts: ReviewedP
   };
   if (input.changes !== null && input.changes !== undefined) {
     value.changes = input.changes;
+    if (typeof input.comparison === "string" && input.comparison !== "") value.comparison = input.comparison;
     parts.push("changes");
   }
   return { text: sortedJson(value), parts };

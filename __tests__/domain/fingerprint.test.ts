@@ -39,6 +39,17 @@ describe("review fingerprint", () => {
     expect(withChanges?.parts).toContain("changes");
   });
 
+  it("covers the whole comparison, not only its summary: the same counts with another changed component differ", async () => {
+    const summary = { risks: [], counts: { columns: [0, 0, 1] } };
+    const a = await reviewFingerprint({ ...input, changes: summary, comparison: '{"kinds":{"columns":{"changed":[["t.a","f1","f2"]]}}}' }, subtle);
+    const b = await reviewFingerprint({ ...input, changes: summary, comparison: '{"kinds":{"columns":{"changed":[["t.b","f1","f3"]]}}}' }, subtle);
+    const summaryOnly = await reviewFingerprint({ ...input, changes: summary }, subtle);
+    expect(new Set([a?.value, b?.value, summaryOnly?.value]).size).toBe(3);
+    expect(a?.parts).toEqual(["run", "version", "settings", "validation", "changes"]);
+    // Not shown, not hashed: a comparison without the approver having opened What changes counts for nothing.
+    expect((await reviewFingerprint({ ...input, comparison: "x" }, subtle))?.value).toBe((await reviewFingerprint(input, subtle))?.value);
+  });
+
   it("does not depend on the run id's case or the changes summary's key order", async () => {
     const a = await reviewFingerprint({ ...input, changes: { a: 1, b: { c: 2, d: 3 } } }, subtle);
     const b = await reviewFingerprint({ ...input, runId: input.runId.toLowerCase(), changes: { b: { d: 3, c: 2 }, a: 1 } }, subtle);
