@@ -6,7 +6,7 @@ import type { Guid } from "./domain/types";
 import type { HostAdapter } from "./host/HostAdapter";
 import { createHostAdapter } from "./host/PcfHostAdapter";
 import { IInputs, IOutputs } from "./generated/ManifestTypes";
-import { startPanelLoad } from "./hooks/usePanelData";
+import { startPanelLoad } from "./app/panelLoader";
 import { pageSession } from "./pageSession";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { createRequestScope } from "../../ApprovalPanel/hooks/requestScope";
+import { createRequestScope } from "../../ApprovalPanel/app/requestScope";
 
 type Part = "run" | "history";
 
