@@ -429,4 +429,40 @@ export declare function webApiOverFetch(
   caller: { clientUrl?: string; errorsIncludeStatus?: boolean; entitySetOf?: (logicalName: string) => string },
 ): ComponentFramework.WebApi;
 export declare function makeResponse(status: number, text: string, headers: Record<string, string>, bytes?: Uint8Array): Response;
-export declare function webApiErrorOf(status: number, body: unknown, includeStatus: boolean): Record<string, unknown>;
+export declare function webApiErrorOf(status: number, body: unknown, includeStatus: boolean, retryAfter?: string | null): Record<string, unknown>;
+
+/** What the PCF context of the playground's host page and of the jest mock context differ in (fakehost/xrmContext.js). */
+export interface PcfContextParts {
+  parameters: Record<string, unknown>;
+  updatedProperties?: string[];
+  webAPI?: ComponentFramework.WebApi;
+  /** id without braces: the context gives it in braces and upper case, as the real host does. */
+  user: { id: string; name: string; securityRoles: string[] };
+  languageId: number;
+  isRTL: boolean;
+  getString(key: string): string;
+  formatting: Record<string, (...args: never[]) => unknown>;
+  navigation: Record<string, (...args: never[]) => unknown>;
+  getEntityMetadata(entityName: string, attributes?: string[]): Promise<unknown>;
+  lookupObjects(): Promise<unknown[]>;
+  mode: {
+    allocatedWidth: number;
+    label: string;
+    trackContainerResize(value: boolean): void;
+    contextInfo?: { entityId: string | null; entityTypeName: string | null; entityRecordName: string | null };
+  };
+  page: Record<string, unknown> | null;
+  formFactor(): number;
+  requestRender(): void;
+  /** A device or factory feature this host lacks. */
+  unavailable(what: string): (...args: unknown[]) => unknown;
+  fluentDesignLanguage: ComponentFramework.FluentDesignState | undefined;
+}
+/** The context a model-driven form hands a control, loosely typed (the real one has more than PCF declares). */
+export declare function createPcfContext(parts: PcfContextParts): Record<string, any>;
+/** A form property's value object: text, a choice ("Enum") or a whole number. */
+export declare function propertyOf(
+  type: string | null,
+  raw: string | number | null,
+  extra?: Record<string, unknown>,
+): { raw: string | number | null; formatted: string; type: string | null; error: boolean; errorMessage: string };

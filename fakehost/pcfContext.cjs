@@ -1,9 +1,10 @@
 "use strict";
-// The fake host as a PCF control sees it, in process (no HTTP): `context.webAPI` (as Xrm.WebApi behaves: formatted
-// values always included, errors as { message, errorCode, code, title }) and a `fetch` for the Web API's actions.
+// The fake host as a PCF control sees it, in process (no HTTP): a `fetch` for the Web API, and `context.webAPI` and
+// the PCF context over it, from the client the playground's host page uses too (xrm.js, xrmContext.js).
 const { TextDecoder, TextEncoder } = require("node:util");
-const { API_BASE } = require("./service.cjs");
 const { TABLES } = require("./schema.cjs");
+const xrm = require("./xrm.js");
+const { createPcfContext, propertyOf } = require("./xrmContext.js");
 
 /**
  * A minimal fetch Response (jsdom has none). With `bytes`, the body is binary: arrayBuffer() gives those bytes and
@@ -91,19 +92,6 @@ function createFetch(host, caller) {
 }
 
 /**
- * The error context.webAPI rejects with, from a Dataverse error answer.
- * @param {number} status @param {any} body @param {boolean} includeStatus
- */
-function webApiErrorOf(status, body, includeStatus) {
-  const hex = String(body?.error?.code ?? "0x80040216");
-  const message = String(body?.error?.message ?? `HTTP ${status}`);
-  const n = parseInt(hex, 16);
-  /** @type {Record<string, unknown>} */ const error = { message, errorCode: n, code: n, title: message };
-  if (includeStatus) error.status = status;
-  return error;
-}
-
-/**
  * context.webAPI over the fake host (logical names in, entity sets resolved from the schema).
  * @param {ReturnType<typeof import("./service.cjs").createFakeHost>} host
  * @param {CallerOptions & { errorsIncludeStatus?: boolean, entitySetOf?: (logicalName: string) => string }} caller
@@ -115,70 +103,16 @@ function createWebApi(host, caller) {
 
 /**
  * context.webAPI as Web API requests sent with `fetchFn`: in process (createWebApi) or to the playground over HTTP.
+ * The client is xrm.js, the one the playground's host page uses.
  * @param {typeof fetch} fetchFn
  * @param {{ clientUrl?: string, errorsIncludeStatus?: boolean, entitySetOf?: (logicalName: string) => string }} caller
  * @returns {ComponentFramework.WebApi}
  */
 function webApiOverFetch(fetchFn, caller) {
-  const clientUrl = caller.clientUrl ?? "https://contoso.crm.dynamics.com";
   // The schema's entity set (apnl_approvalpolicy → apnl_approvalpolicies); "<name>s" for a table it does not know.
-  const setOf =
+  const entitySetOf =
     caller.entitySetOf ?? ((/** @type {string} */ logicalName) => TABLES.find((t) => t.logicalName === logicalName)?.entitySet ?? `${logicalName}s`);
-  const annotations = 'odata.include-annotations="*"';
-
-  /** @param {string} method @param {string} pathAndQuery @param {Record<string, string>} headers @param {unknown} [body] */
-  async function call(method, pathAndQuery, headers, body) {
-    const res = await fetchFn(`${clientUrl}${API_BASE}/${pathAndQuery}`, {
-      method,
-      headers: {
-        Accept: "application/json",
-        "OData-Version": "4.0",
-        "OData-MaxVersion": "4.0",
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (!res.ok) throw webApiErrorOf(res.status, json, caller.errorsIncludeStatus === true);
-    return { res, json };
-  }
-
-  /** @param {any} json */
-  const withoutContext = (json) => {
-    const rest = { ...json };
-    delete rest["@odata.context"];
-    return rest;
-  };
-  const idFrom = (/** @type {Response} */ res) => /\(([^)]+)\)$/.exec(res.headers.get("OData-EntityId") ?? "")?.[1] ?? "";
-
-  return /** @type {any} */ ({
-    async retrieveRecord(/** @type {string} */ entity, /** @type {string} */ id, /** @type {string | undefined} */ options) {
-      const { json } = await call("GET", `${setOf(entity)}(${id.replace(/^\{|\}$/g, "")})${options ?? ""}`, { Prefer: annotations });
-      return withoutContext(json);
-    },
-    async retrieveMultipleRecords(/** @type {string} */ entity, /** @type {string | undefined} */ options, /** @type {number | undefined} */ maxPageSize) {
-      const prefer = maxPageSize ? `${annotations},odata.maxpagesize=${maxPageSize}` : annotations;
-      const { json } = await call("GET", `${setOf(entity)}${options ?? ""}`, { Prefer: prefer });
-      /** @type {{ entities: any[], nextLink?: string }} */ const out = { entities: json.value };
-      if (json["@odata.nextLink"]) out.nextLink = json["@odata.nextLink"];
-      return out;
-    },
-    async createRecord(/** @type {string} */ entity, /** @type {Record<string, unknown>} */ data) {
-      const { res } = await call("POST", setOf(entity), {}, data);
-      return { id: idFrom(res), entityType: entity };
-    },
-    async updateRecord(/** @type {string} */ entity, /** @type {string} */ id, /** @type {Record<string, unknown>} */ data) {
-      // If-Match: * as Xrm.WebApi sends it: an update never creates the record.
-      await call("PATCH", `${setOf(entity)}(${id.replace(/^\{|\}$/g, "")})`, { "If-Match": "*" }, data);
-      return { id, entityType: entity };
-    },
-    async deleteRecord(/** @type {string} */ entity, /** @type {string} */ id) {
-      await call("DELETE", `${setOf(entity)}(${id.replace(/^\{|\}$/g, "")})`, {});
-      return { id, entityType: entity };
-    },
-  });
+  return xrm.webApiOverFetch(fetchFn, { clientUrl: caller.clientUrl, errorsIncludeStatus: caller.errorsIncludeStatus, entitySetOf });
 }
 
-module.exports = { createFetch, createWebApi, makeResponse, webApiErrorOf, webApiOverFetch };
+module.exports = { createFetch, createWebApi, makeResponse, webApiErrorOf: xrm.webApiErrorOf, webApiOverFetch, createPcfContext, propertyOf };

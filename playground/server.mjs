@@ -21,6 +21,9 @@ const NODE_MODULES = new Set([
   "axe-core/axe.min.js",
 ]);
 
+/** The fake host's client side, shared with the jest tests: the host page loads it (nothing else of fakehost/ is served). */
+const FAKEHOST_SCRIPTS = new Set(["fakehost/xrm.js", "fakehost/xrmContext.js"]);
+
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -62,6 +65,7 @@ export function createPlaygroundServer(options = {}) {
       if (p === "/" || p === "/index.html") file = join(here, "host", "index.html");
       else if (p.startsWith("/host/")) file = fileUnder(join(here, "host"), p.slice("/host/".length));
       else if (p.startsWith("/control/")) file = fileUnder(controlDir, p.slice("/control/".length));
+      else if (FAKEHOST_SCRIPTS.has(p.slice(1))) file = join(ROOT, p.slice(1));
       else if (p.startsWith("/node_modules/") && NODE_MODULES.has(p.slice("/node_modules/".length)))
         file = join(ROOT, "node_modules", p.slice("/node_modules/".length));
       else if (p === "/favicon.ico") {

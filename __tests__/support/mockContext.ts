@@ -40,7 +40,7 @@ import { afterEach } from "@jest/globals";
 import * as fs from "fs";
 import * as path from "path";
 import { XMLParser } from "fast-xml-parser";
-import { ACTION_MESSAGES } from "../../fakehost/index.cjs";
+import { ACTION_MESSAGES, createPcfContext, propertyOf, type PcfContextParts } from "../../fakehost/index.cjs";
 import type { IInputs } from "../../ApprovalPanel/generated/ManifestTypes";
 import { createFixtureTables, FIXTURE_COLUMNS, formatLikeHost, IDS, LABELS, type Row, USERS } from "./fixtures";
 import { createHostApi } from "./mockHostApi";
@@ -241,24 +241,17 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
   const strings = { ...resxStrings(), ...(options.strings ?? {}) };
   const p = options.parameters ?? {};
   const pick = <T>(key: keyof MockParameters, fallback: T): T => (key in p ? (p[key] as T) : fallback);
-  const stringProp = (raw: string | null, type = "SingleLine.Text"): ComponentFramework.PropertyTypes.StringProperty => ({
-    raw,
-    type,
-    error: false,
-    errorMessage: "",
-    formatted: raw ?? "",
-  });
-  const enumProp = (raw: string | null) => ({ type: "Enum", raw }) as unknown as ComponentFramework.PropertyTypes.EnumProperty<"yes" | "no">;
-  const historyRaw = pick<number | null>("historyPageSize", 20);
-  const parameters: IInputs = {
-    boundField: stringProp(pick<string | null>("boundField", "ContosoExpenses - UAT - 1.4.0.2")),
-    requireRejectComment: enumProp(pick<string | null>("requireRejectComment", "yes")),
-    requireApproveComment: enumProp(pick<string | null>("requireApproveComment", "no")),
-    allowSelfApproval: enumProp(pick<string | null>("allowSelfApproval", "no")),
-    historyPageSize: { raw: historyRaw, type: "Whole.None", error: false, errorMessage: "", formatted: historyRaw === null ? "" : String(historyRaw) },
-    decisionRelayTable: stringProp(pick<string | null>("decisionRelayTable", null)),
-    approvalPolicyTable: stringProp(pick<string | null>("approvalPolicyTable", null)),
-  };
+  const text = (raw: string | null) => propertyOf("SingleLine.Text", raw);
+  const choice = (raw: string | null) => propertyOf("Enum", raw);
+  const parameters = {
+    boundField: text(pick<string | null>("boundField", "ContosoExpenses - UAT - 1.4.0.2")),
+    requireRejectComment: choice(pick<string | null>("requireRejectComment", "yes")),
+    requireApproveComment: choice(pick<string | null>("requireApproveComment", "no")),
+    allowSelfApproval: choice(pick<string | null>("allowSelfApproval", "no")),
+    historyPageSize: propertyOf("Whole.None", pick<number | null>("historyPageSize", 20)),
+    decisionRelayTable: text(pick<string | null>("decisionRelayTable", null)),
+    approvalPolicyTable: text(pick<string | null>("approvalPolicyTable", null)),
+  } as unknown as IInputs;
 
   const metadataFor = (table: string, attributes?: string[]): ComponentFramework.PropertyHelper.EntityMetadata => {
     // Shape approximates the runtime object (Attributes.get(name).attributeDescriptor.OptionSet); not typed by PCF.
@@ -267,8 +260,8 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     const attrs = (attributes ?? cols).filter((a) => cols.includes(a));
     const byName = new Map(
       attrs.map((a) => {
-        const options = Object.entries(labelSets[a] ?? {}).map(([value, label]) => ({ Value: Number(value), Label: label }));
-        return [a, { LogicalName: a, OptionSet: options, attributeDescriptor: { LogicalName: a, OptionSet: options } }];
+        const choices = Object.entries(labelSets[a] ?? {}).map(([value, label]) => ({ Value: Number(value), Label: label }));
+        return [a, { LogicalName: a, OptionSet: choices, attributeDescriptor: { LogicalName: a, OptionSet: choices } }];
       }),
     );
     return {
@@ -278,10 +271,6 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
       PrimaryNameAttribute: "name",
       Attributes: { get: (name: string) => byName.get(name), getNames: () => [...byName.keys()] },
     };
-  };
-
-  const notImplemented = (what: string) => () => {
-    throw new Error(`mockContext: ${what} is not implemented`);
   };
 
   const formatting = {
@@ -301,89 +290,53 @@ export function createMockContext(options: MockContextOptions = {}): MockHost {
     formatCurrency: (value: number, precision?: number, symbol?: string) => `${symbol ?? "$"}${value.toFixed(precision ?? 2)}`,
     formatLanguage: (value: number) => (value === 1033 ? "English" : String(value)),
     getWeekOfYear: () => 1,
-  } as unknown as ComponentFramework.Formatting;
-
-  const mode: ContextExtras["mode"] = {
-    allocatedHeight: -1,
-    allocatedWidth: options.allocatedWidth ?? 800,
-    isControlDisabled: false,
-    isVisible: true,
-    label: "Approval",
-    setControlState: () => true,
-    setFullScreen: () => undefined,
-    trackContainerResize: (value: boolean) => {
-      trackContainerResizeCalls.push(value);
-    },
   };
-  if (!omit.has("contextInfo")) mode.contextInfo = { entityId: recordId, entityTypeName, entityRecordName: null };
 
-  const raw: MockContext = {
-    client: { disableScroll: false, getFormFactor: () => 1, getClient: () => "Web", isOffline: () => false, isNetworkAvailable: () => true },
-    device: {
-      captureAudio: notImplemented("device.captureAudio"),
-      captureImage: notImplemented("device.captureImage"),
-      captureVideo: notImplemented("device.captureVideo"),
-      getBarcodeValue: notImplemented("device.getBarcodeValue"),
-      getCurrentPosition: notImplemented("device.getCurrentPosition"),
-      pickFile: notImplemented("device.pickFile"),
+  const navigation: ComponentFramework.Navigation = {
+    openAlertDialog: () => Promise.resolve(),
+    openConfirmDialog: () => Promise.resolve({ confirmed: false }),
+    openErrorDialog: () => Promise.resolve(),
+    openFile: () => Promise.resolve(),
+    openForm: (formOptions, formParameters) => {
+      openFormCalls.push(formParameters === undefined ? formOptions : { ...formOptions, parameters: formParameters as Record<string, string> });
+      return Promise.resolve({ savedEntityReference: [] });
     },
-    factory: {
-      getPopupService: notImplemented("factory.getPopupService"),
-      requestRender: () => {
-        renderCount++;
-      },
+    openUrl: (url) => {
+      openUrlCalls.push(url);
     },
-    formatting,
-    mode,
-    navigation: {
-      openAlertDialog: () => Promise.resolve(),
-      openConfirmDialog: () => Promise.resolve({ confirmed: false }),
-      openErrorDialog: () => Promise.resolve(),
-      openFile: () => Promise.resolve(),
-      openForm: (formOptions, formParameters) => {
-        openFormCalls.push(formParameters === undefined ? formOptions : { ...formOptions, parameters: formParameters as Record<string, string> });
-        return Promise.resolve({ savedEntityReference: [] });
-      },
-      openUrl: (url) => {
-        openUrlCalls.push(url);
-      },
-      openWebResource: () => undefined,
-    },
-    resources: {
-      getString: (id: string) => (id in strings ? strings[id] : id),
-      getResource: (_id, _success, failure) => failure(),
-    },
-    userSettings: {
-      // The real host gives the user id in braces and upper case.
-      userId: `{${userId.toUpperCase()}}`,
-      userName: user.name,
-      languageId: options.languageId ?? 1033,
-      isRTL: options.isRTL ?? false,
-      securityRoles: [...(user.securityRoles ?? [])],
-      dateFormattingInfo: {} as ComponentFramework.UserSettingApi.DateFormattingInfo,
-      numberFormattingInfo: {} as ComponentFramework.UserSettingApi.NumberFormattingInfo,
-      getTimeZoneOffsetMinutes: () => 0,
-    },
-    utils: {
-      getEntityMetadata: (table: string, attributes?: string[]) => Promise.resolve(metadataFor(table, attributes)),
-      hasEntityPrivilege: () => true,
-      lookupObjects: () => Promise.resolve([]),
-    },
+    openWebResource: () => undefined,
+  };
+
+  // The same context the playground's host page builds (fakehost/xrmContext.js), with this mock's parts.
+  const raw = createPcfContext({
+    parameters: parameters as unknown as Record<string, unknown>,
     webAPI,
-    parameters,
-    updatedProperties: [],
-    events: {},
+    user: { id: userId, name: user.name, securityRoles: user.securityRoles ?? [] },
+    languageId: options.languageId ?? 1033,
+    isRTL: options.isRTL ?? false,
+    getString: (id: string) => (id in strings ? strings[id] : id),
+    formatting,
+    navigation: navigation as unknown as PcfContextParts["navigation"],
+    getEntityMetadata: (table, attributes) => Promise.resolve(metadataFor(table, attributes)),
+    lookupObjects: () => Promise.resolve([]),
+    mode: {
+      allocatedWidth: options.allocatedWidth ?? 800,
+      label: "Approval",
+      trackContainerResize: (value) => {
+        trackContainerResizeCalls.push(value);
+      },
+      contextInfo: omit.has("contextInfo") ? undefined : { entityId: recordId, entityTypeName, entityRecordName: null },
+    },
+    page: omit.has("page") ? null : { entityId: recordId, entityTypeName, isPageReadOnly: false, getClientUrl: () => clientUrl ?? "" },
+    formFactor: () => 1,
+    requestRender: () => {
+      renderCount++;
+    },
+    unavailable: (what) => () => {
+      throw new Error(`mockContext: ${what} is not implemented`);
+    },
     fluentDesignLanguage: options.fluentDesignLanguage,
-    copilot: {} as ComponentFramework.Copilot,
-  };
-  if (!omit.has("page")) {
-    raw.page = {
-      entityId: recordId,
-      entityTypeName,
-      isPageReadOnly: false,
-      getClientUrl: () => clientUrl ?? "",
-    };
-  }
+  }) as unknown as MockContext;
   const loose = raw as unknown as Record<string, unknown>;
   if (omit.has("webAPI")) delete loose.webAPI;
   if (omit.has("formatting")) delete loose.formatting;
