@@ -7,7 +7,14 @@
  * SolutionPluginAssemblies, SdkMessageProcessingSteps, AppModules, AppModuleSiteMaps, CanvasApps, connectionreferences, ...
  * Names and labels from the files are untrusted text: they are kept as plain strings and never interpreted.
  */
+import type { Facets } from "./details/facets";
+import { formFacets, viewFacets } from "./details/forms";
+import { fileFacets } from "./details/resources";
+import { columnFacets, tableFacets } from "./details/tables";
 import type { SolutionManifest } from "./manifest";
+import { compareText, filePath, label, LISTS, lower, readCustomApi, readEnvironmentVariable, type Found } from "./readers";
+
+export { compareText, normalizeDepth } from "./readers";
 import {
   at,
   attr,
@@ -61,8 +68,14 @@ export interface RolePrivilege {
 
 /** Facts the risk rules and the page need, by kind. Absent when unknown. */
 export interface ComponentDetails {
-  /** Columns, forms, views: the table's logical name. */
+  /** Every component that belongs to a table (columns, forms, views, relationships, steps, processes): the table's logical name. */
   table?: string;
+  /** Forms: the form type as exported (main, quick, card, quickCreate, mobile...). */
+  formType?: string;
+  /** Relationships: the other table (the referenced one). */
+  referencedTable?: string;
+  /** What the detail lines compare (changeDetail.ts); facts only, never the XML tree. */
+  facets?: Facets;
   /** Tables: exported as a shell only (`unmodified="1"`), without the table's own metadata. */
   unmodified?: boolean;
   /** Roles, sorted by name. */
@@ -81,6 +94,10 @@ export interface ComponentDetails {
   pluginType?: string;
   /** Connection references and connectors. */
   connectorId?: string;
+  /** Connection references: a readable connector name (a custom connector's display name, else the id's last segment). */
+  connectorName?: string;
+  /** Connection references to a custom connector, and custom connectors: the connector's id. */
+  customConnectorId?: string;
   /** Environment variables: whether the solution carries a default value or a current value. */
   hasDefaultValue?: boolean;
   hasCurrentValue?: boolean;
@@ -104,191 +121,6 @@ export interface SolutionContents {
 }
 
 /**
- * Privilege levels as role XML writes them (Basic, Local, Deep, Global), the older names and the role editor's names for the
- * same depths (User, Business Unit, Parent: Child Business Units, Organization), and the privilege depth mask values
- * (Microsoft Learn, roleprivileges.privilegedepthmask: 1 Basic, 2 Local, 4 Deep, 8 Global).
- */
-const DEPTHS: Record<string, PrivilegeDepth> = {
-  basic: "Basic",
-  user: "Basic",
-  "1": "Basic",
-  local: "Local",
-  businessunit: "Local",
-  "2": "Local",
-  deep: "Deep",
-  parentchild: "Deep",
-  parentchildbusinessunits: "Deep",
-  "4": "Deep",
-  global: "Global",
-  organization: "Global",
-  "8": "Global",
-};
-
-export function normalizeDepth(level: string): PrivilegeDepth | string {
-  return DEPTHS[level.toLowerCase().replace(/[^a-z0-9]/g, "")] ?? level;
-}
-
-/**
- * SdkMessageId is the same in every environment for the platform's messages; these three were read from a real export next to
- * steps named "... Create of ...", "... Update of ...", "... Delete of ...". Other messages fall back to the step's name.
- */
-const MESSAGES: Record<string, string> = {
-  "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8": "Create",
-  "20bebb1b-ea3e-db11-86a7-000a3a5473e8": "Update",
-  "a1bdbb1b-ea3e-db11-86a7-000a3a5473e8": "Delete",
-};
-
-/** The 1033 label, else the first non-empty label, of LocalizedNames / displaynames / displayname; or the text of a plain DisplayName. */
-function label(el: XmlElement | null): string | null {
-  for (const c of kids(el)) {
-    const n = c.localName.toLowerCase();
-    if (n !== "localizednames" && n !== "displaynames" && n !== "displayname") continue;
-    const labels = kids(c).filter((l) => attr(l, "description")?.trim());
-    const best = labels.find((l) => attr(l, "languagecode") === "1033") ?? labels[0];
-    const value = best ? attr(best, "description")?.trim() : kids(c).length === 0 ? text(c) : null;
-    if (value) return value;
-  }
-  return null;
-}
-
-const lower = (value: string | null | undefined): string | null => (value ? value.toLowerCase() : null);
-const num = (value: string | null): number | undefined => (value !== null && value !== "" && Number.isFinite(Number(value)) ? Number(value) : undefined);
-const filePath = (value: string | null): string | undefined => value?.replace(/\\/g, "/").replace(/^\/+/, "") || undefined;
-
-interface Found {
-  key: string | null;
-  name?: string | null;
-  logicalName?: string | null;
-  details?: ComponentDetails;
-  kind?: ComponentKind;
-}
-
-/** Kinds that are a list under one container of ImportExportXml: [container, item, kind, how to read one]. */
-const LISTS: [string, string, ComponentKind, (el: XmlElement) => Found][] = [
-  ["entityrelationships", "entityrelationship", "relationships", (el) => ({ key: lower(attr(el, "name")), logicalName: attr(el, "name") })],
-  [
-    "optionsets",
-    "optionset",
-    "optionSets",
-    (el) => ({ key: lower(attr(el, "name")), name: label(el) ?? attr(el, "localizedname"), logicalName: attr(el, "name") }),
-  ],
-  [
-    "roles",
-    "role",
-    "roles",
-    (el) => ({
-      key: guid(attr(el, "id")),
-      name: attr(el, "name"),
-      details: {
-        privileges: kids(kid(el, "roleprivileges"), "roleprivilege")
-          .map((p) => ({ name: attr(p, "name") ?? "", depth: normalizeDepth(attr(p, "level") ?? "") }))
-          .filter((p) => p.name)
-          .sort((a, b) => compareText(a.name, b.name)),
-      },
-    }),
-  ],
-  [
-    "workflows",
-    "workflow",
-    "workflows",
-    (el) => {
-      const category = num(text(el, "category"));
-      // Category 5 is a modern (cloud) flow; its definition is a JSON file under Workflows/ (Microsoft Learn, workflow table, category choice).
-      return {
-        key: guid(attr(el, "workflowid")),
-        name: label(el) ?? attr(el, "name"),
-        kind: category === 5 ? "cloudFlows" : "workflows",
-        details: {
-          category,
-          file: filePath(text(el, "jsonfilename") ?? text(el, "xamlfilename")),
-          primaryEntity: lower(text(el, "primaryentity")) ?? undefined,
-        },
-      };
-    },
-  ],
-  [
-    "webresources",
-    "webresource",
-    "webResources",
-    (el) => ({ key: lower(text(el, "name")), name: label(el), logicalName: text(el, "name"), details: { file: filePath(text(el, "filename")) } }),
-  ],
-  [
-    "solutionpluginassemblies",
-    "pluginassembly",
-    "pluginAssemblies",
-    (el) => {
-      // FullName carries the version ("Name, Version=1.0.0.0, Culture=neutral, PublicKeyToken=..."): the key is the name before it.
-      const simple = attr(el, "fullname")?.split(",")[0].trim() || guid(attr(el, "pluginassemblyid"));
-      return { key: lower(simple), name: simple, details: { file: filePath(text(el, "filename")) } };
-    },
-  ],
-  [
-    "sdkmessageprocessingsteps",
-    "sdkmessageprocessingstep",
-    "pluginSteps",
-    (el) => {
-      const name = attr(el, "name");
-      const messageId = guid(text(el, "sdkmessageid"));
-      const message = (messageId && MESSAGES[messageId]) || /:\s*(\S+) of /.exec(name ?? "")?.[1] || messageId || undefined;
-      return {
-        key: guid(attr(el, "sdkmessageprocessingstepid")),
-        name,
-        details: {
-          message,
-          primaryEntity: lower(text(el, "primaryentity")) ?? undefined,
-          stage: num(text(el, "stage")),
-          mode: num(text(el, "mode")),
-          pluginType: text(el, "plugintypename")?.split(",")[0] ?? undefined,
-        },
-      };
-    },
-  ],
-  ["environmentvariabledefinitions", "environmentvariabledefinition", "environmentVariables", readEnvironmentVariable],
-  [
-    "connectionreferences",
-    "connectionreference",
-    "connectionReferences",
-    (el) => {
-      const logicalName = attr(el, "connectionreferencelogicalname") ?? text(el, "connectionreferencelogicalname");
-      return {
-        key: lower(logicalName),
-        name: text(el, "connectionreferencedisplayname"),
-        logicalName,
-        details: { connectorId: lower(text(el, "connectorid")) ?? undefined },
-      };
-    },
-  ],
-  ["connectors", "connector", "connectors", (el) => ({ key: lower(text(el, "name")), name: label(el), logicalName: text(el, "name") })],
-  ["appmodules", "appmodule", "modelDrivenApps", (el) => ({ key: lower(text(el, "uniquename")), name: label(el), logicalName: text(el, "uniquename") })],
-  [
-    "appmodulesitemaps",
-    "appmodulesitemap",
-    "siteMaps",
-    (el) => ({ key: lower(text(el, "sitemapuniquename")), name: label(el), logicalName: text(el, "sitemapuniquename") }),
-  ],
-  ["canvasapps", "canvasapp", "canvasApps", (el) => ({ key: lower(text(el, "name")), name: label(el), logicalName: text(el, "name") })],
-  ["customapis", "customapi", "customApis", readCustomApi],
-  ["customcontrols", "customcontrol", "codeComponents", (el) => ({ key: lower(text(el, "name")), name: text(el, "name"), logicalName: text(el, "name") })],
-];
-
-function readEnvironmentVariable(el: XmlElement): Found {
-  const schemaName = attr(el, "schemaname");
-  return { key: lower(schemaName), name: label(el), logicalName: schemaName, details: { hasDefaultValue: text(el, "defaultvalue") !== null } };
-}
-
-function readCustomApi(el: XmlElement): Found {
-  const uniqueName = attr(el, "uniquename") ?? text(el, "uniquename");
-  return { key: lower(uniqueName), name: label(el), logicalName: uniqueName };
-}
-
-/** Locale-independent order: case-insensitive first, then exact, so the order is the same in every browser language. */
-export function compareText(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
  * Reads customizations.xml. `files` are other files of the zip by path (as the zip names them); they are optional and add:
  * environmentvariabledefinitions/<name>/environmentvariabledefinition.xml (and environmentvariablevalues.json beside it),
  * customapis/<name>/customapi.xml with its request parameters and response properties, and the content a component's file
@@ -302,13 +134,13 @@ export function readComponents(
   return runJob(componentsJob(customizationsXml, manifest, files));
 }
 
-/** readComponents as a job (parse, then one component at a time), for runChunked. */
+/** readComponents as a job (parse, then one component at a time), for runChunked; fromZip passes the file already parsed as it inflated. */
 export function* componentsJob(
-  customizationsXml: string,
+  customizationsXml: string | ReadResult<XmlElement>,
   manifest?: SolutionManifest | null,
   files?: Readonly<Record<string, string>>,
 ): Job<ReadResult<SolutionContents>> {
-  const parsed = yield* parseJob(customizationsXml);
+  const parsed = typeof customizationsXml === "string" ? yield* parseJob(customizationsXml) : customizationsXml;
   if (!parsed.ok) return parsed;
   const root = parsed.value;
   // solution.xml has the same root; its SolutionManifest tells it apart.
@@ -323,6 +155,7 @@ export function* componentsJob(
     const list = found.get(f.kind ?? kind)!;
     if (!f.key || list.has(f.key)) return;
     const file = f.details?.file && byPath.get(f.details.file.toLowerCase())?.content;
+    if (file && f.details?.facets) f.details.facets = { ...f.details.facets, ...fileFacets(f.kind ?? kind, file) };
     const details = f.details && Object.fromEntries(Object.entries(f.details).filter(([, v]) => v !== undefined));
     list.set(f.key, {
       kind: f.kind ?? kind,
@@ -342,6 +175,7 @@ export function* componentsJob(
 
   const error = yield* readFiles(byPath, add);
   if (error) return { ok: false, error };
+  nameConnectors(found);
 
   const components = {} as Record<ComponentKind, SolutionComponent[]>;
   for (const [kind, list] of found) components[kind] = [...list.values()].sort((a, b) => compareText(a.key, b.key));
@@ -366,20 +200,26 @@ function* readEntity(entity: XmlElement, add: Add): Job<void> {
       key: table,
       name: attr(kid(entity, "name"), "localizedname") || label(info),
       logicalName: schemaName,
-      details: { unmodified: attr(info, "unmodified") === "1" || undefined },
+      details: { unmodified: attr(info, "unmodified") === "1" || undefined, facets: tableFacets(info) },
     },
     yield* canonicalJob(entity, own),
   );
   for (const column of kids(columns, "attribute")) {
     const logicalName = text(column, "logicalname") ?? attr(column, "physicalname");
     if (logicalName)
-      add("columns", { key: `${table}.${logicalName.toLowerCase()}`, name: label(column), logicalName, details: { table } }, yield* canonicalJob(column));
+      add(
+        "columns",
+        { key: `${table}.${logicalName.toLowerCase()}`, name: label(column), logicalName, details: { table, facets: columnFacets(column) } },
+        yield* canonicalJob(column),
+      );
   }
-  for (const forms of kids(formXml, "forms"))
+  for (const forms of kids(formXml, "forms")) {
+    const formType = attr(forms, "type") ?? undefined;
     for (const form of kids(forms, "systemform"))
-      add("forms", { key: guid(text(form, "formid")), name: label(form), details: { table } }, yield* canonicalJob(form));
+      add("forms", { key: guid(text(form, "formid")), name: label(form), details: { table, formType, facets: formFacets(form) } }, yield* canonicalJob(form));
+  }
   for (const view of kids(kid(views, "savedqueries"), "savedquery"))
-    add("views", { key: guid(text(view, "savedqueryid")), name: label(view), details: { table } }, yield* canonicalJob(view));
+    add("views", { key: guid(text(view, "savedqueryid")), name: label(view), details: { table, facets: viewFacets(view) } }, yield* canonicalJob(view));
 }
 
 /** Environment variable definitions and custom APIs that an export writes as files of their own. */
@@ -395,6 +235,7 @@ function* readFiles(byPath: Map<string, { path: string; content: string }>, add:
     const folder = path.slice(0, path.lastIndexOf("/") + 1);
     // The rest of the component's folder: a variable's current value, a custom API's request parameters and response properties.
     const parts = [yield* canonicalJob(el)];
+    const elements: XmlElement[] = [];
     for (const other of [...byPath.keys()].filter((p) => p.startsWith(folder) && p !== path).sort()) {
       const file = byPath.get(other)!;
       if (!other.endsWith(".xml")) {
@@ -403,16 +244,29 @@ function* readFiles(byPath: Map<string, { path: string; content: string }>, add:
       }
       const part = yield* parseJob(file.content, file.path);
       if (!part.ok) return part.error;
+      elements.push(part.value);
       parts.push(yield* canonicalJob(part.value));
     }
     if (env) {
-      const found = readEnvironmentVariable(el);
+      const found = readEnvironmentVariable(el, byPath.get(folder + "environmentvariablevalues.json")?.content);
       add(
         "environmentVariables",
         { ...found, details: { ...found.details, hasCurrentValue: byPath.has(folder + "environmentvariablevalues.json") } },
         parts.join(""),
       );
-    } else add("customApis", readCustomApi(el), parts.join(""));
+    } else add("customApis", readCustomApi(el, elements), parts.join(""));
   }
   return null;
+}
+
+/** Connection references name their connector: a custom connector's display name when this solution carries the connector. */
+function nameConnectors(found: Map<ComponentKind, Map<string, SolutionComponent>>): void {
+  const custom = new Map<string, string>();
+  for (const c of found.get("connectors")!.values()) if (c.details?.customConnectorId) custom.set(c.details.customConnectorId, c.name);
+  for (const c of found.get("connectionReferences")!.values()) {
+    const d = c.details;
+    if (!d) continue;
+    const name = (d.customConnectorId && custom.get(d.customConnectorId)) || d.connectorName;
+    if (name) c.details = { ...d, connectorName: name, facets: { connector: name } };
+  }
 }
