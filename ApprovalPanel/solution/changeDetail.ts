@@ -4,6 +4,7 @@
  * before and after (tokens such as depth names and numbers, or untrusted values). The page words them (detailText.ts).
  * Secrets and contents are compared by fingerprint and never carried.
  */
+import type { SolutionComponent } from "./components";
 import type { ComponentChange } from "./diff";
 import { OPAQUE, type DetailAspect, type FacetValue, type Facets } from "./details/facets";
 
@@ -34,6 +35,7 @@ const ORDER: readonly DetailAspect[] = [
   "stepTable",
   "stepStage",
   "stepMode",
+  "assemblyVersion",
   "pluginType",
   "stepFilteringAttributes",
   "stepImage",
@@ -45,7 +47,6 @@ const ORDER: readonly DetailAspect[] = [
   "flowTrigger",
   "flowAction",
   "flowConnection",
-  "assemblyVersion",
   "assemblyContent",
   "webResourceKind",
   "webResourceSize",
@@ -118,12 +119,18 @@ function compareFacet(aspect: DetailAspect, before: FacetValue | undefined, afte
   for (const [subject, value] of old) out.push({ aspect, change: "removed", subject, ...(shown(value) !== undefined ? { before: shown(value) } : {}) });
 }
 
+/** A role's privileges are kept once, in details.privileges (the risk rules read them there). */
+function facetsOf(component: SolutionComponent): Facets {
+  const d = component.details;
+  return d?.privileges ? { ...d.facets, privilege: d.privileges.map((p): [string, string] => [p.name, p.depth]) } : (d?.facets ?? {});
+}
+
 const CHANGE_ORDER: Record<DetailChange, number> = { removed: 0, changed: 1, added: 2 };
 
 /** The detail lines of one changed component; "other" when what changed is nothing the readers keep. */
 export function detailsOfChange(change: ComponentChange): DetailItem[] {
-  const before: Facets = change.baseline.details?.facets ?? {};
-  const after: Facets = change.current.details?.facets ?? {};
+  const before = facetsOf(change.baseline);
+  const after = facetsOf(change.current);
   const out: DetailItem[] = [];
   if (change.baseline.name !== change.current.name)
     out.push({ aspect: "displayName", change: "changed", before: change.baseline.name, after: change.current.name });

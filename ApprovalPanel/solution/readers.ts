@@ -117,7 +117,6 @@ export const LISTS: [string, string, ComponentKind, (el: XmlElement) => Found][]
           .map((p) => ({ name: attr(p, "name") ?? "", depth: normalizeDepth(attr(p, "level") ?? "") }))
           .filter((p) => p.name)
           .sort((a, b) => compareText(a.name, b.name)),
-        facets: {},
       },
     }),
   ],
