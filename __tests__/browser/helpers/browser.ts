@@ -4,26 +4,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Browser, BrowserContext, Locator, Page, chromium } from "playwright-core";
+import { chromiumLaunchOptions } from "../../../scripts/lib/chromium.cjs";
 import { ROOT } from "./playground";
 
 export const SCREENSHOTS = path.join(ROOT, "out", "screenshots");
 
 /** chromium.launch() already gives each browser a fresh temporary profile (user-data-dir). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 export interface OpenOptions {

@@ -9,39 +9,10 @@ import * as path from "path";
 
 export const ROOT = path.join(__dirname, "..", "..", "..");
 
-export const USERS = {
-  avery: "a0000000-0000-4000-8000-000000000001",
-  riley: "a0000000-0000-4000-8000-000000000002",
-  jordan: "a0000000-0000-4000-8000-000000000003",
-  morgan: "a0000000-0000-4000-8000-000000000004",
-  spn: "a0000000-0000-4000-8000-000000000005",
-} as const;
+import { PIPELINES, RUNS, STAGES, USERS } from "../../../fakehost/index.cjs";
 
-export const RUNS = {
-  ownerPendingMine: "f0000000-0000-4000-8000-000000000001",
-  ownerPendingOther: "f0000000-0000-4000-8000-000000000002",
-  spnPending: "f0000000-0000-4000-8000-000000000003",
-  approved: "f0000000-0000-4000-8000-000000000004",
-  rejected: "f0000000-0000-4000-8000-000000000005",
-  failedSoap: "f0000000-0000-4000-8000-000000000006",
-  notDelegated: "f0000000-0000-4000-8000-000000000007",
-  historyLatest: "f0000000-0000-4000-8000-000000000008",
-  malformed: "f0000000-0000-4000-8000-000000000009",
-  doubleEncoded: "f0000000-0000-4000-8000-00000000000a",
-  legacyPending: "f0000000-0000-4000-8000-00000000000b",
-  makerOwnPending: "f0000000-0000-4000-8000-00000000000c",
-  // HR UAT (a stage with an approval policy): the version that succeeded there, never awaiting approval.
-  policyOwnerInUat: "f0000000-0000-4000-8000-00000000001b",
-} as const;
-
-export const STAGES = {
-  expensesTest: "e0000000-0000-4000-8000-000000000001",
-  expensesProd: "e0000000-0000-4000-8000-000000000002",
-  fieldUat: "e0000000-0000-4000-8000-000000000003",
-  fieldProd: "e0000000-0000-4000-8000-000000000004",
-} as const;
-
-export const PIPELINES = { expenses: "c0000000-0000-4000-8000-000000000001" } as const;
+/** The seed's ids, from the fake host the playground serves (never retyped). */
+export { PIPELINES, RUNS, STAGES, USERS };
 
 export interface LogEntry {
   seq: number;
