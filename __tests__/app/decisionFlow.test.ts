@@ -7,7 +7,7 @@ import {
   type DecisionInput,
   type DecisionPhase,
   type FlowContext,
-} from "../../ApprovalPanel/hooks/decisionFlow";
+} from "../../ApprovalPanel/app/decisionFlow";
 import type { CurrentUser } from "../../ApprovalPanel/domain/types";
 import { createFakeRepository, FAKE, fakeRelayRow, fakeRun, type FakeRepository } from "../support/fakeRepository";
 
