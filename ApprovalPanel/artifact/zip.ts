@@ -1,13 +1,16 @@
 /**
  * Reads a solution zip in the browser: the central directory, then only the entries asked for, inflated one at a time.
  *
- * Why no library: the control's bundle is at its budget (30 KB gzipped); the platform inflates deflate data itself
+ * Why no library: the control's bundle has a budget (64 KB gzipped) and the platform inflates deflate data itself
  * (DecompressionStream("deflate-raw"): Chromium 80+, Node 18+); and the zip container around it is small to parse.
  * Field offsets and flags follow PKWARE's APPNOTE.TXT (6.3.x); the section numbers are cited where they are used.
  * Every failure comes back as a ZipError with a kind the UI maps to text: nothing here throws on bad input.
  * Entry names come from the file and are untrusted text: they are never put into a detail message.
  */
 import { crc32 } from "./crc32";
+import { inflateRawInto, type ChunkSink } from "./inflate";
+
+export type { ChunkSink } from "./inflate";
 
 export interface ZipEntry {
   name: string;
@@ -41,9 +44,8 @@ const MiB = 1024 * 1024;
 export const DEFAULT_LIMITS: InflateLimits = Object.freeze({ maxEntryBytes: 100 * MiB, maxRatio: 200, maxTotalBytes: 300 * MiB });
 /** The ratio applies only beyond this much output: a small, very repetitive file (a blank image, padding) may compress 500:1 and is harmless. */
 const RATIO_APPLIES_ABOVE_BYTES = MiB;
-/** Compressed input is fed in slices this small, so a bomb yields at most about 8 MiB (1032 x 8 KiB) before the next size check. */
-const INPUT_SLICE_BYTES = 8 * 1024;
-const CRC_SLICE_BYTES = 4 * MiB;
+/** Stored (not deflated) data is handed on in slices of this size, as inflated data is. */
+const STORED_SLICE_BYTES = 256 * 1024;
 
 const STORED = 0;
 const DEFLATED = 8;
@@ -187,49 +189,8 @@ function locateData(zip: Uint8Array, entry: ZipEntry): ZipResult<Uint8Array> {
   return ok(zip.subarray(start, start + entry.compressedSize));
 }
 
-async function inflateRaw(compressed: Uint8Array, maxOutput: number, declaredSize: number, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
-  if (typeof DecompressionStream !== "function") return fail("unsupported", "this browser has no DecompressionStream");
-  let fed = 0;
-  const input = new ReadableStream<BufferSource>(
-    {
-      pull(controller) {
-        if (fed >= compressed.length) return controller.close();
-        // The DOM typings want an ArrayBuffer-backed view; a zip is never read from shared memory.
-        controller.enqueue(compressed.subarray(fed, fed + INPUT_SLICE_BYTES) as Uint8Array<ArrayBuffer>);
-        fed += INPUT_SLICE_BYTES;
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  const reader = input.pipeThrough(new DecompressionStream("deflate-raw")).getReader();
-  const chunks: Uint8Array[] = [];
-  let produced = 0;
-  let failure: ZipResult<Uint8Array> | undefined;
-  try {
-    // The signal is checked after every chunk: each read covers at most one input slice, so an abort is seen promptly.
-    while (!failure) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      produced += value.length;
-      if (signal?.aborted) failure = fail("aborted", `aborted after ${produced} bytes`);
-      else if (produced > maxOutput) failure = fail("bomb", `stopped at ${produced} bytes, over the ${maxOutput} it may inflate to`);
-      else if (produced > declaredSize) failure = fail("corrupt", `inflates past its declared ${declaredSize} bytes`);
-      else chunks.push(value);
-    }
-  } catch (error) {
-    return fail("corrupt", `the deflate data is invalid or cut short (${String(error)})`);
-  }
-  if (failure) {
-    // Cancelling the reader cancels the pipe and the input: nothing more is inflated.
-    await reader.cancel().catch(() => undefined);
-    return failure;
-  }
-  const output = new Uint8Array(produced);
-  chunks.reduce((at, chunk) => (output.set(chunk, at), at + chunk.length), 0);
-  return ok(output);
-}
-
-async function inflateUnnamed(zip: Uint8Array, entry: ZipEntry, limits: InflateLimits, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
+/** An entry's bytes handed to sink as they inflate (stored data in slices), checked against the limits and its CRC-32. */
+async function inflateUnnamed(zip: Uint8Array, entry: ZipEntry, limits: InflateLimits, sink: ChunkSink, signal?: AbortSignal): Promise<ZipResult<number>> {
   if (signal?.aborted) return fail("aborted", "aborted before inflating");
   if (entry.encrypted) return fail("encrypted", "the entry is encrypted (general purpose flag bit 0)");
   if (entry.method !== STORED && entry.method !== DEFLATED)
@@ -241,25 +202,53 @@ async function inflateUnnamed(zip: Uint8Array, entry: ZipEntry, limits: InflateL
     return fail("bomb", `declares ${entry.uncompressedSize} bytes from ${entry.compressedSize}, over the ratio ${limits.maxRatio}`);
   const data = locateData(zip, entry);
   if (!data.ok) return data;
-  // Sizes come from the central directory: with a data descriptor (4.3.9, flag bit 3) the local header's are 0.
-  const output = entry.method === STORED ? ok(data.value) : await inflateRaw(data.value, maxOutput, entry.uncompressedSize, signal);
-  if (!output.ok) return output;
-  if (output.value.length !== entry.uncompressedSize)
-    return fail("corrupt", `${output.value.length} bytes, the central directory says ${entry.uncompressedSize}`);
-  // In slices with the event loop between them: at once, a 20 MB entry's CRC is a task of 50-100 ms.
+  // The CRC-32 piece by piece as the bytes come (at once, a 20 MB entry's CRC was a task of 50-100 ms).
   let actual = 0;
-  for (let at = 0; at < output.value.length; at += CRC_SLICE_BYTES) {
-    actual = crc32(output.value.subarray(at, at + CRC_SLICE_BYTES), actual);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  const checked: ChunkSink = (bytes) => {
+    actual = crc32(bytes, actual);
+    return sink(bytes);
+  };
+  let size: ZipResult<number>;
+  if (entry.method === STORED) {
+    size = ok(data.value.length);
+    for (let at = 0; at < data.value.length; at += STORED_SLICE_BYTES) {
+      if ((await checked(data.value.subarray(at, at + STORED_SLICE_BYTES))) === false) return fail("aborted", `stopped by its reader at ${at}`);
+    }
+  } else {
+    // Sizes come from the central directory: with a data descriptor (4.3.9, flag bit 3) the local header's are 0.
+    size = await inflateRawInto(data.value, maxOutput, entry.uncompressedSize, checked, signal);
   }
+  if (!size.ok) return size;
+  if (size.value !== entry.uncompressedSize) return fail("corrupt", `${size.value} bytes, the central directory says ${entry.uncompressedSize}`);
   if (actual !== entry.crc32) return fail("corrupt", `CRC-32 ${actual.toString(16)}, the central directory says ${entry.crc32.toString(16)}`);
-  return output;
+  return size;
 }
 
-/** One entry's bytes (stored data is a view into zip), checked against the limits while it inflates and against its CRC-32 after. */
-export async function inflateEntry(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
-  const result = await inflateUnnamed(zip, entry, limits, signal);
+/**
+ * One entry handed to sink a piece at a time as it inflates, so a reader can work on it meanwhile; its size when it was
+ * whole and sound. A failure (limits, corruption, a CRC-32 that does not match) can come after pieces were handed on:
+ * what the reader made of them is then to be dropped.
+ */
+export async function inflateChunks(
+  zip: Uint8Array,
+  entry: ZipEntry,
+  sink: ChunkSink,
+  limits = DEFAULT_LIMITS,
+  signal?: AbortSignal,
+): Promise<ZipResult<number>> {
+  const result = await inflateUnnamed(zip, entry, limits, sink, signal);
   return result.ok ? result : { ok: false, error: { ...result.error, entry: entry.name } };
+}
+
+/** One entry's bytes, checked against the limits while it inflates and against its CRC-32. */
+export async function inflateEntry(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
+  const chunks: Uint8Array[] = [];
+  const size = await inflateChunks(zip, entry, (bytes) => void chunks.push(bytes), limits, signal);
+  if (!size.ok) return size;
+  if (chunks.length === 1) return ok(chunks[0]);
+  const output = new Uint8Array(size.value);
+  chunks.reduce((at, chunk) => (output.set(chunk, at), at + chunk.length), 0);
+  return ok(output);
 }
 
 /** Several entries, refused up front when their declared sizes together exceed maxTotalBytes (each is then held to its declared size). */
@@ -281,8 +270,12 @@ export async function inflateEntries(
   return ok(outputs);
 }
 
-/** One entry as UTF-8 text, a byte order mark stripped; invalid bytes become U+FFFD. */
+/** One entry as UTF-8 text, a byte order mark stripped; invalid bytes become U+FFFD. Decoded piece by piece as it inflates. */
 export async function inflateText(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<string>> {
-  const bytes = await inflateEntry(zip, entry, limits, signal);
-  return bytes.ok ? ok(new TextDecoder("utf-8", { fatal: false }).decode(bytes.value)) : bytes;
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const parts: string[] = [];
+  const size = await inflateChunks(zip, entry, (bytes) => void parts.push(decoder.decode(bytes, { stream: true })), limits, signal);
+  if (!size.ok) return size;
+  parts.push(decoder.decode());
+  return ok(parts.join(""));
 }

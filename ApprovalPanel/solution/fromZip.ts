@@ -1,15 +1,15 @@
 /**
  * A solution zip (a deployment artifact's file) read into components, and two of them compared: what this deployment changes
  * against the one last deployed to the stage. Only the entries the reader needs are inflated, one at a time, with the zip
- * reader's limits and one budget for all of them; between entries the page gets the event loop back, and the XML is parsed and
- * read in slices (runChunked) so that no task holds the page for long.
+ * reader's limits and one budget for all of them. customizations.xml is decoded and parsed as it inflates, a piece at a time,
+ * never whole as bytes or as one string; every step runs in slices (Slicer) so that no task holds the page for long.
  */
-import { DEFAULT_LIMITS, findEntry, inflateText, readCentralDirectory, type ZipEntry, type ZipErrorKind } from "../artifact/zip";
+import { DEFAULT_LIMITS, findEntry, inflateChunks, inflateText, readCentralDirectory, type ZipEntry, type ZipErrorKind } from "../artifact/zip";
 import { componentsJob, type SolutionContents } from "./components";
 import { diffSolutions, type SolutionDiff } from "./diff";
 import { manifestJob, type SolutionManifest } from "./manifest";
 import { riskFlags, type RiskFlag } from "./risks";
-import { runChunked, yieldToPage, type SolutionReadProblem } from "./xml";
+import { Slicer, xmlStream, yieldToPage, type ReadResult, type SolutionReadProblem, type XmlElement } from "./xml";
 
 /**
  * Why a zip could not be read, for the UI to turn into text. kind "zip": the container (problem is the zip reader's kind);
@@ -40,34 +40,68 @@ const failure = <T>(kind: ZipFailure["kind"], problem: ZipFailure["problem"], en
   error: { kind, problem, ...(entry !== undefined ? { entry } : {}) },
 });
 
+/**
+ * One entry decoded and parsed as it inflates: the bytes and the text are never whole. A DOCTYPE or malformed text stops the
+ * inflating at once; a zip failure after the text was parsed (its CRC-32) wins over the parse.
+ */
+async function parseEntry(zip: Uint8Array, entry: ZipEntry, slicer: Slicer, signal?: AbortSignal): Promise<ZipReadResult<ReadResult<XmlElement>>> {
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const parser = xmlStream();
+  let failed: ReadResult<XmlElement> | null = null;
+  const inflated = await inflateChunks(
+    zip,
+    entry,
+    async (bytes) => {
+      failed = await slicer.run(parser.write(decoder.decode(bytes, { stream: true })));
+      return failed === null && (await slicer.pause());
+    },
+    DEFAULT_LIMITS,
+    signal,
+  );
+  if (failed !== null) return { ok: true, value: failed };
+  if (!inflated.ok) return failure("zip", inflated.error.kind, entry.name);
+  const parsed = await slicer.run(
+    (function* () {
+      const rest = yield* parser.write(decoder.decode());
+      return rest ?? (yield* parser.end());
+    })(),
+  );
+  return parsed ? { ok: true, value: parsed } : failure("zip", "aborted", entry.name);
+}
+
+type SolutionRead = SolutionContents & { manifest: SolutionManifest };
+
 /** `budget.left`: bytes the entries may still inflate to, shared by the zips of one comparison. */
-async function readZip(
-  zip: Uint8Array,
-  budget: { left: number },
-  signal?: AbortSignal,
-): Promise<ZipReadResult<SolutionContents & { manifest: SolutionManifest }>> {
+async function readZip(zip: Uint8Array, budget: { left: number }, signal?: AbortSignal): Promise<ZipReadResult<SolutionRead>> {
   const directory = readCentralDirectory(zip);
   if (!directory.ok) return failure("zip", directory.error.kind);
   const entries = directory.value;
-  const text = async (entry: ZipEntry): Promise<ZipReadResult<string>> => {
+  const slicer = new Slicer(signal);
+  const claim = <T>(entry: ZipEntry): ZipReadResult<T> | null => {
     if (signal?.aborted) return failure("zip", "aborted", entry.name);
     if (entry.uncompressedSize > budget.left) return failure("zip", "tooLarge", entry.name);
     budget.left -= entry.uncompressedSize;
+    return null;
+  };
+  const text = async (entry: ZipEntry): Promise<ZipReadResult<string>> => {
+    const refused = claim<string>(entry);
+    if (refused) return refused;
     const result = await inflateText(zip, entry, DEFAULT_LIMITS, signal);
-    await yieldToPage();
+    await slicer.pause();
     return result.ok ? result : failure("zip", result.error.kind, entry.name);
   };
-  const required = async (name: string): Promise<ZipReadResult<string>> => {
-    const entry = findEntry(entries, name);
-    return entry ? text(entry) : failure("solution", "missing", name);
-  };
-
-  const solution = await required("solution.xml");
+  const solutionEntry = findEntry(entries, "solution.xml");
+  if (!solutionEntry) return failure("solution", "missing", "solution.xml");
+  const solution = await text(solutionEntry);
   if (!solution.ok) return solution;
-  const manifest = await runChunked(manifestJob(solution.value), signal);
+  const manifest = await slicer.run(manifestJob(solution.value));
   if (!manifest) return failure("zip", "aborted");
   if (!manifest.ok) return failure("solution", manifest.error.problem, "solution.xml");
-  const customizations = await required("customizations.xml");
+  const customizationsEntry = findEntry(entries, "customizations.xml");
+  if (!customizationsEntry) return failure("solution", "missing", "customizations.xml");
+  const refused = claim<SolutionRead>(customizationsEntry);
+  if (refused) return refused;
+  const customizations = await parseEntry(zip, customizationsEntry, slicer, signal);
   if (!customizations.ok) return customizations;
 
   const files: Record<string, string> = {};
@@ -82,7 +116,7 @@ async function readZip(
     } else files[path] = `crc32:${entry.crc32.toString(16)}:${entry.uncompressedSize}`;
   }
   if (signal?.aborted) return failure("zip", "aborted");
-  const contents = await runChunked(componentsJob(customizations.value, manifest.value, files), signal);
+  const contents = await slicer.run(componentsJob(customizations.value, manifest.value, files));
   if (!contents) return failure("zip", "aborted");
   if (!contents.ok) return failure("solution", contents.error.problem, contents.error.file ?? "customizations.xml");
   return { ok: true, value: { ...contents.value, manifest: manifest.value } };
@@ -93,21 +127,52 @@ export function readSolutionZip(zip: Uint8Array, signal?: AbortSignal): Promise<
   return readZip(zip, { left: DEFAULT_LIMITS.maxTotalBytes ?? Infinity }, signal);
 }
 
-/** This deployment's zip against the last one deployed to the stage (null: the first deployment, where everything is added). */
-export async function compareArtifacts(
-  baselineZip: Uint8Array | null,
-  currentZip: Uint8Array,
-  signal?: AbortSignal,
-): Promise<ZipReadResult<ArtifactComparison>> {
+export type ComparisonSide = "baseline" | "current";
+
+/** A comparison whose zips are read as they come, so one is read while the other still downloads. */
+export interface PendingComparison {
+  /** Starts reading this side's zip (after the one given before it): the same bytes as the current's are read once. */
+  read(side: ComparisonSide, zip: Uint8Array): void;
+  /** This deployment against the baseline (none given: the first deployment, where everything is added). */
+  finish(): Promise<ZipReadResult<ArtifactComparison>>;
+}
+
+export function startComparison(signal?: AbortSignal): PendingComparison {
   const budget = { left: DEFAULT_LIMITS.maxTotalBytes ?? Infinity };
-  const current = await readZip(currentZip, budget, signal);
-  if (!current.ok) return { ok: false, error: { ...current.error, side: "current" } };
-  const baseline = baselineZip ? await readZip(baselineZip, budget, signal) : null;
-  if (baseline && !baseline.ok) return { ok: false, error: { ...baseline.error, side: "baseline" } };
-  // The diff (about 65 ms for 45,000 components) in a task of its own, not after the last slice of reading.
-  await yieldToPage();
-  const diff = diffSolutions(baseline?.value ?? null, current.value);
-  return { ok: true, value: { diff, risks: riskFlags(diff), baseline: baseline?.value.manifest ?? null, current: current.value.manifest } };
+  const readings: Partial<Record<ComparisonSide, { zip: Uint8Array; read: Promise<ZipReadResult<SolutionRead>> }>> = {};
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    read(side, zip) {
+      const same = Object.values(readings).find((r) => r.zip === zip);
+      // After a zip that could not be read, the next is not: the comparison fails with the first.
+      const read =
+        same?.read ??
+        queue.then((before) =>
+          (before as ZipReadResult<SolutionRead> | undefined)?.ok === false ? (before as ZipReadResult<SolutionRead>) : readZip(zip, budget, signal),
+        );
+      queue = read;
+      readings[side] = { zip, read };
+    },
+    async finish() {
+      if (!readings.current) throw new Error("startComparison: no current zip was read.");
+      const current = await readings.current.read;
+      if (!current.ok) return { ok: false, error: { ...current.error, side: "current" } };
+      const baseline = readings.baseline ? await readings.baseline.read : null;
+      if (baseline && !baseline.ok) return { ok: false, error: { ...baseline.error, side: "baseline" } };
+      // The diff (about 65 ms for 45,000 components) in a task of its own, not after the last slice of reading.
+      await yieldToPage();
+      const diff = diffSolutions(baseline?.value ?? null, current.value);
+      return { ok: true, value: { diff, risks: riskFlags(diff), baseline: baseline?.value.manifest ?? null, current: current.value.manifest } };
+    },
+  };
+}
+
+/** This deployment's zip against the last one deployed to the stage (null: the first deployment, where everything is added). */
+export function compareArtifacts(baselineZip: Uint8Array | null, currentZip: Uint8Array, signal?: AbortSignal): Promise<ZipReadResult<ArtifactComparison>> {
+  const comparison = startComparison(signal);
+  comparison.read("current", currentZip);
+  if (baselineZip) comparison.read("baseline", baselineZip);
+  return comparison.finish();
 }
 
 /**
