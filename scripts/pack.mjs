@@ -10,6 +10,7 @@ import { PackError, packSolutions } from "./lib/solution-pack.cjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
   const options = {
     build: true,
@@ -17,6 +18,7 @@ function parseArgs(argv) {
     solutionSourceDir: join(root, "Solutions", "src"),
     outDir: join(root, "Solutions", "bin"),
   };
+  /** @type {Record<string, "builtControlDir" | "solutionSourceDir" | "outDir">} */
   const folders = { "--built": "builtControlDir", "--source": "solutionSourceDir", "--out": "outDir" };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];

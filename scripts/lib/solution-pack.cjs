@@ -23,13 +23,17 @@ const { contentTypesXml, customizationsXml, solutionXml } = require("./pack/writ
 const { writeFileAtomically, zipEntries } = require("./pack/write-zip.cjs");
 const { builder } = require("./pack/xml.cjs");
 
+/** @param {string} path */
 function extensionOf(path) {
   const name = path.slice(path.lastIndexOf("/") + 1);
   const dot = name.lastIndexOf(".");
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
 }
 
-/** Entries of the zip as { path: bytes }, nothing written. */
+/**
+ * Entries of the zip as { path: bytes }, nothing written.
+ * @param {{ builtControlDir: string, solutionSourceDir: string, managed: boolean }} options
+ */
 function buildSolutionEntries({ builtControlDir, solutionSourceDir, managed }) {
   const control = readBuiltControl(builtControlDir);
   const source = readSolutionSource(solutionSourceDir);
@@ -42,6 +46,7 @@ function buildSolutionEntries({ builtControlDir, solutionSourceDir, managed }) {
   const schemaName = `${source.prefix}_${control.namespace}.${control.constructorName}`;
   const folder = `Controls/${schemaName}`;
 
+  /** @type {Record<string, Uint8Array>} */
   const entries = {};
   const encoder = new TextEncoder();
   entries["solution.xml"] = encoder.encode(solutionXml(source, { schemaName, version, managed }));
@@ -69,6 +74,7 @@ function buildSolutionEntries({ builtControlDir, solutionSourceDir, managed }) {
 /**
  * Packs one solution zip. Checks everything before writing; on bad input throws PackError and writes nothing.
  * Returns { zipPath, fileName, schemaName, version, uniqueName, entryNames }.
+ * @param {{ builtControlDir: string, solutionSourceDir: string, outDir: string, managed: boolean }} options
  */
 function packSolution({ builtControlDir, solutionSourceDir, outDir, managed }) {
   const result = buildSolutionEntries({ builtControlDir, solutionSourceDir, managed: Boolean(managed) });
@@ -86,7 +92,10 @@ function packSolution({ builtControlDir, solutionSourceDir, outDir, managed }) {
   };
 }
 
-/** Both zips; both are built in memory first, so bad input leaves neither. */
+/**
+ * Both zips; both are built in memory first, so bad input leaves neither.
+ * @param {{ builtControlDir: string, solutionSourceDir: string, outDir: string }} options
+ */
 function packSolutions({ builtControlDir, solutionSourceDir, outDir }) {
   const built = [false, true].map((managed) => ({ managed, ...buildSolutionEntries({ builtControlDir, solutionSourceDir, managed }) }));
   mkdirSync(outDir, { recursive: true });

@@ -8,7 +8,10 @@ const { XMLParser } = require("fast-xml-parser");
 
 class VersionError extends Error {}
 
-/** "1", "1.2", "1.2.3" or "1.2.3.4" (non-negative integers, no leading "+"/"-", no spaces) → numbers; anything else throws. */
+/**
+ * "1", "1.2", "1.2.3" or "1.2.3.4" (non-negative integers, no leading "+"/"-", no spaces) → numbers; anything else throws.
+ * @param {string} text
+ */
 function parseVersion(text) {
   const value = typeof text === "string" ? text.trim() : "";
   if (!/^\d+(\.\d+){0,3}$/.test(value)) {
@@ -22,11 +25,19 @@ function parseVersion(text) {
   return parts;
 }
 
+/**
+ * @param {number[]} parts
+ * @param {number} length
+ */
 function padded(parts, length) {
   return [...parts, 0, 0, 0, 0].slice(0, length);
 }
 
-/** Numeric comparison, missing parts count as 0: -1, 0 or 1. */
+/**
+ * Numeric comparison, missing parts count as 0: -1, 0 or 1.
+ * @param {string} a
+ * @param {string} b
+ */
 function compareVersions(a, b) {
   const left = padded(parseVersion(a), 4);
   const right = padded(parseVersion(b), 4);
@@ -40,6 +51,7 @@ function compareVersions(a, b) {
  * The control, package.json and version.ts carry three parts (x.y.z); the solution carries four (x.y.z.0).
  * A fourth part other than 0 is refused: it could not reach the control's version, and Dataverse keeps the
  * old bundle when the control's version does not rise.
+ * @param {string} text
  */
 function toThreePart(text) {
   const parts = parseVersion(text);
@@ -49,12 +61,14 @@ function toThreePart(text) {
   return padded(parts, 3).join(".");
 }
 
+/** @param {string} text */
 function toFourPart(text) {
   return padded(parseVersion(text), 4).join(".");
 }
 
 const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false, parseAttributeValue: false });
 
+/** @param {string} rootDir */
 function versionFiles(rootDir) {
   return {
     packageJson: join(rootDir, "package.json"),
@@ -64,17 +78,26 @@ function versionFiles(rootDir) {
   };
 }
 
+/** @param {string} path */
 function readText(path) {
   if (!existsSync(path)) throw new VersionError(`${path} is missing.`);
   return readFileSync(path, "utf8");
 }
 
+/**
+ * @param {string} text
+ * @param {string} path
+ */
 function manifestVersionOf(text, path) {
   const control = xmlParser.parse(text)?.manifest?.control;
   if (!control || typeof control !== "object") throw new VersionError(`${path} has no <manifest><control> element.`);
   return control["@_version"];
 }
 
+/**
+ * @param {string} text
+ * @param {string} path
+ */
 function solutionVersionOf(text, path) {
   const manifest = xmlParser.parse(text)?.ImportExportXml?.SolutionManifest;
   if (!manifest || typeof manifest !== "object") throw new VersionError(`${path} has no <ImportExportXml><SolutionManifest> element.`);
@@ -83,12 +106,22 @@ function solutionVersionOf(text, path) {
 
 // The manifest and Solution.xml are edited in place (one attribute, one element value) rather than
 // re-serialised, so their comments and layout survive; the parser checks the file before and after.
+/**
+ * @param {string} text
+ * @param {RegExp} pattern
+ * @param {string} replacement
+ * @param {string} what
+ */
 function replaceOnce(text, pattern, replacement, what) {
   const matches = text.match(new RegExp(pattern.source, "g")) ?? [];
   if (matches.length !== 1) throw new VersionError(`Expected exactly one ${what}, found ${matches.length}.`);
   return text.replace(pattern, replacement);
 }
 
+/**
+ * @param {string} path
+ * @param {string} text
+ */
 function writeAtomically(path, text) {
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, text);
@@ -98,6 +131,7 @@ function writeAtomically(path, text) {
 /**
  * Writes `version` into the four files under rootDir. Refuses a version that does not rise above
  * package.json's unless force. Returns { previous, version (x.y.z), solutionVersion (x.y.z.0) }.
+ * @param {{ rootDir: string, version: string, force?: boolean }} options
  */
 function setVersion({ rootDir, version, force = false }) {
   const threePart = toThreePart(version);

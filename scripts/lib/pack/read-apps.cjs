@@ -6,6 +6,10 @@ const { PackError } = require("./pack-error.cjs");
 const { COMPONENT_TYPE } = require("./solution-format.cjs");
 const { asArray, bracedGuid, filesIn, parseXmlFile, text, withoutNamespaceDeclarations } = require("./xml.cjs");
 
+/** @typedef {import("./read-tables.cjs").Entity} Entity */
+/** @typedef {ReturnType<typeof readAppModuleSiteMaps>[number]} SiteMap */
+/** @typedef {{ id: string, table: string }} TableItem A view or form the app names, and the table it belongs to. */
+
 /** What an app's <AppModuleComponents> may name: tables, views and forms this solution ships, and its site map. */
 const APP_COMPONENT_TYPES = new Set([COMPONENT_TYPE.entity, COMPONENT_TYPE.view, COMPONENT_TYPE.form, COMPONENT_TYPE.siteMap]);
 /**
@@ -19,7 +23,11 @@ const ROLE_TEMPLATES = new Map([
 /** SiteMap <Privilege Privilege="..."> values (SiteMapType.xsd). */
 const SITEMAP_PRIVILEGES = new Set(["All", "AllowQuickCampaign", "Append", "AppendTo", "Assign", "Create", "Delete", "Read", "Share", "Write"]);
 
-/** One <Titles><Title LCID Title> needs a non-empty title. */
+/**
+ * One <Titles><Title LCID Title> needs a non-empty title.
+ * @param {import("./xml.cjs").XmlNode} node
+ * @param {string} where
+ */
 function checkTitles(node, where) {
   if (!asArray(node?.Titles?.Title).some((title) => text(title?.["@_Title"]))) throw new PackError(`${where} has no <Titles><Title Title="..."> to show.`);
 }
@@ -27,6 +35,9 @@ function checkTitles(node, where) {
 /**
  * A site map subarea's Url as this packer accepts it: the list of a shipped table opened on one of its views,
  * /main.aspx?pagetype=entitylist&etn=<table>&viewid=<view id>&viewtype=1039 (1039: a system view).
+ * @param {string} url
+ * @param {string} where
+ * @param {Entity[]} entities
  */
 function readSubAreaUrl(url, where, entities) {
   const match = /^\/main\.aspx\?(.+)$/.exec(url);
@@ -46,6 +57,9 @@ function readSubAreaUrl(url, where, entities) {
 /**
  * AppModuleSiteMaps/<UniqueName>/AppModuleSiteMap.xml: <AppModuleSiteMap> with SiteMapUniqueName and a <SiteMap> of
  * areas, groups and subareas. A subarea opens a shipped table (Entity) or one of its views (Url).
+ * @param {string} solutionSourceDir
+ * @param {string} prefix The publisher's customization prefix.
+ * @param {Entity[]} entities
  */
 function readAppModuleSiteMaps(solutionSourceDir, prefix, entities) {
   const dir = join(solutionSourceDir, "AppModuleSiteMaps");
@@ -65,14 +79,16 @@ function readAppModuleSiteMaps(solutionSourceDir, prefix, entities) {
     const areas = asArray(node.SiteMap?.Area);
     if (areas.length === 0) throw new PackError(`${path}: the <SiteMap> has no <Area>.`);
     const ids = new Set();
-    const claim = (item, kind) => {
+    const claim = (/** @type {import("./xml.cjs").XmlNode} */ item, /** @type {string} */ kind) => {
       const id = text(item?.["@_Id"]);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(id)) throw new PackError(`${path}: a <${kind}> has Id "${id}"; use letters, digits and "_".`);
       if (ids.has(id)) throw new PackError(`${path}: Id "${id}" is used twice; every area, group and subarea needs its own.`);
       ids.add(id);
       return `${path} <${kind} Id="${id}">`;
     };
+    /** @type {Set<string>} */
     const tables = new Set();
+    /** @type {Set<string>} */
     const views = new Set();
     for (const area of areas) {
       checkTitles(area, claim(area, "Area"));
@@ -118,6 +134,9 @@ function readAppModuleSiteMaps(solutionSourceDir, prefix, entities) {
 /**
  * AppModules/<UniqueName>/AppModule.xml: <AppModule> with UniqueName, its components (tables, views and forms this
  * solution ships, and its site map) and its role map (the solution's roles, or platform roles by template id).
+ * @param {string} solutionSourceDir
+ * @param {string} prefix The publisher's customization prefix.
+ * @param {{ entities: Entity[], roles: import("./read-security.cjs").Role[], siteMaps: SiteMap[] }} components
  */
 function readAppModules(solutionSourceDir, prefix, { entities, roles, siteMaps }) {
   const dir = join(solutionSourceDir, "AppModules");
@@ -141,7 +160,9 @@ function readAppModules(solutionSourceDir, prefix, { entities, roles, siteMaps }
 
     const components = asArray(node.AppModuleComponents?.AppModuleComponent);
     const seen = new Set();
+    /** @type {string[]} */
     const tables = [];
+    /** @type {{ views: TableItem[], forms: TableItem[], siteMaps: string[] }} */
     const named = { views: [], forms: [], siteMaps: [] };
     for (const component of components) {
       const type = text(component?.["@_type"]);
@@ -179,14 +200,15 @@ function readAppModules(solutionSourceDir, prefix, { entities, roles, siteMaps }
       if (!tables.includes(item.table))
         throw new PackError(`${path}: {${item.id}} belongs to ${item.table}, which the app does not list (<AppModuleComponent type="1">).`);
     }
-    const siteMap = siteMaps.find((candidate) => candidate.uniqueName === named.siteMaps[0]);
+    // Each named site map was found in siteMaps above; each view a site map opens, in its table (readSubAreaUrl).
+    const siteMap = /** @type {SiteMap} */ (siteMaps.find((candidate) => candidate.uniqueName === named.siteMaps[0]));
     for (const table of siteMap.tables) {
       if (!tables.includes(table)) throw new PackError(`${path}: its site map opens ${table}, which the app does not list (<AppModuleComponent type="1">).`);
     }
     // An app that lists some views of a table shows only those (none listed: all of them), so a view the site map
     // opens must be listed when its table's views are.
     for (const viewId of siteMap.views) {
-      const table = entities.find((entity) => entity.views.some((view) => view.id === viewId)).logicalName;
+      const table = /** @type {Entity} */ (entities.find((entity) => entity.views.some((view) => view.id === viewId))).logicalName;
       const listed = named.views.filter((view) => view.table === table);
       if (listed.length && !listed.some((view) => view.id === viewId)) {
         throw new PackError(`${path}: its site map opens view {${viewId}} of ${table}, which the app does not list (<AppModuleComponent type="26">).`);

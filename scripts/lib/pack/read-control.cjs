@@ -7,7 +7,12 @@ const { parseVersion } = require("../version.cjs");
 const { PackError } = require("./pack-error.cjs");
 const { parseXmlFile, text } = require("./xml.cjs");
 
-/** Reads namespace, constructor, version and the files the BUILT manifest names (out/controls/<Control>/ControlManifest.xml). */
+/** @typedef {{ kind: string, path: string }} ResourcePath A path="..." under <resources> and the element that names it. */
+
+/**
+ * Reads namespace, constructor, version and the files the BUILT manifest names (out/controls/<Control>/ControlManifest.xml).
+ * @param {string} builtControlDir
+ */
 function readBuiltControl(builtControlDir) {
   if (!existsSync(builtControlDir) || !statSync(builtControlDir).isDirectory()) {
     throw new PackError(`No build output at ${builtControlDir}: run the production build first (node scripts/build.mjs).`);
@@ -40,6 +45,7 @@ function readBuiltControl(builtControlDir) {
 
   const resources = control.resources;
   if (!resources || typeof resources !== "object") throw new PackError(`${manifestPath}: the <control> element has no <resources>.`);
+  /** @type {ResourcePath[]} */
   const files = [];
   collectResourcePaths(resources, files);
   if (!files.some((file) => file.kind === "code")) throw new PackError(`${manifestPath}: <resources> names no <code> file.`);
@@ -59,7 +65,12 @@ function readBuiltControl(builtControlDir) {
   return { manifestPath, namespace, constructorName, version, resourceFiles };
 }
 
-/** Every path="..." under <resources> (code, css, resx, img, html, packaged libraries); platform libraries have no file. */
+/**
+ * Every path="..." under <resources> (code, css, resx, img, html, packaged libraries); platform libraries have no file.
+ * @param {import("./xml.cjs").XmlNode} node
+ * @param {ResourcePath[]} out
+ * @param {string} [kind]
+ */
 function collectResourcePaths(node, out, kind = "resources") {
   if (Array.isArray(node)) {
     for (const item of node) collectResourcePaths(item, out, kind);
@@ -72,7 +83,11 @@ function collectResourcePaths(node, out, kind = "resources") {
   }
 }
 
-/** Manifest paths become zip entries: forward slashes only, relative, never leaving the control's folder. */
+/**
+ * Manifest paths become zip entries: forward slashes only, relative, never leaving the control's folder.
+ * @param {string} path
+ * @param {string} manifestPath
+ */
 function safeRelativePath(path, manifestPath) {
   const slashed = path.trim().replace(/\\/g, "/");
   const normalized = posix.normalize(slashed);

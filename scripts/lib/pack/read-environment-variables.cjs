@@ -5,6 +5,8 @@ const { join } = require("node:path");
 const { PackError } = require("./pack-error.cjs");
 const { filesIn, parseXmlFile, text, withoutNamespaceDeclarations } = require("./xml.cjs");
 
+/** @typedef {ReturnType<typeof readEnvironmentVariables>[number]} EnvironmentVariable */
+
 /** Environment variable definition types this packer ships (environmentvariabledefinition.type), and the flow parameter type each becomes. */
 const ENVIRONMENT_VARIABLE_TYPES = new Map([
   ["100000000", { name: "String", flowType: "String" }],
@@ -17,6 +19,10 @@ const ENVIRONMENT_VARIABLE_TYPES = new Map([
  * environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml, SolutionPackager's layout and the
  * export's: <environmentvariabledefinition schemaname> with displayname, description, type and an optional
  * defaultvalue. Values (environmentvariablevalues.json) are set per environment and are not packed.
+ */
+/**
+ * @param {string} solutionSourceDir
+ * @param {string} prefix The publisher's customization prefix.
  */
 function readEnvironmentVariables(solutionSourceDir, prefix) {
   const dir = join(solutionSourceDir, "environmentvariabledefinitions");
@@ -60,6 +66,7 @@ function readEnvironmentVariables(solutionSourceDir, prefix) {
   });
 }
 
+/** @param {string} value */
 function isJson(value) {
   try {
     JSON.parse(value);

@@ -7,10 +7,16 @@ const { PackError } = require("./pack-error.cjs");
 const { checkFlowConnections, checkFlowEnvironmentVariables } = require("./validate-flow.cjs");
 const { asArray, bracedGuid, filesIn, parseXmlFile, text, withoutNamespaceDeclarations } = require("./xml.cjs");
 
+/** @typedef {ReturnType<typeof readConnectionReferences>[number]} ConnectionReference */
+
 /** Workflow Category 5 = Modern Flow (cloud flow); the only kind whose definition is a JSON file. */
 const MODERN_FLOW_CATEGORY = "5";
 
 /** <connectionreferences> of Other/Customizations.xml: not root components (exports list them only there). */
+/**
+ * @param {import("./xml.cjs").XmlNode} customizationsRoot
+ * @param {string} customizationsPath
+ */
 function readConnectionReferences(customizationsRoot, customizationsPath) {
   const references = asArray(customizationsRoot.connectionreferences?.connectionreference);
   const seen = new Set();
@@ -33,6 +39,11 @@ function readConnectionReferences(customizationsRoot, customizationsPath) {
 }
 
 /** Workflows/<Name>-<GUID>.json.data.xml (the <Workflow> entry) next to <Name>-<GUID>.json (the cloud flow). */
+/**
+ * @param {string} solutionSourceDir
+ * @param {ConnectionReference[]} connectionReferences
+ * @param {import("./read-environment-variables.cjs").EnvironmentVariable[]} environmentVariables
+ */
 function readWorkflows(solutionSourceDir, connectionReferences, environmentVariables) {
   const workflowsDir = join(solutionSourceDir, "Workflows");
   const files = filesIn(workflowsDir);

@@ -6,12 +6,21 @@ const { join } = require("node:path");
 const { PackError } = require("./pack-error.cjs");
 const { asArray, bracedGuid, filesIn, parseXmlFile, text, withoutNamespaceDeclarations } = require("./xml.cjs");
 
+/** @typedef {ReturnType<typeof readRoles>[number]} Role */
+
 const PRIVILEGE_LEVELS = new Set(["Basic", "Local", "Deep", "Global"]);
-/** A field permission's grants: 0 not allowed, 4 allowed (FieldPermission CanRead, CanUpdate, CanCreate). */
+/** @typedef {"CanRead" | "CanUpdate" | "CanCreate"} FieldGrant */
+/**
+ * A field permission's grants: 0 not allowed, 4 allowed (FieldPermission CanRead, CanUpdate, CanCreate).
+ * @type {FieldGrant[]}
+ */
 const FIELD_GRANTS = ["CanRead", "CanUpdate", "CanCreate"];
 const FIELD_GRANT_VALUES = new Set(["0", "4"]);
 
-/** Roles/<Role name>.xml: one <Role id name> with its privileges. */
+/**
+ * Roles/<Role name>.xml: one <Role id name> with its privileges.
+ * @param {string} solutionSourceDir
+ */
 function readRoles(solutionSourceDir) {
   const rolesDir = join(solutionSourceDir, "Roles");
   return filesIn(rolesDir).map((file) => {
@@ -37,6 +46,10 @@ function readRoles(solutionSourceDir) {
  * description><FieldPermissions><FieldPermission> with EntityName, AttributeName, CanRead, CanUpdate, CanCreate.
  * A permission may name only a column of a table in Entities/ that its Entity.xml marks IsSecured 1. Members (users,
  * teams) do not travel in a solution.
+ */
+/**
+ * @param {string} otherDir
+ * @param {import("./read-tables.cjs").Entity[]} entities
  */
 function readFieldSecurityProfiles(otherDir, entities) {
   const path = join(otherDir, "FieldSecurityProfiles.xml");
@@ -71,7 +84,7 @@ function readFieldSecurityProfiles(otherDir, entities) {
           `${at}: column "${attributeName}" of ${entityName} is not secured (its Entity.xml has IsSecured 0); field permissions apply to secured columns only.`,
         );
       }
-      const grants = {};
+      const grants = /** @type {Record<FieldGrant, string>} */ ({});
       for (const grant of FIELD_GRANTS) {
         const value = text(permission[grant]);
         if (!FIELD_GRANT_VALUES.has(value)) throw new PackError(`${at} (${attributeName}): <${grant}> is "${value}"; use 0 (not allowed) or 4 (allowed).`);

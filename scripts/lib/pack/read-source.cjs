@@ -12,7 +12,12 @@ const { readConnectionReferences, readWorkflows } = require("./read-flows.cjs");
 const { readFieldSecurityProfiles, readRoles } = require("./read-security.cjs");
 const { readEntities, readRelationships } = require("./read-tables.cjs");
 
-/** Solution metadata from the source layout (Solutions/src/Other/Solution.xml and Customizations.xml). */
+/** @typedef {ReturnType<typeof readSolutionSource>} SolutionSource */
+
+/**
+ * Solution metadata from the source layout (Solutions/src/Other/Solution.xml and Customizations.xml).
+ * @param {string} solutionSourceDir
+ */
 function readSolutionSource(solutionSourceDir) {
   const otherDir = join(solutionSourceDir, "Other");
   const solutionPath = join(otherDir, "Solution.xml");

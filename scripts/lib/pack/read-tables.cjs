@@ -6,10 +6,15 @@ const { join } = require("node:path");
 const { PackError } = require("./pack-error.cjs");
 const { asArray, bracedGuid, elementsNamed, filesIn, parseXmlFile, text, withoutNamespaceDeclarations } = require("./xml.cjs");
 
+/** @typedef {import("./xml.cjs").XmlNode} XmlNode */
+/** @typedef {{ path: string, logicalName: string, columns: string[] }} TableColumns A table's columns, for the checks of its forms and views. */
+/** @typedef {ReturnType<typeof readEntities>[number]} Entity */
+
 /**
  * Entities/<SchemaName>/Entity.xml, with its forms (<FormXml>) and views (<SavedQueries>) inline, as exports carry
  * them; SolutionPackager's FormXml/ and SavedQueries/ folders are not read. Forms and views may name only columns of
  * the table, and a form's custom control descriptions only controls of the same form.
+ * @param {string} solutionSourceDir
  */
 function readEntities(solutionSourceDir) {
   const entitiesDir = join(solutionSourceDir, "Entities");
@@ -46,11 +51,20 @@ function readEntities(solutionSourceDir) {
   });
 }
 
+/**
+ * @param {TableColumns} table
+ * @param {string} column
+ * @param {string} where
+ */
 function checkColumn(table, column, where) {
   if (!table.columns.includes(column)) throw new PackError(`${table.path}: ${where} names column "${column}", which ${table.logicalName} does not have.`);
 }
 
 /** <FormXml><forms type><systemform>: ids, the columns its controls bind, and its custom controls' descriptions. */
+/**
+ * @param {XmlNode} entity
+ * @param {TableColumns} table
+ */
 function readForms(entity, table) {
   const ids = new Set();
   return asArray(entity.FormXml?.forms).flatMap((forms) =>
@@ -76,6 +90,7 @@ function readForms(entity, table) {
         for (const customControl of asArray(description.customControl)) {
           const name = text(customControl["@_name"]);
           const parameters = customControl.parameters && typeof customControl.parameters === "object" ? customControl.parameters : {};
+          /** @type {Record<string, string>} */
           const bound = {};
           for (const [parameter, value] of Object.entries(parameters)) {
             if (parameter.startsWith("@_") || parameter === "data-set") continue;
@@ -97,6 +112,10 @@ function readForms(entity, table) {
 }
 
 /** <SavedQueries><savedqueries><savedquery>: ids, names, and the columns their FetchXML and layout name. */
+/**
+ * @param {XmlNode} entity
+ * @param {TableColumns} table
+ */
 function readViews(entity, table) {
   const ids = new Set();
   return asArray(entity.SavedQueries?.savedqueries?.savedquery).map((view) => {
@@ -123,6 +142,10 @@ function readViews(entity, table) {
 }
 
 /** Other/Relationships.xml lists the names; Other/Relationships/<Referenced table>.xml holds the definitions. */
+/**
+ * @param {string} otherDir
+ * @param {Entity[]} entities
+ */
 function readRelationships(otherDir, entities) {
   const listPath = join(otherDir, "Relationships.xml");
   const listed = existsSync(listPath)

@@ -4,7 +4,14 @@
 const { PackError } = require("./pack-error.cjs");
 const { ENVIRONMENT_VARIABLE_TYPES } = require("./read-environment-variables.cjs");
 
+/** @typedef {any} FlowJson A cloud flow's parsed JSON definition file. */
+
 /** Every connection the flow names must be a declared connection reference for the same connector. */
+/**
+ * @param {FlowJson} flow
+ * @param {string} jsonPath
+ * @param {import("./read-flows.cjs").ConnectionReference[]} connectionReferences
+ */
 function checkFlowConnections(flow, jsonPath, connectionReferences) {
   const map = flow?.properties?.connectionReferences;
   if (!flow?.properties?.definition || typeof map !== "object" || map === null) {
@@ -21,7 +28,7 @@ function checkFlowConnections(flow, jsonPath, connectionReferences) {
       );
     }
   }
-  const walk = (node) => {
+  const walk = (/** @type {FlowJson} */ node) => {
     if (!node || typeof node !== "object") return;
     const host = node.inputs?.host;
     if (host && typeof host.connectionName === "string" && !(host.connectionName in map)) {
@@ -36,6 +43,11 @@ function checkFlowConnections(flow, jsonPath, connectionReferences) {
  * A flow reads an environment variable as a definition parameter named "<display name> (<schema name>)" with
  * metadata.schemaName, and refers to it as parameters('<that name>'), as exports write it. Every such parameter must
  * name an environment variable this solution ships, and every parameters('...') reference a declared parameter.
+ */
+/**
+ * @param {FlowJson} flow
+ * @param {string} jsonPath
+ * @param {import("./read-environment-variables.cjs").EnvironmentVariable[]} environmentVariables
  */
 function checkFlowEnvironmentVariables(flow, jsonPath, environmentVariables) {
   const definition = flow.properties.definition;
@@ -52,7 +64,8 @@ function checkFlowEnvironmentVariables(flow, jsonPath, environmentVariables) {
     const expected = `${variable.displayName} (${variable.schemaName})`;
     if (name !== expected)
       throw new PackError(`${jsonPath}: parameter "${name}" must be named "${expected}" (the variable's display name, then its schema name).`);
-    const flowType = ENVIRONMENT_VARIABLE_TYPES.get(variable.type).flowType;
+    // readEnvironmentVariables refused every type the table does not name.
+    const flowType = /** @type {{ flowType: string | null }} */ (ENVIRONMENT_VARIABLE_TYPES.get(variable.type)).flowType;
     if (flowType && parameter.type !== flowType) {
       throw new PackError(
         `${jsonPath}: parameter "${name}" has type "${parameter.type}"; a ${variable.typeName} environment variable is a ${flowType} parameter.`,

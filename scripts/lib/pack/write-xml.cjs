@@ -7,10 +7,17 @@ const { xmlDocument } = require("./xml.cjs");
 const CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
 const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 
+/** @typedef {import("./read-source.cjs").SolutionSource} SolutionSource */
+
+/** @param {import("./xml.cjs").XmlNode} node */
 function attributesOf(node) {
   return Object.fromEntries(Object.entries(node ?? {}).filter(([key]) => key.startsWith("@_")));
 }
 
+/**
+ * @param {SolutionSource} source
+ * @param {{ schemaName: string, version: string, managed: boolean }} control The control's schema name, the 4-part version, managed or not.
+ */
 function solutionXml(source, { schemaName, version, managed }) {
   const m = source.manifest;
   return xmlDocument({
@@ -50,8 +57,14 @@ function solutionXml(source, { schemaName, version, managed }) {
   });
 }
 
+/**
+ * @param {SolutionSource} source
+ * @param {{ schemaName: string, folder: string }} control The control's schema name and its folder in the zip.
+ */
 function customizationsXml(source, { schemaName, folder }) {
+  /** @type {Record<string, unknown>} */
   const root = { ...attributesOf(source.customizationsRoot), "@_xmlns:xsi": XSI_NS };
+  /** @type {Record<string, unknown>} */
   const sections = {
     Entities: source.entities.length ? { Entity: source.entities.map((entity) => entity.node) } : "",
     Roles: source.roles.length ? { Role: source.roles.map((role) => role.node) } : "",
@@ -72,6 +85,7 @@ function customizationsXml(source, { schemaName, folder }) {
   return xmlDocument({ ImportExportXml: root });
 }
 
+/** @param {string[]} extensions */
 function contentTypesXml(extensions) {
   return xmlDocument({
     Types: {

@@ -4,14 +4,21 @@
 const { renameSync, rmSync, writeFileSync } = require("node:fs");
 const { zipSync } = require("fflate");
 
+/** @param {Record<string, Uint8Array>} entries */
 function zipEntries(entries) {
   // Fixed timestamp so the same input gives the same bytes; deflate every entry.
   const mtime = new Date(Date.UTC(2020, 0, 1));
-  const input = Object.fromEntries(Object.entries(entries).map(([path, bytes]) => [path, [bytes, { level: 9, mtime }]]));
+  const input = Object.fromEntries(
+    Object.entries(entries).map(([path, bytes]) => [path, /** @type {import("fflate").ZippableFile} */ ([bytes, { level: 9, mtime }])]),
+  );
   return zipSync(input);
 }
 
-/** Writes via a temporary file in the same folder and a rename, so a half-written zip never stays. */
+/**
+ * Writes via a temporary file in the same folder and a rename, so a half-written zip never stays.
+ * @param {string} path
+ * @param {Uint8Array} bytes
+ */
 function writeFileAtomically(path, bytes) {
   const temp = `${path}.${process.pid}.tmp`;
   try {
