@@ -4,6 +4,7 @@ import { ApprovalStatusValue, RelayOutcomeValue } from "../domain/types";
 import type { PolicyRow } from "../domain/policy";
 import type { PolicySchema } from "./policySchema";
 import type { RelaySchema } from "./relaySchema";
+import { STAGE_RUN_COLUMNS, type RunColumn } from "./columns";
 
 /**
  * Web API JSON → domain objects.
@@ -83,44 +84,40 @@ function withHostLabel(option: OptionValue | null | undefined, column: string, h
   return label === undefined ? option : { ...option, label };
 }
 
-export function mapRun(row: WebApiRow, fallbackId?: string, hints?: RunMappingHints): StageRun {
-  const option = (column: string): OptionValue | null | undefined => withHostLabel(optionOf(row, column), column, hints);
-  const run: StageRun = {
-    id: normalizeGuid(textOf(row, "deploymentstagerunid")) ?? normalizeGuid(fallbackId) ?? "",
-    name: orNull(textOf(row, "name")),
-    artifactName: orNull(textOf(row, "artifactname")),
-    artifactVersion: orNull(textOf(row, "artifactversion")),
-    artifactDevCurrentVersion: orNull(textOf(row, "artifactdevcurrentversion")),
-    stage: orNull(lookupOf(row, "deploymentstageid")),
-    sourceEnvironment: orNull(lookupOf(row, "devdeploymentenvironment")),
-    targetEnvironment: orNull(lookupOf(row, "targetdeploymentenvironment")),
-    requestedBy: orNull(lookupOf(row, "createdby")),
-    requestedOn: orNull(textOf(row, "createdon")),
-    startTime: orNull(textOf(row, "starttime")),
-    endTime: orNull(textOf(row, "endtime")),
-    stageRunStatus: orNull(option("stagerunstatus")),
-    operation: orNull(option("operation")),
-    deploymentNotes: orNull(textOf(row, "deploymentnotes")),
-    deploymentSettingsJson: orNull(textOf(row, "deploymentsettingsjson")),
-    validationResults: orNull(textOf(row, "validationresults")),
-    errorMessage: orNull(textOf(row, "errormessage")),
-  };
-  // Optional fields: leave them out entirely when the host lacks the column.
-  const optional: Partial<StageRun> = {
-    scheduledTime: textOf(row, "scheduledtime"),
-    subOperation: option("suboperation"),
-    operationStatus: option("operationstatus"),
-    aiGeneratedDeploymentNotes: textOf(row, "aigenerateddeploymentnotes"),
-    approvalStatus: option("approvalstatus"),
-    artifact: lookupOf(row, "artifactid"),
-    // A host without a comments column (per the host check) has no comments here, whatever the row holds.
-    approvalComments: hints && hints.commentsColumn === null ? undefined : textOf(row, hints?.commentsColumn ?? "approvalcomments"),
-    approvalProperties: hints && hints.propertiesColumn === null ? undefined : textOf(row, hints?.propertiesColumn ?? "approvalproperties"),
-  };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) (run as unknown as Record<string, unknown>)[key] = value;
+/** One column's value as its table entry reads it: undefined when the host lacks the column (or stores it nowhere). */
+function readColumn(row: WebApiRow, column: RunColumn, hints: RunMappingHints | undefined): unknown {
+  switch (column.read) {
+    case "id":
+      return normalizeGuid(textOf(row, column.column));
+    case "choice":
+      return withHostLabel(optionOf(row, column.column), column.column, hints);
+    case "lookup":
+      return lookupOf(row, column.column);
+    case "none":
+      return undefined;
+    case "text": {
+      if (column.storage === undefined || hints === undefined) return textOf(row, column.column);
+      // A host without this column (per the host check) has no value here, whatever the row holds.
+      const stored = hints[column.storage];
+      return stored === null ? undefined : textOf(row, stored);
+    }
   }
-  return run;
+}
+
+/**
+ * A run from its row, field by field as the column table (domain/hostColumns.ts) says. An optional field is left out
+ * entirely when the host lacks its column; any other field is null then.
+ */
+export function mapRun(row: WebApiRow, fallbackId?: string, hints?: RunMappingHints): StageRun {
+  const run: Record<string, unknown> = {};
+  for (const column of STAGE_RUN_COLUMNS) {
+    if (column.field === null) continue;
+    const value = readColumn(row, column, hints);
+    if (!column.optional) run[column.field] = value ?? null;
+    else if (value !== undefined) run[column.field] = value;
+  }
+  run.id = run.id ?? normalizeGuid(fallbackId) ?? "";
+  return run as unknown as StageRun;
 }
 
 export function mapStage(row: WebApiRow, fallbackId?: string): Stage {

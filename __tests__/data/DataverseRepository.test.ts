@@ -307,7 +307,7 @@ describe("loadHistory", () => {
       method: "retrieveMultipleRecords",
       entity: "deploymentstagerun",
       options:
-        "?$select=deploymentstagerunid,name,artifactname,artifactversion,stagerunstatus,_deploymentstageid_value,_artifactid_value,_createdby_value,createdon,starttime,endtime,approvalstatus,approvalcomments,approvalproperties" +
+        "?$select=deploymentstagerunid,name,artifactname,artifactversion,_deploymentstageid_value,_artifactid_value,stagerunstatus,starttime,endtime,approvalstatus,approvalcomments,approvalproperties,_createdby_value,createdon" +
         `&$filter=artifactname eq 'ContosoExpenses' and deploymentstageid/_deploymentpipelineid_value eq ${IDS.pipeline}&$orderby=createdon desc`,
       maxPageSize: 3,
     });
@@ -406,7 +406,7 @@ describe("loadLastDeployment", () => {
     const calls = host.calls.slice(callsBefore);
     expect(calls).toHaveLength(1);
     expect(calls[0].options).toBe(
-      "?$select=deploymentstagerunid,name,artifactname,artifactversion,stagerunstatus,_deploymentstageid_value,_artifactid_value,_createdby_value,createdon,starttime,endtime,approvalstatus,approvalcomments,approvalproperties,deploymentsettingsjson" +
+      "?$select=deploymentstagerunid,name,artifactname,artifactversion,_deploymentstageid_value,_artifactid_value,stagerunstatus,starttime,endtime,approvalstatus,approvalcomments,approvalproperties,_createdby_value,createdon,deploymentsettingsjson" +
         `&$filter=artifactname eq '${ARTIFACT}' and _deploymentstageid_value eq ${IDS.stages.owner} and stagerunstatus eq 200000002 and deploymentstagerunid ne ${IDS.runs.pendingOwner}` +
         "&$orderby=endtime desc,createdon desc&$top=1",
     );
@@ -490,7 +490,7 @@ describe("rereadRun", () => {
         method: "retrieveRecord",
         entity: "deploymentstagerun",
         id: IDS.runs.approved,
-        options: "?$select=approvalstatus,stagerunstatus,approvalcomments,approvalproperties,modifiedon",
+        options: "?$select=stagerunstatus,approvalstatus,approvalcomments,approvalproperties,modifiedon",
       },
     ]);
     expect(result).toMatchObject({

@@ -1,6 +1,7 @@
 import type { HostFacts } from "../../domain/hostCheck";
 import { DEFAULT_STAGE_NAVIGATION } from "../../domain/hostCheck";
 import type { DataError, Guid, Result, StageRun } from "../../domain/types";
+import { STORED_ELSEWHERE } from "../columns";
 import { mapRun, type WebApiRow } from "../mapping";
 import { DEFAULT_TIMEOUT_MS } from "../request";
 
@@ -84,7 +85,7 @@ export function createDataverseContext(deps: DataverseRepositoryDeps): Dataverse
     withStorage: (columns) => {
       const facts = session.hostFacts;
       if (facts === null) return [...columns];
-      const swap: Record<string, string | null> = { approvalcomments: facts.commentsColumn, approvalproperties: facts.propertiesColumn };
+      const swap: Record<string, string | null> = Object.fromEntries(STORED_ELSEWHERE.map((c) => [c.column, facts[c.storage]]));
       return columns.flatMap((c) => (c in swap ? (swap[c] === null ? [] : [swap[c] as string]) : [c]));
     },
   };

@@ -6,7 +6,7 @@ import { effectText, GROUP_TEXT_KEYS, OUTCOME_REPORT_CODES, reportText } from ".
 import { resxStrings, t, tf } from "../sections/strings";
 import { commentsElsewhereProbe, currentHostProbe, legacyHostProbe, pascalNavigationProbe, privilegesFailedProbe } from "./probes";
 
-const DOMAIN = join(__dirname, "..", "..", "..", "ApprovalPanel", "domain", "hostCheck.ts");
+const DOMAIN = join(__dirname, "..", "..", "..", "ApprovalPanel", "domain", "hostCheck", "types.ts");
 const GERMAN_RESX = join(__dirname, "..", "..", "..", "ApprovalPanel", "strings", "ApprovalPanel.1031.resx");
 
 /** Every HostCheckEffect, read from the type's declaration (so a new effect is tested without editing this file). */
