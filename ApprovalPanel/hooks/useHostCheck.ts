@@ -1,30 +1,11 @@
 import * as React from "react";
+import { createHostCheckRunner } from "../app/hostCheckRunner";
 import type { PipelinesRepository } from "../data/PipelinesRepository";
 import type { HostProbeInput } from "../data/hostProbe";
-import { buildHostReport, type HostCheckReport } from "../domain/hostCheck";
+import type { HostCheckState } from "../domain/hostCheck";
 
-export type HostCheckState =
-  { status: "idle" } | { status: "running" } | { status: "done"; report: HostCheckReport; checkedOn: string } | { status: "failed"; message: string };
-
-/**
- * One host check: probe, build the report, and hand what it found to the repository for the rest of the page
- * session. Never rejects.
- */
-export async function runHostCheck(
-  repository: PipelinesRepository,
-  input: HostProbeInput,
-  signal?: AbortSignal,
-  now: () => Date = () => new Date(),
-): Promise<Exclude<HostCheckState, { status: "idle" } | { status: "running" }>> {
-  try {
-    const probe = await repository.probeHost(input, signal);
-    const report = buildHostReport(probe);
-    repository.adoptHostFacts(report.facts);
-    return { status: "done", report, checkedOn: now().toISOString() };
-  } catch (e) {
-    return { status: "failed", message: e instanceof Error ? e.message : String(e) };
-  }
-}
+export { runHostCheck } from "../app/hostCheckRunner";
+export type { HostCheckState };
 
 export interface HostCheck {
   open: boolean;
@@ -38,28 +19,23 @@ export interface HostCheck {
 export function useHostCheck(repository: PipelinesRepository, input: HostProbeInput, disposeSignal?: AbortSignal): HostCheck {
   const [open, setOpen] = React.useState(false);
   const [state, setState] = React.useState<HostCheckState>({ status: "idle" });
-  const current = React.useRef<AbortController | null>(null);
+  const [runner] = React.useState(createHostCheckRunner);
   const { userId, formTable, relayTable } = input;
 
   const run = React.useCallback((): void => {
-    current.current?.abort();
-    const controller = new AbortController();
-    current.current = controller;
     setOpen(true);
     setState({ status: "running" });
-    void runHostCheck(repository, { userId, formTable, relayTable }, controller.signal).then((result) => {
-      if (current.current !== controller || controller.signal.aborted || disposeSignal?.aborted) return;
-      setState(result);
+    runner.run(repository, { userId, formTable, relayTable }, (result) => {
+      if (!disposeSignal?.aborted) setState(result);
     });
-  }, [repository, userId, formTable, relayTable, disposeSignal]);
+  }, [runner, repository, userId, formTable, relayTable, disposeSignal]);
 
   const close = React.useCallback((): void => {
-    current.current?.abort();
-    current.current = null;
+    runner.stop();
     setOpen(false);
     setState((s) => (s.status === "running" ? { status: "idle" } : s));
-  }, []);
+  }, [runner]);
 
-  React.useEffect(() => () => current.current?.abort(), []);
+  React.useEffect(() => runner.stop, [runner]);
   return { open, state, run, close };
 }

@@ -1,0 +1,54 @@
+/** The host check without React: one probe, one report, facts handed to the repository, only the latest run counts. */
+import { describe, expect, it, jest } from "@jest/globals";
+import { createHostCheckRunner, runHostCheck, type HostCheckResult } from "../../ApprovalPanel/app/hostCheckRunner";
+import { createFakeRepository, deferred } from "../support/fakeRepository";
+
+const input = { userId: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", formTable: "deploymentstagerun", relayTable: null };
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe("runHostCheck", () => {
+  it("builds the report, hands its facts to the repository and dates it", async () => {
+    const { repo } = createFakeRepository();
+    const result = await runHostCheck(repo, input, undefined, () => new Date("2026-03-01T10:00:00Z"));
+    expect(result).toMatchObject({ status: "done", checkedOn: "2026-03-01T10:00:00.000Z" });
+    expect(repo.probeHost).toHaveBeenCalledWith(input, undefined);
+    expect(repo.adoptHostFacts).toHaveBeenCalledWith(result.status === "done" ? result.report.facts : null);
+  });
+
+  it("never rejects: a throwing probe is a failed check with its message", async () => {
+    const { repo } = createFakeRepository({ probeHost: async () => Promise.reject(new Error("metadata offline")) });
+    expect(await runHostCheck(repo, input)).toEqual({ status: "failed", message: "metadata offline" });
+    expect(repo.adoptHostFacts).not.toHaveBeenCalled();
+  });
+});
+
+describe("createHostCheckRunner", () => {
+  it("a new run aborts the one before, whose result is dropped; stop drops the run in flight", async () => {
+    const { repo } = createFakeRepository();
+    const probe = repo.probeHost.getMockImplementation()!;
+    const first = deferred<void>();
+    repo.probeHost.mockImplementationOnce(async (probeInput, signal) => {
+      await first.promise;
+      return probe(probeInput, signal);
+    });
+    const runner = createHostCheckRunner();
+    const results: HostCheckResult[] = [];
+    const onDone = jest.fn((result: HostCheckResult) => void results.push(result));
+    runner.run(repo, input, onDone);
+    const firstSignal = repo.probeHost.mock.calls[0][1] as AbortSignal;
+    runner.run(repo, input, onDone);
+    expect(firstSignal.aborted).toBe(true);
+    await settle();
+    first.resolve();
+    await settle();
+    expect(onDone).toHaveBeenCalledTimes(1);
+    expect(results[0].status).toBe("done");
+
+    runner.run(repo, input, onDone);
+    runner.stop();
+    await settle();
+    expect(onDone).toHaveBeenCalledTimes(1);
+  });
+});
