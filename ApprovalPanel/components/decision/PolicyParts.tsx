@@ -2,7 +2,7 @@ import * as React from "react";
 import { Checkbox, Link, makeStyles, shorthands, Text, tokens } from "@fluentui/react-components";
 import type { ApprovalPolicy, ApproveBlock, PolicyProblem, Quorum } from "../../domain/policy";
 import type { DataError } from "../../domain/types";
-import type { PolicyState } from "../../hooks/usePanelData";
+import type { PolicyState } from "../../app/panelLoadState";
 import { countText, formatNumber } from "../shared/counts";
 import { dataErrorText, serverMessageText } from "../shared/dataError";
 import { SectionMessage } from "../shared/SectionMessage";

@@ -3,7 +3,7 @@ import { makeStyles, shorthands, Text, tokens, useId } from "@fluentui/react-com
 import { parseApprovalProperties } from "../../domain/approvalProperties";
 import type { StatusTone } from "../../domain/status";
 import { ApprovalStatusValue, type RelayDecision, type RelayOutcome } from "../../domain/types";
-import type { Part } from "../../hooks/usePanelData";
+import type { Part } from "../../app/panelLoadState";
 import { dataErrorText } from "../shared/dataError";
 import { SectionMessage } from "../shared/SectionMessage";
 import { StatusBadge } from "../shared/StatusBadge";

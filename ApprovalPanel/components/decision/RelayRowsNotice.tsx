@@ -2,7 +2,7 @@ import * as React from "react";
 import { sameGuid } from "../../domain/ids";
 import type { Guid, RelayDecision } from "../../domain/types";
 import { ApprovalStatusValue } from "../../domain/types";
-import type { Part } from "../../hooks/usePanelData";
+import type { Part } from "../../app/panelLoadState";
 import { dataErrorText } from "../shared/dataError";
 import { SectionMessage } from "../shared/SectionMessage";
 import { formatText, type FormatDateTime, type Translate } from "../shared/text";
