@@ -6,7 +6,7 @@
 import type { PipelinesRepository } from "../data/PipelinesRepository";
 import { artifactProblemOf, type ArtifactFile } from "../data/artifactFiles";
 import type { DataError, StageRun } from "../domain/types";
-import { compareArtifacts, type ArtifactComparison, type ZipFailure } from "../solution/fromZip";
+import { startComparison, type ArtifactComparison, type ZipFailure } from "../solution/fromZip";
 
 export type ArtifactDiffFailure = "noArtifact" | "forbidden" | "notFound" | "tooLarge" | "zip" | "solution" | "entities" | "offline" | "timeout" | "other";
 export type ArtifactSide = "baseline" | "current";
@@ -87,7 +87,8 @@ function failureOfZip(error: ZipFailure): ArtifactDiffFailed {
 
 /**
  * Downloads this run's solution file and, when the baseline run has one, the baseline's (one after the other, so progress
- * adds up), then compares them. Resolves with the final state (done, failed or cancelled); never rejects.
+ * adds up), then compares them. Each file is read as soon as it is downloaded, while the next one downloads. Resolves with
+ * the final state (done, failed or cancelled); never rejects.
  */
 export async function runArtifactDiff(
   repository: PipelinesRepository,
@@ -104,7 +105,8 @@ export async function runArtifactDiff(
   // The same artifact as its own baseline (a redeployment) is downloaded once.
   if (baselineRun !== null && baselineId !== null && baselineId !== currentId) sides.push({ side: "baseline", id: baselineId });
 
-  const files: Partial<Record<ArtifactSide, ArtifactFile>> = {};
+  const comparison = startComparison(signal);
+  let currentFile: ArtifactFile | null = null;
   let before = 0;
   try {
     onProgress({ status: "downloading", received: 0, total: null });
@@ -118,12 +120,14 @@ export async function runArtifactDiff(
       if (signal.aborted) return CANCELLED;
       if (!result.ok) return { status: "failed", ...failureOfDownload(result.error), side };
       if (result.value.bytes.length === 0) return { status: "failed", reason: "notFound", side };
-      files[side] = result.value;
+      comparison.read(side, result.value.bytes);
+      if (side === "current") currentFile = result.value;
       before += result.value.bytes.length;
     }
     onProgress({ status: "reading" });
-    if (baselineRun !== null && files.baseline === undefined) files.baseline = files.current;
-    const compared = await compareArtifacts(files.baseline?.bytes ?? null, (files.current as ArtifactFile).bytes, signal);
+    // A redeployment: the same bytes, read once, compared with themselves.
+    if (baselineRun !== null && sides.length === 1 && currentFile !== null) comparison.read("baseline", currentFile.bytes);
+    const compared = await comparison.finish();
     if (signal.aborted) return CANCELLED;
     if (!compared.ok) return failureOfZip(compared.error);
     return { status: "done", comparison: compared.value };

@@ -7,9 +7,24 @@ import { clearArtifactDiffCache, runArtifactDiff, type ArtifactDiffProgress } fr
 import { createFakeRepository, deferred, FAKE, fakeRun } from "../support/fakeRepository";
 
 // The zip reader needs DecompressionStream and DOMParser's XML; the comparison itself is tested in solution/. Here: what is compared.
-jest.mock("../../ApprovalPanel/solution/fromZip", () => ({ compareArtifacts: jest.fn() }));
+// startComparison hands what it was given to compareArtifacts, so the tests see which zips are compared.
+jest.mock("../../ApprovalPanel/solution/fromZip", () => {
+  const compareArtifacts = jest.fn();
+  const startComparison = jest.fn(() => {
+    const zips: Record<string, Uint8Array> = {};
+    const read = jest.fn((side: string, zip: Uint8Array) => void (zips[side] = zip));
+    return { read, finish: () => compareArtifacts(zips.baseline ?? null, zips.current) };
+  });
+  return { compareArtifacts, startComparison };
+});
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compareArtifacts } = require("../../ApprovalPanel/solution/fromZip") as { compareArtifacts: jest.Mock<(...args: unknown[]) => Promise<unknown>> };
+const { compareArtifacts, startComparison } = require("../../ApprovalPanel/solution/fromZip") as {
+  compareArtifacts: jest.Mock<(...args: unknown[]) => Promise<unknown>>;
+  startComparison: jest.Mock<() => unknown>;
+};
+/** The sides a comparison was given to read, in order, with their bytes. */
+const readsOf = (comparison: { read: unknown }): [string, number[]][] =>
+  (comparison.read as jest.Mock<(side: string, zip: Uint8Array) => void>).mock.calls.map(([side, zip]) => [side, [...zip]]);
 
 const COMPARISON = { diff: { first: false }, risks: [], baseline: null, current: { version: "1.0.0.5" } } as unknown as ArtifactComparison;
 const bytesOf = (...values: number[]): ArtifactFile => ({ bytes: new Uint8Array(values), fileName: "s.zip", size: values.length });
@@ -26,6 +41,7 @@ function repoWith(download: Download): PipelinesRepository {
 beforeEach(() => {
   clearArtifactDiffCache();
   compareArtifacts.mockReset();
+  startComparison.mockClear();
   compareArtifacts.mockResolvedValue({ ok: true, value: COMPARISON });
 });
 
@@ -51,6 +67,22 @@ describe("runArtifactDiff", () => {
     const [baselineZip, currentZip] = compareArtifacts.mock.calls[0] as [Uint8Array, Uint8Array];
     expect([...baselineZip]).toEqual([9, 9, 9, 9]);
     expect([...currentZip]).toEqual([1, 2, 3, 4]);
+  });
+
+  it("reads this run's file while the baseline's still downloads", async () => {
+    const baselineDownload = deferred<Result<ArtifactFile>>();
+    const download = jest.fn<Download>((id) => (id === "art-current" ? Promise.resolve({ ok: true, value: bytesOf(1, 2) }) : baselineDownload.promise));
+    const running = runArtifactDiff(repoWith(download), current, baseline, () => undefined, new AbortController().signal);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const comparison = (startComparison.mock.results[0] as { value: { read: unknown } }).value;
+    expect(download).toHaveBeenCalledTimes(2);
+    expect(readsOf(comparison)).toEqual([["current", [1, 2]]]);
+    baselineDownload.resolve({ ok: true, value: bytesOf(3) });
+    expect(await running).toEqual({ status: "done", comparison: COMPARISON });
+    expect(readsOf(comparison)).toEqual([
+      ["current", [1, 2]],
+      ["baseline", [3]],
+    ]);
   });
 
   it("first deployment: no baseline, or a baseline without an artifact, compares with nothing", async () => {

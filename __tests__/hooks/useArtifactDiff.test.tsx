@@ -6,16 +6,19 @@ import type { DownloadOptions } from "../../ApprovalPanel/data/artifactFiles";
 import type { Result, StageRun } from "../../ApprovalPanel/domain/types";
 import type { ArtifactFile } from "../../ApprovalPanel/data/artifactFiles";
 import type { ArtifactComparison } from "../../ApprovalPanel/solution/fromZip";
-import {
-  clearArtifactDiffCache,
-  SESSION_LIMIT,
-  useArtifactDiff,
-  type ArtifactDiff,
-} from "../../ApprovalPanel/hooks/useArtifactDiff";
+import { clearArtifactDiffCache, SESSION_LIMIT, useArtifactDiff, type ArtifactDiff } from "../../ApprovalPanel/hooks/useArtifactDiff";
 import { createFakeRepository, deferred, FAKE, fakeRun } from "../support/fakeRepository";
 
 // The zip reader needs DecompressionStream and DOMParser's XML; the comparison itself is tested in solution/. Here: what is compared.
-jest.mock("../../ApprovalPanel/solution/fromZip", () => ({ compareArtifacts: jest.fn() }));
+// startComparison hands what it was given to compareArtifacts, so the tests see which zips are compared.
+jest.mock("../../ApprovalPanel/solution/fromZip", () => {
+  const compareArtifacts = jest.fn();
+  const startComparison = jest.fn(() => {
+    const zips: Record<string, Uint8Array> = {};
+    return { read: (side: string, zip: Uint8Array) => void (zips[side] = zip), finish: () => compareArtifacts(zips.baseline ?? null, zips.current) };
+  });
+  return { compareArtifacts, startComparison };
+});
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { compareArtifacts } = require("../../ApprovalPanel/solution/fromZip") as { compareArtifacts: jest.Mock<(...args: unknown[]) => Promise<unknown>> };
 
