@@ -119,15 +119,6 @@ describe("approving and rejecting", () => {
     expect(actionCalls(host)).toHaveLength(0);
   });
 
-  it("the requester cannot approve their own request: read-only view, nothing sent", async () => {
-    const { host } = renderPanel({ user: USERS.requester });
-    await loadedPanel();
-    expect(screen.queryByRole("button", { name: s("Decision_Approve") })).not.toBeInTheDocument();
-    const outcome = screen.getByRole("region", { name: s("Section_Outcome") });
-    expect(within(outcome).getByText(s("Status_PendingApproval"))).toBeInTheDocument();
-    expect(actionCalls(host)).toHaveLength(0);
-  });
-
   it("a run decided elsewhere between load and submit: nothing is sent and the new state is shown", async () => {
     const { host } = renderPanel();
     await loadedPanel();

@@ -162,14 +162,6 @@ describe("a stage-owner stage with a policy", () => {
     await screen.findByText(s("Decision_Status_SentReject"));
     expect(actionCalls(host)).toHaveLength(1);
   });
-
-  it("the requester may approve their own request when the policy allows it, although the form does not", async () => {
-    renderWithPolicy(USERS.requester, { policies: [policyRow({ apnl_allowselfapproval: true, apnl_checklist: null })] });
-    await gate();
-    // The requester is not this stage's owner, so the host would still refuse: the panel says so, not "own request".
-    expect(await screen.findByText(s("Decision_Block_notStageOwner"))).toBeInTheDocument();
-    expect(screen.queryByText(s("Decision_Block_ownRequest"))).not.toBeInTheDocument();
-  });
 });
 
 describe("policies that cannot be used as written", () => {
