@@ -3,15 +3,7 @@ import { approvalStateOf } from "./status";
 import type { CurrentUser, DelegationMode, LookupRef, PanelConfig, Result, Stage, StageRun } from "./types";
 
 export type DecisionBlockReason =
-  | "noStage"
-  | "notDelegated"
-  | "notPending"
-  | "ownRequest"
-  | "notStageOwner"
-  | "servicePrincipalNoRelay"
-  | "relayNoPolicy"
-  | "relaySeveralPolicies"
-  | "stageUnreadable";
+  "noStage" | "notDelegated" | "notPending" | "ownRequest" | "notStageOwner" | "servicePrincipalNoRelay" | "relayNoPolicy" | "relaySeveralPolicies";
 /**
  * What the panel read of the stage's approval policies: one active row, none, several, or not known (not read yet, or
  * unreadable). The relay flow decides only stages with exactly one active policy (default deny, docs/approval-policy.md).

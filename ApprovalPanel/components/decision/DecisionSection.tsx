@@ -51,7 +51,6 @@ const DECISION_BLOCK_KEYS: Readonly<Record<DecisionBlockReason, string>> = {
   servicePrincipalNoRelay: "Decision_Block_servicePrincipalNoRelay",
   relayNoPolicy: "Decision_Block_relayNoPolicy",
   relaySeveralPolicies: "Decision_Block_relaySeveralPolicies",
-  stageUnreadable: "Decision_Block_stageUnreadable",
 };
 
 const REFUSAL_KEYS: Readonly<Record<RefusalKind, string>> = {
@@ -133,7 +132,7 @@ export interface DecisionSectionProps {
 
 /**
  * Comment, admin note, Approve / Reject with the reason when blocked, relay progress and refusals. The confirmation
- * dialog is not here: the panel keeps it mounted while this section gives way to the outcome (see ApprovalPanelRoot).
+ * dialog is not here: the panel keeps it mounted while this section gives way to the outcome (see panel/PanelBody).
  */
 function DecisionSectionView(props: DecisionSectionProps): React.ReactElement {
   const { eligibility, decision, requireApproveComment, requireRejectComment, t, locale, headingLevel } = props;

@@ -22,7 +22,6 @@ const GATE_BLOCK_KEYS: Readonly<Record<Exclude<DecisionBlockReason, "notStageOwn
   servicePrincipalNoRelay: "Gate_Block_servicePrincipalNoRelay",
   relayNoPolicy: "Gate_Block_relayNoPolicy",
   relaySeveralPolicies: "Gate_Block_relaySeveralPolicies",
-  stageUnreadable: "Gate_Block_stageUnreadable",
 };
 
 const ADVISORY_KEYS: Readonly<Record<DecisionAdvisory, string>> = {

@@ -87,7 +87,7 @@ describe("GateSection", () => {
     expect(valueOf(region(), t("Gate_DeploysAs"))).toBe(t("Gate_AsServicePrincipal"));
   });
 
-  const reasons: DecisionBlockReason[] = ["noStage", "notDelegated", "notPending", "ownRequest", "notStageOwner", "servicePrincipalNoRelay", "stageUnreadable"];
+  const reasons: DecisionBlockReason[] = ["noStage", "notDelegated", "notPending", "ownRequest", "notStageOwner", "servicePrincipalNoRelay"];
   it.each(reasons)("has its own sentence for the block reason %s", (reason) => {
     renderInFluent(<GateSection eligibility={{ ...ownerBlocked, blockReason: reason }} stage={stageOf()} t={t} />);
     const expected = reason === "notStageOwner" ? tf("Gate_Block_notStageOwner", "Omar Owner") : t(`Gate_Block_${reason}`);
