@@ -412,6 +412,8 @@ export interface FakeHostOptions {
   now?: () => number;
 }
 export declare function createFakeHost(options?: FakeHostOptions): FakeHost;
+/** A fresh copy of the playground's seed: its tables (live rows), each user's direct roles and what each role grants. */
+export declare function createSeed(): { tables: Record<string, Row[]>; userRoles: Record<string, string[]>; rolePrivileges: Record<string, PrivilegeGrant[]> };
 export declare function parseCookies(header: string | undefined): Record<string, string>;
 
 export interface CallerOptions {

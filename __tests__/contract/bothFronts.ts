@@ -1,7 +1,7 @@
 /**
- * Runs one table of contract cases on both fronts of the fake host: in process (a fresh host per case) and over HTTP
- * (one playground for the file, reset before each case). A case that passes on one front and fails on the other means
- * the two have drifted apart.
+ * Runs one table of contract cases on the fronts of the fake host: in process (a fresh host per case), over HTTP (one
+ * playground for the file, reset before each case) and, where a file gives it, jest's context (the mock context the
+ * component tests use). A case that passes on one front and fails on another means they have drifted apart.
  */
 import { createFetch, type createFakeHost } from "../../fakehost/index.cjs";
 import { Playground, startPlayground } from "../browser/helpers/playground";
@@ -53,6 +53,12 @@ export function onBothFronts<F, P extends F = F>(
     overHttp(pg: Playground): F;
     /** Back to the seed before each HTTP case (the playground's reset, and whatever the file's cases assume). */
     resetHttp(pg: Playground, front: F): Promise<void>;
+    /**
+     * The third front: jest's context over the same seed (one per case). `differs` names why it answers a case
+     * otherwise than the playground's host, for the cases where it does: those are checked to still differ, so the
+     * list shrinks as the two configurations come together.
+     */
+    jestContext?: { create(): F; differs(c: ContractCase<F>): string | undefined };
   },
 ): void {
   const check = async (c: ContractCase<F>, front: F) => {
@@ -70,6 +76,20 @@ export function onBothFronts<F, P extends F = F>(
       await check(c, front);
     });
   });
+
+  if (fronts.jestContext) {
+    const { create, differs } = fronts.jestContext;
+    describe("jest's context", () => {
+      const same = cases.filter((c) => differs(c) === undefined);
+      const otherwise = cases.filter((c) => differs(c) !== undefined);
+      test.each(same.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+        await check(c, create());
+      });
+      test.each(otherwise.map((c) => [c.name, differs(c), c] as const))("%s: still differs (%s)", async (_name, _why, c) => {
+        await expect(check(c, create())).rejects.toThrow();
+      });
+    });
+  }
 
   describe("over HTTP", () => {
     let pg: Playground;

@@ -13,8 +13,23 @@ import { policyCases } from "./cases/policies";
 import { r5Cases, r6r7Cases } from "./cases/security";
 import { CLIENT_URL, type Caller, type ContractCase, type Surface } from "./cases/surface";
 import { webApiCases } from "./cases/webApi";
+import { jestContextSurface } from "./jestContext";
 
 jest.setTimeout(60_000);
+
+/** Where jest's context (support/mockContext.ts) answers otherwise than the playground's host, and why. */
+const JEST_CONTEXT_DIFFERS: Array<[RegExp, string]> = [
+  [/^fault:|^latency|faults on reads|no-chunking switch|chunking-refused switch/, "its faults are its own (Fault), not the core's FaultSpec"],
+  [
+    /(deploymentstagerun with|the run→stage|each navigation name|\$metadata|labelled by the).*legacy host|older host/,
+    "it has no older host: a test declares the missing columns instead",
+  ],
+  [/RetrieveUserPrivileges(?!: the answer's)|caller without read privilege|Approval Policy Reader/, "the core gets no role privileges from it"],
+  [/UpdateApprovalStatus: (someone else|a person on|a run already decided)|no deployment type/, "its action rules are its own (mockHostApi.ts)"],
+  [/R3 PicklistAttributeMetadata of deploymentstagerun/, "its schema is derived from the rows, with the fixtures' labels (mockSchema.ts)"],
+  [/hostile variant/, "it serves no file registered at run time"],
+];
+const jestContextDiffers = (c: ContractCase) => JEST_CONTEXT_DIFFERS.find(([pattern]) => pattern.test(c.name))?.[1];
 
 const CASES: ContractCase[] = [
   ...webApiCases(),
@@ -72,4 +87,5 @@ onBothFronts(CASES, {
   close: (surface) => surface.close(),
   overHttp: httpSurface,
   resetHttp: (_pg, surface) => surface.reset(),
+  jestContext: { create: jestContextSurface, differs: jestContextDiffers },
 });
