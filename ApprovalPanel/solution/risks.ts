@@ -7,12 +7,18 @@ import type { ComponentChange, SolutionDiff } from "./diff";
 export type RiskId =
   | "tablesRemoved"
   | "columnsRemoved"
+  | "choiceValuesRemoved"
   | "roleNew"
   | "rolePrivilegesRaised"
+  | "roleChanged"
   | "pluginAssemblyAddedOrChanged"
-  | "pluginStepAddedOrChanged"
+  | "pluginStepAdded"
+  | "pluginStepChanged"
+  | "pluginStepMadeAsynchronous"
   | "connectionReferenceNew"
+  | "connectionReferenceConnectorChanged"
   | "connectorNew"
+  | "customConnectorAdded"
   | "cloudFlowAdded"
   | "environmentVariableAdded"
   | "customApiAddedOrChanged";
@@ -24,14 +30,40 @@ export interface PrivilegeRaise {
   to: PrivilegeDepth | string;
 }
 
+/** A privilege a role keeps at a lower depth, or loses (to null). */
+export interface PrivilegeLowering {
+  name: string;
+  from: PrivilegeDepth | string;
+  to: PrivilegeDepth | string | null;
+}
+
+export interface RiskStep {
+  message: string | null;
+  table: string | null;
+  stage: number | null;
+  synchronous: boolean | null;
+  /** Changed steps: filtering attributes the step now also runs on (it runs more often). */
+  filteringAttributesAdded?: string[];
+}
+
 export interface RiskComponent {
   kind: ComponentKind;
   key: string;
   name: string;
   change: "added" | "removed" | "changed";
+  /** Columns, choice columns: the table's logical name. */
+  table?: string;
+  /** Renamed components: the name in the baseline. */
+  previousName?: string;
   privileges?: PrivilegeRaise[];
-  step?: { message: string | null; table: string | null; stage: number | null; synchronous: boolean | null };
+  lowered?: PrivilegeLowering[];
+  step?: RiskStep;
   connectorId?: string;
+  /** A readable connector name (connectorName in details/resources.ts); the one before for a changed reference. */
+  connector?: string;
+  previousConnector?: string;
+  /** Choice values removed: value and label (untrusted text). */
+  choiceValues?: { value: string; label: string }[];
 }
 
 export interface RiskFlag {
@@ -55,7 +87,55 @@ export function raisedPrivileges(baseline: SolutionComponent, current: SolutionC
   return raised;
 }
 
-const ref = (c: SolutionComponent, change: RiskComponent["change"]): RiskComponent => ({ kind: c.kind, key: c.key, name: c.name, change });
+/** Privileges the current role has at a lower depth than the baseline role, or no longer has. */
+export function loweredPrivileges(baseline: SolutionComponent, current: SolutionComponent): PrivilegeLowering[] {
+  const after = new Map((current.details?.privileges ?? []).map((p) => [p.name.toLowerCase(), p.depth]));
+  const lowered: PrivilegeLowering[] = [];
+  for (const p of baseline.details?.privileges ?? []) {
+    const to = after.get(p.name.toLowerCase()) ?? null;
+    if (to === null || (RANK[p.depth] !== undefined && RANK[to] !== undefined && RANK[to] < RANK[p.depth])) lowered.push({ name: p.name, from: p.depth, to });
+  }
+  return lowered;
+}
+
+const ref = (c: SolutionComponent, change: RiskComponent["change"]): RiskComponent => ({
+  kind: c.kind,
+  key: c.key,
+  name: c.name,
+  change,
+  ...(c.details?.table && c.kind !== "tables" ? { table: c.details.table } : {}),
+});
+
+/** Values of a choice (a global choice, or a choice column's own) that the current version no longer has. */
+function removedChoiceValues(baseline: SolutionComponent, current: SolutionComponent): { value: string; label: string }[] {
+  const values = (c: SolutionComponent): [string, string][] => {
+    const list = c.details?.facets?.choiceValue;
+    return Array.isArray(list) ? list : [];
+  };
+  const now = new Set(values(current).map(([value]) => value));
+  return values(baseline)
+    .filter(([value]) => !now.has(value))
+    .map(([value, label]) => ({ value, label }));
+}
+
+const filtering = (c: SolutionComponent | null): string[] => {
+  const list = c?.details?.facets?.stepFilteringAttributes;
+  return Array.isArray(list) ? list.map(([name]) => name) : [];
+};
+
+function stepOf(c: SolutionComponent, before: SolutionComponent | null): RiskStep {
+  const d = c.details ?? {};
+  const had = new Set(filtering(before));
+  // An empty list runs the step on every column; a list that grows runs it more often.
+  const added = before && had.size ? filtering(c).filter((a) => !had.has(a)) : [];
+  return {
+    message: d.message ?? null,
+    table: d.primaryEntity ?? null,
+    stage: d.stage ?? null,
+    synchronous: d.mode === undefined ? null : d.mode === 0,
+    ...(added.length ? { filteringAttributesAdded: added } : {}),
+  };
+}
 
 /**
  * Flags sorted high first, then by id; each flag's components by name. Removals are high because a managed upgrade deletes the
@@ -86,17 +166,34 @@ export function riskFlags(diff: SolutionDiff): RiskFlag[] {
     "high",
     k.columns.removed.filter((c) => !gone.has(c.details?.table ?? "")).map((c) => ref(c, "removed")),
   );
+  // Rows holding a value that disappears keep a number no label names any more.
+  flag(
+    "choiceValuesRemoved",
+    "high",
+    [...k.optionSets.changed, ...k.columns.changed]
+      .map((x) => ({ ...ref(x.current, "changed"), choiceValues: removedChoiceValues(x.baseline, x.current) }))
+      .filter((c) => c.choiceValues.length),
+  );
 
   flag(
     "roleNew",
     "medium",
     k.roles.added.map((c) => ref(c, "added")),
   );
-  const raises = k.roles.changed.map((x) => ({ ...ref(x.current, "changed"), privileges: raisedPrivileges(x.baseline, x.current) }));
+  const roles = k.roles.changed.map((x) => {
+    const renamed = x.baseline.name !== x.current.name ? { previousName: x.baseline.name } : {};
+    const lowered = loweredPrivileges(x.baseline, x.current);
+    return { ...ref(x.current, "changed"), ...renamed, privileges: raisedPrivileges(x.baseline, x.current), ...(lowered.length ? { lowered } : {}) };
+  });
   flag(
     "rolePrivilegesRaised",
     "high",
-    raises.filter((r) => r.privileges.length),
+    roles.filter((r) => r.privileges.length),
+  );
+  flag(
+    "roleChanged",
+    "medium",
+    roles.filter((r) => !r.privileges.length).map(({ privileges: _, ...r }) => r),
   );
 
   flag(
@@ -104,35 +201,48 @@ export function riskFlags(diff: SolutionDiff): RiskFlag[] {
     "medium",
     addedOrChanged("pluginAssemblies").map(([c, change]) => ref(c, change)),
   );
-  const steps = addedOrChanged("pluginSteps").map(([c, change, before]) => {
-    const d = c.details ?? {};
-    const synchronous = d.mode === undefined ? null : d.mode === 0;
-    // A synchronous step runs inside the caller's transaction and can block or slow every save of the table.
-    const urgent = synchronous === true && (change === "added" || before?.details?.mode !== 0);
-    return {
-      urgent,
-      component: { ...ref(c, change), step: { message: d.message ?? null, table: d.primaryEntity ?? null, stage: d.stage ?? null, synchronous } },
-    };
-  });
-  flag(
-    "pluginStepAddedOrChanged",
-    steps.some((s) => s.urgent) ? "high" : "medium",
-    steps.map((s) => s.component),
-  );
+  // A synchronous step runs inside the caller's transaction and can block or slow every save of the table; a step made
+  // asynchronous no longer can stop a save, so a check it made is no longer enforced.
+  const steps = addedOrChanged("pluginSteps").map(([c, change, before]) => ({ ...ref(c, change), step: stepOf(c, before), before }));
+  const strip = ({ before: _, ...c }: (typeof steps)[number]): RiskComponent => c;
+  const added = steps.filter((s) => s.change === "added");
+  const madeAsync = steps.filter((s) => s.before && s.before.details?.mode === 0 && s.step.synchronous === false);
+  const changed = steps.filter((s) => s.before && !madeAsync.includes(s));
+  flag("pluginStepAdded", added.some((s) => s.step.synchronous) ? "high" : "medium", added.map(strip));
+  flag("pluginStepMadeAsynchronous", "high", madeAsync.map(strip));
+  flag("pluginStepChanged", changed.some((s) => s.step.synchronous && s.before?.details?.mode !== 0) ? "high" : "medium", changed.map(strip));
 
+  const withConnector = (c: SolutionComponent, change: RiskComponent["change"], before: SolutionComponent | null): RiskComponent => ({
+    ...ref(c, change),
+    ...(c.details?.connectorId ? { connectorId: c.details.connectorId } : {}),
+    ...(c.details?.connectorName ? { connector: c.details.connectorName } : {}),
+    ...(before?.details?.connectorName && before.details.connectorId !== c.details?.connectorId ? { previousConnector: before.details.connectorName } : {}),
+  });
   flag(
     "connectionReferenceNew",
     "medium",
-    k.connectionReferences.added.map((c) => ref(c, "added")),
+    k.connectionReferences.added.map((c) => withConnector(c, "added", null)),
   );
   const baselineReferences = [...k.connectionReferences.removed, ...k.connectionReferences.unchanged, ...k.connectionReferences.changed.map((x) => x.baseline)];
   const known = new Set(baselineReferences.map((c) => c.details?.connectorId).filter(Boolean));
+  const references = addedOrChanged("connectionReferences");
+  const isNew = (c: SolutionComponent): boolean => !!c.details?.connectorId && !known.has(c.details.connectorId);
   flag(
     "connectorNew",
     "high",
-    addedOrChanged("connectionReferences")
-      .filter(([c]) => c.details?.connectorId && !known.has(c.details.connectorId))
-      .map(([c, change]) => ({ ...ref(c, change), connectorId: c.details!.connectorId })),
+    references.filter(([c]) => isNew(c)).map(([c, change, before]) => withConnector(c, change, before)),
+  );
+  flag(
+    "connectionReferenceConnectorChanged",
+    "medium",
+    references
+      .filter(([c, , before]) => before && !isNew(c) && before.details?.connectorId !== c.details?.connectorId)
+      .map(([c, change, before]) => withConnector(c, change, before)),
+  );
+  flag(
+    "customConnectorAdded",
+    "high",
+    k.connectors.added.map((c) => ref(c, "added")),
   );
 
   flag(

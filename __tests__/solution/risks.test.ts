@@ -32,7 +32,7 @@ const rules: [RiskId, Desc, Desc, Desc][] = [
   ],
   ["pluginAssemblyAddedOrChanged", { assemblies: [["Contoso.Plugins", "1.0.0.0"]] }, { assemblies: [["Contoso.Plugins", "1.0.0.1"]] }, { assemblies: [] }],
   [
-    "pluginStepAddedOrChanged",
+    "pluginStepChanged",
     { steps: [[ID, "Audit", CREATE, "cr_trip", 40, 1]] },
     { steps: [[ID, "Audit", CREATE, "cr_trip", 20, 1]] },
     { steps: [[ID, "Audit", CREATE, "cr_trip", 40, 1]] },
@@ -109,7 +109,7 @@ describe("riskFlags, details", () => {
     expect(flags.find((f) => f.id === "columnsRemoved")?.components.map((c) => c.key)).toEqual(["cr_trip.cr_cost", "systemuser.cr_nick"]);
   });
 
-  it("lists the raised privileges with their depths before and after", () => {
+  it("lists the raised privileges with their depths before and after, and carries the lowered ones", () => {
     const baseline: Desc = { roles: [[ID, "Agent", { prvRead: "Basic", prvWrite: "Deep", prvDelete: "Global" }]] };
     const current: Desc = { roles: [[ID, "Agent", { prvRead: "Global", prvWrite: "Local", prvDelete: "Global", prvShare: "Basic" }]] };
     expect(flagsOf(baseline, current)).toEqual([
@@ -126,6 +126,7 @@ describe("riskFlags, details", () => {
               { name: "prvRead", from: "Basic", to: "Global" },
               { name: "prvShare", from: null, to: "Basic" },
             ],
+            lowered: [{ name: "prvWrite", from: "Deep", to: "Local" }],
           },
         ],
       },
@@ -170,27 +171,31 @@ describe("riskFlags, details", () => {
   });
 
   it.each([
-    ["an added synchronous step", null, 0, "high"],
-    ["an added asynchronous step", null, 1, "medium"],
-    ["a step changed from asynchronous to synchronous", 1, 0, "high"],
-    ["a synchronous step changed, still synchronous", 0, 0, "medium"],
-  ] as const)("plug-in steps: %s is %s", (_, before, mode, severity) => {
+    ["an added synchronous step", null, 0, "pluginStepAdded", "high"],
+    ["an added asynchronous step", null, 1, "pluginStepAdded", "medium"],
+    ["a step changed from asynchronous to synchronous", 1, 0, "pluginStepChanged", "high"],
+    ["a synchronous step changed, still synchronous", 0, 0, "pluginStepChanged", "medium"],
+    ["a synchronous step switched to asynchronous", 0, 1, "pluginStepMadeAsynchronous", "high"],
+  ] as const)("plug-in steps: %s is %s", (_, before, mode, id, severity) => {
     const baseline: Desc = { steps: before === null ? [] : [[ID, "Stamp: Create of cr_trip", CREATE, "cr_trip", 20, before]] };
     const current: Desc = { steps: [[ID, "Stamp: Create of cr_trip", CREATE, "cr_trip", 40, mode]] };
-    const flag = flagsOf(baseline, current).find((f) => f.id === "pluginStepAddedOrChanged");
-    expect(flag).toEqual({
-      id: "pluginStepAddedOrChanged",
-      severity,
-      components: [
-        {
-          kind: "pluginSteps",
-          key: ID,
-          name: "Stamp: Create of cr_trip",
-          change: before === null ? "added" : "changed",
-          step: { message: "Create", table: "cr_trip", stage: 40, synchronous: mode === 0 },
-        },
-      ],
-    });
+    const flags = flagsOf(baseline, current).filter((f) => f.id.startsWith("pluginStep"));
+    expect(flags).toEqual([
+      {
+        id,
+        severity,
+        components: [
+          {
+            kind: "pluginSteps",
+            key: ID,
+            name: "Stamp: Create of cr_trip",
+            change: before === null ? "added" : "changed",
+            table: "cr_trip",
+            step: { message: "Create", table: "cr_trip", stage: 40, synchronous: mode === 0 },
+          },
+        ],
+      },
+    ]);
   });
 
   it("a connector counts as new only when no baseline connection reference used it", () => {
@@ -214,6 +219,8 @@ describe("riskFlags, details", () => {
         name: "cr_mail",
         change: "changed",
         connectorId: "/providers/microsoft.powerapps/apis/shared_sharepointonline",
+        connector: "shared_sharepointonline",
+        previousConnector: "shared_office365",
       },
     ]);
     expect(flags.find((f) => f.id === "connectionReferenceNew")?.components.map((c) => c.key)).toEqual(["cr_new"]);

@@ -1,6 +1,7 @@
 import type { ArtifactDiffFailure } from "../../hooks/useArtifactDiff";
 import type { ComponentKind } from "../../solution/components";
 import type { PrivilegeRaise, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
+import type { ResxKey } from "../../generated/resxKeys";
 import { countText, formatNumber } from "../shared/counts";
 import { formatText, type Translate } from "../shared/text";
 
@@ -8,18 +9,24 @@ import { formatText, type Translate } from "../shared/text";
 export const MAX_RISK_NAMES = 5;
 
 /** Typed maps: a new risk, kind or failure without words does not compile. */
-export const RISK_TEXT_KEYS: Readonly<Record<RiskId, string>> = {
-  tablesRemoved: "Changes_Risk_tablesRemoved",
-  columnsRemoved: "Changes_Risk_columnsRemoved",
-  roleNew: "Changes_Risk_roleNew",
-  rolePrivilegesRaised: "Changes_Risk_rolePrivilegesRaised",
-  pluginAssemblyAddedOrChanged: "Changes_Risk_pluginAssemblyAddedOrChanged",
-  pluginStepAddedOrChanged: "Changes_Risk_pluginStepAddedOrChanged",
-  connectionReferenceNew: "Changes_Risk_connectionReferenceNew",
-  connectorNew: "Changes_Risk_connectorNew",
-  cloudFlowAdded: "Changes_Risk_cloudFlowAdded",
-  environmentVariableAdded: "Changes_Risk_environmentVariableAdded",
-  customApiAddedOrChanged: "Changes_Risk_customApiAddedOrChanged",
+export const RISK_TEXT_KEYS: Readonly<Record<RiskId, ResxKey>> = {
+  tablesRemoved: "changes.risk.tablesRemoved",
+  columnsRemoved: "changes.risk.columnsRemoved",
+  choiceValuesRemoved: "changes.risk.choiceValuesRemoved",
+  roleNew: "changes.risk.roleNew",
+  rolePrivilegesRaised: "changes.risk.rolePrivilegesRaised",
+  roleChanged: "changes.risk.roleChanged",
+  pluginAssemblyAddedOrChanged: "changes.risk.pluginAssemblyAddedOrChanged",
+  pluginStepAdded: "changes.risk.pluginStepAdded",
+  pluginStepChanged: "changes.risk.pluginStepChanged",
+  pluginStepMadeAsynchronous: "changes.risk.pluginStepMadeAsynchronous",
+  connectionReferenceNew: "changes.risk.connectionReferenceNew",
+  connectionReferenceConnectorChanged: "changes.risk.connectionReferenceConnectorChanged",
+  connectorNew: "changes.risk.connectorNew",
+  customConnectorAdded: "changes.risk.customConnectorAdded",
+  cloudFlowAdded: "changes.risk.cloudFlowAdded",
+  environmentVariableAdded: "changes.risk.environmentVariableAdded",
+  customApiAddedOrChanged: "changes.risk.customApiAddedOrChanged",
 };
 
 export const KIND_TEXT_KEYS: Readonly<Record<ComponentKind, string>> = {
@@ -84,9 +91,15 @@ const COUNT_KEYS: Readonly<Record<ChangeGroup, string>> = {
   changed: "Changes_Count_changed",
 };
 
+/** A risk component as the approver knows it: "Cost Centre in sb_travelrequest" for what belongs to a table. */
+export function riskComponentName(component: RiskComponent, t: Translate): string {
+  const name = component.name || component.key;
+  return component.table ? formatText(t("changes.risk.inTable"), name, component.table) : name;
+}
+
 /** The names of a risk's components (plain text), the first few, then "and n more". */
 export function riskNames(components: RiskComponent[], t: Translate, locale: string | undefined): string {
-  const names = components.slice(0, MAX_RISK_NAMES).map((c) => c.name || c.key);
+  const names = components.slice(0, MAX_RISK_NAMES).map((c) => riskComponentName(c, t));
   const rest = components.length - names.length;
   const listed = names.join(", ");
   return rest > 0 ? `${listed} ${countText(t, locale, "Changes_AndMore", rest)}` : listed;
@@ -146,4 +159,35 @@ export function stepText(step: NonNullable<RiskComponent["step"]>, t: Translate)
   const stage = step.stage === null ? notSet : STAGE_TEXT_KEYS[step.stage] !== undefined ? t(STAGE_TEXT_KEYS[step.stage]) : String(step.stage);
   const mode = step.synchronous === null ? notSet : t(step.synchronous ? "Changes_StepSync" : "Changes_StepAsync");
   return formatText(t("Changes_StepDetail"), step.message ?? notSet, step.table ?? notSet, stage, mode);
+}
+
+/**
+ * The facts behind a risk line for one component, each a plain sentence: the old name of a renamed role, privileges it keeps
+ * at a lower depth or loses, where a step runs and the columns it now also runs on, the connector (and the one before), the
+ * choice values removed. Raised privileges are listed by privilegeRaiseText.
+ */
+export function riskFacts(component: RiskComponent, t: Translate, locale: string | undefined): string[] {
+  const facts: string[] = [];
+  if (component.previousName) facts.push(formatText(t("changes.risk.previousName"), component.previousName));
+  if (component.step) {
+    facts.push(stepText(component.step, t));
+    const added = component.step.filteringAttributesAdded;
+    if (added?.length) facts.push(formatText(t("changes.risk.filteringAdded"), added.join(", ")));
+  }
+  if (component.connector)
+    facts.push(
+      component.previousConnector
+        ? formatText(t("changes.risk.connectorChanged"), component.connector, component.previousConnector)
+        : formatText(t("changes.risk.connector"), component.connector),
+    );
+  if (component.choiceValues?.length) {
+    const values = component.choiceValues
+      .slice(0, MAX_PRIVILEGES)
+      .map((v) => (v.label ? formatText(t("changes.risk.choiceValue"), v.label, v.value) : v.value));
+    const rest = component.choiceValues.length - values.length;
+    facts.push(formatText(t("changes.risk.choiceValues"), values.join(", ") + (rest > 0 ? ` ${countText(t, locale, "Changes_AndMore", rest)}` : "")));
+  }
+  for (const p of (component.lowered ?? []).slice(0, MAX_PRIVILEGES))
+    facts.push(formatText(t("changes.risk.privilegeLowered"), p.name, depthText(p.from, t), depthText(p.to, t)));
+  return facts;
 }
