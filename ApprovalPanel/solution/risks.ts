@@ -107,7 +107,7 @@ const ref = (c: SolutionComponent, change: RiskComponent["change"]): RiskCompone
 });
 
 /** Values of a choice (a global choice, or a choice column's own) that the current version no longer has. */
-function removedChoiceValues(baseline: SolutionComponent, current: SolutionComponent): { value: string; label: string }[] {
+export function removedChoiceValues(baseline: SolutionComponent, current: SolutionComponent): { value: string; label: string }[] {
   const values = (c: SolutionComponent): [string, string][] => {
     const list = c.details?.facets?.choiceValue;
     return Array.isArray(list) ? list : [];
