@@ -1,12 +1,24 @@
 /**
- * A PipelinesRepository for the hooks tests, with no host behind it: every method is a jest mock.
+ * Fakes of the repository's concerns for the app and hooks tests, with no host behind them: every method is a jest
+ * mock. A test that uses one concern takes that fake alone (typed as the narrow interface); createFakeRepository puts
+ * them all together for a user of the whole PipelinesRepository.
  *   loadRun and loadHistory answer only when the test releases them (`runs`, `histories`), so a test can order the
  *   answers; the other methods answer at once: not an administrator, no relay rows, the run still pending on a
  *   re-read, the action sent, relay row "r1" created and pending.
  * Override any method with `overrides`, or later with the mock's own mockResolvedValue / mockImplementation.
  */
 import { jest } from "@jest/globals";
-import type { LoadedRun, PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
+import type {
+  AdministratorCheck,
+  ArtifactSource,
+  DecisionGateway,
+  HostProber,
+  LoadedRun,
+  PipelinesRepository,
+  PolicySource,
+  RelayStore,
+  RunSource,
+} from "../../ApprovalPanel/data/PipelinesRepository";
 import type { HistoryPage, HistoryQuery, RelayDecision, Result, StageRun } from "../../ApprovalPanel/domain/types";
 
 export const FAKE = {
@@ -86,36 +98,59 @@ export interface HistoryRequest {
   answer: Deferred<Result<HistoryPage>>;
 }
 
-export type FakeRepository = jest.Mocked<PipelinesRepository>;
-
-export function createFakeRepository(overrides: Partial<PipelinesRepository> = {}) {
+/** The run and the waves around it; loadRun and loadHistory wait for the test to release them. */
+export function fakeRunSource() {
   /** The latest loadRun request of each run id, to release with .resolve(). */
   const runs = new Map<string, Deferred<Result<LoadedRun>>>();
   /** Every loadHistory request, in order. */
   const histories: HistoryRequest[] = [];
-  const repo: FakeRepository = {
-    loadRun: jest.fn<PipelinesRepository["loadRun"]>((id) => {
+  const source: jest.Mocked<RunSource> = {
+    loadRun: jest.fn<RunSource["loadRun"]>((id) => {
       const answer = deferred<Result<LoadedRun>>();
       runs.set(id, answer);
       return answer.promise;
     }),
-    isAdministrator: jest.fn<PipelinesRepository["isAdministrator"]>(async () => ({ ok: true, value: false })),
-    loadHistory: jest.fn<PipelinesRepository["loadHistory"]>((query, next) => {
+    loadHistory: jest.fn<RunSource["loadHistory"]>((query, next) => {
       const answer = deferred<Result<HistoryPage>>();
       histories.push({ query, next, answer });
       return answer.promise;
     }),
     // No earlier deployment unless a test says otherwise (it answers at once, beside the history).
-    loadLastDeployment: jest.fn<PipelinesRepository["loadLastDeployment"]>(async () => ({ ok: true, value: null })),
-    rereadRun: jest.fn<PipelinesRepository["rereadRun"]>(async (id) => ({ ok: true, value: fakeRun(id) })),
-    submitDecision: jest.fn<PipelinesRepository["submitDecision"]>(async () => ({ kind: "sent" })),
-    createRelayDecision: jest.fn<PipelinesRepository["createRelayDecision"]>(async () => ({ ok: true, value: FAKE.relayRow })),
-    getRelayDecision: jest.fn<PipelinesRepository["getRelayDecision"]>(async () => fakeRelayRow("pending")),
-    listRelayDecisions: jest.fn<PipelinesRepository["listRelayDecisions"]>(async () => ({ ok: true, value: [] })),
-    // No policy for the stage unless a test says otherwise.
-    loadPolicy: jest.fn<PipelinesRepository["loadPolicy"]>(async () => ({ ok: true, value: [] })),
-    // A host whose metadata requests all fail: tests of the host check give their own probe.
-    probeHost: jest.fn<PipelinesRepository["probeHost"]>(async (input) => {
+    loadLastDeployment: jest.fn<RunSource["loadLastDeployment"]>(async () => ({ ok: true, value: null })),
+  };
+  return { source, runs, histories };
+}
+
+export function fakeAdministratorCheck(): jest.Mocked<AdministratorCheck> {
+  return { isAdministrator: jest.fn<AdministratorCheck["isAdministrator"]>(async () => ({ ok: true, value: false })) };
+}
+
+/** No policy for the stage unless a test says otherwise. */
+export function fakePolicySource(): jest.Mocked<PolicySource> {
+  return { loadPolicy: jest.fn<PolicySource["loadPolicy"]>(async () => ({ ok: true, value: [] })) };
+}
+
+/** The run still pending when read again, and the action sent. */
+export function fakeDecisionGateway(): jest.Mocked<DecisionGateway> {
+  return {
+    rereadRun: jest.fn<DecisionGateway["rereadRun"]>(async (id) => ({ ok: true, value: fakeRun(id) })),
+    submitDecision: jest.fn<DecisionGateway["submitDecision"]>(async () => ({ kind: "sent" })),
+  };
+}
+
+/** No relay rows; a new one is "r1", pending. */
+export function fakeRelayStore(): jest.Mocked<RelayStore> {
+  return {
+    createRelayDecision: jest.fn<RelayStore["createRelayDecision"]>(async () => ({ ok: true, value: FAKE.relayRow })),
+    getRelayDecision: jest.fn<RelayStore["getRelayDecision"]>(async () => fakeRelayRow("pending")),
+    listRelayDecisions: jest.fn<RelayStore["listRelayDecisions"]>(async () => ({ ok: true, value: [] })),
+  };
+}
+
+/** A host whose metadata requests all fail: tests of the host check give their own probe. */
+export function fakeHostProber(): jest.Mocked<HostProber> {
+  return {
+    probeHost: jest.fn<HostProber["probeHost"]>(async (input) => {
       const failed = { ok: false as const, error: { kind: "unknown" as const, serverMessage: "No metadata in the fake repository." } };
       return {
         tables: {},
@@ -128,8 +163,28 @@ export function createFakeRepository(overrides: Partial<PipelinesRepository> = {
         relay: null,
       };
     }),
-    adoptHostFacts: jest.fn<PipelinesRepository["adoptHostFacts"]>(),
-    downloadArtifact: jest.fn<PipelinesRepository["downloadArtifact"]>(async () => ({ ok: false, error: { kind: "notFound" } })),
+    adoptHostFacts: jest.fn<HostProber["adoptHostFacts"]>(),
+  };
+}
+
+/** No artifact file: every download is not found. */
+export function fakeArtifactSource(): jest.Mocked<ArtifactSource> {
+  return { downloadArtifact: jest.fn<ArtifactSource["downloadArtifact"]>(async () => ({ ok: false, error: { kind: "notFound" } })) };
+}
+
+export type FakeRepository = jest.Mocked<PipelinesRepository>;
+
+/** Every concern's fake together, for a user of the whole repository. */
+export function createFakeRepository(overrides: Partial<PipelinesRepository> = {}) {
+  const { source, runs, histories } = fakeRunSource();
+  const repo: FakeRepository = {
+    ...source,
+    ...fakeAdministratorCheck(),
+    ...fakePolicySource(),
+    ...fakeDecisionGateway(),
+    ...fakeRelayStore(),
+    ...fakeHostProber(),
+    ...fakeArtifactSource(),
   };
   for (const [name, implementation] of Object.entries(overrides) as Array<[keyof PipelinesRepository, (...args: never[]) => unknown]>) {
     (repo[name] as jest.Mock).mockImplementation(implementation as never);
