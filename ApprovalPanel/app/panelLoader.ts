@@ -16,6 +16,7 @@ import {
   type RetryPart,
 } from "./panelLoadState";
 import { createRequestScope } from "./requestScope";
+import { whenDisposed } from "./disposeSignal";
 
 type RequestPart = "run" | "admin" | "relay" | "history" | "more" | "last" | "policy";
 type BesideKey = "lastDeployment" | "policy";
@@ -50,6 +51,7 @@ export function createPanelLoader(onChange: (state: PanelLoadState) => void): Pa
   /** A first history page is shown and no other first page is on its way. */
   let historyShown = false;
   let watched: AbortSignal | undefined;
+  let unwatch = (): void => undefined;
 
   const set = (patch: Partial<PanelLoadState>): void => {
     const next = { ...state, ...patch };
@@ -218,16 +220,15 @@ export function createPanelLoader(onChange: (state: PanelLoadState) => void): Pa
   }
 
   function dispose(): void {
-    watched?.removeEventListener("abort", dispose);
+    unwatch();
     scope.close();
   }
 
   function watchDispose(signal: AbortSignal | undefined): void {
     if (signal === watched) return;
-    watched?.removeEventListener("abort", dispose);
+    unwatch();
     watched = signal;
-    if (signal?.aborted) dispose();
-    else signal?.addEventListener("abort", dispose);
+    unwatch = whenDisposed(signal, dispose);
   }
 
   function load(next: PanelLoadInputs): void {

@@ -3,6 +3,7 @@ import { isBusyPhase, type DecisionPhase } from "../app/decisionFlow";
 import { createDecisionSession, decisionProblems, initialDecisionFields, type DecisionFields, type DecisionInputs } from "../app/decisionSession";
 import type { CommentProblem } from "../domain/comments";
 import type { DecisionValue } from "../domain/types";
+import { useDisposeSignal } from "./useDisposeSignal";
 import { useShallowStable } from "./useShallowStable";
 
 export { isBusyPhase, RELAY_FOLLOW_LIMIT_MS, RELAY_POLL_DELAYS_MS, type DecisionPhase } from "../app/decisionFlow";
@@ -54,16 +55,7 @@ export function useDecision(args: UseDecisionArgs): DecisionState {
     return session.stop;
   }, [session, runId]);
 
-  React.useEffect(() => {
-    if (disposeSignal === undefined) return undefined;
-    if (disposeSignal.aborted) {
-      session.dispose();
-      return undefined;
-    }
-    disposeSignal.addEventListener("abort", session.dispose);
-    return () => disposeSignal.removeEventListener("abort", session.dispose);
-  }, [disposeSignal, session]);
-
+  useDisposeSignal(disposeSignal, session.dispose);
   React.useEffect(() => session.dispose, [session]);
 
   // One object per change of what it holds, not per render: the decision section is memoized, and an answer that

@@ -3,6 +3,7 @@ import { createHostCheckRunner } from "../app/hostCheckRunner";
 import type { PipelinesRepository } from "../data/PipelinesRepository";
 import type { HostProbeInput } from "../data/hostProbe";
 import type { HostCheckState } from "../domain/hostCheck";
+import { useDisposeSignal } from "./useDisposeSignal";
 
 export { runHostCheck } from "../app/hostCheckRunner";
 export type { HostCheckState };
@@ -36,6 +37,8 @@ export function useHostCheck(repository: PipelinesRepository, input: HostProbeIn
     setState((s) => (s.status === "running" ? { status: "idle" } : s));
   }, [runner]);
 
+  // destroy() aborts the probe in flight; a check started after it still shows nothing.
+  useDisposeSignal(disposeSignal, runner.stop);
   React.useEffect(() => runner.stop, [runner]);
   return { open, state, run, close };
 }

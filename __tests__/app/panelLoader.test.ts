@@ -229,4 +229,20 @@ describe("createPanelLoader", () => {
     expect(repo.loadRun).toHaveBeenCalledTimes(1);
     expect(repo.loadHistory).not.toHaveBeenCalled();
   });
+
+  it("the control's dispose signal stops the loader, also when it fired before the first load", async () => {
+    const { repo, runs } = createFakeRepository();
+    const dispose = new AbortController();
+    const probe = startLoader(repo, { disposeSignal: dispose.signal });
+    dispose.abort();
+    expect((repo.loadRun.mock.calls[0][1] as AbortSignal).aborted).toBe(true);
+    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
+    await flush();
+    expect(probe.state.run.status).toBe("loading");
+
+    const late = startLoader(repo, { disposeSignal: dispose.signal, runId: RUN_B });
+    expect((repo.loadRun.mock.calls[1][1] as AbortSignal).aborted).toBe(true);
+    late.loader.retry("run");
+    expect(repo.loadRun).toHaveBeenCalledTimes(2);
+  });
 });

@@ -70,6 +70,7 @@ describe("useHostCheck", () => {
     const view = render(<Probe repository={repo} signal={dispose.signal} />);
     act(() => latest.run());
     dispose.abort();
+    expect((repo.probeHost.mock.calls[0][1] as AbortSignal).aborted).toBe(true);
     release();
     await settle();
     expect(latest.state.status).toBe("running");
