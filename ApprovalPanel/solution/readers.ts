@@ -68,6 +68,11 @@ export function label(el: XmlElement | null): string | null {
 
 export const lower = (value: string | null | undefined): string | null => (value ? value.toLowerCase() : null);
 const num = (value: string | null): number | undefined => (value !== null && value !== "" && Number.isFinite(Number(value)) ? Number(value) : undefined);
+/** A process's or step's table; "none" is what exports write for one that runs on no table (a cloud flow, a global message). */
+const tableOf = (el: XmlElement): string | undefined => {
+  const table = lower(text(el, "primaryentity"));
+  return table && table !== "none" ? table : undefined;
+};
 export const filePath = (value: string | null): string | undefined => value?.replace(/\\/g, "/").replace(/^\/+/, "") || undefined;
 
 export interface Found {
@@ -135,7 +140,7 @@ export const LISTS: [string, string, ComponentKind, (el: XmlElement) => Found][]
           category,
           file: filePath(text(el, "jsonfilename") ?? text(el, "xamlfilename")),
           primaryEntity: lower(text(el, "primaryentity")) ?? undefined,
-          table: lower(text(el, "primaryentity")) ?? undefined,
+          table: tableOf(el),
           facets: workflowFacets(el, category === 5),
         },
       };
@@ -170,13 +175,13 @@ export const LISTS: [string, string, ComponentKind, (el: XmlElement) => Found][]
       const name = attr(el, "name");
       const messageId = guid(text(el, "sdkmessageid"));
       const message = (messageId && MESSAGES[messageId]) || /:\s*(\S+) of /.exec(name ?? "")?.[1] || messageId || undefined;
-      const table = lower(text(el, "primaryentity")) ?? undefined;
+      const table = tableOf(el);
       return {
         key: guid(attr(el, "sdkmessageprocessingstepid")),
         name,
         details: {
           message,
-          primaryEntity: table,
+          primaryEntity: lower(text(el, "primaryentity")) ?? undefined,
           table,
           stage: num(text(el, "stage")),
           mode: num(text(el, "mode")),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { detailsOf, labels } from "./fixture";
+import { contents, detailsOf, labels } from "./fixture";
 
 const FLOW_ID = "718b1c3a-6a13-ee11-8f6d-000d3a292ad4";
 const FLOW_FILE = `Workflows/Get-Summary-${FLOW_ID.toUpperCase()}.json`;
@@ -172,5 +172,14 @@ describe("details of plug-in assemblies", () => {
       { aspect: "pluginType", change: "removed", subject: "Sales.Plugins.QuoteProductPostOp" },
       { aspect: "pluginType", change: "added", subject: "Sales.CustomAPIs.CloseOpportunity" },
     ]);
+  });
+});
+
+describe("the table of processes and steps", () => {
+  it("is the primary table, and none for a cloud flow that runs on no table", () => {
+    const rule = contents(workflow({ id: "80472d75-a762-ed11-9562-002248212f5a", category: 2 })).components.workflows[0];
+    const flow = contents(workflow({ category: 5 }).replace("sb_TravelRequest</PrimaryEntity>", "none</PrimaryEntity>")).components.cloudFlows[0];
+    const onStep = contents(step({})).components.pluginSteps[0];
+    expect([rule.details?.table, flow.details?.table, onStep.details?.table]).toEqual(["sb_travelrequest", undefined, "p365i_opportunity"]);
   });
 });
