@@ -39,7 +39,7 @@ function parseFaults(input) {
   return list.map((/** @type {any} */ f) => {
     if (!f || typeof f !== "object" || !TYPES.has(String(f.type))) throw new Error(`Fault type must be one of ${[...TYPES].join(", ")}.`);
     return {
-      type: String(f.type),
+      type: /** @type {Fault["type"]} */ (String(f.type)),
       match: f.match && typeof f.match === "object" ? { ...f.match } : {},
       latencyMs: f.latencyMs === undefined ? undefined : Number(f.latencyMs),
       retryAfterSeconds: f.retryAfterSeconds === undefined ? undefined : Number(f.retryAfterSeconds),

@@ -97,6 +97,10 @@ export declare const ACTION_MESSAGES: {
   alreadyDecided: string;
 };
 export declare const REFUSAL_STATUS: number;
+/** How long after an approval the emulated deployment starts, in ms. */
+export declare const DEPLOY_DELAY_MS: number;
+/** A request body as the request log keeps it: parsed JSON when it is JSON, else the text, null when empty. */
+export declare function bodyForLog(text: string): unknown;
 export declare const REFUSAL_CODE: string;
 export declare function decisionRefusal(subject: { run: Row; stage: Row | undefined; caller: Row | undefined; callerId: string; nullTypeIsOwner?: boolean }): {
   reason: "servicePrincipalOnly" | "notOwner" | "notPending" | "alreadyDecided";
@@ -305,6 +309,9 @@ export interface FakeHost {
   faults: { set(faults: FaultSpec[]): void; clear(): void; list: FaultSpec[] };
   relayFlow: {
     set(input: { mode?: "on" | "held" | "off" | "broken"; delayMs?: number }): unknown;
+    settings: { mode: "on" | "held" | "off" | "broken"; delayMs: number };
+    /** Rows waiting for a run of the flow. */
+    readonly queued: number;
     /** One run of the "Sweep approval decisions" flow: how many rows each of its rules changed. */
     sweep(): { notProcessed: number; notWrittenByFlow: number };
   };
@@ -324,7 +331,16 @@ export interface FakeHost {
     /** How long building the seed's zips took (once per process), in ms. */
     readonly buildMs: number;
   };
-  log: { entries: Array<Row & { seq: number; method: string; path: string; status: number }>; clear(): void };
+  log: {
+    entries: Array<Row & { seq: number; method: string; path: string; status: number }>;
+    clear(): void;
+    /** Logs a request as it arrives; the caller fills in its body, status and duration. */
+    begin(
+      req: { method?: string; url?: string; headers: Record<string, string | string[] | undefined> },
+      kind: "api" | "action" | "static" | "playground",
+      cookies: Record<string, string>,
+    ): Row & { body: unknown; status: number; durationMs: number; faults: string[] };
+  };
   applyDecision(
     runId: string,
     status: number,
@@ -461,7 +477,7 @@ export interface PcfContextParts {
   fluentDesignLanguage: ComponentFramework.FluentDesignState | undefined;
 }
 /** The context a model-driven form hands a control, loosely typed (the real one has more than PCF declares). */
-export declare function createPcfContext(parts: PcfContextParts): Record<string, any>;
+export declare function createPcfContext(parts: PcfContextParts): Record<string, unknown>;
 /** A form property's value object: text, a choice ("Enum") or a whole number. */
 export declare function propertyOf(
   type: string | null,

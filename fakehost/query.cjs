@@ -305,8 +305,8 @@ function compileMember(node, table, env) {
   return (record) => {
     /** @type {Record<string, any> | undefined} */ let rec = record;
     for (const hop of hops) {
-      const id = rec ? rec[hop.nav.name] : null;
-      rec = id ? env.getRecord(/** @type {string} */ (hop.nav.target), id) : undefined;
+      /** @type {unknown} */ const id = rec ? rec[hop.nav.name] : null;
+      rec = id ? env.getRecord(/** @type {string} */ (hop.nav.target), String(id)) : undefined;
     }
     return { value: rec ? (rec[column.name] ?? null) : null, column };
   };

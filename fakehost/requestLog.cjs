@@ -26,7 +26,10 @@ class RequestLog {
     this.entries = [];
     this.seq = 0;
   }
-  /** @param {import("node:http").IncomingMessage} req @param {LogEntry["kind"]} kind @param {Record<string,string>} cookies */
+  /**
+   * @param {{ method?: string, url?: string, headers: Record<string, string | string[] | undefined> }} req a request as node:http gives it, or as the in-process host builds it
+   * @param {LogEntry["kind"]} kind @param {Record<string,string>} cookies
+   */
   begin(req, kind, cookies) {
     /** @type {Record<string,string>} */ const headers = {};
     for (const h of HEADERS) {

@@ -127,7 +127,7 @@ function createFakeHost(options = {}) {
   });
   const artifacts = createArtifactFiles(store);
 
-  /** @param {ReturnType<typeof parsePrefer>} prefer @param {boolean} paged */
+  /** @param {ReturnType<typeof parsePrefer>} prefer @param {boolean} paged @returns {Record<string, string>} */
   function preferenceApplied(prefer, paged) {
     const applied = [];
     if (prefer.annotations) applied.push(`odata.include-annotations="${prefer.annotations.join(",")}"`);

@@ -110,7 +110,7 @@ function createRelayRun(context) {
         // The role by its root id, held directly by an enabled user (the flow's List rows filter).
         const roleFilter = `_parentrootroleid_value eq ${APPROVER_ROOT_ROLE_ID} and systemuserroles_association/any(u:u/systemuserid eq ${user} and u/isdisabled eq false)`;
         logStep("GET", `/api/data/v9.2/roles?$select=roleid&$filter=${encodeURIComponent(roleFilter)}&$top=1`, "api", null, 200);
-        const role = Boolean(account) && !account.isdisabled && holdsRootRole(store, user, APPROVER_ROOT_ROLE_ID);
+        const role = account !== undefined && !account.isdisabled && holdsRootRole(store, user, APPROVER_ROOT_ROLE_ID);
         let team = true;
         if (rules.teamId) {
           // Members of the policy's team (the teammembership intersect rows).

@@ -4,6 +4,7 @@ const { FIELD_PROFILES, ROLES, ROLE_TEMPLATES, SECURED_DECISION_COLUMNS, SPN_CLI
 
 /** A fresh copy of the people rows. */
 function createPeople() {
+  /** @type {Record<string, any>[]} */
   const users = [
     { id: USERS.avery, first: "Avery", last: "Owner", login: "avery.owner@contoso.com" },
     { id: USERS.riley, first: "Riley", last: "Maker", login: "riley.maker@contoso.com" },
@@ -110,7 +111,7 @@ function createPeople() {
   // reading of the role descriptions [doc: CH]; the exact lists and depths are its own.
   const PIPELINE_TABLES = ["deploymentstagerun", "deploymentstage", "deploymentpipeline", "deploymentenvironment", "deploymentartifact"];
   const ALL = ["Create", "Read", "Write", "Delete", "Append", "AppendTo"];
-  /** @type {Record<string, import("./privileges.cjs").PrivilegeGrant[]>} */
+  /** @type {Record<string, import("../privileges.cjs").PrivilegeGrant[]>} */
   const rolePrivileges = {
     [ROLES.sysadmin]: [{ tables: "*", ops: ALL, depth: "Global" }],
     [ROLES.sysadminGerman]: [{ tables: "*", ops: ALL, depth: "Global" }],
@@ -171,7 +172,7 @@ function createPeople() {
 
 /**
  * A field security profile row of the store. @param {string} id @param {string} name @param {string[]} members
- * @param {import("./fieldSecurity.cjs").FieldAccess} access the same on each secured decision column
+ * @param {import("../fieldSecurity.cjs").FieldAccess} access the same on each secured decision column
  */
 function fieldProfile(id, name, members, access) {
   return {

@@ -38,6 +38,7 @@ function createPipelines() {
     ),
   ];
 
+  /** @param {string} id @param {string} name @param {number} type @param {string} envId */
   const env = (id, name, type, envId) =>
     std({ deploymentenvironmentid: id, name, environmentid: envId, environmenttype: type, validationstatus: 200000001 }, created);
   const environments = [
@@ -52,6 +53,10 @@ function createPipelines() {
     env(ENVIRONMENTS.hrTraining, "Contoso HR Training", 200000001, "0a2c4e6f-8b0d-4e2a-b4f6-6b8d0e2a4c28"),
   ];
 
+  /**
+   * @param {string} id @param {string} name @param {string} description @param {string} pipeline @param {string} target
+   * @param {string | null} previous @param {string} owner @param {boolean} delegated @param {number | null} type @param {string | null} spn
+   */
   const stage = (id, name, description, pipeline, target, previous, owner, delegated, type, spn) =>
     std(
       {

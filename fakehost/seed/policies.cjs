@@ -7,6 +7,7 @@ const { std } = require("./values.cjs");
 function createPolicies() {
   /** A policy row as an admin would create it (organisation-owned: no owner). @param {Record<string, unknown>} fields @param {string} on */
   const policy = (fields, on) => {
+    /** @type {Record<string, unknown>} */
     const row = std(
       {
         apnl_requiredapprovals: 1,

@@ -79,7 +79,7 @@ const props = (p) =>
     adminNote: p.adminNote,
   });
 
-/** A small deterministic PRNG (mulberry32) for the generated history. */
+/** A small deterministic PRNG (mulberry32) for the generated history. @param {number} seed */
 function rng(seed) {
   let a = seed >>> 0;
   return () => {

@@ -193,7 +193,10 @@ export function createEmulator(options = {}) {
         const artifactId = url.searchParams.get("artifactId") ?? "";
         const variant = url.searchParams.get("variant") ?? "";
         const column = url.searchParams.get("column") ?? "artifactfile";
-        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(artifactId) || !HOSTILE_VARIANTS.includes(variant)) {
+        if (
+          !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(artifactId) ||
+          !HOSTILE_VARIANTS.includes(/** @type {import("../../fakehost/index.cjs").HostileVariant} */ (variant))
+        ) {
           json(400, { error: `Use ?artifactId=<guid>&variant=<${HOSTILE_VARIANTS.join("|")}>.` });
           return;
         }
@@ -201,7 +204,7 @@ export function createEmulator(options = {}) {
           json(400, { error: "column is artifactfile or artifactfileunmanaged." });
           return;
         }
-        const bytes = hostileArtifact(variant);
+        const bytes = hostileArtifact(/** @type {import("../../fakehost/index.cjs").HostileVariant} */ (variant));
         json(200, { ...host.artifacts.put(artifactId, bytes, { column, fileName: `${variant}.zip` }), size: bytes.length });
         return;
       }
@@ -244,12 +247,12 @@ export function createEmulator(options = {}) {
             applicationId: u.applicationid,
             // Direct roles only: the host page hands these to the panel as userSettings.securityRoles (whether a real
             // host lists team roles there is not documented; the emulator assumes not).
-            roleIds: store.userRoles[u.systemuserid] ?? [],
-            roleNames: (store.userRoles[u.systemuserid] ?? []).map((id) => roles.get(id) ?? id),
+            roleIds: store.userRoles[String(u.systemuserid)] ?? [],
+            roleNames: (store.userRoles[String(u.systemuserid)] ?? []).map((/** @type {string} */ id) => roles.get(id) ?? id),
             teamNames: store
               .all("teammembership")
               .filter((m) => m.systemuserid === u.systemuserid)
-              .map((m) => store.get("team", m.teamid)?.name ?? m.teamid),
+              .map((m) => store.get("team", String(m.teamid))?.name ?? m.teamid),
           })),
         });
         return;

@@ -132,9 +132,9 @@ export function createContext(updatedProperties) {
     formFactor: () => (state.width <= 480 ? 3 : state.width <= 1024 ? 2 : 1),
     requestRender: () => queueMicrotask(() => render(["requestRender"])),
     unavailable: () => notAvailable,
-    fluentDesignLanguage: {
+    fluentDesignLanguage: /** @type {ComponentFramework.FluentDesignState} */ ({
       tokenTheme: state.theme === "dark" ? w.FluentUIReactv940.webDarkTheme : w.FluentUIReactv940.webLightTheme,
       isDarkTheme: state.theme === "dark",
-    },
+    }),
   });
 }
