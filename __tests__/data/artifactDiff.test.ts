@@ -46,7 +46,7 @@ describe("the seed's Contoso Expenses in Production", () => {
     const { compared } = await compareRun(RUNS.doubleEncoded);
     expect(compared.current.version).toBe("1.4.2.2");
     const ids = compared.risks.map((r) => r.id);
-    expect(ids).toEqual(expect.arrayContaining(["columnsRemoved", "rolePrivilegesRaised", "pluginStepAddedOrChanged", "connectorNew"]));
+    expect(ids).toEqual(expect.arrayContaining(["columnsRemoved", "rolePrivilegesRaised", "pluginStepAdded", "connectorNew"]));
     const removed = compared.risks.find((r) => r.id === "columnsRemoved");
     expect(removed?.components.map((c) => c.key)).toEqual(expect.arrayContaining([expect.stringContaining("contoso_legacycode")]));
   });

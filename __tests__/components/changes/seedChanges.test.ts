@@ -40,7 +40,7 @@ describe("What changes, over the seed's Contoso Expenses", () => {
     const removed = result.comparison.risks.find((r) => r.id === "columnsRemoved");
     expect(removed).toBeDefined();
     const text = riskText(removed!, t, "en-US");
-    expect(text.startsWith(t("Changes_Risk_columnsRemoved").replace("{0}", ""))).toBe(true);
+    expect(text.startsWith(t("changes.risk.columnsRemoved").split("{0}")[0])).toBe(true);
     expect(text).not.toContain("{0}");
     for (const flag of result.comparison.risks) expect(riskText(flag, t, "en-US")).not.toMatch(/\{\d\}/);
     const kinds = COMPONENT_KINDS.filter((k) => {
