@@ -89,15 +89,17 @@ export const LISTS: [string, string, ComponentKind, (el: XmlElement) => Found][]
     "entityrelationships",
     "entityrelationship",
     "relationships",
-    (el) => ({
-      key: lower(attr(el, "name")),
-      name: attr(el, "name"),
-      details: {
-        table: lower(text(el, "referencingentityname") ?? text(el, "firstentityname")) ?? undefined,
-        referencedTable: lower(text(el, "referencedentityname") ?? text(el, "secondentityname")) ?? undefined,
-        facets: relationshipFacets(el),
-      },
-    }),
+    (el) => {
+      const table = lower(text(el, "referencingentityname") ?? text(el, "firstentityname"));
+      const referenced = lower(text(el, "referencedentityname") ?? text(el, "secondentityname"));
+      // Named by the tables it joins, so the line does not read the schema name twice (it is the logical name beside it).
+      return {
+        key: lower(attr(el, "name")),
+        name: table && referenced ? `${referenced} → ${table}` : attr(el, "name"),
+        logicalName: attr(el, "name"),
+        details: { table: table ?? undefined, referencedTable: referenced ?? undefined, facets: relationshipFacets(el) },
+      };
+    },
   ],
   [
     "optionsets",

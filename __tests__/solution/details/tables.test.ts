@@ -123,7 +123,12 @@ describe("details of relationships", () => {
       { aspect: "cascade", change: "changed", subject: "delete", before: "RemoveLink", after: "Cascade" },
     ]);
     const [r] = contents(relationship("Cascade")).components.relationships;
-    expect([r.name, r.details?.table, r.details?.referencedTable]).toEqual(["sb_TravelRequest_Leg", "sb_leg", "sb_travelrequest"]);
+    expect([r.name, r.logicalName, r.details?.table, r.details?.referencedTable]).toEqual([
+      "sb_travelrequest → sb_leg",
+      "sb_TravelRequest_Leg",
+      "sb_leg",
+      "sb_travelrequest",
+    ]);
   });
 });
 
