@@ -96,6 +96,16 @@ const VALUES: Partial<Record<DetailAspect, Readonly<Record<string, ResxKey>>>> =
   workflowTrigger: ON_OFF,
   apiSetting: ON_OFF,
   flowState: { on: "changes.detail.value.on", off: "changes.detail.value.off" },
+  ownership: { UserOwned: "changes.detail.ownership.UserOwned", OrganizationOwned: "changes.detail.ownership.OrganizationOwned" },
+  relationshipType: { OneToMany: "changes.detail.relationshipType.OneToMany", ManyToMany: "changes.detail.relationshipType.ManyToMany" },
+  cascade: {
+    Cascade: "changes.detail.cascadeValue.Cascade",
+    NoCascade: "changes.detail.cascadeValue.NoCascade",
+    Active: "changes.detail.cascadeValue.Active",
+    UserOwned: "changes.detail.cascadeValue.UserOwned",
+    RemoveLink: "changes.detail.cascadeValue.RemoveLink",
+    Restrict: "changes.detail.cascadeValue.Restrict",
+  },
   workflowMode: { background: "changes.detail.value.background", realTime: "changes.detail.value.realTime" },
   stepMode: { sync: "Changes_StepSync", async: "Changes_StepAsync" },
   stepStage: { "10": "Changes_StepStage_10", "20": "Changes_StepStage_20", "40": "Changes_StepStage_40" },
@@ -125,7 +135,23 @@ const VALUES: Partial<Record<DetailAspect, Readonly<Record<string, ResxKey>>>> =
     "300": "changes.detail.componentType.300",
   },
 };
-const SUBJECTS: Partial<Record<DetailAspect, Readonly<Record<string, ResxKey>>>> = { tableSwitch: SWITCHES, columnSwitch: SWITCHES, workflowTrigger: TRIGGERS };
+const CASCADES: Readonly<Record<string, ResxKey>> = {
+  assign: "changes.detail.cascade.assign",
+  delete: "changes.detail.cascade.delete",
+  archive: "changes.detail.cascade.archive",
+  reparent: "changes.detail.cascade.reparent",
+  share: "changes.detail.cascade.share",
+  unshare: "changes.detail.cascade.unshare",
+  merge: "changes.detail.cascade.merge",
+  rollupview: "changes.detail.cascade.rollupview",
+};
+/** Subjects that are the readers' tokens; for these the line is "Auditing changed from Off to On", without the aspect's name. */
+const SUBJECTS: Partial<Record<DetailAspect, Readonly<Record<string, ResxKey>>>> = {
+  tableSwitch: SWITCHES,
+  columnSwitch: SWITCHES,
+  workflowTrigger: TRIGGERS,
+  cascade: CASCADES,
+};
 
 const FORM_TYPES: Readonly<Record<string, ResxKey>> = {
   main: "changes.detail.formType.main",

@@ -89,8 +89,8 @@ export function stepFacets(el: XmlElement, message: string | undefined, table: s
   const filtering = (text(el, "filteringattributes") ?? "").split(",").map((a): [string, string] => [a.trim().toLowerCase(), ""]);
   const images = kids(kid(el, "sdkmessageprocessingstepimages"), "sdkmessageprocessingstepimage").map((image): [string, string] => [
     attr(image, "name") ?? text(image, "entityalias") ?? "",
-    // ImageType 0 pre-image, 1 post-image, 2 both (Microsoft Learn, sdkmessageprocessingstepimage table).
-    `${{ "0": "pre", "1": "post", "2": "both" }[text(image, "imagetype") ?? ""] ?? ""} ${(text(image, "attributes") ?? "").toLowerCase()}`.trim(),
+    // The columns it holds are shown; its type (0 pre-image, 1 post-image, 2 both) only tells versions apart.
+    opaque((text(image, "attributes") ?? "").toLowerCase(), text(image, "imagetype") ?? ""),
   ]);
   const configuration = text(el, "configuration") ?? text(el, "customconfiguration");
   return facets({

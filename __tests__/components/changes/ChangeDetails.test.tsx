@@ -81,5 +81,11 @@ describe("detailLineText", () => {
       "Choice value 3 removed (was First)",
     );
     expect(formTypeText("quickCreate", t)).toBe("Quick create form");
+    expect(detailLineText("relationships", { aspect: "cascade", change: "changed", subject: "delete", before: "RemoveLink", after: "Cascade" }, t)).toBe(
+      "On delete changed from Remove link to Cascade all",
+    );
+    expect(detailLineText("tables", { aspect: "ownership", change: "changed", before: "UserOwned", after: "OrganizationOwned" }, t)).toBe(
+      "Ownership changed from User or team to Organization",
+    );
   });
 });

@@ -138,7 +138,7 @@ describe("details of plug-in steps", () => {
       { aspect: "stepStage", change: "changed", before: "40", after: "20" },
       { aspect: "stepMode", change: "changed", before: "sync", after: "async" },
       { aspect: "stepFilteringAttributes", change: "added", subject: "p365i_tax" },
-      { aspect: "stepImage", change: "changed", subject: "PostImage", before: "post p365i_revenue", after: "post p365i_revenue,p365i_tax" },
+      { aspect: "stepImage", change: "changed", subject: "PostImage", before: "p365i_revenue", after: "p365i_revenue,p365i_tax" },
     ]);
   });
 });
