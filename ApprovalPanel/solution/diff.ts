@@ -27,6 +27,14 @@ export interface SolutionDiff {
 
 const byName = (a: SolutionComponent, b: SolutionComponent): number => compareText(a.name, b.name) || compareText(a.key, b.key);
 
+/** An unchanged component has no detail lines: its facets are let go, so a large solution's comparison keeps little. */
+function withoutFacets(c: SolutionComponent): SolutionComponent {
+  if (!c.details?.facets) return c;
+  const details = { ...c.details };
+  delete details.facets;
+  return { ...c, details };
+}
+
 export function diffSolutions(baseline: SolutionContents | null, current: SolutionContents): SolutionDiff {
   const kinds = {} as Record<ComponentKind, KindDiff>;
   const totals = { added: 0, removed: 0, changed: 0 };
@@ -38,7 +46,7 @@ export function diffSolutions(baseline: SolutionContents | null, current: Soluti
       before.delete(c.key);
       if (!b) diff.added.push(c);
       else if (b.fingerprint !== c.fingerprint) diff.changed.push({ baseline: b, current: c });
-      else diff.unchanged.push(c);
+      else diff.unchanged.push(withoutFacets(c));
     }
     diff.removed = [...before.values()];
     diff.added.sort(byName);

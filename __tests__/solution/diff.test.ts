@@ -49,3 +49,13 @@ describe("diffSolutions", () => {
     expect(diff.counts).toEqual({ added: 2, removed: 2, changed: 1, unchanged: 1 });
   });
 });
+
+describe("diffSolutions, memory", () => {
+  it("keeps the facts for detail lines of changed components only, not of unchanged ones", () => {
+    const before = read({ tables: [{ name: "cr_Trip", columns: ["cr_A", ["cr_B", "B", "none"]] }] });
+    const after = read({ tables: [{ name: "cr_Trip", columns: ["cr_A", ["cr_B", "B", "required"]] }] });
+    const columns = diffSolutions(before, after).kinds.columns;
+    expect(columns.unchanged.map((c) => [c.key, c.details])).toEqual([["cr_trip.cr_a", { table: "cr_trip" }]]);
+    expect(columns.changed[0].current.details?.facets?.requiredLevel).toBe("required");
+  });
+});
