@@ -3,6 +3,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { compareArtifacts, comparisonSummary, readSolutionZip, type ZipReadResult } from "../../ApprovalPanel/solution/fromZip";
 import { buildZip, withByte, type FixtureEntry } from "../artifact/zipFixtures";
+import { diffSolutions } from "../../ApprovalPanel/solution/diff";
 import { customizationsXml, environmentVariableElement, solutionXml, type Desc } from "./build";
 
 const FLOW = "6a1f9c3e-0000-4000-8000-0000000000f1";
@@ -131,6 +132,19 @@ describe("compareArtifacts", () => {
     expect(result.diff.first).toBe(true);
     expect(keys(result.diff.kinds.columns.added)).toEqual(["cr_trip.cr_a"]);
     expect(result.diff.totals.removed).toBe(0);
+  });
+
+  it("compares a kind at a time, and the parts add up to the diff made at once", async () => {
+    const baselineDesc: Desc = { ...trip(["cr_A", "cr_B"]), roles: [[FLOW, "Agent", { prvReadcr_trip: "Basic" }]], optionSets: [["cr_s", "S", [1, 2]]] };
+    const currentDesc: Desc = { ...trip(["cr_A", "cr_C"]), roles: [[FLOW, "Agent", { prvReadcr_trip: "Global" }]], optionSets: [["cr_s", "S", [1]]] };
+    const [baseline, current] = [solutionZip(baselineDesc, "1.0.0.0"), solutionZip(currentDesc, "1.1.0.0")];
+    const result = valueOf(await compareArtifacts(baseline, current));
+    const atOnce = diffSolutions(valueOf(await readSolutionZip(baseline)), valueOf(await readSolutionZip(current)));
+    expect(result.diff).toEqual(atOnce);
+    const sum = (what: "added" | "removed" | "changed") => Object.values(result.diff.kinds).reduce((n, kind) => n + kind.counts[what], 0);
+    expect(result.diff.totals).toEqual({ added: sum("added"), removed: sum("removed"), changed: sum("changed") });
+    expect(result.diff.totals).toMatchObject({ added: 1, removed: 1 });
+    expect(result.diff.totals.changed).toBeGreaterThan(1);
   });
 
   it("says which zip failed", async () => {
