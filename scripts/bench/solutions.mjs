@@ -156,9 +156,10 @@ function tableXml(t, current) {
   const count = 30 + next(50);
   const columns = [];
   for (let c = 0; c < count; c++) {
-    if (current && c === 5) continue; // removed in the upgrade
     const type = COLUMN_TYPES[next(COLUMN_TYPES.length)];
-    const maxLength = current && c === 3 ? 400 : 100 + next(4) * 50;
+    const length = 100 + next(4) * 50;
+    if (current && c === 5) continue; // removed in the upgrade
+    const maxLength = current && c === 3 ? 400 : length;
     columns.push({ c, type, maxLength, label: `${title(WORDS[(t + c) % WORDS.length])} ${c} of ${label}` });
   }
   if (current) columns.push({ c: count, type: "nvarchar", maxLength: 200, label: `Reference ${count} of ${label}` });
