@@ -56,13 +56,15 @@ async function reference({ ids, chunk }) {
 
 /** Runs in the page before the click: the click's time, the time the result shows, and every long task between. */
 function watch() {
-  const w = { clickAt: null, shownAt: null, tasks: [] };
+  const w = { clickAt: null, shownAt: null, tasks: [], statuses: [] };
   window.__changes = w;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (w.shownAt === null) w.tasks.push({ at: e.startTime, ms: e.duration });
   }).observe({ type: "longtask", buffered: false });
   document.addEventListener("click", () => (w.clickAt ??= performance.now()), { capture: true, once: true });
   new MutationObserver((_, observer) => {
+    const status = document.querySelector("[data-changes-status]")?.getAttribute("data-changes-status");
+    if (status !== w.statuses.at(-1)?.[0]) w.statuses.push([status, performance.now()]);
     if (document.querySelector('[data-changes-status="done"], [data-changes-status="failed"]')) {
       w.shownAt = performance.now();
       observer.disconnect();
@@ -93,8 +95,12 @@ export async function measureChanges(s, { sizesMiB, runs, latencyMs }) {
       const status = await section.locator("[data-changes-status]").first().getAttribute("data-changes-status");
       const w = await page.evaluate(() => window.__changes);
       const ref = await page.evaluate(reference, { ids: [EXPENSES_ARTIFACTS["1.4.2.0"], EXPENSES_ARTIFACTS["1.4.1.0"]], chunk: 4 * MiB });
+      // Where the longest task fell: its start after the click, and the section's state then (downloading, reading, done).
+      const longest = w.tasks.reduce((a, t) => (t.ms > (a?.ms ?? 0) ? t : a), null);
+      const during = longest && w.statuses.filter(([, t]) => t <= longest.at).at(-1)?.[0];
       samples.push({
         status,
+        longestTaskAt: longest ? `${round(longest.at - w.clickAt)} ms after the click, while ${during ?? "idle"}` : null,
         shownMs: w.shownAt - w.clickAt,
         longestTaskMs: Math.max(0, ...w.tasks.map((t) => t.ms)),
         longTasks: w.tasks.length,
@@ -117,6 +123,7 @@ export async function measureChanges(s, { sizesMiB, runs, latencyMs }) {
       ratio: round(shownMs / referenceMs, 2),
       longestTaskMs: round(Math.max(...samples.map((x) => x.longestTaskMs))),
       longTasks: Math.max(...samples.map((x) => x.longTasks)),
+      longestTaskAt: samples.map((x) => x.longestTaskAt),
       runs,
     };
   }
