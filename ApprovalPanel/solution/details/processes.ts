@@ -46,10 +46,18 @@ function ownPart(step: Json): string {
   return sortedJson(own);
 }
 
-function shownType(step: Json): string {
+/**
+ * What a step is, shown: its type, kind and operation; for a trigger also the Dataverse table and columns it watches
+ * (subscriptionRequest/entityname, /filteringattributes) or how often it recurs.
+ */
+function shownType(step: Json, trigger = false): string {
   const inputs = isObject(step.inputs) ? step.inputs : {};
   const host = isObject(inputs.host) ? inputs.host : {};
-  return [step.type, step.kind, host.operationId].filter((v) => typeof v === "string" && v).join(" ");
+  const parameters = isObject(inputs.parameters) ? inputs.parameters : {};
+  const recurrence = isObject(step.recurrence) ? step.recurrence : {};
+  const watched = trigger ? [parameters["subscriptionRequest/entityname"], parameters["subscriptionRequest/filteringattributes"]] : [];
+  const every = trigger && recurrence.frequency ? [`${String(recurrence.interval ?? 1)} ${String(recurrence.frequency)}`] : [];
+  return [step.type, step.kind, host.operationId, ...watched, ...every].filter((v) => typeof v === "string" && v).join(" ");
 }
 
 /** A cloud flow's definition (Workflows/<name>-<id>.json). Text that is not a flow definition adds nothing. */
@@ -78,7 +86,7 @@ export function flowFacets(json: string): Facets {
     return [String(connection.connectionReferenceLogicalName ?? name), String(api.name ?? "")];
   });
   return facets({
-    flowTrigger: entries(Object.entries(triggers).map(([name, t]): [string, string] => [name, isObject(t) ? opaque(shownType(t), ownPart(t)) : ""])),
+    flowTrigger: entries(Object.entries(triggers).map(([name, t]): [string, string] => [name, isObject(t) ? opaque(shownType(t, true), ownPart(t)) : ""])),
     flowAction: entries(actions),
     flowConnection: entries(connections),
   });

@@ -83,6 +83,43 @@ describe("details of cloud flows", () => {
       { aspect: "flowAction", change: "added", subject: "Terminate", after: "Terminate" },
     ]);
   });
+  it("names the table and columns a Dataverse trigger watches", () => {
+    const watching = (columns: string) =>
+      JSON.stringify({
+        properties: {
+          definition: {
+            triggers: {
+              "When_a_row_is_added,_modified_or_deleted": {
+                type: "OpenApiConnectionWebhook",
+                inputs: {
+                  host: { connectionName: "shared_commondataserviceforapps_1", operationId: "SubscribeWebhookTrigger" },
+                  parameters: {
+                    "subscriptionRequest/message": 4,
+                    "subscriptionRequest/entityname": "sb_travelrequest",
+                    "subscriptionRequest/filteringattributes": columns,
+                  },
+                },
+              },
+            },
+            actions: {},
+          },
+        },
+      });
+    expect(
+      detailsOf("cloudFlows", workflow({ category: 5 }), workflow({ category: 5 }), [
+        { [FLOW_FILE]: watching("sb_status") },
+        { [FLOW_FILE]: watching("sb_status,sb_priority") },
+      ]),
+    ).toEqual([
+      {
+        aspect: "flowTrigger",
+        change: "changed",
+        subject: "When_a_row_is_added,_modified_or_deleted",
+        before: "OpenApiConnectionWebhook SubscribeWebhookTrigger sb_travelrequest sb_status",
+        after: "OpenApiConnectionWebhook SubscribeWebhookTrigger sb_travelrequest sb_status,sb_priority",
+      },
+    ]);
+  });
 });
 
 describe("details of classic workflows and business rules", () => {
