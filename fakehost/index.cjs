@@ -8,9 +8,10 @@
 //   query.cjs     OData: $select, $expand, $filter (@odata/parser), $orderby, $top, Prefer, projection
 //   records.cjs   writes: request bodies → columns, new records
 //   actions.cjs   UpdateApprovalStatus and its rules
-//   flow.cjs      the relay flow ("Apply approval decisions")
+//   flow.cjs      the relay flow ("Apply approval decisions"); its rules and one run of it under flow/
 //   flowRuntime.cjs what the flows share: their connection user, their logged steps, GUIDs and times
-//   intake.cjs    the Deployment Approvals app's flows (intake, outcomes, expiry), its views and the notification outbox
+//   intake.cjs    the Deployment Approvals app's flows (intake, outcomes, expiry), its views and the notification outbox,
+//                 by concern under intake/
 //   metadata.cjs  EntityDefinitions (entity, Attributes, PicklistAttributeMetadata, ManyToOneRelationships), $metadata
 //   privileges.cjs RetrieveUserPrivileges: privileges from direct and team roles
 //   faults.cjs    injected latency, 429, 500, dropped connections; the no-chunking and chunking-refused switches
@@ -18,7 +19,9 @@
 //   hostileArtifacts.cjs large and hostile solution zips, made on demand
 //   requestLog.cjs every request, for tests and people watching
 //   service.cjs   all of the above as one host: a plain request → a plain answer
-//   pcfContext.cjs the answer as a PCF control sees it: context.webAPI and fetch, in process
+//   pcfContext.cjs the answer as a PCF control sees it: fetch, context.webAPI and the PCF context, in process
+//   xrm.js, xrmContext.js  the client side written once: the Web API client and the PCF context, plain JS that the
+//                 playground's host page loads as scripts and pcfContext.cjs requires
 const actions = require("./actions.cjs");
 const artifacts = require("./artifacts.cjs");
 const hostileArtifacts = require("./hostileArtifacts.cjs");
