@@ -92,3 +92,38 @@ function missingDependencyText(entry: unknown): string | null {
   if (name !== null) return name;
   return Object.keys(entry).length === 0 ? null : compactJson(entry);
 }
+
+/** What a component is called, as validation results may name it: display name, logical name, table. */
+export interface ValidationSubject {
+  names: ReadonlyArray<string | null | undefined>;
+}
+
+/** Names shorter than this match too much ("id", "no") to tell which component a message is about. */
+const MIN_NAME_LENGTH = 4;
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
+/** `name` in `text` as a whole word, case-insensitively: "contoso_costcenter" is not found in "contoso_costcenter2". */
+function mentions(text: string, name: string): boolean {
+  const haystack = text.toLowerCase();
+  const needle = name.toLowerCase();
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = at === 0 ? "" : haystack[at - 1];
+    const after = haystack[at + needle.length] ?? "";
+    if (!WORD_CHARACTER.test(before) && !WORD_CHARACTER.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * The validation messages and missing dependencies that name a component (by any of its names, as a whole word), so
+ * they can be shown beside that component's change. The host's texts are matched, never interpreted.
+ */
+export function validationConcerning(summary: ValidationSummary, subject: ValidationSubject): { messages: ValidationMessage[]; missingDependencies: string[] } {
+  const names = [...new Set(subject.names.filter((n): n is string => typeof n === "string" && n.trim().length >= MIN_NAME_LENGTH).map((n) => n.trim()))];
+  if (names.length === 0) return { messages: [], missingDependencies: [] };
+  const named = (text: string): boolean => names.some((name) => mentions(text, name));
+  return {
+    messages: summary.messages.filter((m) => named(m.message)),
+    missingDependencies: summary.missingDependencies.filter(named),
+  };
+}

@@ -1,13 +1,16 @@
 import * as React from "react";
-import type { PipelinesRepository } from "../../data/PipelinesRepository";
+import type { PipelinesRepository } from "../../app/ports";
 import { parseDeploymentSettings } from "../../domain/deploymentSettings";
+import { reviewFingerprint } from "../../domain/fingerprint";
 import type { StageRun } from "../../domain/types";
+import { parseValidationResults } from "../../domain/validationResults";
 import { comparisonSummary } from "../../solution/fromZip";
 import { diffDeploymentSettings, type DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { baselineOf, useArtifactDiff } from "../../hooks/useArtifactDiff";
 import type { LastDeploymentState } from "../../hooks/usePanelData";
 import type { FormatDateTime, Translate } from "../shared/text";
 import { ChangesSection } from "./ChangesSection";
+import { comparisonText } from "./report/comparisonText";
 
 export interface ChangesPanelProps {
   repository: PipelinesRepository;
@@ -16,11 +19,16 @@ export interface ChangesPanelProps {
   /** PanelData.lastDeployment: the run last deployed to the same stage, as the panel loads it. */
   lastDeployment: LastDeploymentState;
   targetName: string;
+  /** The run's validationresults as the host stores it, shown beside the changes it names; the run's own when absent. */
+  validation?: string | null;
   t: Translate;
   locale: string | undefined;
   formatDateTime: FormatDateTime;
-  /** The comparison the approver was shown, summarised for the review fingerprint; null until it is shown. */
-  onShown?: (summary: Record<string, unknown> | null) => void;
+  /**
+   * The comparison the approver was shown, for the review fingerprint: its summary, and the whole comparison as
+   * language-neutral text (ReviewInput.comparison); null until it is shown.
+   */
+  onShown?: (summary: Record<string, unknown> | null, comparison: string | null) => void;
 }
 
 /**
@@ -37,13 +45,51 @@ function settingsDiffOf(run: StageRun, baseline: StageRun | null | undefined): D
 }
 
 /** The What changes section wired to its hook: what the root renders. Nothing is downloaded until the approver asks. */
-export function ChangesPanel({ repository, run, lastDeployment, targetName, t, locale, formatDateTime, onShown }: ChangesPanelProps): React.ReactElement {
+export function ChangesPanel({
+  repository,
+  run,
+  lastDeployment,
+  targetName,
+  validation,
+  t,
+  locale,
+  formatDateTime,
+  onShown,
+}: ChangesPanelProps): React.ReactElement {
   const { baseline, unknown } = baselineOf(lastDeployment);
   const diff = useArtifactDiff(repository, run, baseline);
   const comparison = diff.state.status === "done" ? diff.state.comparison : null;
+  const shown = React.useMemo(() => (comparison === null ? null : { summary: comparisonSummary(comparison), text: comparisonText(comparison) }), [comparison]);
   React.useEffect(() => {
-    onShown?.(comparison === null ? null : comparisonSummary(comparison));
-  }, [comparison, onShown]);
+    onShown?.(shown?.summary ?? null, shown?.text ?? null);
+  }, [shown, onShown]);
+
+  // The same review input the root hashes for ApprovalProperties, so the report carries the fingerprint a decision records.
+  const [fingerprint, setFingerprint] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    setFingerprint(null);
+    if (shown === null) return;
+    let live = true;
+    void reviewFingerprint({
+      runId: run.id,
+      artifactVersion: run.artifactVersion,
+      deploymentSettingsJson: run.deploymentSettingsJson,
+      validationResults: run.validationResults,
+      changes: shown.summary,
+      comparison: shown.text,
+    }).then((result) => {
+      if (live) setFingerprint(result?.value ?? null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [shown, run.id, run.artifactVersion, run.deploymentSettingsJson, run.validationResults]);
+
+  const validationText = validation === undefined ? run.validationResults : validation;
+  const validationSummary = React.useMemo(() => {
+    const parsed = parseValidationResults(validationText);
+    return parsed.ok ? parsed.value : null;
+  }, [validationText]);
   const settingsDiff = React.useMemo(() => settingsDiffOf(run, baseline), [run, baseline]);
   return (
     <ChangesSection
@@ -53,6 +99,9 @@ export function ChangesPanel({ repository, run, lastDeployment, targetName, t, l
       baselineUnknown={unknown}
       noCurrentFile={!run.artifact?.id}
       settingsDiff={settingsDiff}
+      validation={validationSummary}
+      run={run}
+      fingerprint={fingerprint}
       t={t}
       locale={locale}
       formatDateTime={formatDateTime}

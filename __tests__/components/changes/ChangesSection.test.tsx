@@ -154,7 +154,7 @@ describe("ChangesSection", () => {
     const { region } = renderChanges({ status: "done", comparison: comparison([hostile]) });
     expect(region.querySelector("img")).toBeNull();
     expect(within(region.querySelector('[data-group="added"]') as HTMLElement).getByText(HOSTILE)).toBeTruthy();
-    expect(within(region.querySelector('[data-risk="cloudFlowAdded"]') as HTMLElement).getByText(tf("Changes_Risk_cloudFlowAdded", HOSTILE))).toBeTruthy();
+    expect(within(region.querySelector('[data-risk="cloudFlowAdded"]') as HTMLElement).getByText(tf("changes.risk.cloudFlowAdded", HOSTILE))).toBeTruthy();
   });
 
   it("first deployment: lists the contents of this version", () => {
@@ -216,10 +216,10 @@ describe("ChangesSection", () => {
     const components = Array.from({ length: 8 }, (_, i) => ({ kind: "tables" as const, key: `t${i}`, name: `Table ${i}`, change: "removed" as const }));
     const { region } = renderChanges({ status: "done", comparison: comparison([{ id: "tablesRemoved", severity: "high", components }]) });
     const names = `Table 0, Table 1, Table 2, Table 3, Table 4 ${tf("Changes_AndMore_other", "3")}`;
-    expect(within(region.querySelector('[data-risk="tablesRemoved"]') as HTMLElement).getByText(tf("Changes_Risk_tablesRemoved", names))).toBeTruthy();
+    expect(within(region.querySelector('[data-risk="tablesRemoved"]') as HTMLElement).getByText(tf("changes.risk.tablesRemoved", names))).toBeTruthy();
   });
 
-  it("the facts behind a risk: what a role gains, where a step runs, which connector", () => {
+  it("the facts behind a risk: what a role gains and loses, where a step runs and on which new columns, which connector", () => {
     const risks: RiskFlag[] = [
       {
         id: "rolePrivilegesRaised",
@@ -234,19 +234,20 @@ describe("ChangesSection", () => {
               { name: "prvReadcontoso_expense", from: "Basic", to: "Global" },
               { name: "prvDeletecontoso_expense", from: null, to: "Local" },
             ],
+            lowered: [{ name: "prvWritecontoso_expense", from: "Global", to: "Basic" }],
           },
         ],
       },
       {
-        id: "pluginStepAddedOrChanged",
+        id: "pluginStepChanged",
         severity: "high",
         components: [
           {
             kind: "pluginSteps",
             key: "s1",
             name: "Totals",
-            change: "added",
-            step: { message: "Update", table: "contoso_expense", stage: 20, synchronous: true },
+            change: "changed",
+            step: { message: "Update", table: "contoso_expense", stage: 20, synchronous: true, filteringAttributesAdded: ["contoso_costcenter"] },
           },
         ],
       },
@@ -255,14 +256,36 @@ describe("ChangesSection", () => {
         severity: "high",
         components: [{ kind: "connectionReferences", key: "c1", name: "SQL", change: "added", connectorId: "/providers/Microsoft.PowerApps/apis/shared_sql" }],
       },
+      {
+        id: "connectionReferenceNew",
+        severity: "medium",
+        components: [
+          {
+            kind: "connectionReferences",
+            key: "c2",
+            name: "Mail",
+            change: "added",
+            connectorId: "/providers/Microsoft.PowerApps/apis/shared_office365",
+            connector: "Office 365 Outlook",
+          },
+        ],
+      },
     ];
     const { region } = renderChanges({ status: "done", comparison: comparison(risks) });
     const role = region.querySelector('[data-risk="rolePrivilegesRaised"] [data-risk-component="r1"]') as HTMLElement;
     expect(within(role).getByText("prvReadcontoso_expense").getAttribute("dir")).toBe("ltr");
     expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_Basic"), t("Changes_Depth_Global")))).toBeTruthy();
     expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_none"), t("Changes_Depth_Local")))).toBeTruthy();
-    const step = region.querySelector('[data-risk="pluginStepAddedOrChanged"]') as HTMLElement;
+    expect(
+      within(role).getByText(tf("changes.risk.privilegeLowered", "prvWritecontoso_expense", t("Changes_Depth_Global"), t("Changes_Depth_Basic"))),
+    ).toBeTruthy();
+    const step = region.querySelector('[data-risk="pluginStepChanged"]') as HTMLElement;
     expect(step.textContent).toContain(tf("Changes_StepDetail", "Update", "contoso_expense", t("Changes_StepStage_20"), t("Changes_StepSync")));
+    expect(within(step).getByText(tf("changes.risk.filteringAdded", "contoso_costcenter"))).toBeTruthy();
+    // A connector with a name is named, not shown as its path.
+    const named = region.querySelector('[data-risk="connectionReferenceNew"]') as HTMLElement;
+    expect(within(named).getByText(tf("changes.risk.connector", "Office 365 Outlook"))).toBeTruthy();
+    expect(named.textContent).not.toContain("/providers/");
     const connector = region.querySelector('[data-risk="connectorNew"]') as HTMLElement;
     expect(within(connector).getByText("/providers/Microsoft.PowerApps/apis/shared_sql").tagName).toBe("CODE");
   });
@@ -284,14 +307,10 @@ describe("ChangesSection", () => {
 
   it.each([
     ["forbidden", "Changes_Failed_forbidden"],
-    ["notFound", "Changes_Failed_notFound"],
-    ["tooLarge", "Changes_Failed_tooLarge"],
-    ["zip", "Changes_Failed_zip"],
-    ["solution", "Changes_Failed_solution"],
     ["offline", "Changes_Failed_offline"],
     ["timeout", "Changes_Failed_timeout"],
     ["other", "Changes_Failed_unexpected"],
-  ] as const)("failed (%s): its message, and Retry", (reason, key) => {
+  ] as const)("failed (%s): its message, and Retry, since another attempt can succeed", (reason, key) => {
     const { region, onRetry, status } = renderChanges({ status: "failed", reason, side: "baseline" });
     expect(status).toBe("failed");
     expect(within(region).getByText(t(key))).toBeTruthy();
@@ -300,13 +319,31 @@ describe("ChangesSection", () => {
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
-  it("failed with no artifact: nothing to retry; a detail is shown as text", () => {
+  it.each([
+    ["notFound", "Changes_Failed_notFound"],
+    ["tooLarge", "Changes_Failed_tooLarge"],
+    ["zip", "Changes_Failed_zip"],
+    ["solution", "Changes_Failed_solution"],
+    ["entities", "Changes_Failed_entities"],
+  ] as const)("failed (%s): its message and no Retry, since the same file fails the same way", (reason, key) => {
+    const { region } = renderChanges({ status: "failed", reason, side: "current" });
+    expect(within(region).getByText(t(key))).toBeTruthy();
+    expect(within(region).queryByRole("button", { name: t("Common_Retry") })).toBeNull();
+  });
+
+  it("failed with no artifact: nothing to retry; a file named by the reader is a sentence, never its code", () => {
     const { region, view } = renderChanges({ status: "failed", reason: "noArtifact", side: "current" });
     expect(within(region).getByText(t("Changes_Failed_noArtifact"))).toBeTruthy();
     expect(within(region).queryByRole("button")).toBeNull();
     view.unmount();
-    const other = renderChanges({ status: "failed", reason: "zip", detail: `truncated: ${HOSTILE}` }).region;
-    expect(within(other).getByText(tf("Changes_Detail", `truncated: ${HOSTILE}`))).toBeTruthy();
+    const other = renderChanges({ status: "failed", reason: "tooLarge", detail: `tooLarge: ${HOSTILE}` }).region;
+    expect(within(other).getByText(tf("changes.failure.inFile", HOSTILE))).toBeTruthy();
+    expect(other.textContent).not.toContain("tooLarge");
+  });
+
+  it("failed for an unexpected reason: the host's own words are kept as details", () => {
+    const { region } = renderChanges({ status: "failed", reason: "other", detail: "Network request failed" });
+    expect(within(region).getByText(tf("Changes_Detail", "Network request failed"))).toBeTruthy();
   });
 
   it("cancelled: says so, and offers to start again", () => {

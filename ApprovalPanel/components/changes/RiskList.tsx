@@ -1,0 +1,100 @@
+import * as React from "react";
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import type { RiskFlag } from "../../solution/risks";
+import { SubHeading } from "../shared/SubHeading";
+import type { Translate } from "../shared/text";
+import type { ChangesStyles } from "./changes.styles";
+import { riskText, SEVERITY_INTENT, SEVERITY_TEXT_KEYS } from "./changeText";
+import { riskDetails } from "./riskDetails";
+
+/** What a role gains or loses, where a step runs, which connector: the facts behind a risk line, for the first few components. */
+function RiskDetails({
+  flag,
+  styles,
+  t,
+  locale,
+}: {
+  flag: RiskFlag;
+  styles: ChangesStyles;
+  t: Translate;
+  locale: string | undefined;
+}): React.ReactElement | null {
+  const details = riskDetails(flag, t, locale);
+  if (details.length === 0) return null;
+  return (
+    <ul className={styles.riskDetails}>
+      {details.map((d) => (
+        <li key={d.key} className={styles.name} data-risk-component={d.key}>
+          <span className={styles.text}>{d.name}</span>
+          {d.code !== undefined ? (
+            <>
+              {" "}
+              <code className={styles.technical} dir="ltr">
+                {d.code}
+              </code>
+            </>
+          ) : null}
+          {d.facts.length > 0 || d.privileges.length > 0 ? (
+            <ul className={styles.privileges}>
+              {d.facts.map((fact, index) => (
+                <li key={`f${index}`} className={styles.text} dir="auto">
+                  {fact}
+                </li>
+              ))}
+              {d.privileges.map((p) => (
+                <li key={p.name} className={styles.component}>
+                  <code className={styles.technical} dir="ltr">
+                    {p.name}
+                  </code>
+                  <span className={styles.text}>{p.text}</span>
+                </li>
+              ))}
+              {d.more !== undefined ? <li className={styles.text}>{d.more}</li> : null}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "Risks": high before medium, each a message bar whose severity is also said in words (not by colour alone). */
+export function RiskList({
+  risks,
+  styles,
+  t,
+  locale,
+}: {
+  risks: RiskFlag[];
+  styles: ChangesStyles;
+  t: Translate;
+  locale: string | undefined;
+}): React.ReactElement {
+  return (
+    <div className={styles.part}>
+      <SubHeading level={2}>{t("Changes_RisksHeading")}</SubHeading>
+      <ul className={styles.list}>
+        {risks.length === 0 ? (
+          <li data-risk="none">
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody>{t("Changes_NoRisks")}</MessageBarBody>
+            </MessageBar>
+          </li>
+        ) : null}
+        {risks.map((flag) => (
+          <li key={flag.id} data-risk={flag.id} data-severity={flag.severity}>
+            <MessageBar intent={SEVERITY_INTENT[flag.severity]} layout="multiline">
+              <MessageBarBody>
+                <span className={styles.hidden}>{t(SEVERITY_TEXT_KEYS[flag.severity])} </span>
+                <span className={styles.text} data-risk-text="">
+                  {riskText(flag, t, locale)}
+                </span>
+                <RiskDetails flag={flag} styles={styles} t={t} locale={locale} />
+              </MessageBarBody>
+            </MessageBar>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { RiskFlag } from "../../solution/risks";
+import { countText } from "../shared/counts";
+import type { Translate } from "../shared/text";
+import { MAX_PRIVILEGES, MAX_RISK_NAMES, privilegeRaiseText, riskComponentName, riskFacts } from "./changeText";
+
+/** The facts behind a risk line for one of its first components, as the section and the report both show them. */
+export interface RiskDetail {
+  key: string;
+  name: string;
+  facts: string[];
+  /** The connector's technical id when there is no readable name for it. */
+  code?: string;
+  privileges: Array<{ name: string; text: string }>;
+  /** "and n more" privileges. */
+  more?: string;
+}
+
+/** What a role gains or loses, where a step runs, which connector: for the first few components that have any. */
+export function riskDetails(flag: RiskFlag, t: Translate, locale: string | undefined): RiskDetail[] {
+  return flag.components.slice(0, MAX_RISK_NAMES).flatMap((c): RiskDetail[] => {
+    const facts = riskFacts(c, t, locale);
+    const raised = c.privileges ?? [];
+    const code = !c.connector && c.connectorId ? c.connectorId : undefined;
+    if (facts.length === 0 && raised.length === 0 && code === undefined) return [];
+    return [
+      {
+        key: c.key,
+        name: riskComponentName(c, t),
+        facts,
+        ...(code !== undefined ? { code } : {}),
+        privileges: raised.slice(0, MAX_PRIVILEGES).map((p) => ({ name: p.name, text: privilegeRaiseText(p, t) })),
+        ...(raised.length > MAX_PRIVILEGES ? { more: countText(t, locale, "Changes_AndMore", raised.length - MAX_PRIVILEGES) } : {}),
+      },
+    ];
+  });
+}
