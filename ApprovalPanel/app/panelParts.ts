@@ -5,18 +5,19 @@ import type { ReviewInput } from "../domain/fingerprint";
 import { policyProblems, type ApprovalPolicy } from "../domain/policy";
 import { newPolicyFormValues } from "../domain/policyForm";
 import type { StageRun } from "../domain/types";
-import type { PanelLoad, PolicyGateView } from "./panelView";
+import type { ChangesShown, PanelLoad, PolicyGateView } from "./panelView";
 import type { LoadedRun } from "./ports";
 
 /** The parts of derivePanel that read one piece of the load each (panelView.ts composes them). */
 
-export function reviewOf(run: StageRun, changes: Record<string, unknown> | null): ReviewInput {
+export function reviewOf(run: StageRun, shown: ChangesShown | null): ReviewInput {
   return {
     runId: run.id,
     artifactVersion: run.artifactVersion,
     deploymentSettingsJson: run.deploymentSettingsJson,
     validationResults: run.validationResults,
-    changes,
+    changes: shown?.summary ?? null,
+    comparison: shown?.comparison ?? null,
   };
 }
 

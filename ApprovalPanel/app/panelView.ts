@@ -44,7 +44,13 @@ export interface PanelInput {
   load: PanelLoad;
   host: PanelHost;
   /** What the approver saw of "What changes", once it was shown: part of the review fingerprint. */
-  changesShown: Record<string, unknown> | null;
+  changesShown: ChangesShown | null;
+}
+
+/** What changes as shown: its summary, and the whole comparison as language-neutral text when the section gives it. */
+export interface ChangesShown {
+  summary: Record<string, unknown> | null;
+  comparison: string | null;
 }
 
 export interface PanelClock {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { createPanelDeriver, derivePanel, type PanelLoad, type PanelViewInput, type ReadyView } from "../../ApprovalPanel/app/panelView";
+import { createPanelDeriver, derivePanel, type ChangesShown, type PanelLoad, type PanelViewInput, type ReadyView } from "../../ApprovalPanel/app/panelView";
 import type { LoadedRun } from "../../ApprovalPanel/app/ports";
 import type { DecisionPhase } from "../../ApprovalPanel/app/decisionFlow";
 import { readPolicy, type PolicyRow } from "../../ApprovalPanel/domain/policy";
@@ -53,7 +53,7 @@ interface Scenario {
   ticked?: boolean[];
   now?: number;
   expired?: boolean;
-  changesShown?: Record<string, unknown> | null;
+  changesShown?: ChangesShown | null;
 }
 
 function input(sc: Scenario = {}): PanelViewInput {
@@ -221,13 +221,15 @@ describe("derivePanel: what the checks, the review and the outcome read", () => 
 
   it("the review fingerprint reads the run and what What changes showed", () => {
     const run = makeRun({ deploymentSettingsJson: "{}", validationResults: "[]" });
-    expect(derivePanel(input({ run, changesShown: { added: 1 } })).review).toEqual({
+    expect(derivePanel(input({ run, changesShown: { summary: { added: 1 }, comparison: "solution.xml …" } })).review).toEqual({
       runId: run.id,
       artifactVersion: "1.0.0.3",
       deploymentSettingsJson: "{}",
       validationResults: "[]",
       changes: { added: 1 },
+      comparison: "solution.xml …",
     });
+    expect(derivePanel(input({ run })).review).toMatchObject({ changes: null, comparison: null });
   });
 
   it("names who decided: the relay row the flow applied, else the approval properties for administrators only", () => {

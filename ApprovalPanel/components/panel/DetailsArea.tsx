@@ -24,7 +24,7 @@ interface DetailsAreaProps {
   t: Translate;
   locale: string | undefined;
   formatDateTime: FormatDateTime;
-  onChangesShown(summary: Record<string, unknown> | null): void;
+  onChangesShown(summary: Record<string, unknown> | null, comparison?: string | null): void;
   /** Where the checks' "Show ..." links move the focus. */
   validationRef: React.RefObject<HTMLDivElement>;
   settingsRef: React.RefObject<HTMLDivElement>;

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { approveBlocksOf, createPanelDeriver } from "../../app/panelView";
+import { approveBlocksOf, createPanelDeriver, type ChangesShown } from "../../app/panelView";
 import type { Guid } from "../../domain/types";
 import { useDecision } from "../../hooks/useDecision";
 import { useExpiryPassed } from "../../hooks/useExpiryPassed";
@@ -15,8 +15,12 @@ export function PanelBody(props: PanelProps & { runId: Guid }): React.ReactEleme
   const data = usePanelData(repository, runId, host.user, host.config, disposeSignal);
   const [deriver] = React.useState(createPanelDeriver);
   // What the approver saw of "What changes", once it was shown: part of the review fingerprint.
-  const [changesShown, setChangesShown] = React.useState<Record<string, unknown> | null>(null);
+  const [changesShown, setChangesShown] = React.useState<ChangesShown | null>(null);
   React.useEffect(() => setChangesShown(null), [runId]);
+  const onChangesShown = React.useCallback(
+    (summary: Record<string, unknown> | null, comparison: string | null = null) => setChangesShown(summary === null ? null : { summary, comparison }),
+    [],
+  );
   const input = { load: data, host, changesShown };
   const basis = deriver.basis(input);
   // Renders this part again when the request expires while the panel is open (Approve's block reads the clock then).
@@ -60,7 +64,7 @@ export function PanelBody(props: PanelProps & { runId: Guid }): React.ReactEleme
   if (decision.confirming !== null) dialogUsed.current = true;
   return (
     <>
-      <PanelLayout {...props} data={data} view={view} decision={decision} hostCheck={hostCheck} loadedAt={loadedAt} onChangesShown={setChangesShown} />
+      <PanelLayout {...props} data={data} view={view} decision={decision} hostCheck={hostCheck} loadedAt={loadedAt} onChangesShown={onChangesShown} />
       {dialogUsed.current ? (
         <ConfirmDecisionDialog
           decision={decision.confirming}

@@ -28,7 +28,7 @@ export interface PanelLayoutProps extends PanelProps {
   hostCheck: HostCheck;
   /** When the run was (re)loaded: "now" for relative times. */
   loadedAt: number;
-  onChangesShown(summary: Record<string, unknown> | null): void;
+  onChangesShown(summary: Record<string, unknown> | null, comparison?: string | null): void;
 }
 
 /** The panel's sections in reading order, as the view says; while loading a spinner, on failure a message with Retry. */
