@@ -14,7 +14,8 @@ describe("runHostCheck", () => {
     const result = await runHostCheck(repo, input, undefined, () => new Date("2026-03-01T10:00:00Z"));
     expect(result).toMatchObject({ status: "done", checkedOn: "2026-03-01T10:00:00.000Z" });
     expect(repo.probeHost).toHaveBeenCalledWith(input, undefined);
-    expect(repo.adoptHostFacts).toHaveBeenCalledWith(result.status === "done" ? result.report.facts : null);
+    if (result.status !== "done") throw new Error("the check did not finish");
+    expect(repo.adoptHostFacts).toHaveBeenCalledWith(result.report.facts);
   });
 
   it("never rejects: a throwing probe is a failed check with its message", async () => {
