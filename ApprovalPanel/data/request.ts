@@ -9,14 +9,10 @@ export const MAX_RETRY_WAIT_SECONDS = 10;
 export const DEFAULT_RETRY_WAIT_SECONDS = [1, 2] as const;
 
 /**
- * What a caller's abort resolves with. The hooks abort when the record changes or the panel unmounts and
- * ignore whatever comes back afterwards, so this only has to be a typed non-success.
+ * What a caller's abort resolves with. The app's loader and decision session abort when the record changes or the
+ * panel is destroyed and ignore whatever comes back afterwards, so this only has to be a typed non-success.
  */
 export const ABORTED: DataError = { kind: "unknown", serverMessage: "aborted" };
-
-export function isAbortedError(error: DataError): boolean {
-  return error === ABORTED;
-}
 
 /**
  * Run one request and stop waiting after `timeoutMs` or when `signal` aborts. context.webAPI takes no

@@ -12,7 +12,7 @@ import { createRuns } from "./runs";
 /**
  * PipelinesRepository over context.webAPI (reads, relay rows) and fetch (the UpdateApprovalStatus action), one
  * module per concern over one shared context. Every method resolves. A caller's abort resolves with request.ts
- * ABORTED ({ kind: "unknown" }); the hooks ignore answers after they abort.
+ * ABORTED ({ kind: "unknown" }); the app's loader and session ignore answers after they abort.
  */
 export function createDataverseRepository(deps: DataverseRepositoryDeps): PipelinesRepository {
   const ctx = createDataverseContext(deps);
