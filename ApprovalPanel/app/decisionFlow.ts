@@ -1,5 +1,5 @@
 import { refusalForErrorKind } from "../data/errors";
-import type { PipelinesRepository } from "../data/PipelinesRepository";
+import type { DecisionGateway, RelayStore } from "../data/PipelinesRepository";
 import { resultOf, wait } from "../data/request";
 import { buildApprovalProperties, type PolicyProperties } from "../domain/approvalProperties";
 import { reviewFingerprint, type ReviewInput } from "../domain/fingerprint";
@@ -44,7 +44,7 @@ export function isBusyPhase(phase: DecisionPhase): boolean {
 }
 
 export interface FlowContext {
-  repository: PipelinesRepository;
+  repository: DecisionGateway & RelayStore;
   /** Aborted when the record changes, the panel unmounts or the control is destroyed. */
   signal: AbortSignal;
   /** A step of a flow still running (checking, submitting, relayRecording, relayWaiting). */

@@ -1,4 +1,4 @@
-import type { PipelinesRepository } from "../data/PipelinesRepository";
+import type { HostProber } from "../data/PipelinesRepository";
 import type { HostProbeInput } from "../data/hostProbe";
 import { buildHostReport, type HostCheckState } from "../domain/hostCheck";
 
@@ -10,7 +10,7 @@ export type HostCheckResult = Exclude<HostCheckState, { status: "idle" } | { sta
  * session. Never rejects.
  */
 export async function runHostCheck(
-  repository: PipelinesRepository,
+  repository: HostProber,
   input: HostProbeInput,
   signal?: AbortSignal,
   now: () => Date = () => new Date(),
@@ -27,7 +27,7 @@ export async function runHostCheck(
 
 export interface HostCheckRunner {
   /** Runs the check, aborting the one before: only the latest check's result reaches `onDone`. */
-  run: (repository: PipelinesRepository, input: HostProbeInput, onDone: (result: HostCheckResult) => void) => void;
+  run: (repository: HostProber, input: HostProbeInput, onDone: (result: HostCheckResult) => void) => void;
   /** Aborts the check in flight: its result is dropped. */
   stop: () => void;
 }

@@ -1,4 +1,7 @@
-import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
+import type { AdministratorCheck, LoadedRun, PolicySource, RelayStore, RunSource } from "../data/PipelinesRepository";
+
+/** What the load reads: runs, the administrator check, the stage's policy and the run's relay rows. */
+export type PanelLoadSource = RunSource & AdministratorCheck & PolicySource & Pick<RelayStore, "listRelayDecisions">;
 import type { StagePolicy } from "../domain/policy";
 import type { CurrentUser, DataError, Guid, HistoryScope, PanelConfig, RelayDecision, StageRun } from "../domain/types";
 
@@ -69,7 +72,7 @@ export interface PanelData extends PanelLoadState {
 
 /** What the panel loads for: one record, one user, the form's properties. */
 export interface PanelLoadInputs {
-  repository: PipelinesRepository;
+  repository: PanelLoadSource;
   runId: Guid | null;
   user: Pick<CurrentUser, "id" | "securityRoleIds">;
   config: Pick<PanelConfig, "decisionRelayTable" | "historyPageSize" | "approvalPolicyTable">;

@@ -1,4 +1,4 @@
-import type { LoadedRun, PipelinesRepository } from "../data/PipelinesRepository";
+import type { LoadedRun, RunSource } from "../data/PipelinesRepository";
 import { resultOf } from "../data/request";
 import { readPolicy } from "../domain/policy";
 import type { Guid, Result } from "../domain/types";
@@ -30,7 +30,7 @@ export function willLoad(host: HostInfo): host is HostInfo & { recordId: Guid } 
  * Called from the control's init(): wave 1 starts before the first render instead of after it (the first render,
  * Fluent's provider and theme, takes about 10 ms that the requests no longer wait for; npm run bench).
  */
-export function startPanelLoad(repository: PipelinesRepository, host: HostInfo, disposeSignal?: AbortSignal): void {
+export function startPanelLoad(repository: RunSource, host: HostInfo, disposeSignal?: AbortSignal): void {
   if (willLoad(host)) repository.startLoad?.(host.recordId, { id: host.user.id, securityRoleIds: host.user.securityRoleIds }, disposeSignal);
 }
 
@@ -89,7 +89,7 @@ export function createPanelLoader(onChange: (state: PanelLoadState) => void): Pa
     else if (!keepShown || state[key].status !== "ready") put({ status: "error", error: result.error });
   }
 
-  function loadLastDeployment(repository: PipelinesRepository, { run }: LoadedRun, keepShown: boolean): Promise<void> {
+  function loadLastDeployment(repository: RunSource, { run }: LoadedRun, keepShown: boolean): Promise<void> {
     const available = run.stage !== null && run.artifactName !== null && run.artifactName.trim() !== "";
     const read = available ? (signal: AbortSignal) => repository.loadLastDeployment(run, signal) : null;
     return loadBeside("lastDeployment", "last", read, (value) => value, keepShown);
