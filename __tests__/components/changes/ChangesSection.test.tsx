@@ -1,83 +1,13 @@
-import { describe, expect, it, jest } from "@jest/globals";
-import * as React from "react";
-import { diffDeploymentSettings } from "../../../ApprovalPanel/solution/settingsDiff";
-import axe from "axe-core";
-import { fireEvent, screen, within } from "@testing-library/react";
-import { ChangesSection, PAGE_SIZE, type ChangesSectionProps } from "../../../ApprovalPanel/components/changes/ChangesSection";
+import { describe, expect, it } from "@jest/globals";
+import { fireEvent, within } from "@testing-library/react";
+import { PAGE_SIZE } from "../../../ApprovalPanel/components/changes/ChangesSection";
 import { RISK_TEXT_KEYS } from "../../../ApprovalPanel/components/changes/changeText";
-import type { ArtifactDiffState } from "../../../ApprovalPanel/hooks/useArtifactDiff";
-import { COMPONENT_KINDS, type ComponentKind, type SolutionComponent, type SolutionContents } from "../../../ApprovalPanel/solution/components";
 import { diffSolutions } from "../../../ApprovalPanel/solution/diff";
 import type { ArtifactComparison } from "../../../ApprovalPanel/solution/fromZip";
-import type { SolutionManifest } from "../../../ApprovalPanel/solution/manifest";
 import type { RiskFlag, RiskId } from "../../../ApprovalPanel/solution/risks";
-import { formatDateTime, HOSTILE, makeRun, renderInFluent } from "../sections/helpers";
+import { formatDateTime, HOSTILE, makeRun } from "../sections/helpers";
 import { t, tf } from "../sections/strings";
-
-const TARGET = "Contoso Production";
-const baselineRun = makeRun({
-  id: "1b2c3d4e-5f60-4172-9b8c-9d0e1f2a3b02",
-  artifactVersion: "1.0.0.4",
-  endTime: "2024-04-29T11:00:00Z",
-  artifact: { id: "a1", name: null },
-});
-
-const manifest = (version: string): SolutionManifest => ({
-  uniqueName: "ContosoExpenses",
-  version,
-  managed: true,
-  publisher: null,
-  rootComponents: [],
-  missingDependencies: 0,
-});
-const component = (kind: ComponentKind, key: string, name = key, fingerprint = "f1"): SolutionComponent => ({ kind, key, name, logicalName: key, fingerprint });
-
-function contents(version: string, list: SolutionComponent[]): SolutionContents {
-  const components = Object.fromEntries(COMPONENT_KINDS.map((kind) => [kind, [] as SolutionComponent[]])) as SolutionContents["components"];
-  for (const c of list) components[c.kind].push(c);
-  for (const kind of COMPONENT_KINDS) components[kind].sort((a, b) => a.key.localeCompare(b.key));
-  return { manifest: manifest(version), components };
-}
-
-/** Columns: 1 added, 1 removed, 2 changed; one table unchanged. */
-function comparison(risks: RiskFlag[] = [], first = false): ArtifactComparison {
-  const before = contents("1.0.0.4", [
-    component("tables", "contoso_expense", "Expense"),
-    component("columns", "contoso_expense.contoso_old", "Old total"),
-    component("columns", "contoso_expense.contoso_amount", "Amount"),
-    component("columns", "contoso_expense.contoso_note", "Note"),
-  ]);
-  const after = contents("1.0.0.5", [
-    component("tables", "contoso_expense", "Expense"),
-    component("columns", "contoso_expense.contoso_amount", "Amount", "f2"),
-    component("columns", "contoso_expense.contoso_note", "Note", "f2"),
-    component("columns", "contoso_expense.contoso_new", HOSTILE),
-  ]);
-  const diff = diffSolutions(first ? null : before, after);
-  return { diff, risks, baseline: first ? null : before.manifest, current: after.manifest as SolutionManifest };
-}
-
-function renderChanges(state: ArtifactDiffState, over: Partial<ChangesSectionProps> = {}) {
-  const onStart = jest.fn();
-  const onCancel = jest.fn();
-  const onRetry = jest.fn();
-  const view = renderInFluent(
-    <ChangesSection
-      state={state}
-      targetName={TARGET}
-      baselineRun={baselineRun}
-      t={t}
-      locale="en-US"
-      formatDateTime={formatDateTime}
-      onStart={onStart}
-      onCancel={onCancel}
-      onRetry={onRetry}
-      {...over}
-    />,
-  );
-  const region = screen.getByRole("region", { name: tf("Changes_Title", TARGET) });
-  return { onStart, onCancel, onRetry, region, view, status: region.querySelector("[data-changes-status]")?.getAttribute("data-changes-status") };
-}
+import { baselineRun, comparison, component, contents, manifest, renderChanges, TARGET } from "./sectionHelpers";
 
 describe("ChangesSection", () => {
   it("idle: says what it compares, and starts only on the approver's click", () => {
@@ -352,70 +282,5 @@ describe("ChangesSection", () => {
     expect(within(region).getByText(t("Changes_Cancelled"))).toBeTruthy();
     fireEvent.click(within(region).getByRole("button", { name: t("Changes_Show") }));
     expect(onStart).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe("ChangesSection: the deployment settings against the last deployment's", () => {
-  const settingsDiff = diffDeploymentSettings(
-    {
-      environmentVariables: [
-        { schemaName: "contoso_ApiUrl", value: "https://old.example" },
-        { schemaName: "contoso_Gone", value: "x" },
-      ],
-      connectionReferences: [{ logicalName: "contoso_sp", connectionId: "c1", connectorId: "shared_sharepointonline" }],
-    },
-    {
-      environmentVariables: [
-        { schemaName: "contoso_ApiUrl", value: "https://new.example" },
-        { schemaName: "contoso_New", value: null },
-      ],
-      connectionReferences: [{ logicalName: "contoso_sp", connectionId: "c1", connectorId: "shared_sharepointonline" }],
-    },
-  );
-
-  it("names each variable added, changed (old → new) or removed; unchanged references are left out", () => {
-    const { region } = renderChanges({ status: "done", comparison: comparison() }, { settingsDiff });
-    const part = region.querySelector("[data-settings-changes]") as HTMLElement;
-    expect(part).toHaveAttribute("data-settings-changes", "changed");
-    const lines = Array.from(part.querySelectorAll("[data-setting-change]")).map((l) => [l.getAttribute("data-setting-change"), l.textContent]);
-    expect(lines).toEqual([
-      ["added", `${t("Changes_Group_added")}: contoso_New ${t("Common_NotSet")}`],
-      ["changed", `${t("Changes_Group_changed")}: contoso_ApiUrl ${tf("Changes_SettingChanged", "https://old.example", "https://new.example")}`],
-      ["removed", `${t("Changes_Group_removed")}: contoso_Gone`],
-    ]);
-    expect(within(part).queryByText(t("Changes_SettingsReferences"))).toBeNull();
-  });
-
-  it("says so when nothing changed, and when the settings could not be compared", () => {
-    const same = diffDeploymentSettings({ environmentVariables: [], connectionReferences: [] }, { environmentVariables: [], connectionReferences: [] });
-    const first = renderChanges({ status: "done", comparison: comparison() }, { settingsDiff: same });
-    expect(within(first.region).getByText(t("Changes_SettingsSame"))).toBeInTheDocument();
-    first.view.unmount();
-    const unknown = renderChanges({ status: "done", comparison: comparison() }, { settingsDiff: null });
-    expect(within(unknown.region).getByText(t("Changes_SettingsUnknown"))).toBeInTheDocument();
-  });
-});
-
-describe("ChangesSection accessibility", () => {
-  const rules = { "color-contrast": { enabled: false }, region: { enabled: false } };
-  const states: Array<[string, ArtifactDiffState]> = [
-    ["idle", { status: "idle" }],
-    ["downloading", { status: "downloading", received: 10, total: 100 }],
-    ["reading", { status: "reading" }],
-    ["failed", { status: "failed", reason: "forbidden", side: "current" }],
-    ["cancelled", { status: "cancelled" }],
-  ];
-  it.each(states)("%s: axe finds nothing", async (_name, state) => {
-    const { view } = renderChanges(state);
-    const result = await axe.run(view.container, { rules });
-    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
-  });
-
-  it("done, with risks and an open kind: axe finds nothing", async () => {
-    const risk: RiskFlag = { id: "columnsRemoved", severity: "high", components: [{ kind: "columns", key: "c", name: "Old total", change: "removed" }] };
-    const { view, region } = renderChanges({ status: "done", comparison: comparison([risk]) });
-    (region.querySelector('[data-kind="columns"]') as HTMLDetailsElement).open = true;
-    const result = await axe.run(view.container, { rules });
-    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
   });
 });
