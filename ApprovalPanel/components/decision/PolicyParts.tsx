@@ -166,7 +166,7 @@ export function QuorumStatus(props: { quorum: Quorum; t: Translate; locale?: str
         <ul className={styles.list}>
           {quorum.counted.map((c, i) => (
             <li key={i}>
-              <Text>{formatText(t("Policy_QuorumApprovedBy"), c.decidedBy?.name ?? t("Common_Unknown"), c.decidedOn ? formatDateTime(c.decidedOn) : "")}</Text>
+              <Text>{formatText(t("Policy_QuorumApprovedBy"), c.decidedBy?.name ?? t("Relay_Someone"), c.decidedOn ? formatDateTime(c.decidedOn) : "")}</Text>
             </li>
           ))}
         </ul>
