@@ -3,6 +3,7 @@ import * as React from "react";
 import { fireEvent, screen, within } from "@testing-library/react";
 import { SummaryHeader } from "../../ApprovalPanel/components/summary/SummaryHeader";
 import { countText, relativeTimeText } from "../../ApprovalPanel/components/shared/counts";
+import type { CountedKey } from "../../ApprovalPanel/components/shared/text";
 import { dataErrorText } from "../../ApprovalPanel/components/shared/dataError";
 import { formatDateTime, makeRun, renderInFluent } from "./sections/helpers";
 import { t, tf } from "./sections/strings";
@@ -68,7 +69,7 @@ describe("counted strings", () => {
     ["ja-JP", 1, "other 1"],
     ["fr-FR", 1000000, "many 1 000 000"],
   ])("%s %d → %s", (locale, n, expected) => {
-    expect(countText(tr, locale, "X", n).replace(/\u202f|\u00a0/g, " ")).toBe(expected);
+    expect(countText(tr, locale, "X" as CountedKey, n).replace(/\u202f|\u00a0/g, " ")).toBe(expected);
   });
 
   it("says 'Try again in 1 second.', not '1 seconds'", () => {
@@ -81,7 +82,7 @@ describe("counted strings", () => {
   });
 
   it("falls back to _other when a language file lacks a form", () => {
-    expect(countText((key) => (key === "Y_other" ? "other {0}" : key), "en-US", "Y", 1)).toBe("other 1");
+    expect(countText((key: string) => (key === "Y_other" ? "other {0}" : key), "en-US", "Y" as CountedKey, 1)).toBe("other 1");
   });
 
   it("reads recent times in minutes, hours, then days; a future time (clock skew) as just now", () => {

@@ -1,6 +1,6 @@
 import type { CheckMessage, CheckSeverity, CheckTarget, RunFact } from "../../domain/checks";
 import { countText } from "../shared/counts";
-import { formatText, type FormatDateTime, type Translate } from "../shared/text";
+import { formatText, type FormatDateTime, type Translate, type ResxKey } from "../shared/text";
 
 /** Names are listed up to this many; the count in the sentence says how many there are in all. */
 const MAX_NAMES = 5;
@@ -100,7 +100,7 @@ export function checkText(message: CheckMessage, c: CheckTextContext): string {
 }
 
 /** Words read before each check by screen readers: the icon alone says the severity only to sighted users. */
-export const SEVERITY_TEXT_KEYS: Readonly<Record<CheckSeverity, string>> = {
+export const SEVERITY_TEXT_KEYS: Readonly<Record<CheckSeverity, ResxKey>> = {
   blocker: "Checks_Severity_blocker",
   warning: "Checks_Severity_warning",
   info: "Checks_Severity_info",
@@ -117,7 +117,7 @@ export const SEVERITY_INTENT: Readonly<Record<CheckSeverity, "error" | "warning"
 
 export function targetLinkText(target: CheckTarget, t: Translate): string {
   if (target.kind === "run") return formatText(t("Check_Link_Run"), target.run.version ?? t("Common_Unnamed"));
-  const keys: Record<typeof target.section, string> = {
+  const keys: Record<typeof target.section, ResxKey> = {
     validation: "Check_Link_validation",
     settings: "Check_Link_settings",
     history: "Check_Link_history",

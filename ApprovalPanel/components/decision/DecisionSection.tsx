@@ -21,7 +21,7 @@ import type { DecisionPhase, DecisionState } from "../../hooks/useDecision";
 import { RELAY_FOLLOW_LIMIT_MS } from "../../hooks/useDecision";
 import { countText, formatNumber } from "../shared/counts";
 import { SectionCard } from "../shared/SectionCard";
-import { formatText, type Translate } from "../shared/text";
+import { formatText, type Translate, type ResxKey } from "../shared/text";
 import { RelayProgress } from "./RelayProgress";
 
 const useStyles = makeStyles({
@@ -42,7 +42,7 @@ const useStyles = makeStyles({
 });
 
 /** Typed maps, not template strings: a new reason without words fails to compile instead of showing a raw key. */
-const DECISION_BLOCK_KEYS: Readonly<Record<DecisionBlockReason, string>> = {
+const DECISION_BLOCK_KEYS: Readonly<Record<DecisionBlockReason, ResxKey>> = {
   noStage: "Decision_Block_noStage",
   notDelegated: "Decision_Block_notDelegated",
   notPending: "Decision_Block_notPending",
@@ -53,7 +53,7 @@ const DECISION_BLOCK_KEYS: Readonly<Record<DecisionBlockReason, string>> = {
   relaySeveralPolicies: "Decision_Block_relaySeveralPolicies",
 };
 
-const REFUSAL_KEYS: Readonly<Record<RefusalKind, string>> = {
+const REFUSAL_KEYS: Readonly<Record<RefusalKind, ResxKey>> = {
   notOwner: "Refusal_notOwner",
   servicePrincipalOnly: "Refusal_servicePrincipalOnly",
   notPending: "Refusal_notPending",

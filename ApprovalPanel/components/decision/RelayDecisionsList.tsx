@@ -9,7 +9,7 @@ import { SectionMessage } from "../shared/SectionMessage";
 import { StatusBadge } from "../shared/StatusBadge";
 import { INLINE_ROW, ITEM_CARD, STACKED_LIST } from "../shared/styles";
 import { SubSection } from "../shared/SubHeading";
-import { formatText, type FormatDateTime, type Translate } from "../shared/text";
+import { formatText, type FormatDateTime, type Translate, type ResxKey } from "../shared/text";
 
 const useStyles = makeStyles({
   list: {
@@ -45,7 +45,7 @@ const OUTCOME_TONE: Record<RelayOutcome, StatusTone> = {
   unknown: "subtle",
 };
 
-const OUTCOME_KEYS: Readonly<Record<RelayOutcome, string>> = {
+const OUTCOME_KEYS: Readonly<Record<RelayOutcome, ResxKey>> = {
   pending: "Relay_Outcome_pending",
   applied: "Relay_Outcome_applied",
   refused: "Relay_Outcome_refused",

@@ -1,9 +1,9 @@
 import { HOST_CHECK_GROUPS, type HostCheckGroup, type HostCheckItem, type HostCheckOutcome, type HostCheckReport } from "../../domain/hostCheck";
 import { formatNumber } from "../shared/counts";
-import { formatText, type Translate } from "../shared/text";
+import { formatText, type ResxKey, type Translate } from "../shared/text";
 
 /** The outcome as a word, next to its badge colour (the colour alone says nothing to many users). */
-export const OUTCOME_TEXT_KEYS: Readonly<Record<HostCheckOutcome, string>> = {
+export const OUTCOME_TEXT_KEYS: Readonly<Record<HostCheckOutcome, ResxKey>> = {
   confirmed: "HostCheck_Outcome_confirmed",
   missing: "HostCheck_Outcome_missing",
   different: "HostCheck_Outcome_different",
@@ -21,7 +21,7 @@ export const OUTCOME_REPORT_CODES: Readonly<Record<HostCheckOutcome, string>> = 
   unchecked: "NOT CHECKED",
 };
 
-export const GROUP_TEXT_KEYS: Readonly<Record<HostCheckGroup, string>> = {
+export const GROUP_TEXT_KEYS: Readonly<Record<HostCheckGroup, ResxKey>> = {
   form: "HostCheck_Group_form",
   tables: "HostCheck_Group_tables",
   columns: "HostCheck_Group_columns",
@@ -37,7 +37,7 @@ export const GROUP_TEXT_KEYS: Readonly<Record<HostCheckGroup, string>> = {
  * effect without words. {0} in a sentence is the item's effectArg (absent ones become empty, never "undefined").
  */
 export function effectText(item: HostCheckItem, t: Translate): string {
-  const withArg = (key: string): string => formatText(t(key), item.effectArg ?? "");
+  const withArg = (key: ResxKey): string => formatText(t(key), item.effectArg ?? "");
   switch (item.effect) {
     case "asAssumed":
       return t("HostCheck_Effect_asAssumed");

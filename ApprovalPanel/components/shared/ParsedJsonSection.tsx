@@ -4,7 +4,7 @@ import type { Parsed, ParseProblem } from "../../domain/json";
 import { SectionCard } from "./SectionCard";
 import { SectionMessage } from "./SectionMessage";
 import { countText } from "./counts";
-import { formatText, type Translate } from "./text";
+import { formatText, type CountedKey, type ResxKey, type Translate } from "./text";
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
@@ -12,14 +12,14 @@ const useStyles = makeStyles({
 
 /** Resource keys of one parsed section; a map rather than a key prefix, so each key is written out and checkable. */
 export interface ParsedJsonSectionKeys {
-  title: string;
+  title: ResxKey;
   /** The column is empty, or holds nothing to show. */
-  none: string;
+  none: ResxKey;
   /** The column could not be read at all: "{0}" is the problem's text. */
-  unreadable: string;
-  problems: Record<Exclude<ParseProblem, "empty">, string>;
+  unreadable: ResxKey;
+  problems: Record<Exclude<ParseProblem, "empty">, ResxKey>;
   /** Some entries could not be read (the others are shown): a counted string (plural forms), "{0}" their count. */
-  skipped: string;
+  skipped: CountedKey;
 }
 
 export interface ParsedJsonSectionProps<T> {

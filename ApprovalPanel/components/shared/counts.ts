@@ -1,4 +1,4 @@
-import { formatText, type Translate } from "./text";
+import { formatText, type CountedKey, type ResxKey, type Translate } from "./text";
 
 /**
  * Counted strings. A resx base key such as "Check_validationErrors" has one entry per plural category the language
@@ -6,12 +6,13 @@ import { formatText, type Translate } from "./text";
  * _zero/_one/_two/_few/_many/_other); __tests__/i18n/resx.test.ts requires exactly that set in each file.
  * {0} is always the count, formatted for the locale; further arguments follow as {1}, {2}, ...
  */
-export function countText(t: Translate, locale: string | undefined, baseKey: string, count: number, ...args: Array<string | number>): string {
+export function countText(t: Translate, locale: string | undefined, baseKey: CountedKey, count: number, ...args: Array<string | number>): string {
   const category = pluralCategory(locale, count);
-  const key = `${baseKey}_${category}`;
+  // Not every language has every category; the resx test holds each file to its own set.
+  const key = `${baseKey}_${category}` as ResxKey;
   const template = t(key);
   // A language file without this category (a missing translation) falls back to _other rather than showing a key.
-  const text = template === key || template === "" ? t(`${baseKey}_other`) : template;
+  const text = template === key || template === "" ? t(`${baseKey}_other` as ResxKey) : template;
   return formatText(text, formatNumber(locale, count), ...args);
 }
 

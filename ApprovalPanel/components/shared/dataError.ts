@@ -1,8 +1,8 @@
 import type { DataError, DataErrorKind } from "../../domain/types";
 import { countText } from "./counts";
-import { formatText, type Translate } from "./text";
+import { formatText, type Translate, type ResxKey } from "./text";
 
-const keyOf: Record<DataErrorKind, string> = {
+const keyOf: Record<DataErrorKind, ResxKey> = {
   noHost: "Common_DataError_noHost",
   notFound: "Common_DataError_notFound",
   unauthorized: "Common_DataError_unauthorized",

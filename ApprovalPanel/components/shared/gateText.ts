@@ -1,5 +1,5 @@
 import type { DecisionAdvisory, DecisionBlockReason, DecisionEligibility } from "../../domain/decisionRules";
-import { formatText, type Translate } from "./text";
+import { formatText, type Translate, type ResxKey } from "./text";
 
 /**
  * Why the current user cannot decide, as one sentence. Exported so the decision form can show the same
@@ -14,7 +14,7 @@ export function blockReasonText(reason: DecisionBlockReason, eligibility: Decisi
 }
 
 /** Typed maps, not template strings: a new reason without words fails to compile instead of showing a raw key. */
-const GATE_BLOCK_KEYS: Readonly<Record<Exclude<DecisionBlockReason, "notStageOwner">, string>> = {
+const GATE_BLOCK_KEYS: Readonly<Record<Exclude<DecisionBlockReason, "notStageOwner">, ResxKey>> = {
   noStage: "Gate_Block_noStage",
   notDelegated: "Gate_Block_notDelegated",
   notPending: "Gate_Block_notPending",
@@ -24,7 +24,7 @@ const GATE_BLOCK_KEYS: Readonly<Record<Exclude<DecisionBlockReason, "notStageOwn
   relaySeveralPolicies: "Gate_Block_relaySeveralPolicies",
 };
 
-const ADVISORY_KEYS: Readonly<Record<DecisionAdvisory, string>> = {
+const ADVISORY_KEYS: Readonly<Record<DecisionAdvisory, ResxKey>> = {
   approvalStatusUnknown: "Gate_Advisory_approvalStatusUnknown",
   delegationUnknown: "Gate_Advisory_delegationUnknown",
 };

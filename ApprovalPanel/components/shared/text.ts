@@ -1,4 +1,10 @@
 import type { OptionValue } from "../../domain/types";
+import type { ResxKey } from "../../generated/resxKeys";
+
+export type { ResxKey };
+
+/** The base of a counted string: "Check_validationErrors" for Check_validationErrors_one, _other, ... (countText). */
+export type CountedKey<K = ResxKey> = K extends `${infer Base}_other` ? Base : never;
 
 /** Looks up a string from the resx file (the root wires this to context.resources.getString). */
 export type Translate = (key: string) => string;
