@@ -36,11 +36,6 @@ function RiskDetails({
           ) : null}
           {d.facts.length > 0 || d.privileges.length > 0 ? (
             <ul className={styles.privileges}>
-              {d.facts.map((fact, index) => (
-                <li key={`f${index}`} className={styles.text} dir="auto">
-                  {fact}
-                </li>
-              ))}
               {d.privileges.map((p) => (
                 <li key={p.name} className={styles.component}>
                   <code className={styles.technical} dir="ltr">
@@ -50,6 +45,11 @@ function RiskDetails({
                 </li>
               ))}
               {d.more !== undefined ? <li className={styles.text}>{d.more}</li> : null}
+              {d.facts.map((fact, index) => (
+                <li key={`f${index}`} className={styles.text} dir="auto">
+                  {fact}
+                </li>
+              ))}
             </ul>
           ) : null}
         </li>

@@ -56,9 +56,9 @@ function riskLines(flag: RiskFlag, t: Translate, locale: string | undefined): Re
     text: d.name,
     ...(d.code !== undefined ? { code: d.code } : {}),
     children: [
-      ...d.facts.map((text): ReportLine => ({ text })),
       ...d.privileges.map((p): ReportLine => ({ text: p.text, code: p.name })),
       ...(d.more !== undefined ? [{ text: d.more }] : []),
+      ...d.facts.map((text): ReportLine => ({ text })),
     ],
   }));
   return { text: `${t(SEVERITY_TEXT_KEYS[flag.severity])} ${riskText(flag, t, locale)}`, ...(children.length > 0 ? { children } : {}) };
