@@ -101,33 +101,10 @@ export const USERS: Record<"stageOwner" | "requester" | "otherApprover" | "admin
   },
 };
 
-/** Labels as an English host formats them (formatted values). */
-export const LABELS = {
-  stagerunstatus: {
-    200000000: "Not Started",
-    200000001: "Started",
-    200000002: "Succeeded",
-    200000003: "Failed",
-    200000004: "Canceled",
-    200000005: "Pending Approval",
-    200000006: "Validating",
-    200000007: "Validation Succeeded",
-    200000008: "Pre-Deploy In Progress",
-    200000009: "Pre-Deploy Succeeded",
-    200000010: "Deploying",
-  } as Record<number, string>,
-  operation: { 200000200: "None", 200000201: "Validate", 200000202: "Deploy", 200000203: "PreDeploy" } as Record<number, string>,
-  operationstatus: {
-    200000000: "NotStarted",
-    200000001: "Started",
-    200000002: "Succeeded",
-    200000003: "Failed",
-    200000004: "Pending",
-  } as Record<number, string>,
-  suboperation: { 200000100: "None", 200000101: "Waiting for approval", 200000102: "Importing" } as Record<number, string>,
-  approvalstatus: { 10: "Pending", 20: "Approved", 30: "Rejected" } as Record<number, string>,
-  delegateddeploymenttype: { 1: "Stage Owner", 2: "Service Principal" } as Record<number, string>,
-} as const;
+/** Labels as an English host formats them (formatted values): the fake host's own, never a retyped copy. */
+import { LABELS } from "../../fakehost/index.cjs";
+
+export { LABELS };
 
 export const RUN_STATUS = {
   notStarted: 200000000,
