@@ -1,47 +1,83 @@
 /**
- * The layer rule of eslint.config.mjs bites: a file of the pure layers that imports an outer layer or React fails lint,
- * and the same import in a component passes. The project's own ESLint on text given on standard input (no file is
- * written; ESLint loads its flat config with a dynamic import, which jest's module runtime does not offer in process).
+ * The guard rails of eslint.config.mjs bite: each layer rule refuses the import it names, the same import passes where it
+ * is allowed, and a forgotten promise in the panel fails lint. The project's own ESLint, in one child process that
+ * lints probe texts without writing a file (ESLint loads its flat config with a dynamic import, which jest's module
+ * runtime does not offer in process).
  */
 import { execFile } from "child_process";
 import * as path from "path";
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 const ROOT = path.join(__dirname, "..", "..");
-const ESLINT = path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js");
 
-function restrictedImports(code: string, file: string): Promise<string[]> {
+interface Probe {
+  file: string;
+  code: string;
+}
+type Found = Array<{ ruleId: string | null; message: string }>;
+
+const LINT_PROBES = `
+const { ESLint } = require("eslint");
+const probes = JSON.parse(process.argv[1]);
+(async () => {
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const out = [];
+  for (const p of probes) {
+    const [result] = await eslint.lintText(p.code, { filePath: p.file });
+    out.push(result.messages.map((m) => ({ ruleId: m.ruleId, message: m.message })));
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(2); });
+`;
+
+function lintProbes(probes: Probe[]): Promise<Found[]> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [ESLINT, "--stdin", "--stdin-filename", file, "--format", "json"],
-      { cwd: ROOT, maxBuffer: 10_000_000 },
-      (error, stdout) => {
-        // Exit code 1 means "lint errors found": the JSON report is still on stdout.
-        if (error && error.code !== 1) return reject(error);
-        const [result] = JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
-        resolve(result.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message));
-      },
-    );
-    child.stdin?.end(code);
+    execFile(process.execPath, ["-e", LINT_PROBES, JSON.stringify(probes)], { cwd: ROOT, maxBuffer: 10_000_000 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${error.message}\n${stderr}`));
+      resolve(JSON.parse(stdout) as Found[]);
+    });
   });
 }
 
-const HOOK_IMPORT = 'import { useDecision } from "../hooks/useDecision";\nexport const x = useDecision;\n';
+const restricted = (found: Found): string[] => found.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
 
-test("a pure layer importing an outer layer or React fails lint; a component may import the same", async () => {
-  const [domain, solution, artifact, component] = await Promise.all([
-    restrictedImports(HOOK_IMPORT, "ApprovalPanel/domain/layerProbe.ts"),
-    restrictedImports(
-      'import { createDataverseRepository } from "../data/DataverseRepository";\nexport const x = createDataverseRepository;\n',
-      "ApprovalPanel/solution/layerProbe.ts",
-    ),
-    restrictedImports('import * as React from "react";\nexport const x = React;\n', "ApprovalPanel/artifact/layerProbe.ts"),
-    restrictedImports(HOOK_IMPORT, "ApprovalPanel/components/layerProbe.ts"),
+const HOOK_IMPORT = 'import { useDecision } from "../hooks/useDecision";\nexport const x = useDecision;\n';
+const DATA_IMPORT = 'import { createDataverseRepository } from "../data/DataverseRepository";\nexport const x = createDataverseRepository;\n';
+const REACT_IMPORT = 'import * as React from "react";\nexport const x = React;\n';
+
+test("each layer rule refuses what it names and allows the same import where it belongs", async () => {
+  const found = await lintProbes([
+    { file: "ApprovalPanel/domain/lintProbe.ts", code: HOOK_IMPORT },
+    { file: "ApprovalPanel/solution/lintProbe.ts", code: DATA_IMPORT },
+    { file: "ApprovalPanel/artifact/lintProbe.ts", code: REACT_IMPORT },
+    { file: "ApprovalPanel/components/panel/lintProbe.ts", code: DATA_IMPORT.replace("../data/", "../../data/") },
+    { file: "ApprovalPanel/app/lintProbeReact.ts", code: REACT_IMPORT },
+    { file: "ApprovalPanel/app/lintProbeHooks.ts", code: HOOK_IMPORT },
+    { file: "ApprovalPanel/components/lintProbe.ts", code: HOOK_IMPORT },
+    { file: "ApprovalPanel/app/lintProbeData.ts", code: DATA_IMPORT },
   ]);
+  const [domain, solution, artifact, componentToData, appToReact, appToHooks, componentToHooks, appToData] = found.map(restricted);
   expect(domain).toEqual([expect.stringMatching(/^'\.\.\/hooks\/useDecision' import is restricted.*The pure layers import no outer layer\.$/)]);
   expect(solution).toEqual([expect.stringContaining("The pure layers import no outer layer.")]);
   expect(artifact).toEqual([expect.stringContaining("The pure layers import no UI library.")]);
-  expect(component).toEqual([]);
+  expect(componentToData).toEqual([expect.stringContaining("Components import no data module")]);
+  expect(appToReact).toEqual([expect.stringContaining("app/ imports no UI library.")]);
+  expect(appToHooks).toEqual([expect.stringContaining("app/ imports no UI layer.")]);
+  expect(componentToHooks).toEqual([]);
+  expect(appToData).toEqual([]);
+});
+
+test("a promise the panel neither awaits nor handles fails lint; a file past 300 lines warns", async () => {
+  const floating = 'export function send(run: () => Promise<void>): void {\n  run();\n}\n';
+  const handled = 'export function send(run: () => Promise<void>): void {\n  void run().catch(() => undefined);\n}\n';
+  const long = Array.from({ length: 301 }, (_, i) => `export const line${i} = ${i};`).join("\n") + "\n";
+  const [forgotten, kept, tooLong] = await lintProbes([
+    { file: "ApprovalPanel/app/lintProbePromise.ts", code: floating },
+    { file: "ApprovalPanel/app/lintProbePromise.ts", code: handled },
+    { file: "ApprovalPanel/app/lintProbeLong.ts", code: long },
+  ]);
+  expect(forgotten.map((m) => m.ruleId)).toContain("@typescript-eslint/no-floating-promises");
+  expect(kept.map((m) => m.ruleId)).not.toContain("@typescript-eslint/no-floating-promises");
+  expect(tooLong.map((m) => m.ruleId)).toEqual(["max-lines"]);
 });
