@@ -5,39 +5,15 @@ import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepo
 import type { DownloadOptions } from "../../ApprovalPanel/data/artifactFiles";
 import type { Result, StageRun } from "../../ApprovalPanel/domain/types";
 import type { ArtifactFile } from "../../ApprovalPanel/data/artifactFiles";
-import type { ArtifactComparison } from "../../ApprovalPanel/solution/fromZip";
 import { clearArtifactDiffCache, SESSION_LIMIT, useArtifactDiff, type ArtifactDiff } from "../../ApprovalPanel/hooks/useArtifactDiff";
-import { createFakeRepository, deferred, FAKE, fakeRun } from "../support/fakeRepository";
+import { baseline, bytesOf, COMPARISON, current, type Download, repoWith, resetComparisons } from "../support/artifactDiff";
+import { deferred, FAKE, fakeRun } from "../support/fakeRepository";
 
-// The zip reader needs DecompressionStream and DOMParser's XML; the comparison itself is tested in solution/. Here: what is compared.
-// startComparison hands what it was given to compareArtifacts, so the tests see which zips are compared.
-jest.mock("../../ApprovalPanel/solution/fromZip", () => {
-  const compareArtifacts = jest.fn();
-  const startComparison = jest.fn(() => {
-    const zips: Record<string, Uint8Array> = {};
-    return { read: (side: string, zip: Uint8Array) => void (zips[side] = zip), finish: () => compareArtifacts(zips.baseline ?? null, zips.current) };
-  });
-  return { compareArtifacts, startComparison };
-});
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compareArtifacts } = require("../../ApprovalPanel/solution/fromZip") as { compareArtifacts: jest.Mock<(...args: unknown[]) => Promise<unknown>> };
-
-const COMPARISON = { diff: { first: false }, risks: [], baseline: null, current: { version: "1.0.0.5" } } as unknown as ArtifactComparison;
-const bytesOf = (...values: number[]): ArtifactFile => ({ bytes: new Uint8Array(values), fileName: "s.zip", size: values.length });
-
-const current = fakeRun(FAKE.runA, { artifact: { id: "art-current", name: "ContosoExpenses 1.0.0.5" } });
-const baseline = fakeRun(FAKE.runB, { artifactVersion: "1.0.0.4", artifact: { id: "art-baseline", name: "ContosoExpenses 1.0.0.4" } });
-
-type Download = PipelinesRepository["downloadArtifact"];
-
-function repoWith(download: Download): PipelinesRepository {
-  return createFakeRepository({ downloadArtifact: download }).repo;
-}
+jest.mock("../../ApprovalPanel/solution/fromZip", () => jest.requireActual<typeof import("../support/artifactDiff")>("../support/artifactDiff").fakeFromZip());
 
 beforeEach(() => {
   clearArtifactDiffCache();
-  compareArtifacts.mockReset();
-  compareArtifacts.mockResolvedValue({ ok: true, value: COMPARISON });
+  resetComparisons();
 });
 
 describe("useArtifactDiff", () => {
