@@ -3,20 +3,9 @@ import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { isBusyPhase, RELAY_FOLLOW_LIMIT_MS } from "../../ApprovalPanel/app/decisionFlow";
 import { createDecisionSession, decisionProblems, type DecisionInputs } from "../../ApprovalPanel/app/decisionSession";
 import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
-import type { CurrentUser, PanelConfig, StageRun, SubmitResult } from "../../ApprovalPanel/domain/types";
-import { createFakeRepository, FAKE, fakeLoadedRun, fakeRelayRow, fakeRun } from "../support/fakeRepository";
-
-const RUN = FAKE.runA;
-const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: [] };
-const config: PanelConfig = {
-  requireRejectComment: true,
-  requireApproveComment: false,
-  allowSelfApproval: false,
-  historyPageSize: 20,
-  decisionRelayTable: "apnl_approvaldecision",
-  approvalPolicyTable: null,
-};
-const loaded = fakeLoadedRun(RUN);
+import type { StageRun, SubmitResult } from "../../ApprovalPanel/domain/types";
+import { config, loaded, RUN, user } from "../support/decision";
+import { createFakeRepository, fakeRelayRow, fakeRun } from "../support/fakeRepository";
 
 /** The run as a re-read shows it, with this approval status. */
 function runWithApproval(value: number): StageRun {
@@ -37,6 +26,14 @@ function startSession(repository: PipelinesRepository, route: "action" | "relay"
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 };
+
+/** Writes a comment to keep, approves, confirms, and lets the session answer. */
+async function approveKeeping(session: ReturnType<typeof startSession>["session"]): Promise<void> {
+  session.setComment("keep me");
+  session.requestDecision(20);
+  session.confirm();
+  await settle();
+}
 
 afterEach(() => {
   jest.useRealTimers();
@@ -67,10 +64,7 @@ describe("createDecisionSession", () => {
   it("does not send when the run cannot be re-read", async () => {
     const { repo } = createFakeRepository({ rereadRun: async () => ({ ok: false, error: { kind: "offline" } }) });
     const { session, shown } = startSession(repo, "action", async () => undefined);
-    session.setComment("keep me");
-    session.requestDecision(20);
-    session.confirm();
-    await settle();
+    await approveKeeping(session);
     expect(repo.submitDecision).not.toHaveBeenCalled();
     expect(shown().phase).toMatchObject({ kind: "refused", reason: "offline" });
     expect(shown().comment).toBe("keep me");
@@ -81,10 +75,7 @@ describe("createDecisionSession", () => {
     const { repo } = createFakeRepository();
     repo.submitDecision.mockRejectedValueOnce(new Error("bug"));
     const { session, shown } = startSession(repo, "action", async () => undefined);
-    session.setComment("keep me");
-    session.requestDecision(20);
-    session.confirm();
-    await settle();
+    await approveKeeping(session);
     expect(shown().phase).toEqual({ kind: "refused", decision: 20, reason: "unknown", serverMessage: null });
     expect(shown().busy).toBe(false);
     expect(shown().comment).toBe("keep me");
@@ -103,10 +94,7 @@ describe("createDecisionSession", () => {
     const { repo } = createFakeRepository();
     repo.rereadRun.mockRejectedValueOnce(new Error("bug"));
     const { session, shown } = startSession(repo, "action", async () => undefined);
-    session.setComment("keep me");
-    session.requestDecision(20);
-    session.confirm();
-    await settle();
+    await approveKeeping(session);
     expect(repo.submitDecision).not.toHaveBeenCalled();
     expect(shown().phase).toMatchObject({ kind: "refused", reason: "unknown" });
     expect(shown().busy).toBe(false);

@@ -2,22 +2,11 @@ import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
 import { act, render } from "@testing-library/react";
 import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
-import type { CurrentUser, PanelConfig, SubmitResult } from "../../ApprovalPanel/domain/types";
+import type { SubmitResult } from "../../ApprovalPanel/domain/types";
 import { useDecision, type DecisionState } from "../../ApprovalPanel/hooks/useDecision";
-import { createFakeRepository, FAKE, fakeLoadedRun } from "../support/fakeRepository";
+import { config, loaded, RUN, user } from "../support/decision";
+import { createFakeRepository, FAKE } from "../support/fakeRepository";
 import { expectNoConsoleErrors } from "../support/panel";
-
-const RUN = FAKE.runA;
-const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: [] };
-const config: PanelConfig = {
-  requireRejectComment: true,
-  requireApproveComment: false,
-  allowSelfApproval: false,
-  historyPageSize: 20,
-  decisionRelayTable: "apnl_approvaldecision",
-  approvalPolicyTable: null,
-};
-const loaded = fakeLoadedRun(RUN);
 
 let latest: DecisionState;
 function Probe(props: {
