@@ -3,7 +3,7 @@ import type { ComponentKind } from "../../solution/components";
 import type { PrivilegeRaise, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
 import type { ResxKey } from "../../generated/resxKeys";
 import { countText, formatNumber } from "../shared/counts";
-import { formatText, type Translate } from "../shared/text";
+import { formatText, type CountedKey, type Translate } from "../shared/text";
 
 /** Names a risk line lists; "and n more" says how many it does not. */
 export const MAX_RISK_NAMES = 5;
@@ -85,7 +85,7 @@ export const GROUP_TEXT_KEYS: Readonly<Record<ChangeGroup, string>> = {
   changed: "Changes_Group_changed",
 };
 
-const COUNT_KEYS: Readonly<Record<ChangeGroup, string>> = {
+const COUNT_KEYS: Readonly<Record<ChangeGroup, CountedKey>> = {
   added: "Changes_Count_added",
   removed: "Changes_Count_removed",
   changed: "Changes_Count_changed",
