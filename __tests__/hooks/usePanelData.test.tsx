@@ -4,20 +4,11 @@ import { act, render } from "@testing-library/react";
 import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
 import type { CurrentUser, PanelConfig } from "../../ApprovalPanel/domain/types";
 import { usePanelData, type PanelData } from "../../ApprovalPanel/hooks/usePanelData";
+import { baseConfig, user } from "../app/panelLoaderHarness";
 import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun } from "../support/fakeRepository";
 import { expectNoConsoleErrors } from "../support/panel";
 
 const { runA: RUN_A, runB: RUN_B, stage: STAGE, pipeline: PIPELINE } = FAKE;
-
-const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: ["a4b3c2d1-e0f9-4a8b-9c7d-6e5f4a3b2c13"] };
-const baseConfig: PanelConfig = {
-  requireRejectComment: true,
-  requireApproveComment: false,
-  allowSelfApproval: false,
-  historyPageSize: 2,
-  decisionRelayTable: null,
-  approvalPolicyTable: null,
-};
 
 let latest: PanelData;
 function Probe(props: {
