@@ -1,9 +1,9 @@
 /** The host check without React: one probe, one report, facts handed to the repository, only the latest run counts. */
 import { describe, expect, it, jest } from "@jest/globals";
 import { createHostCheckRunner, runHostCheck, type HostCheckResult } from "../../ApprovalPanel/app/hostCheckRunner";
-import { createFakeRepository, deferred } from "../support/fakeRepository";
+import { createFakeRepository } from "../support/fakeRepository";
+import { input, slowProbe } from "../support/hostCheck";
 
-const input = { userId: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", formTable: "deploymentstagerun", relayTable: null };
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 };
@@ -27,13 +27,7 @@ describe("runHostCheck", () => {
 
 describe("createHostCheckRunner", () => {
   it("a new run aborts the one before, whose result is dropped; stop drops the run in flight", async () => {
-    const { repo } = createFakeRepository();
-    const probe = repo.probeHost.getMockImplementation()!;
-    const first = deferred<void>();
-    repo.probeHost.mockImplementationOnce(async (probeInput, signal) => {
-      await first.promise;
-      return probe(probeInput, signal);
-    });
+    const { repo, release: releaseFirst } = slowProbe(true);
     const runner = createHostCheckRunner();
     const results: HostCheckResult[] = [];
     const onDone = jest.fn((result: HostCheckResult) => void results.push(result));
@@ -42,7 +36,7 @@ describe("createHostCheckRunner", () => {
     runner.run(repo, input, onDone);
     expect(firstSignal.aborted).toBe(true);
     await settle();
-    first.resolve();
+    releaseFirst();
     await settle();
     expect(onDone).toHaveBeenCalledTimes(1);
     expect(results[0].status).toBe("done");

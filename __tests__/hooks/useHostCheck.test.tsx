@@ -3,10 +3,9 @@ import * as React from "react";
 import { act, render } from "@testing-library/react";
 import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
 import { useHostCheck, type HostCheck } from "../../ApprovalPanel/hooks/useHostCheck";
-import { createFakeRepository, deferred } from "../support/fakeRepository";
+import { createFakeRepository } from "../support/fakeRepository";
+import { input, slowProbe } from "../support/hostCheck";
 import { expectNoConsoleErrors } from "../support/panel";
-
-const input = { userId: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", formTable: "deploymentstagerun", relayTable: null };
 
 let latest: HostCheck;
 function Probe(props: { repository: PipelinesRepository; signal?: AbortSignal }): React.ReactElement {
@@ -21,18 +20,6 @@ const settle = async (): Promise<void> => {
     });
   }
 };
-
-/** A repository whose probe answers only when the test lets it. */
-function slowProbe() {
-  const { repo } = createFakeRepository();
-  const probe = repo.probeHost.getMockImplementation()!;
-  const answer = deferred<void>();
-  repo.probeHost.mockImplementation(async (probeInput, signal) => {
-    await answer.promise;
-    return probe(probeInput, signal);
-  });
-  return { repo, release: () => answer.resolve() };
-}
 
 // A state update after unmount shows up here: none is allowed.
 expectNoConsoleErrors();
