@@ -1,6 +1,6 @@
 /** Contract cases R1-R3: EntityDefinitions, the run→stage relationship and the choice columns' options, on both hosts. */
 import { XMLValidator } from "fast-xml-parser";
-import { RUNS, USERS } from "../../../fakehost/index.cjs";
+import { LABELS, RUNS, USERS } from "../../../fakehost/index.cjs";
 import {
   CLIENT_URL,
   type Outcome,
@@ -176,15 +176,8 @@ export const r2Cases = (): ContractCase[] =>
     },
   ]);
 
-const SUBOPERATION = {
-  200000100: "None",
-  200000101: "Executing Pre-step",
-  200000102: "Retrieving Artifact Configuration",
-  200000103: "Validating Artifact Configuration",
-  200000104: "Retrieving Artifact",
-  200000105: "Deploying Artifact",
-  200000106: "Executing Post-step",
-};
+/** suboperation's labels: the fake host's own, which follow the host reference. */
+const SUBOPERATION = LABELS.suboperation;
 export const r3Cases = (): ContractCase[] =>
   HOSTS.flatMap((host): ContractCase[] => [
     {
