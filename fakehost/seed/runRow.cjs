@@ -90,4 +90,18 @@ const clean = (/** @type {string} */ name, /** @type {string} */ version) => ({
   validationresults: validationPassed(name, version),
 });
 
-module.exports = { run, succeeded, approvedBy, clean };
+/** A run whose checks pass and that succeeded: a Test deployment. @param {string} id @param {string} stageId @param {string} artifact @param {string} version @param {number} hoursAgo */
+const tested = (id, stageId, artifact, version, hoursAgo) =>
+  run(id, stageId, artifact, version, hoursAgo, { ...clean(artifact, version), ...succeeded(hoursAgo) });
+/** A run whose checks pass, approved and deployed. @param {string} id @param {string} stageId @param {string} artifact @param {string} version @param {number} hoursAgo */
+const deployed = (id, stageId, artifact, version, hoursAgo) =>
+  run(id, stageId, artifact, version, hoursAgo, { ...clean(artifact, version), ...succeeded(hoursAgo), ...approvedBy(version, hoursAgo) });
+/**
+ * A run awaiting approval whose checks pass, with its notes and any other fields.
+ * @param {string} id @param {string} stageId @param {string} artifact @param {string} version @param {number} hoursAgo
+ * @param {string} deploymentnotes @param {Record<string, any>} [fields]
+ */
+const waitingClean = (id, stageId, artifact, version, hoursAgo, deploymentnotes, fields = {}) =>
+  run(id, stageId, artifact, version, hoursAgo, { ...clean(artifact, version), deploymentnotes, approvalstatus: 10, ...fields });
+
+module.exports = { run, succeeded, approvedBy, clean, tested, deployed, waitingClean };

@@ -1,7 +1,7 @@
 "use strict";
 // The seed's runs, one per scenario and the runs the checks before a decision read (the history is history.cjs).
 const { RUNS, STAGES, USERS } = require("./ids.cjs");
-const { run, succeeded, approvedBy, clean } = require("./runRow.cjs");
+const { run, tested, deployed, waitingClean } = require("./runRow.cjs");
 const { SOAP_FAULT, at, props, settings, validationMissing, validationOk } = require("./values.cjs");
 
 /** A fresh copy of the run rows. */
@@ -130,90 +130,93 @@ function createRuns() {
   ];
   runs.push(
     // Every check passes: tested in Test, newer than Production's version, complete settings, validation passed.
-    run(RUNS.checksClear, STAGES.expensesProd, "ContosoTimesheets", "2.1.0.0", 3, {
-      ...clean("ContosoTimesheets", "2.1.0.0"),
-      deploymentnotes: "Timesheets: weekly approval reminders and a fix for overtime rounding.",
-      approvalstatus: 10,
-    }),
-    run(RUNS.checksClearInTest, STAGES.expensesTest, "ContosoTimesheets", "2.1.0.0", 28, { ...clean("ContosoTimesheets", "2.1.0.0"), ...succeeded(28) }),
-    run(RUNS.checksClearLastProd, STAGES.expensesProd, "ContosoTimesheets", "2.0.3.0", 150, {
-      ...clean("ContosoTimesheets", "2.0.3.0"),
-      ...succeeded(150),
-      ...approvedBy("2.0.3.0", 150),
-    }),
+    waitingClean(
+      RUNS.checksClear,
+      STAGES.expensesProd,
+      "ContosoTimesheets",
+      "2.1.0.0",
+      3,
+      "Timesheets: weekly approval reminders and a fix for overtime rounding.",
+    ),
+    tested(RUNS.checksClearInTest, STAGES.expensesTest, "ContosoTimesheets", "2.1.0.0", 28),
+    deployed(RUNS.checksClearLastProd, STAGES.expensesProd, "ContosoTimesheets", "2.0.3.0", 150),
     // Overtaken: a newer version was requested later and has already been deployed to Production.
-    run(RUNS.supersededPending, STAGES.expensesProd, "ContosoMileage", "3.0.0.0", 52, {
-      ...clean("ContosoMileage", "3.0.0.0"),
-      deploymentnotes: "Mileage rates per country.",
-      approvalstatus: 10,
-    }),
-    run(RUNS.supersededDeployed, STAGES.expensesProd, "ContosoMileage", "3.0.1.0", 20, {
-      ...clean("ContosoMileage", "3.0.1.0"),
-      ...succeeded(20),
-      ...approvedBy("3.0.1.0", 20),
-    }),
-    run(RUNS.supersededNewerInTest, STAGES.expensesTest, "ContosoMileage", "3.0.1.0", 30, { ...clean("ContosoMileage", "3.0.1.0"), ...succeeded(30) }),
-    run(RUNS.supersededInTest, STAGES.expensesTest, "ContosoMileage", "3.0.0.0", 60, { ...clean("ContosoMileage", "3.0.0.0"), ...succeeded(60) }),
+    waitingClean(RUNS.supersededPending, STAGES.expensesProd, "ContosoMileage", "3.0.0.0", 52, "Mileage rates per country."),
+    deployed(RUNS.supersededDeployed, STAGES.expensesProd, "ContosoMileage", "3.0.1.0", 20),
+    tested(RUNS.supersededNewerInTest, STAGES.expensesTest, "ContosoMileage", "3.0.1.0", 30),
+    tested(RUNS.supersededInTest, STAGES.expensesTest, "ContosoMileage", "3.0.0.0", 60),
     // Never tested: only an older version succeeded in Test.
-    run(RUNS.untestedPending, STAGES.expensesProd, "ContosoPayroll", "1.2.0.0", 4, {
-      ...clean("ContosoPayroll", "1.2.0.0"),
-      deploymentnotes: "Payroll export: new bank file format. Urgent, the bank switches on Monday.",
-      approvalstatus: 10,
-      stagerunstatus: 200000001,
-    }),
-    run(RUNS.untestedOlderInTest, STAGES.expensesTest, "ContosoPayroll", "1.1.0.0", 200, { ...clean("ContosoPayroll", "1.1.0.0"), ...succeeded(200) }),
-    run(RUNS.untestedLastProd, STAGES.expensesProd, "ContosoPayroll", "1.1.0.0", 180, {
-      ...clean("ContosoPayroll", "1.1.0.0"),
-      ...succeeded(180),
-      ...approvedBy("1.1.0.0", 180),
-    }),
+    waitingClean(
+      RUNS.untestedPending,
+      STAGES.expensesProd,
+      "ContosoPayroll",
+      "1.2.0.0",
+      4,
+      "Payroll export: new bank file format. Urgent, the bank switches on Monday.",
+      { stagerunstatus: 200000001 },
+    ),
+    tested(RUNS.untestedOlderInTest, STAGES.expensesTest, "ContosoPayroll", "1.1.0.0", 200),
+    deployed(RUNS.untestedLastProd, STAGES.expensesProd, "ContosoPayroll", "1.1.0.0", 180),
   );
 
   runs.push(
-    run(RUNS.nullTypePending, STAGES.expensesPreprod, "ContosoReceipts", "1.0.3.0", 6, {
-      ...clean("ContosoReceipts", "1.0.3.0"),
-      deploymentnotes: "Receipts: scanning from the mobile app. First release to Pre-production.",
-      approvalstatus: 10,
-      stagerunstatus: 200000001,
-    }),
+    waitingClean(
+      RUNS.nullTypePending,
+      STAGES.expensesPreprod,
+      "ContosoReceipts",
+      "1.0.3.0",
+      6,
+      "Receipts: scanning from the mobile app. First release to Pre-production.",
+      { stagerunstatus: 200000001 },
+    ),
   );
 
   // The Contoso HR pipeline's runs (approval policies): solutions no other stage has.
   runs.push(
-    run(RUNS.policyQuorumPending, STAGES.hrUat, "ContosoOnboarding", "1.3.0.0", 2, {
-      ...clean("ContosoOnboarding", "1.3.0.0"),
-      deploymentnotes: "Onboarding: equipment requests from the new-hire checklist and a welcome e-mail in the employee's language.",
-      approvalstatus: 10,
-    }),
-    run(RUNS.policyExpiredPending, STAGES.hrUat, "ContosoLeave", "2.0.1.0", 100, {
-      ...clean("ContosoLeave", "2.0.1.0"),
-      deploymentnotes: "Leave requests: half days and a fix for public holidays in Scotland.",
-      approvalstatus: 10,
-    }),
-    run(RUNS.policyOwnerInUat, STAGES.hrUat, "ContosoBenefits", "4.2.0.0", 30, { ...clean("ContosoBenefits", "4.2.0.0"), ...succeeded(30) }),
-    run(RUNS.policyOwnerPending, STAGES.hrProd, "ContosoBenefits", "4.2.0.0", 5, {
-      ...clean("ContosoBenefits", "4.2.0.0"),
-      deploymentnotes: "Benefits: the new pension provider's contribution rates from next month.",
-      approvalstatus: 10,
-      requestedBy: USERS.avery,
-    }),
-    run(RUNS.policyInvalidInUat, STAGES.hrUat, "ContosoLearning", "0.9.4.0", 50, { ...clean("ContosoLearning", "0.9.4.0"), ...succeeded(50) }),
-    run(RUNS.policyInvalidPending, STAGES.hrTraining, "ContosoLearning", "0.9.4.0", 8, {
-      ...clean("ContosoLearning", "0.9.4.0"),
-      deploymentnotes: "Learning paths for new managers.",
-      approvalstatus: 10,
-    }),
+    waitingClean(
+      RUNS.policyQuorumPending,
+      STAGES.hrUat,
+      "ContosoOnboarding",
+      "1.3.0.0",
+      2,
+      "Onboarding: equipment requests from the new-hire checklist and a welcome e-mail in the employee's language.",
+    ),
+    waitingClean(
+      RUNS.policyExpiredPending,
+      STAGES.hrUat,
+      "ContosoLeave",
+      "2.0.1.0",
+      100,
+      "Leave requests: half days and a fix for public holidays in Scotland.",
+    ),
+    tested(RUNS.policyOwnerInUat, STAGES.hrUat, "ContosoBenefits", "4.2.0.0", 30),
+    waitingClean(
+      RUNS.policyOwnerPending,
+      STAGES.hrProd,
+      "ContosoBenefits",
+      "4.2.0.0",
+      5,
+      "Benefits: the new pension provider's contribution rates from next month.",
+      {
+        requestedBy: USERS.avery,
+      },
+    ),
+    tested(RUNS.policyInvalidInUat, STAGES.hrUat, "ContosoLearning", "0.9.4.0", 50),
+    waitingClean(RUNS.policyInvalidPending, STAGES.hrTraining, "ContosoLearning", "0.9.4.0", 8, "Learning paths for new managers."),
   );
 
   // The Deployment Approvals app: a request that has just arrived, not taken in by the intake flow yet (no request
   // row), every check clear. A solution no other run has, so no other scenario's checks or history change.
   runs.push(
-    run(RUNS.intakeArrivesInTest, STAGES.expensesTest, "ContosoPurchasing", "1.0.0.0", 20, { ...clean("ContosoPurchasing", "1.0.0.0"), ...succeeded(20) }),
-    run(RUNS.intakeArrives, STAGES.expensesProd, "ContosoPurchasing", "1.0.0.0", 0.2, {
-      ...clean("ContosoPurchasing", "1.0.0.0"),
-      deploymentnotes: "Purchasing: approval limits per cost centre and a supplier portal for delivery dates.",
-      approvalstatus: 10,
-    }),
+    tested(RUNS.intakeArrivesInTest, STAGES.expensesTest, "ContosoPurchasing", "1.0.0.0", 20),
+    waitingClean(
+      RUNS.intakeArrives,
+      STAGES.expensesProd,
+      "ContosoPurchasing",
+      "1.0.0.0",
+      0.2,
+      "Purchasing: approval limits per cost centre and a supplier portal for delivery dates.",
+    ),
   );
   return runs;
 }
