@@ -3,6 +3,7 @@ import { DEFAULT_STAGE_NAVIGATION } from "../../domain/hostCheck";
 import type { DataError, Guid, Result, StageRun } from "../../domain/types";
 import { STORED_ELSEWHERE } from "../columns";
 import { mapRun, type WebApiRow } from "../mapping";
+import { queryGuid } from "../odata";
 import { DEFAULT_TIMEOUT_MS } from "../request";
 
 export interface DataverseRepositoryDeps {
@@ -94,6 +95,24 @@ export function createDataverseContext(deps: DataverseRepositoryDeps): Dataverse
 export const NO_HOST: DataError = { kind: "noHost" };
 export const fail = <T>(error: DataError): Result<T> => ({ ok: false, error });
 export const badRequest = <T>(message: string): Result<T> => fail({ kind: "badRequest", serverMessage: message });
+
+/** A request on one of the panel's own tables, checked: the host's Web API, the table's schema and the record id. */
+export interface TableRequest<S> {
+  webAPI: ComponentFramework.WebApi;
+  schema: S;
+  id: Guid;
+}
+
+/** Checks a request on a table of the panel's own in the order the host would refuse it: no host, not a table, not an id. */
+export function tableRequest<S>(ctx: DataverseContext, schemaOf: (table: string) => S | null, table: string, id: Guid): Result<TableRequest<S>> {
+  const webAPI = ctx.webAPI;
+  if (!webAPI) return fail(NO_HOST);
+  const schema = schemaOf(table);
+  if (schema === null) return badRequest("Not a table name.");
+  const checked = queryGuid(id);
+  if (checked === null) return badRequest("Not a record id.");
+  return { ok: true, value: { webAPI, schema, id: checked } };
+}
 
 export function isRow(value: unknown): value is WebApiRow {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,21 +1,18 @@
 import type { PolicyRow } from "../../domain/policy";
 import type { Guid, Result } from "../../domain/types";
 import { mapPolicyRow } from "../mapping";
-import { queryGuid, stringLiteral } from "../odata";
+import { stringLiteral } from "../odata";
 import type { PolicySource } from "../PipelinesRepository";
 import { policySchema } from "../policySchema";
 import { read } from "../request";
-import { badRequest, fail, NO_HOST, type DataverseContext } from "./context";
+import { tableRequest, type DataverseContext } from "./context";
 
 /** The approval policy rows of a stage. */
 export function createPolicy(ctx: DataverseContext): PolicySource {
   const loadPolicy = async (table: string, stageId: Guid, signal?: AbortSignal): Promise<Result<PolicyRow[]>> => {
-    const webAPI = ctx.webAPI;
-    if (!webAPI) return fail(NO_HOST);
-    const schema = policySchema(table);
-    if (schema === null) return badRequest("Not a table name.");
-    const stage = queryGuid(stageId);
-    if (stage === null) return badRequest("Not a record id.");
+    const checked = tableRequest(ctx, policySchema, table, stageId);
+    if (!checked.ok) return checked;
+    const { webAPI, schema, id: stage } = checked.value;
     // Two rows at most: one is the policy, a second only tells that the stage has more than one (docs/approval-policy.md).
     const filter = `${schema.columns.stageId} eq ${stringLiteral(stage)} and statecode eq 0`;
     const options = `?$select=${schema.select.join(",")}&$filter=${filter}&$orderby=modifiedon desc&$top=2`;

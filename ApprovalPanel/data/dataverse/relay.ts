@@ -4,7 +4,7 @@ import { queryGuid, stringLiteral } from "../odata";
 import type { RelayStore } from "../PipelinesRepository";
 import { relaySchema } from "../relaySchema";
 import { guarded, read } from "../request";
-import { badRequest, fail, NO_HOST, type DataverseContext } from "./context";
+import { fail, tableRequest, type DataverseContext } from "./context";
 
 /** The relay table's name column holds at most this many UTF-16 units (its MaxLength in the solution). */
 export const RELAY_NAME_MAX_LENGTH = 100;
@@ -27,12 +27,9 @@ export function relayRowName(request: DecisionRequest, stageRunId: Guid): string
 /** Decision relay rows: the panel writes one per decision and follows it until the relay flow has answered. */
 export function createRelay(ctx: DataverseContext): RelayStore {
   const createRelayDecision = async (table: string, request: DecisionRequest, signal?: AbortSignal): Promise<Result<Guid>> => {
-    const webAPI = ctx.webAPI;
-    if (!webAPI) return fail(NO_HOST);
-    const schema = relaySchema(table);
-    if (schema === null) return badRequest("Not a table name.");
-    const stageRunId = queryGuid(request.stageRunId);
-    if (stageRunId === null) return badRequest("Not a record id.");
+    const checked = tableRequest(ctx, relaySchema, table, request.stageRunId);
+    if (!checked.ok) return checked;
+    const { webAPI, schema, id: stageRunId } = checked.value;
     const c = schema.columns;
     // No outcome: the relay flow alone writes it (the column is secured; a value sent here would be refused).
     const data = {
@@ -50,23 +47,17 @@ export function createRelay(ctx: DataverseContext): RelayStore {
   };
 
   const getRelayDecision = async (table: string, id: Guid, signal?: AbortSignal): Promise<Result<RelayDecision>> => {
-    const webAPI = ctx.webAPI;
-    if (!webAPI) return fail(NO_HOST);
-    const schema = relaySchema(table);
-    if (schema === null) return badRequest("Not a table name.");
-    const rowId = queryGuid(id);
-    if (rowId === null) return badRequest("Not a record id.");
+    const checked = tableRequest(ctx, relaySchema, table, id);
+    if (!checked.ok) return checked;
+    const { webAPI, schema, id: rowId } = checked.value;
     const r = await read(() => webAPI.retrieveRecord(table, rowId, `?$select=${schema.select.join(",")}`), ctx.timeoutMs, signal);
     return r.ok ? { ok: true, value: mapRelayDecision(r.value, schema) } : r;
   };
 
   const listRelayDecisions = async (table: string, stageRunId: Guid, signal?: AbortSignal): Promise<Result<RelayDecision[]>> => {
-    const webAPI = ctx.webAPI;
-    if (!webAPI) return fail(NO_HOST);
-    const schema = relaySchema(table);
-    if (schema === null) return badRequest("Not a table name.");
-    const runId = queryGuid(stageRunId);
-    if (runId === null) return badRequest("Not a record id.");
+    const checked = tableRequest(ctx, relaySchema, table, stageRunId);
+    if (!checked.ok) return checked;
+    const { webAPI, schema, id: runId } = checked.value;
     const options = `?$select=${schema.select.join(",")}&$filter=${schema.columns.stageRunId} eq ${stringLiteral(runId)}&$orderby=createdon desc`;
     const r = await read(() => webAPI.retrieveMultipleRecords(table, options), ctx.timeoutMs, signal);
     return r.ok ? { ok: true, value: r.value.entities.map((e) => mapRelayDecision(e, schema)) } : r;
