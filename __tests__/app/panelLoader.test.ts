@@ -1,7 +1,7 @@
 /** The panel's load as a plain store: waves, parts, paging, keep-on-failure, reload, retry, dispose. No React. */
 import { describe, expect, it } from "@jest/globals";
 import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun } from "../support/fakeRepository";
-import { baseConfig, flush, startLoader, user } from "./panelLoaderHarness";
+import { baseConfig, flush, startLoaded, startLoader, user } from "./panelLoaderHarness";
 
 const { runA: RUN_A, runB: RUN_B } = FAKE;
 const [FIRST, SECOND, THIRD] = ["0a1b2c3d-4e5f-4061-8a7b-8c9d0e1f2a01", "1b2c3d4e-5f60-4172-9b8c-9d0e1f2a3b02", "2c3d4e5f-6071-4283-8c9d-0e1f2a3b4c03"];
@@ -48,12 +48,7 @@ describe("createPanelLoader", () => {
   });
 
   it("a failed history page degrades only the history, and Retry loads it again", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo);
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
-    histories[0].answer.resolve({ ok: false, error: { kind: "server", status: 500 } });
-    await flush();
+    const { histories, probe } = await startLoaded({ ok: false, error: { kind: "server", status: 500 } });
     expect(probe.state.run.status).toBe("ready");
     expect(probe.state.history.status).toBe("error");
     probe.loader.retry("history");
@@ -64,12 +59,7 @@ describe("createPanelLoader", () => {
   });
 
   it("Load more appends the next page; switching scope starts over with the stage filter", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo);
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
-    histories[0].answer.resolve({ ok: true, value: { rows: [fakeRun(FIRST)], next: "page-2" } });
-    await flush();
+    const { histories, probe } = await startLoaded({ ok: true, value: { rows: [fakeRun(FIRST)], next: "page-2" } });
     probe.loader.loadMore();
     expect(histories[1].next).toBe("page-2");
     histories[1].answer.resolve({ ok: true, value: { rows: [fakeRun(SECOND)], next: null } });
@@ -87,12 +77,7 @@ describe("createPanelLoader", () => {
   });
 
   it("a page that overlaps the rows shown keeps each row once, in its place, as the page's fresher copy", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo);
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
-    histories[0].answer.resolve({ ok: true, value: { rows: [fakeRun(FIRST), fakeRun(SECOND)], next: "page-2" } });
-    await flush();
+    const { histories, probe } = await startLoaded({ ok: true, value: { rows: [fakeRun(FIRST), fakeRun(SECOND)], next: "page-2" } });
     probe.loader.loadMore();
     const decided = fakeRun(SECOND.toUpperCase(), { approvalStatus: { value: 20, label: "Approved" } });
     histories[1].answer.resolve({ ok: true, value: { rows: [decided, fakeRun(THIRD)], next: "page-3" } });
@@ -111,12 +96,10 @@ describe("createPanelLoader", () => {
   });
 
   it("a failed reload of the history keeps its rows, paging and the scope the host narrowed it to", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo);
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
-    histories[0].answer.resolve({ ok: true, value: { rows: [fakeRun(FIRST), fakeRun(SECOND)], next: "page-2", scope: "stage" } });
-    await flush();
+    const { runs, histories, probe } = await startLoaded({
+      ok: true,
+      value: { rows: [fakeRun(FIRST), fakeRun(SECOND)], next: "page-2", scope: "stage" },
+    });
     const shown = probe.state.history;
     expect(shown).toMatchObject({ effectiveScope: "stage", pipelineScopeAvailable: false });
 

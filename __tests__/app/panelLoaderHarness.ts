@@ -1,8 +1,8 @@
 /** The panel loader without React, for the app/ tests: what it asks the repository for and each state it hands on. */
 import { createPanelLoader } from "../../ApprovalPanel/app/panelLoader";
 import type { PanelLoader, PanelLoadInputs, PanelLoadState } from "../../ApprovalPanel/app/panelLoadState";
-import type { CurrentUser, PanelConfig } from "../../ApprovalPanel/domain/types";
-import { FAKE, type FakeRepository } from "../support/fakeRepository";
+import type { CurrentUser, HistoryPage, PanelConfig, Result } from "../../ApprovalPanel/domain/types";
+import { createFakeRepository, FAKE, fakeLoadedRun, type FakeRepository } from "../support/fakeRepository";
 
 export const user: CurrentUser = { id: "5d0c2a1e-7b3f-4e8a-9c61-2f4d8b7a1e03", name: "Megan Bowen", securityRoleIds: ["a4b3c2d1-e0f9-4a8b-9c7d-6e5f4a3b2c13"] };
 
@@ -54,4 +54,15 @@ export function startLoader(repository: FakeRepository, over: Partial<PanelLoadI
 /** Lets the answers already given reach the loader. */
 export async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
+/** A loader for run A over a new fake repository, once run A has loaded and the first history page has answered `page`. */
+export async function startLoaded(page: Result<HistoryPage>) {
+  const fake = createFakeRepository();
+  const probe = startLoader(fake.repo);
+  fake.runs.get(FAKE.runA)!.resolve({ ok: true, value: fakeLoadedRun(FAKE.runA) });
+  await flush();
+  fake.histories[0].answer.resolve(page);
+  await flush();
+  return { ...fake, probe };
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun } from "../support/fakeRepository";
-import { flush, startLoader } from "./panelLoaderHarness";
+import { flush, startLoaded, startLoader } from "./panelLoaderHarness";
 
 // What the panel asks for after the user's own decision, and in which order it starts its requests
 // (npm run bench counts both: submit ≤ 3 requests, load ≤ 2 waves).
@@ -28,13 +28,7 @@ describe("panel loader request economy", () => {
   });
 
   it("after the user's own decision: re-reads the run only and updates its row in the history, keeping the other rows and paging", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo);
-    await flush();
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
-    histories[0].answer.resolve({ ok: true, value: { rows: [fakeRun(RUN_A), fakeRun(RUN_B)], next: "?$skiptoken=2" } });
-    await flush();
+    const { repo, runs, probe } = await startLoaded({ ok: true, value: { rows: [fakeRun(RUN_A), fakeRun(RUN_B)], next: "?$skiptoken=2" } });
     expect(probe.state.history.rows.map((r) => r.approvalStatus?.value)).toEqual([10, 10]);
 
     const done = probe.loader.reload({ history: false });
@@ -54,13 +48,7 @@ describe("panel loader request economy", () => {
   });
 
   it("a plain reload still reads the first history page again", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo);
-    await flush();
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
-    histories[0].answer.resolve({ ok: true, value: { rows: [fakeRun(RUN_A)], next: null } });
-    await flush();
+    const { repo, runs, histories, probe } = await startLoaded({ ok: true, value: { rows: [fakeRun(RUN_A)], next: null } });
     void probe.loader.reload();
     runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
     await flush();
@@ -70,13 +58,7 @@ describe("panel loader request economy", () => {
   });
 
   it("after a decision while the history had failed, the history is read again", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo);
-    await flush();
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
-    histories[0].answer.resolve({ ok: false, error: { kind: "server" } });
-    await flush();
+    const { repo, runs, histories, probe } = await startLoaded({ ok: false, error: { kind: "server" } });
     void probe.loader.reload({ history: false });
     runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
     await flush();
