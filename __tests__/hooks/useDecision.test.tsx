@@ -6,7 +6,7 @@ import type { SubmitResult } from "../../ApprovalPanel/domain/types";
 import { useDecision, type DecisionState } from "../../ApprovalPanel/hooks/useDecision";
 import { config, loaded, RUN, user } from "../support/decision";
 import { createFakeRepository, FAKE } from "../support/fakeRepository";
-import { expectNoConsoleErrors } from "../support/panel";
+import { expectNoConsoleErrors, flushInAct } from "../support/panel";
 
 let latest: DecisionState;
 function Probe(props: {
@@ -29,13 +29,7 @@ function Probe(props: {
   return <div>{latest.phase.kind}</div>;
 }
 
-const settle = async (): Promise<void> => {
-  for (let i = 0; i < 5; i++) {
-    await act(async () => {
-      await Promise.resolve();
-    });
-  }
-};
+const settle = flushInAct;
 
 // React and Fluent report misuse (state after unmount, updates outside act()) through console.error: any is a failure.
 expectNoConsoleErrors();

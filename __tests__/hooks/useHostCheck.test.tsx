@@ -5,7 +5,7 @@ import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepo
 import { useHostCheck, type HostCheck } from "../../ApprovalPanel/hooks/useHostCheck";
 import { createFakeRepository } from "../support/fakeRepository";
 import { input, slowProbe } from "../support/hostCheck";
-import { expectNoConsoleErrors } from "../support/panel";
+import { expectNoConsoleErrors, flushInAct } from "../support/panel";
 
 let latest: HostCheck;
 function Probe(props: { repository: PipelinesRepository; signal?: AbortSignal }): React.ReactElement {
@@ -13,13 +13,7 @@ function Probe(props: { repository: PipelinesRepository; signal?: AbortSignal })
   return <div>{latest.state.status}</div>;
 }
 
-const settle = async (): Promise<void> => {
-  for (let i = 0; i < 5; i++) {
-    await act(async () => {
-      await Promise.resolve();
-    });
-  }
-};
+const settle = flushInAct;
 
 // A state update after unmount shows up here: none is allowed.
 expectNoConsoleErrors();

@@ -100,6 +100,11 @@ export async function advance(ms: number): Promise<void> {
   await act(async () => {
     jest.advanceTimersByTime(ms);
   });
+  await flushInAct();
+}
+
+/** Lets answers already given reach React, a few promise turns each inside act(), without moving any clock. */
+export async function flushInAct(): Promise<void> {
   for (let i = 0; i < 5; i++) {
     await act(async () => {
       await Promise.resolve();
