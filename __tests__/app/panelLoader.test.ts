@@ -1,10 +1,18 @@
 /** The panel's load as a plain store: waves, parts, paging, keep-on-failure, reload, retry, dispose. No React. */
 import { describe, expect, it } from "@jest/globals";
 import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun } from "../support/fakeRepository";
-import { baseConfig, flush, startLoaded, startLoader, user } from "./panelLoaderHarness";
+import { baseConfig, flush, startLoaded, startLoader, user, type LoaderProbe } from "./panelLoaderHarness";
 
 const { runA: RUN_A, runB: RUN_B } = FAKE;
 const [FIRST, SECOND, THIRD] = ["0a1b2c3d-4e5f-4061-8a7b-8c9d0e1f2a01", "1b2c3d4e-5f60-4172-9b8c-9d0e1f2a3b02", "2c3d4e5f-6071-4283-8c9d-0e1f2a3b4c03"];
+
+/** Retry of a part whose read still fails: the part shows loading, then the failure. */
+async function expectRetryStillOffline(probe: LoaderProbe, part: "policy" | "relay", field: "policy" | "relayDecisions"): Promise<void> {
+  probe.loader.retry(part);
+  expect(probe.state[field].status).toBe("loading");
+  await flush();
+  expect(probe.state[field]).toEqual({ status: "error", error: { kind: "offline" } });
+}
 
 describe("createPanelLoader", () => {
   it("a repository that throws degrades the part instead of leaving it loading", async () => {
@@ -145,10 +153,7 @@ describe("createPanelLoader", () => {
     expect(probe.state.lastDeployment).toEqual({ status: "ready", value: null });
     expect(probe.state.policy).toBe(policy);
 
-    probe.loader.retry("policy");
-    expect(probe.state.policy.status).toBe("loading");
-    await flush();
-    expect(probe.state.policy).toEqual({ status: "error", error: { kind: "offline" } });
+    await expectRetryStillOffline(probe, "policy", "policy");
   });
 
   it("refreshing the relay rows keeps the list shown when the read fails; Retry shows the failure", async () => {
@@ -161,10 +166,7 @@ describe("createPanelLoader", () => {
     probe.loader.refreshRelayDecisions();
     await flush();
     expect(probe.state.relayDecisions).toBe(rows);
-    probe.loader.retry("relay");
-    expect(probe.state.relayDecisions.status).toBe("loading");
-    await flush();
-    expect(probe.state.relayDecisions).toEqual({ status: "error", error: { kind: "offline" } });
+    await expectRetryStillOffline(probe, "relay", "relayDecisions");
   });
 
   it("the same inputs again load nothing and hand on no state; a new relay table reloads only the relay rows", async () => {
