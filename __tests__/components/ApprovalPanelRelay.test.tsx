@@ -1,62 +1,26 @@
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import { act, configure, render, screen, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import { describe, expect, it, jest } from "@jest/globals";
+import { act, configure, screen, within } from "@testing-library/react";
 import { choice, IDS, RELAY_TABLE, USERS, type Row } from "../support/fixtures";
-import { createMockContext, type MockHost } from "../support/mockContext";
-import { advance, rootFor } from "../support/panel";
+import type { MockHost } from "../support/mockContext";
+import { advance } from "../support/panel";
 import { s } from "../support";
+import { approveWithComment, fakeTimersWithoutConsoleErrors, renderRelayPanel } from "../support/relayPanel";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
 /** A service principal stage with the relay table configured: decisions go through a row the flow applies. */
-function renderRelayPanel(): { host: MockHost; dispose: AbortController; unmount(): void } {
-  const host = createMockContext({
-    user: USERS.stageOwner,
-    recordId: IDS.runs.pendingSpn,
-    parameters: { decisionRelayTable: RELAY_TABLE },
-  });
-  const dispose = new AbortController();
-  const view = render(rootFor(host, undefined, dispose));
-  return { host, dispose, unmount: view.unmount };
-}
+const renderStageOwnerPanel = () => renderRelayPanel(USERS.stageOwner);
 
 const relayCreates = (host: MockHost) => host.calls.filter((call) => call.method === "createRecord" && call.entity === RELAY_TABLE);
 const relayReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveRecord" && call.entity === RELAY_TABLE);
 
-async function approveWithComment(comment: string): Promise<void> {
-  const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
-  await screen.findByRole("region", { name: s("Section_Details") }, { timeout: 5000 });
-  await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), comment);
-  await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
-  await user.click(dialogButton(await confirmDialog(), s("Confirm_Confirm")));
-}
-
-/**
- * The open confirmation dialog. jsdom has no layout, so tabster's modalizer marks the surface aria-hidden
- * (microsoft/fluentui#33897, #27322: offsetParent and getBoundingClientRect are empty in jsdom); the browser tests
- * check the real accessibility tree, here the dialog is found with hidden: true.
- */
-async function confirmDialog(name?: string): Promise<HTMLElement> {
-  return screen.findByRole("alertdialog", name === undefined ? { hidden: true } : { name, hidden: true });
-}
-const dialogButton = (dialog: HTMLElement, name: string): HTMLElement => within(dialog).getByRole("button", { name, hidden: true });
-
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  jest.useFakeTimers();
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-  jest.useRealTimers();
-});
+fakeTimersWithoutConsoleErrors();
 
 describe("decision relay (service principal stage)", () => {
   it("records a relay row, follows it until the flow applied it, and sends no action itself", async () => {
-    const { host } = renderRelayPanel();
+    const { host } = renderStageOwnerPanel();
     await approveWithComment("Go ahead");
 
     expect(await screen.findByText(s("Relay_Recorded"))).toBeInTheDocument();
@@ -92,7 +56,7 @@ describe("decision relay (service principal stage)", () => {
   });
 
   it("a refusal by the flow shows its message and keeps the comment", async () => {
-    const { host } = renderRelayPanel();
+    const { host } = renderStageOwnerPanel();
     await approveWithComment("Please");
     await screen.findByText(s("Relay_Recorded"));
     const row = host.tables[RELAY_TABLE].find((r: Row) => r.apnl_stagerunid === IDS.runs.pendingSpn && r.apnl_outcome == null)!;
@@ -106,7 +70,7 @@ describe("decision relay (service principal stage)", () => {
   });
 
   it("still pending at the time limit: says what an admin should check, and stops polling", async () => {
-    const { host } = renderRelayPanel();
+    const { host } = renderStageOwnerPanel();
     await approveWithComment("Waiting");
     await screen.findByText(s("Relay_Recorded"));
     for (let i = 0; i < 20 && screen.queryByText(s("Relay_AdminCheck"), { exact: false }) === null; i++) await advance(15000);
@@ -120,7 +84,7 @@ describe("decision relay (service principal stage)", () => {
   });
 
   it("dispose while following the relay row stops the polling and updates nothing", async () => {
-    const { host, dispose, unmount } = renderRelayPanel();
+    const { host, dispose, unmount } = renderStageOwnerPanel();
     await approveWithComment("Later");
     await screen.findByText(s("Relay_Recorded"));
     const status = screen.getByRole("status").textContent;

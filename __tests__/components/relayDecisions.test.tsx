@@ -5,13 +5,13 @@
  * The flow itself is played by the test: it writes the outcome on the row, as the shipped flow does.
  */
 import "@testing-library/jest-dom/jest-globals";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import { configure, render, screen, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import { describe, expect, it, jest } from "@jest/globals";
+import { configure, screen, within } from "@testing-library/react";
 import { buildRelayRow, IDS, RELAY_TABLE, USERS, type Row, type UserFixture } from "../support/fixtures";
-import { createMockContext, type MockHost } from "../support/mockContext";
-import { advance, rootFor } from "../support/panel";
+import type { MockHost } from "../support/mockContext";
+import { advance } from "../support/panel";
 import { s } from "../support";
+import { approveWithComment, fakeTimersWithoutConsoleErrors, renderRelayPanel } from "../support/relayPanel";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
@@ -42,25 +42,11 @@ function earlierRows(): Row[] {
   ];
 }
 
-function renderRelayPanel(user: UserFixture, options: { rows?: Row[]; allowSelfApproval?: "yes" | "no" } = {}): MockHost {
-  const host = createMockContext({
-    user,
-    recordId: IDS.runs.pendingSpn,
+function renderPendingSpn(user: UserFixture, options: { rows?: Row[]; allowSelfApproval?: "yes" | "no" } = {}): MockHost {
+  return renderRelayPanel(user, {
     parameters: { decisionRelayTable: RELAY_TABLE, allowSelfApproval: options.allowSelfApproval ?? "no" },
     tables: { [RELAY_TABLE]: options.rows ?? [] },
-  });
-  render(rootFor(host));
-  return host;
-}
-
-async function approveWithComment(comment: string): Promise<void> {
-  const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
-  await screen.findByRole("region", { name: s("Section_Details") });
-  await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), comment);
-  await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
-  // jsdom has no layout, so the dialog surface is aria-hidden to testing-library (see ApprovalPanelRelay.test.tsx).
-  const dialog = await screen.findByRole("alertdialog", { hidden: true });
-  await user.click(within(dialog).getByRole("button", { name: s("Confirm_Confirm"), hidden: true }));
+  }).host;
 }
 
 const decisionsList = (): Promise<HTMLElement> => screen.findByRole("list", { name: s("Relay_DecisionsHeading") });
@@ -74,20 +60,11 @@ const createdRow = (host: MockHost): Row => {
 /** The start of the "someone recorded a decision" notice, up to the date it names. */
 const pendingNotice = (who: string): string => fill("Relay_PendingRow", who, s("Relay_DecisionApproved")).split("{2}")[0];
 
-let consoleError: ReturnType<typeof jest.spyOn>;
-beforeEach(() => {
-  jest.useFakeTimers();
-  consoleError = jest.spyOn(console, "error");
-});
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
-  jest.useRealTimers();
-});
+fakeTimersWithoutConsoleErrors();
 
 describe("decisions recorded for the relay flow", () => {
   it("the requester sees every decision with who, approve/reject, outcome and the flow's message, but no approval properties", async () => {
-    renderRelayPanel(USERS.requester, { rows: earlierRows() });
+    renderPendingSpn(USERS.requester, { rows: earlierRows() });
     const outcome = await screen.findByRole("region", { name: s("Section_Outcome") });
     const list = await decisionsList();
     expect(outcome).toContainElement(list);
@@ -109,7 +86,7 @@ describe("decisions recorded for the relay flow", () => {
   });
 
   it("an administrator also sees each decision's approval properties", async () => {
-    const host = renderRelayPanel(USERS.admin, { rows: earlierRows() });
+    const host = renderPendingSpn(USERS.admin, { rows: earlierRows() });
     const decision = await screen.findByRole("region", { name: s("Decision_Heading") });
     const list = await decisionsList();
     expect(decision).toContainElement(list);
@@ -123,7 +100,7 @@ describe("decisions recorded for the relay flow", () => {
   });
 
   it("the requester's own decision (self-approval allowed on the form) is refused by the flow: the reason shows, in the refusal and in the list", async () => {
-    const host = renderRelayPanel(USERS.requester, { allowSelfApproval: "yes" });
+    const host = renderPendingSpn(USERS.requester, { allowSelfApproval: "yes" });
     await approveWithComment("Please deploy");
     await screen.findByText(s("Relay_Recorded"));
     const row = createdRow(host);
@@ -145,7 +122,7 @@ describe("decisions recorded for the relay flow", () => {
   });
 
   it("a failure of the flow is shown with the failing step and its error, and the run stays pending", async () => {
-    const host = renderRelayPanel(USERS.stageOwner);
+    const host = renderPendingSpn(USERS.stageOwner);
     await approveWithComment("Go");
     await screen.findByText(s("Relay_Recorded"));
     Object.assign(createdRow(host), { apnl_outcome: 40, apnl_outcomemessage: BROKEN_CONNECTION, apnl_outcomeon: "2025-03-14T12:10:00Z" });
@@ -163,7 +140,7 @@ describe("decisions recorded for the relay flow", () => {
   });
 
   it("still pending past the time limit: the warning says what an admin should check, and the row is listed once as waiting", async () => {
-    const host = renderRelayPanel(USERS.stageOwner);
+    const host = renderPendingSpn(USERS.stageOwner);
     await approveWithComment("Waiting");
     await screen.findByText(s("Relay_Recorded"));
     for (let i = 0; i < 20 && screen.queryByRole("button", { name: s("Relay_CheckAgain") }) === null; i++) await advance(15000);
