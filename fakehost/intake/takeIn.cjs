@@ -2,22 +2,8 @@
 // "Take in approval requests" (fakehost/intake.cjs): a run that starts waiting becomes a request row, assigned and announced.
 const { randomUUID } = require("node:crypto");
 const { GUID, isoAt } = require("../flowRuntime.cjs");
-const {
-  TABLE,
-  SET,
-  REQUEST_STATUSES,
-  DELEGATION_TYPES,
-  NEWER_WAITING_MAX,
-  FLOW_CALLERS,
-  IntakeError,
-  lower,
-  timeOf,
-  isoText,
-  isPending,
-  notesExcerpt,
-  notificationText,
-  requestLink,
-} = require("./shared.cjs");
+const { TABLE, SET, REQUEST_STATUSES, DELEGATION_TYPES, NEWER_WAITING_MAX, FLOW_CALLERS, IntakeError } = require("./shared.cjs");
+const { lower, timeOf, isoText, isPending, notesExcerpt, notificationText, requestLink } = require("./shared.cjs");
 
 /** @param {import("./requestRows.cjs").RequestRows} rows @param {import("./shared.cjs").OutboxEntry[]} outbox  the notifications sent (appended to) */
 function createTakeIn(rows, outbox) {
