@@ -9,18 +9,15 @@ import { RelayDecisionsList } from "../decision/RelayDecisionsList";
 import { RelayRowsNotice } from "../decision/RelayRowsNotice";
 import { GateSection } from "../sections/GateSection";
 import { OutcomeSection } from "../sections/OutcomeSection";
-import type { FormatDateTime, Translate } from "../shared/text";
+import type { PanelText } from "./panelProps";
 import { PolicyDecisionParts, PolicyGateArea } from "./PolicyGateArea";
 
-interface DecisionAreaProps {
+interface DecisionAreaProps extends PanelText {
   view: PanelView;
   ready: ReadyView;
   data: PanelData;
   decision: DecisionState;
   relayTable: string | null;
-  t: Translate;
-  locale: string | undefined;
-  formatDateTime: FormatDateTime;
   openRecord(table: string, id: Guid): void;
   openNewRecord?(table: string, values: Record<string, string>): void;
 }

@@ -9,10 +9,10 @@ import { ErrorSection } from "../sections/ErrorSection";
 import { NotesSection } from "../sections/NotesSection";
 import { SettingsSection } from "../sections/SettingsSection";
 import { ValidationSection } from "../sections/ValidationSection";
-import type { FormatDateTime, Translate } from "../shared/text";
 import { useLayoutStyles } from "./layout.styles";
+import type { PanelText } from "./panelProps";
 
-interface DetailsAreaProps {
+interface DetailsAreaProps extends PanelText {
   repository: PipelinesRepository;
   run: StageRun;
   stage: Stage | null | undefined;
@@ -21,9 +21,6 @@ interface DetailsAreaProps {
   showChanges: boolean;
   targetName: string;
   narrow: boolean;
-  t: Translate;
-  locale: string | undefined;
-  formatDateTime: FormatDateTime;
   onChangesShown(summary: Record<string, unknown> | null, comparison?: string | null): void;
   /** Where the checks' "Show ..." links move the focus. */
   validationRef: React.RefObject<HTMLDivElement>;
@@ -33,6 +30,7 @@ interface DetailsAreaProps {
 /** The details' column: What changes, the run's details, then notes, validation, settings and the error. */
 export function DetailsArea(props: DetailsAreaProps): React.ReactElement {
   const { run, narrow, t, locale, formatDateTime } = props;
+  const text: PanelText = { t, locale, formatDateTime };
   const styles = useLayoutStyles();
   return (
     <>
@@ -44,9 +42,7 @@ export function DetailsArea(props: DetailsAreaProps): React.ReactElement {
           run={run}
           lastDeployment={props.lastDeployment}
           targetName={props.targetName}
-          t={t}
-          locale={locale}
-          formatDateTime={formatDateTime}
+          {...text}
           onShown={props.onChangesShown}
         />
       ) : null}

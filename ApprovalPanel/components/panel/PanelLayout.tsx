@@ -17,7 +17,7 @@ import { DecisionArea } from "./DecisionArea";
 import { DetailsArea } from "./DetailsArea";
 import { HostCheckArea } from "./HostCheckArea";
 import { useLayoutStyles } from "./layout.styles";
-import type { PanelProps } from "./panelProps";
+import type { PanelProps, PanelText } from "./panelProps";
 import { showSection } from "./showSection";
 
 export interface PanelLayoutProps extends PanelProps {
@@ -80,6 +80,7 @@ export function PanelLayout(props: PanelLayoutProps): React.ReactElement {
 
   const { run, loaded, show } = ready;
   const stage = loaded.stage.ok ? loaded.stage.value : undefined;
+  const text: PanelText = { t, locale: host.locale, formatDateTime };
   const targetName = run.targetEnvironment ? lookupText(run.targetEnvironment, t) : run.stage ? lookupText(run.stage, t) : t("Check_ThisStageUnnamed");
   return (
     <div className={mergeClasses(styles.panel, narrow && styles.touch)}>
@@ -93,15 +94,7 @@ export function PanelLayout(props: PanelLayoutProps): React.ReactElement {
       <div className={mergeClasses(styles.layout, wide && styles.layoutWide)}>
         {show.checks ? (
           <div className={mergeClasses(styles.column, wide && styles.checksArea)}>
-            <ChecksSection
-              result={checkResult}
-              t={t}
-              locale={host.locale}
-              formatDateTime={formatDateTime}
-              targetName={targetName}
-              onOpenRun={onOpenRun}
-              onShowSection={onShowSection}
-            />
+            <ChecksSection result={checkResult} {...text} targetName={targetName} onOpenRun={onOpenRun} onShowSection={onShowSection} />
           </div>
         ) : null}
         <div className={mergeClasses(styles.column, wide && styles.sideArea)}>
@@ -111,9 +104,7 @@ export function PanelLayout(props: PanelLayoutProps): React.ReactElement {
             data={data}
             decision={decision}
             relayTable={host.config.decisionRelayTable}
-            t={t}
-            locale={host.locale}
-            formatDateTime={formatDateTime}
+            {...text}
             openRecord={openRecord}
             openNewRecord={props.openNewRecord}
           />
@@ -127,9 +118,7 @@ export function PanelLayout(props: PanelLayoutProps): React.ReactElement {
             showChanges={show.checks}
             targetName={targetName}
             narrow={narrow}
-            t={t}
-            locale={host.locale}
-            formatDateTime={formatDateTime}
+            {...text}
             onChangesShown={props.onChangesShown}
             validationRef={sections.validation}
             settingsRef={sections.settings}
