@@ -29,7 +29,7 @@ export const RISK_TEXT_KEYS: Readonly<Record<RiskId, ResxKey>> = {
   customApiAddedOrChanged: "changes.risk.customApiAddedOrChanged",
 };
 
-export const KIND_TEXT_KEYS: Readonly<Record<ComponentKind, string>> = {
+export const KIND_TEXT_KEYS: Readonly<Record<ComponentKind, ResxKey>> = {
   tables: "Changes_Kind_tables",
   columns: "Changes_Kind_columns",
   forms: "Changes_Kind_forms",
@@ -53,7 +53,7 @@ export const KIND_TEXT_KEYS: Readonly<Record<ComponentKind, string>> = {
 };
 
 // "other" would read as a plural form of Changes_Failed to the resx checks, so that reason has its own key name.
-export const FAILURE_TEXT_KEYS: Readonly<Record<ArtifactDiffFailure, string>> = {
+export const FAILURE_TEXT_KEYS: Readonly<Record<ArtifactDiffFailure, ResxKey>> = {
   noArtifact: "Changes_Failed_noArtifact",
   forbidden: "Changes_Failed_forbidden",
   notFound: "Changes_Failed_notFound",
@@ -66,7 +66,7 @@ export const FAILURE_TEXT_KEYS: Readonly<Record<ArtifactDiffFailure, string>> = 
   other: "Changes_Failed_unexpected",
 };
 
-export const SEVERITY_TEXT_KEYS: Readonly<Record<RiskFlag["severity"], string>> = {
+export const SEVERITY_TEXT_KEYS: Readonly<Record<RiskFlag["severity"], ResxKey>> = {
   high: "Changes_Severity_high",
   medium: "Changes_Severity_medium",
 };
@@ -79,7 +79,7 @@ export const SEVERITY_INTENT: Readonly<Record<RiskFlag["severity"], "error" | "w
 export type ChangeGroup = "added" | "removed" | "changed";
 export const CHANGE_GROUPS: readonly ChangeGroup[] = ["added", "removed", "changed"];
 
-export const GROUP_TEXT_KEYS: Readonly<Record<ChangeGroup, string>> = {
+export const GROUP_TEXT_KEYS: Readonly<Record<ChangeGroup, ResxKey>> = {
   added: "Changes_Group_added",
   removed: "Changes_Group_removed",
   changed: "Changes_Group_changed",
@@ -133,7 +133,7 @@ export function sizeText(bytes: number, t: Translate, locale: string | undefined
 /** Privileges listed under one role; "and n more" says how many it does not. */
 export const MAX_PRIVILEGES = 10;
 
-const DEPTH_TEXT_KEYS: Readonly<Record<string, string>> = {
+const DEPTH_TEXT_KEYS: Readonly<Record<string, ResxKey>> = {
   Basic: "Changes_Depth_Basic",
   Local: "Changes_Depth_Local",
   Deep: "Changes_Depth_Deep",
@@ -151,7 +151,7 @@ export function privilegeRaiseText(raise: PrivilegeRaise, t: Translate): string 
   return formatText(t("Changes_PrivilegeRaise"), depthText(raise.from, t), depthText(raise.to, t));
 }
 
-const STAGE_TEXT_KEYS: Readonly<Record<number, string>> = { 10: "Changes_StepStage_10", 20: "Changes_StepStage_20", 40: "Changes_StepStage_40" };
+const STAGE_TEXT_KEYS: Readonly<Record<number, ResxKey>> = { 10: "Changes_StepStage_10", 20: "Changes_StepStage_20", 40: "Changes_StepStage_40" };
 
 /** "Update of contoso_expense, pre-operation, synchronous"; what the file did not say reads "Not set". */
 export function stepText(step: NonNullable<RiskComponent["step"]>, t: Translate): string {

@@ -2,7 +2,7 @@ import type { ComponentKind } from "../../solution/components";
 import type { ArtifactComparison } from "../../solution/fromZip";
 import { upgradeImpact, type ImpactComponent } from "../../solution/upgradeImpact";
 import { countText, formatNumber } from "../shared/counts";
-import { formatText, type Translate } from "../shared/text";
+import { formatText, type ResxKey, type Translate } from "../shared/text";
 import { KIND_TEXT_KEYS, MAX_RISK_NAMES } from "./changeText";
 
 /**
@@ -68,7 +68,7 @@ export function impactOf(comparison: ArtifactComparison, baselineKnown: boolean,
   return { state, groups };
 }
 
-const STATE_KEYS: Readonly<Record<ImpactState, string>> = {
+const STATE_KEYS: Readonly<Record<ImpactState, ResxKey>> = {
   additive: "changes.impact.additive",
   deletes: "changes.impact.deletes",
   keeps: "changes.impact.keeps",

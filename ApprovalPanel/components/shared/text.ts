@@ -7,7 +7,7 @@ export type { ResxKey };
 export type CountedKey<K = ResxKey> = K extends `${infer Base}_other` ? Base : never;
 
 /** Looks up a string from the resx file (the root wires this to context.resources.getString). */
-export type Translate = (key: string) => string;
+export type Translate = (key: ResxKey) => string;
 
 /** Formats an ISO 8601 UTC value for display (the root decides locale and time zone). */
 export type FormatDateTime = (iso: string) => string;
