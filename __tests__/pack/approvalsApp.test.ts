@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { packSolutions } from "../../scripts/lib/solution-pack.cjs";
-import { type Any, copySolutionSource, list, readZip, repositoryRoot, writeStandInBuild, zipText, zipXml } from "./packedSource";
+import { type Any, copySolutionSource, list, readZip, repositoryRoot, writeStandInBuild, zipText, zipXml, expectOneAlternateKey } from "./packedSource";
 
 const TABLE = "apnl_approvalrequest";
 const APP = "apnl_DeploymentApprovals";
@@ -217,10 +217,7 @@ describe.each(["unmanaged", "managed"] as const)("the %s zip", (kind) => {
     });
 
     test("has the alternate key apnl_stagerunid_key on the run id alone", () => {
-      const keys = list(info().EntityKeys.EntityKey);
-      expect(keys).toHaveLength(1);
-      expect(keys[0].LogicalName).toBe("apnl_stagerunid_key");
-      expect(list(keys[0].EntityKeyAttributes.AttributeName)).toEqual(["apnl_stagerunid"]);
+      expectOneAlternateKey(info(), "apnl_stagerunid_key", "apnl_stagerunid");
     });
 
     test("ships the system relationships of a user-owned table, each on a column of the table", () => {

@@ -4,6 +4,7 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { expect } from "@jest/globals";
 import { XMLParser } from "fast-xml-parser";
 import { unzipSync } from "fflate";
 
@@ -49,4 +50,12 @@ export function zipText(files: Record<string, Uint8Array>, name: string): string
 /** An XML entry, parsed: attributes as "@_name", values as strings. */
 export function zipXml(files: Record<string, Uint8Array>, name: string): Any {
   return parser.parse(zipText(files, name));
+}
+
+/** A table's EntityInfo has exactly one alternate key, of this name, on this one column. */
+export function expectOneAlternateKey(entityInfo: Any, name: string, column: string): void {
+  const keys = list(entityInfo.EntityKeys.EntityKey);
+  expect(keys).toHaveLength(1);
+  expect(keys[0].LogicalName).toBe(name);
+  expect(list(keys[0].EntityKeyAttributes.AttributeName)).toEqual([column]);
 }

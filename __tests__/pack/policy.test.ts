@@ -5,23 +5,14 @@
  * stand-in control build, managed and unmanaged, and reads each zip the way an importer would.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { XMLParser } from "fast-xml-parser";
-import { unzipSync } from "fflate";
 import { packSolution } from "../../scripts/lib/solution-pack.cjs";
+import { type Any, copySolutionSource, expectOneAlternateKey, list, readZip, writeStandInBuild, zipXml } from "./packedSource";
 
-const root = join(__dirname, "..", "..");
 const POLICY = "apnl_approvalpolicy";
 const DECISION = "apnl_approvaldecision";
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false });
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed XML is an untyped tree
-type Any = any;
-
-const list = (value: unknown): Any[] => (value === undefined || value === "" ? [] : ([] as Any[]).concat(value));
 
 let work: string;
 const zips: Record<"unmanaged" | "managed", Record<string, Uint8Array>> = { unmanaged: {}, managed: {} };
@@ -29,19 +20,12 @@ const zips: Record<"unmanaged" | "managed", Record<string, Uint8Array>> = { unma
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "policy-pack-"));
   const built = join(work, "built");
-  mkdirSync(built, { recursive: true });
-  writeFileSync(
-    join(built, "ControlManifest.xml"),
-    '<?xml version="1.0" encoding="utf-8"?><manifest><control namespace="PipelinesApprovals" constructor="ApprovalPanel" version="1.0.0" display-name-key="N" control-type="virtual"><resources><code path="bundle.js" order="1"/></resources></control></manifest>',
-  );
-  writeFileSync(join(built, "bundle.js"), "");
+  writeStandInBuild(built);
   const source = join(work, "src");
-  cpSync(join(root, "Solutions", "src"), source, { recursive: true });
-  const solutionPath = join(source, "Other", "Solution.xml");
-  writeFileSync(solutionPath, readFileSync(solutionPath, "utf8").replace(/<Version>[^<]*<\/Version>/, "<Version>1.0.0.0</Version>"));
+  copySolutionSource(source);
   for (const kind of ["unmanaged", "managed"] as const) {
     const result = packSolution({ builtControlDir: built, solutionSourceDir: source, outDir: join(work, kind), managed: kind === "managed" });
-    zips[kind] = unzipSync(new Uint8Array(readFileSync(result.zipPath)));
+    zips[kind] = readZip(result.zipPath);
   }
 });
 
@@ -50,7 +34,7 @@ afterAll(() => {
 });
 
 describe.each(["unmanaged", "managed"] as const)("the %s zip", (kind) => {
-  const xml = (name: string): Any => parser.parse(decoder.decode(zips[kind][name]).replace(/^\uFEFF/, "")).ImportExportXml;
+  const xml = (name: string): Any => zipXml(zips[kind], name).ImportExportXml;
   const customizations = (): Any => xml("customizations.xml");
   const entity = (schemaName: string): Any => list(customizations().Entities.Entity).find((e) => e.Name["#text"] === schemaName);
   const info = (): Any => entity("apnl_ApprovalPolicy").EntityInfo.entity;
@@ -138,10 +122,7 @@ describe.each(["unmanaged", "managed"] as const)("the %s zip", (kind) => {
     });
 
     test("has an alternate key on the stage id alone", () => {
-      const keys = list(info().EntityKeys.EntityKey);
-      expect(keys).toHaveLength(1);
-      expect(keys[0].LogicalName).toBe("apnl_stageidkey");
-      expect(list(keys[0].EntityKeyAttributes.AttributeName)).toEqual(["apnl_stageid"]);
+      expectOneAlternateKey(info(), "apnl_stageidkey", "apnl_stageid");
     });
 
     test("its relationships: system users, organisation, and the Approver Team lookup to team, which a named team cannot be deleted past", () => {
