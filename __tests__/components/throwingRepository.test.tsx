@@ -4,15 +4,11 @@
  */
 import "@testing-library/jest-dom/jest-globals";
 import { describe, expect, it, jest } from "@jest/globals";
-import * as React from "react";
 import { configure, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
-import { createDataverseRepository } from "../../ApprovalPanel/data/DataverseRepository";
 import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
-import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
 import { createMockContext, type MockHost } from "../support/mockContext";
-import { actionCalls, confirmDialog, dialogButton, loadedPanel, s } from "../support/panel";
+import { actionCalls, confirmDialog, dialogButton, loadedPanel, rootFor, s } from "../support/panel";
 import { expectNoConsoleErrors } from "../support/panel";
 
 jest.setTimeout(30000);
@@ -23,17 +19,12 @@ type Breakage = Partial<Pick<PipelinesRepository, "rereadRun" | "submitDecision"
 /** The whole panel over the mock host, with some repository methods replaced by ones that throw. */
 function renderWithBrokenRepository(breakage: Breakage): { host: MockHost; real: PipelinesRepository } {
   const host = createMockContext();
-  const adapter = createHostAdapter(host.context);
-  const real = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn });
-  const repository: PipelinesRepository = { ...real, ...breakage };
+  let real!: PipelinesRepository;
   render(
-    <ApprovalPanelRoot
-      host={adapter.info()}
-      repository={repository}
-      getString={(key) => adapter.getString(key)}
-      formatDateTime={(iso) => adapter.formatDateTime(iso)}
-      openRecord={() => undefined}
-    />,
+    rootFor(host, undefined, undefined, (repository) => {
+      real = repository;
+      return { ...repository, ...breakage };
+    }),
   );
   return { host, real };
 }

@@ -8,6 +8,7 @@ import * as React from "react";
 import { act, render, screen, within, type RenderResult } from "@testing-library/react";
 import { ApprovalPanelRoot } from "../../ApprovalPanel/components/ApprovalPanelRoot";
 import { createDataverseRepository } from "../../ApprovalPanel/data/DataverseRepository";
+import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
 import { createHostAdapter } from "../../ApprovalPanel/host/PcfHostAdapter";
 import { ApprovalPanel } from "../../ApprovalPanel/index";
 import { createMockContext, resxStrings, type MockContextOptions, type MockHost } from "./mockContext";
@@ -33,9 +34,18 @@ export interface RenderedPanel {
   view: RenderResult;
 }
 
-export function rootFor(host: MockHost, timeoutMs?: number, dispose = new AbortController()): React.ReactElement {
+/**
+ * The panel's root over the mock host, as index.ts wires it. `adapt` may stand something in for the repository the
+ * panel would have (it gets that one).
+ */
+export function rootFor(
+  host: MockHost,
+  timeoutMs?: number,
+  dispose = new AbortController(),
+  adapt: (repository: PipelinesRepository) => PipelinesRepository = (repository) => repository,
+): React.ReactElement {
   const adapter = createHostAdapter(host.context);
-  const repository = createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn, timeoutMs });
+  const repository = adapt(createDataverseRepository({ webAPI: adapter.webAPI(), clientUrl: adapter.clientUrl(), fetchFn: host.fetchFn, timeoutMs }));
   return (
     <ApprovalPanelRoot
       host={adapter.info()}
