@@ -25,7 +25,7 @@ function RiskDetails({
     <ul className={styles.riskDetails}>
       {details.map((d) => (
         <li key={d.key} className={styles.name} data-risk-component={d.key}>
-          <span className={styles.text}>{d.name}</span>
+          {d.name !== null ? <span className={styles.text}>{d.name}</span> : null}
           {d.code !== undefined ? (
             <>
               {" "}

@@ -94,7 +94,9 @@ const COUNT_KEYS: Readonly<Record<ChangeGroup, CountedKey>> = {
 /** A risk component as the approver knows it: "Cost Centre in sb_travelrequest" for what belongs to a table. */
 export function riskComponentName(component: RiskComponent, t: Translate): string {
   const name = component.name || component.key;
-  return component.table ? formatText(t("changes.risk.inTable"), name, component.table) : name;
+  // A step's own name usually says its table already ("…: Create of contoso_expense"): then it is not said twice.
+  const said = component.table !== undefined && name.toLowerCase().includes(component.table.toLowerCase());
+  return component.table && !said ? formatText(t("changes.risk.inTable"), name, component.table) : name;
 }
 
 /** The names of a risk's components (plain text), the first few, then "and n more". */

@@ -6,7 +6,8 @@ import { MAX_PRIVILEGES, MAX_RISK_NAMES, privilegeRaiseText, riskComponentName, 
 /** The facts behind a risk line for one of its first components, as the section and the report both show them. */
 export interface RiskDetail {
   key: string;
-  name: string;
+  /** Null when the risk line names this one component already: its facts follow the sentence without a second name. */
+  name: string | null;
   facts: string[];
   /** The connector's technical id when there is no readable name for it. */
   code?: string;
@@ -17,6 +18,7 @@ export interface RiskDetail {
 
 /** What a role gains or loses, where a step runs, which connector: for the first few components that have any. */
 export function riskDetails(flag: RiskFlag, t: Translate, locale: string | undefined): RiskDetail[] {
+  const named = flag.components.length > 1;
   return flag.components.slice(0, MAX_RISK_NAMES).flatMap((c): RiskDetail[] => {
     const facts = riskFacts(c, t, locale);
     const raised = c.privileges ?? [];
@@ -25,7 +27,7 @@ export function riskDetails(flag: RiskFlag, t: Translate, locale: string | undef
     return [
       {
         key: c.key,
-        name: riskComponentName(c, t),
+        name: named ? riskComponentName(c, t) : null,
         facts,
         ...(code !== undefined ? { code } : {}),
         privileges: raised.slice(0, MAX_PRIVILEGES).map((p) => ({ name: p.name, text: privilegeRaiseText(p, t) })),

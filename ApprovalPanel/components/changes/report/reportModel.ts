@@ -52,15 +52,16 @@ export interface ChangesReport {
 }
 
 function riskLines(flag: RiskFlag, t: Translate, locale: string | undefined): ReportLine {
-  const children = riskDetails(flag, t, locale).map((d): ReportLine => ({
-    text: d.name,
-    ...(d.code !== undefined ? { code: d.code } : {}),
-    children: [
+  const children = riskDetails(flag, t, locale).flatMap((d): ReportLine[] => {
+    const facts = [
       ...d.privileges.map((p): ReportLine => ({ text: p.text, code: p.name })),
       ...(d.more !== undefined ? [{ text: d.more }] : []),
       ...d.facts.map((text): ReportLine => ({ text })),
-    ],
-  }));
+    ];
+    // One component: the sentence names it, so its facts stand under the sentence directly.
+    if (d.name === null) return d.code !== undefined ? [{ text: d.code }, ...facts] : facts;
+    return [{ text: d.name, ...(d.code !== undefined ? { code: d.code } : {}), children: facts }];
+  });
   return { text: `${t(SEVERITY_TEXT_KEYS[flag.severity])} ${riskText(flag, t, locale)}`, ...(children.length > 0 ? { children } : {}) };
 }
 
