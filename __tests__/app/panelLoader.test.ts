@@ -1,7 +1,7 @@
 /** The panel's load as a plain store: waves, parts, paging, keep-on-failure, reload, retry, dispose. No React. */
 import { describe, expect, it } from "@jest/globals";
 import { createFakeRepository, FAKE, fakeLoadedRun, fakeRun } from "../support/fakeRepository";
-import { baseConfig, flush, startLoaded, startLoader, user, type LoaderProbe } from "./panelLoaderHarness";
+import { baseConfig, flush, startLoaded, startLoader, startWithRun, user, type LoaderProbe } from "./panelLoaderHarness";
 
 const { runA: RUN_A, runB: RUN_B } = FAKE;
 const [FIRST, SECOND, THIRD] = ["0a1b2c3d-4e5f-4061-8a7b-8c9d0e1f2a01", "1b2c3d4e-5f60-4172-9b8c-9d0e1f2a3b02", "2c3d4e5f-6071-4283-8c9d-0e1f2a3b4c03"];
@@ -42,10 +42,7 @@ describe("createPanelLoader", () => {
   });
 
   it("a failed reload of the run keeps the copy shown, and says it is refreshing meanwhile", async () => {
-    const { repo, runs } = createFakeRepository();
-    const probe = startLoader(repo);
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
+    const { runs, probe } = await startWithRun();
     const shown = probe.state.run;
     const done = probe.loader.reload();
     expect(probe.state.refreshing).toBe(true);
@@ -134,10 +131,7 @@ describe("createPanelLoader", () => {
   });
 
   it("the last deployment and the policy keep what is shown on a failed reload; Retry shows the failure", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo, { config: { ...baseConfig, approvalPolicyTable: "apnl_approvalpolicy" } });
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
+    const { repo, runs, histories, probe } = await startWithRun({ config: { ...baseConfig, approvalPolicyTable: "apnl_approvalpolicy" } });
     expect(repo.loadPolicy).toHaveBeenCalledWith("apnl_approvalpolicy", FAKE.stage, expect.anything());
     expect(probe.state.lastDeployment).toEqual({ status: "ready", value: null });
     expect(probe.state.policy.status).toBe("ready");
@@ -170,10 +164,7 @@ describe("createPanelLoader", () => {
   });
 
   it("the same inputs again load nothing and hand on no state; a new relay table reloads only the relay rows", async () => {
-    const { repo, runs } = createFakeRepository();
-    const probe = startLoader(repo);
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
+    const { repo, probe } = await startWithRun();
     const handedOn = probe.states.length;
     probe.load();
     expect(probe.states).toHaveLength(handedOn);
@@ -185,10 +176,7 @@ describe("createPanelLoader", () => {
   });
 
   it("a new page size starts the run over and keeps the history scope the user chose", async () => {
-    const { repo, runs, histories } = createFakeRepository();
-    const probe = startLoader(repo);
-    runs.get(RUN_A)!.resolve({ ok: true, value: fakeLoadedRun(RUN_A) });
-    await flush();
+    const { repo, runs, histories, probe } = await startWithRun();
     probe.loader.setScope("stage");
     probe.load({ config: { ...baseConfig, historyPageSize: 5 } });
     expect(probe.state.run.status).toBe("loading");

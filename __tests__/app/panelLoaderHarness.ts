@@ -56,13 +56,19 @@ export async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 }
 
-/** A loader for run A over a new fake repository, once run A has loaded and the first history page has answered `page`. */
-export async function startLoaded(page: Result<HistoryPage>) {
+/** A loader for run A over a new fake repository (with these inputs changed), once run A has loaded. */
+export async function startWithRun(over: Partial<PanelLoadInputs> = {}) {
   const fake = createFakeRepository();
-  const probe = startLoader(fake.repo);
+  const probe = startLoader(fake.repo, over);
   fake.runs.get(FAKE.runA)!.resolve({ ok: true, value: fakeLoadedRun(FAKE.runA) });
   await flush();
-  fake.histories[0].answer.resolve(page);
-  await flush();
   return { ...fake, probe };
+}
+
+/** A loader for run A over a new fake repository, once run A has loaded and the first history page has answered `page`. */
+export async function startLoaded(page: Result<HistoryPage>) {
+  const started = await startWithRun();
+  started.histories[0].answer.resolve(page);
+  await flush();
+  return started;
 }
