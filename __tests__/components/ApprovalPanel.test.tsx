@@ -39,10 +39,7 @@ async function confirmDialog(name?: string): Promise<HTMLElement> {
 const dialogButton = (dialog: HTMLElement, name: string): HTMLElement => within(dialog).getByRole("button", { name, hidden: true });
 
 // React reports state updates on unmounted components and updates outside act() here.
-expectNoConsoleErrors();
-afterEach(() => {
-  jest.useRealTimers();
-});
+expectNoConsoleErrors("restore");
 
 describe("approving and rejecting", () => {
   it("the stage owner approves: one POST with the exact body, then the panel shows Approved", async () => {

@@ -3,9 +3,9 @@ import { describe, expect, it, jest } from "@jest/globals";
 import { act, configure, screen, within } from "@testing-library/react";
 import { choice, IDS, RELAY_TABLE, USERS, type Row } from "../support/fixtures";
 import type { MockHost } from "../support/mockContext";
-import { advance } from "../support/panel";
+import { advance, expectNoConsoleErrors } from "../support/panel";
 import { s } from "../support";
-import { approveWithComment, fakeTimersWithoutConsoleErrors, renderRelayPanel } from "../support/relayPanel";
+import { approveWithComment, renderRelayPanel } from "../support/relayPanel";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
@@ -16,7 +16,7 @@ const renderStageOwnerPanel = () => renderRelayPanel(USERS.stageOwner);
 const relayCreates = (host: MockHost) => host.calls.filter((call) => call.method === "createRecord" && call.entity === RELAY_TABLE);
 const relayReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveRecord" && call.entity === RELAY_TABLE);
 
-fakeTimersWithoutConsoleErrors();
+expectNoConsoleErrors("fake");
 
 describe("decision relay (service principal stage)", () => {
   it("records a relay row, follows it until the flow applied it, and sends no action itself", async () => {

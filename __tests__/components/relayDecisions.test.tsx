@@ -9,9 +9,9 @@ import { describe, expect, it, jest } from "@jest/globals";
 import { configure, screen, within } from "@testing-library/react";
 import { buildRelayRow, IDS, RELAY_TABLE, USERS, type Row, type UserFixture } from "../support/fixtures";
 import type { MockHost } from "../support/mockContext";
-import { advance } from "../support/panel";
+import { advance, expectNoConsoleErrors } from "../support/panel";
 import { s } from "../support";
-import { approveWithComment, fakeTimersWithoutConsoleErrors, renderRelayPanel } from "../support/relayPanel";
+import { approveWithComment, renderRelayPanel } from "../support/relayPanel";
 
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
@@ -60,7 +60,7 @@ const createdRow = (host: MockHost): Row => {
 /** The start of the "someone recorded a decision" notice, up to the date it names. */
 const pendingNotice = (who: string): string => fill("Relay_PendingRow", who, s("Relay_DecisionApproved")).split("{2}")[0];
 
-fakeTimersWithoutConsoleErrors();
+expectNoConsoleErrors("fake");
 
 describe("decisions recorded for the relay flow", () => {
   it("the requester sees every decision with who, approve/reject, outcome and the flow's message, but no approval properties", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
 import { act, render } from "@testing-library/react";
 import type { PipelinesRepository } from "../../ApprovalPanel/data/PipelinesRepository";
@@ -32,10 +32,7 @@ function Probe(props: {
 const settle = flushInAct;
 
 // React and Fluent report misuse (state after unmount, updates outside act()) through console.error: any is a failure.
-expectNoConsoleErrors();
-afterEach(() => {
-  jest.useRealTimers();
-});
+expectNoConsoleErrors("restore");
 
 // The session itself (comment checks, refusals, retries, the relay follower) is tested without React in
 // __tests__/app/decisionSession.test.ts.

@@ -129,14 +129,19 @@ export async function settle(ms = 0): Promise<void> {
   });
 }
 
-/** Registers hooks that fail the test when anything writes to console.error during it. */
-export function expectNoConsoleErrors(): void {
+/**
+ * Registers hooks that fail the test when anything writes to console.error during it. `timers`: "fake" runs each
+ * test under fake timers, "restore" only puts the real ones back after a test that switched; both end on real ones.
+ */
+export function expectNoConsoleErrors(timers?: "fake" | "restore"): void {
   let consoleError: ReturnType<typeof jest.spyOn>;
   beforeEach(() => {
+    if (timers === "fake") jest.useFakeTimers();
     consoleError = jest.spyOn(console, "error");
   });
   afterEach(() => {
     expect(consoleError).not.toHaveBeenCalled();
     consoleError.mockRestore();
+    if (timers !== undefined) jest.useRealTimers();
   });
 }

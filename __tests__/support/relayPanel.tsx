@@ -1,8 +1,8 @@
 /**
  * What the relay tests of the whole panel share: the panel on the pending service-principal run with the relay table
- * configured, an approval with a comment through the confirmation, and fake timers with no console errors.
+ * configured, and an approval with a comment through the confirmation.
  */
-import { afterEach, beforeEach, expect, jest } from "@jest/globals";
+import { jest } from "@jest/globals";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { IDS, RELAY_TABLE, type UserFixture } from "./fixtures";
@@ -36,18 +36,4 @@ export async function approveWithComment(comment: string): Promise<void> {
   await user.type(screen.getByRole("textbox", { name: s("Decision_CommentLabel") }), comment);
   await user.click(screen.getByRole("button", { name: s("Decision_Approve") }));
   await user.click(dialogButton(await confirmDialog(), s("Confirm_Confirm")));
-}
-
-/** Each test runs under fake timers and fails when anything writes to console.error. */
-export function fakeTimersWithoutConsoleErrors(): void {
-  let consoleError: ReturnType<typeof jest.spyOn>;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    consoleError = jest.spyOn(console, "error");
-  });
-  afterEach(() => {
-    expect(consoleError).not.toHaveBeenCalled();
-    consoleError.mockRestore();
-    jest.useRealTimers();
-  });
 }
