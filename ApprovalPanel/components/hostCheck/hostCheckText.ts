@@ -33,89 +33,13 @@ export const GROUP_TEXT_KEYS: Readonly<Record<HostCheckGroup, ResxKey>> = {
 };
 
 /**
- * What the panel does about one item, as a sentence. A switch over every effect, so the compiler rejects a new
- * effect without words. {0} in a sentence is the item's effectArg (absent ones become empty, never "undefined").
+ * What the panel does about one item, as a sentence: the key is the effect's name, so the compiler rejects a new effect
+ * without words. {0} in a sentence is the item's effectArg (absent ones become empty, never "undefined"); sentences
+ * without {0} come back as they are.
  */
 export function effectText(item: HostCheckItem, t: Translate): string {
-  const withArg = (key: ResxKey): string => formatText(t(key), item.effectArg ?? "");
-  switch (item.effect) {
-    case "asAssumed":
-      return t("HostCheck_Effect_asAssumed");
-    case "runTableMissing":
-      return t("HostCheck_Effect_runTableMissing");
-    case "stageTableMissing":
-      return t("HostCheck_Effect_stageTableMissing");
-    case "pipelineTableMissing":
-      return t("HostCheck_Effect_pipelineTableMissing");
-    case "environmentTableMissing":
-      return t("HostCheck_Effect_environmentTableMissing");
-    case "artifactTableMissing":
-      return t("HostCheck_Effect_artifactTableMissing");
-    case "relayTableMissing":
-      return t("HostCheck_Effect_relayTableMissing");
-    case "relayNotConfigured":
-      return t("HostCheck_Effect_relayNotConfigured");
-    case "entitySetDifferent":
-      return t("HostCheck_Effect_entitySetDifferent");
-    case "columnMissing":
-      return t("HostCheck_Effect_columnMissing");
-    case "columnTypeDifferent":
-      return withArg("HostCheck_Effect_columnTypeDifferent");
-    case "approvalStatusMissing":
-      return t("HostCheck_Effect_approvalStatusMissing");
-    case "commentsMissing":
-      return t("HostCheck_Effect_commentsMissing");
-    case "commentsElsewhere":
-      return withArg("HostCheck_Effect_commentsElsewhere");
-    case "propertiesMissing":
-      return t("HostCheck_Effect_propertiesMissing");
-    case "propertiesElsewhere":
-      return withArg("HostCheck_Effect_propertiesElsewhere");
-    case "delegationMissing":
-      return t("HostCheck_Effect_delegationMissing");
-    case "relayColumnMissing":
-      return t("HostCheck_Effect_relayColumnMissing");
-    case "navigationDifferent":
-      return withArg("HostCheck_Effect_navigationDifferent");
-    case "navigationMissing":
-      return t("HostCheck_Effect_navigationMissing");
-    case "optionsShown":
-      return withArg("HostCheck_Effect_optionsShown");
-    case "optionsDifferent":
-      return withArg("HostCheck_Effect_optionsDifferent");
-    case "approvalValuesDifferent":
-      return t("HostCheck_Effect_approvalValuesDifferent");
-    case "delegationTypeDifferent":
-      return t("HostCheck_Effect_delegationTypeDifferent");
-    case "actionMissing":
-      return t("HostCheck_Effect_actionMissing");
-    case "actionParameterMissing":
-      return t("HostCheck_Effect_actionParameterMissing");
-    case "actionParameterTypeDifferent":
-      return withArg("HostCheck_Effect_actionParameterTypeDifferent");
-    case "privilegeMissing":
-      return t("HostCheck_Effect_privilegeMissing");
-    case "privilegeCreateRelayMissing":
-      return t("HostCheck_Effect_privilegeCreateRelayMissing");
-    case "systemAdministratorByTemplate":
-      return t("HostCheck_Effect_systemAdministratorByTemplate");
-    case "pipelineAdministratorByTemplate":
-      return withArg("HostCheck_Effect_pipelineAdministratorByTemplate");
-    case "pipelineAdministratorByName":
-      return withArg("HostCheck_Effect_pipelineAdministratorByName");
-    case "pipelineAdministratorMissing":
-      return t("HostCheck_Effect_pipelineAdministratorMissing");
-    case "formDifferent":
-      return withArg("HostCheck_Effect_formDifferent");
-    case "formUnknown":
-      return t("HostCheck_Effect_formUnknown");
-    case "unchecked":
-      return withArg("HostCheck_Effect_unchecked");
-    default: {
-      const unhandled: never = item.effect;
-      return String(unhandled);
-    }
-  }
+  const key: ResxKey = `HostCheck_Effect_${item.effect}`;
+  return formatText(t(key), item.effectArg ?? "");
 }
 
 /** "Confirmed: 40 · Missing: 2 · Different: 1 · Not checked: 0", numbers in the user's locale. */
