@@ -4,7 +4,7 @@ import { act, configure, render, screen, waitFor, within } from "@testing-librar
 import userEvent from "@testing-library/user-event";
 import { ACTION_MESSAGES, dataverseErrorResponse, type MockHost } from "../support/mockContext";
 import { APPROVAL_PROPERTIES_JSON, buildRun, IDS, USERS } from "../support/fixtures";
-import { renderPanel } from "../support/panel";
+import { actionCalls, confirmDialog, dialogButton, loadedPanel, renderPanel } from "../support/panel";
 import { createControl, s } from "../support";
 import { expectNoConsoleErrors } from "../support/panel";
 
@@ -12,13 +12,7 @@ import { expectNoConsoleErrors } from "../support/panel";
 jest.setTimeout(30000);
 configure({ asyncUtilTimeout: 5000 });
 
-const actionCalls = (host: MockHost) => host.fetchCalls.filter((call) => call.url.endsWith("/UpdateApprovalStatus"));
 const runReads = (host: MockHost) => host.calls.filter((call) => call.method === "retrieveRecord" && call.entity === "deploymentstagerun");
-
-/** The panel is loaded once the decision form (or the read-only outcome) is there. */
-async function loadedPanel(): Promise<void> {
-  await screen.findByRole("region", { name: s("Section_Details") });
-}
 
 async function decide(button: "Decision_Approve" | "Decision_Reject", comment?: string): Promise<ReturnType<typeof userEvent.setup>> {
   const user = userEvent.setup();
@@ -27,16 +21,6 @@ async function decide(button: "Decision_Approve" | "Decision_Reject", comment?: 
   await user.click(screen.getByRole("button", { name: s(button) }));
   return user;
 }
-
-/**
- * The open confirmation dialog. jsdom has no layout, so tabster's modalizer marks the surface aria-hidden
- * (microsoft/fluentui#33897, #27322: offsetParent and getBoundingClientRect are empty in jsdom); the browser tests
- * check the real accessibility tree, here the dialog is found with hidden: true.
- */
-async function confirmDialog(name?: string): Promise<HTMLElement> {
-  return screen.findByRole("alertdialog", name === undefined ? { hidden: true } : { name, hidden: true });
-}
-const dialogButton = (dialog: HTMLElement, name: string): HTMLElement => within(dialog).getByRole("button", { name, hidden: true });
 
 // React reports state updates on unmounted components and updates outside act() here.
 expectNoConsoleErrors("restore");

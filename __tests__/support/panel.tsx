@@ -100,8 +100,8 @@ export async function loadedPanel(scope: HTMLElement | typeof screen = screen, t
  * The open confirmation dialog. jsdom has no layout, so tabster marks the surface aria-hidden
  * (microsoft/fluentui#33897); the dialog is found with hidden: true, as in the component tests.
  */
-export async function confirmDialog(): Promise<HTMLElement> {
-  return screen.findByRole("alertdialog", { hidden: true });
+export async function confirmDialog(name?: string): Promise<HTMLElement> {
+  return screen.findByRole("alertdialog", name === undefined ? { hidden: true } : { name, hidden: true });
 }
 export const dialogButton = (dialog: HTMLElement, name: string): HTMLElement => within(dialog).getByRole("button", { name, hidden: true });
 
