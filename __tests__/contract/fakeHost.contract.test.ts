@@ -26,7 +26,6 @@ const JEST_CONTEXT_DIFFERS: Array<[RegExp, string]> = [
   ],
   [/RetrieveUserPrivileges(?!: the answer's)|caller without read privilege|Approval Policy Reader/, "the core gets no role privileges from it"],
   [/UpdateApprovalStatus: (someone else|a person on|a run already decided)|no deployment type/, "its action rules are its own (mockHostApi.ts)"],
-  [/R3 PicklistAttributeMetadata of deploymentstagerun/, "its schema is derived from the rows, with the fixtures' labels (mockSchema.ts)"],
   [/hostile variant/, "it serves no file registered at run time"],
 ];
 const jestContextDiffers = (c: ContractCase) => JEST_CONTEXT_DIFFERS.find(([pattern]) => pattern.test(c.name))?.[1];
