@@ -12,7 +12,7 @@ import { formFacets, viewFacets } from "./details/forms";
 import { fileFacets } from "./details/resources";
 import { columnFacets, tableFacets } from "./details/tables";
 import type { SolutionManifest } from "./manifest";
-import { compareText, filePath, label, LISTS, lower, readCustomApi, readEnvironmentVariable, type Found } from "./readers";
+import { compareText, filePath, label, LISTS, lower, nameConnectors, readCustomApi, readEnvironmentVariable, type Found } from "./readers";
 
 export { compareText, normalizeDepth } from "./readers";
 import {
@@ -134,7 +134,7 @@ export function readComponents(
   return runJob(componentsJob(customizationsXml, manifest, files));
 }
 
-/** readComponents as a job (parse, then one component at a time), for runChunked; fromZip passes the file already parsed as it inflated. */
+/** readComponents as a job (parse, then one component at a time), for runChunked; fromZip reads with componentsReader as it parses. */
 export function* componentsJob(
   customizationsXml: string | ReadResult<XmlElement>,
   manifest?: SolutionManifest | null,
@@ -142,44 +142,77 @@ export function* componentsJob(
 ): Job<ReadResult<SolutionContents>> {
   const parsed = typeof customizationsXml === "string" ? yield* parseJob(customizationsXml) : customizationsXml;
   if (!parsed.ok) return parsed;
+  const reader = componentsReader();
   const root = parsed.value;
-  // solution.xml has the same root; its SolutionManifest tells it apart.
-  if (root.localName !== "ImportExportXml" || kid(root, "solutionmanifest")) return { ok: false, error: { problem: "notSolution" } };
+  for (const parent of new Set([kid(root, "entities"), ...LISTS.map(([container]) => kid(root, container))]))
+    for (const el of kids(parent)) if (parent && reader.take(el, parent, root)) yield* reader.drain();
+  return yield* reader.finish(root, manifest, files);
+}
 
-  // Looked up case-insensitively: customizations.xml writes "/Workflows/Name-ID.json" where the zip may differ in case.
-  const byPath = new Map<string, { path: string; content: string }>();
-  for (const [path, content] of Object.entries(files ?? {})) byPath.set((filePath(path) ?? path).toLowerCase(), { path: filePath(path) ?? path, content });
-  const found = new Map<ComponentKind, Map<string, SolutionComponent>>(COMPONENT_KINDS.map((k) => [k, new Map()]));
-
-  const add = (kind: ComponentKind, f: Found, content: string): void => {
-    const list = found.get(f.kind ?? kind)!;
-    if (!f.key || list.has(f.key)) return;
-    const file = f.details?.file && byPath.get(f.details.file.toLowerCase())?.content;
-    if (file && f.details?.facets) f.details.facets = { ...f.details.facets, ...fileFacets(f.kind ?? kind, file) };
-    const details = f.details && Object.fromEntries(Object.entries(f.details).filter(([, v]) => v !== undefined));
-    list.set(f.key, {
-      kind: f.kind ?? kind,
-      key: f.key,
-      name: f.name?.trim() || f.key,
-      ...(f.logicalName ? { logicalName: f.logicalName } : {}),
-      fingerprint: hash(file ? content + canonicalJson(file) : content),
-      ...(details && Object.keys(details).length ? { details } : {}),
-    });
+/**
+ * Components read one at a time, as customizations.xml's parser closes them (`take`, then `drain`), so the file is never a whole
+ * tree; `finish` reads what is left under the root and the other files. Components are kept in the order of componentsJob's
+ * reading (tables, then each list in turn), where the first of a key wins, whatever the file's order.
+ */
+export function componentsReader() {
+  const queue: [number, XmlElement][] = [];
+  const pending: [number, ComponentKind, Found, string][] = [];
+  let phase = 0;
+  const add: Add = (kind, f, content) => {
+    // The content is kept only when a file of the zip may join it in the fingerprint (finish); otherwise its hash is enough.
+    if (f.key) pending.push([phase, f.kind ?? kind, f, f.details?.file ? content : hash(content)]);
   };
+  return {
+    /** Whether this element is a component the reader wants (it then leaves the tree). */
+    take(el: XmlElement, holder: XmlElement, root: XmlElement): boolean {
+      const name = el.localName.toLowerCase();
+      const at = name === "entity" && kid(root, "entities") === holder ? 0 : LISTS.findIndex(([c, item]) => name === item && kid(root, c) === holder) + 1 || -1;
+      if (at < 0 || root.localName !== "ImportExportXml") return false;
+      queue.push([at, el]);
+      return true;
+    },
+    *drain(): Job<void> {
+      for (let q = queue.shift(); q; q = queue.shift()) {
+        phase = q[0];
+        if (phase === 0) yield* readEntity(q[1], add);
+        else add(LISTS[phase - 1][2], LISTS[phase - 1][3](q[1]), yield* canonicalJob(q[1]));
+      }
+    },
+    *finish(root: XmlElement, manifest?: SolutionManifest | null, files?: Readonly<Record<string, string>>): Job<ReadResult<SolutionContents>> {
+      // solution.xml has the same root; its SolutionManifest tells it apart.
+      if (root.localName !== "ImportExportXml" || kid(root, "solutionmanifest")) return { ok: false, error: { problem: "notSolution" } };
+      // Looked up case-insensitively: customizations.xml writes "/Workflows/Name-ID.json" where the zip may differ in case.
+      const byPath = new Map<string, { path: string; content: string }>();
+      for (const [path, content] of Object.entries(files ?? {})) byPath.set((filePath(path) ?? path).toLowerCase(), { path: filePath(path) ?? path, content });
+      // The application's site map after the lists: a single SiteMap element under the root.
+      phase = LISTS.length + 1;
+      const siteMap = kid(root, "sitemap");
+      if (siteMap) add("siteMaps", { key: "sitemap", name: "SiteMap" }, yield* canonicalJob(siteMap));
+      const error = yield* readFiles(byPath, add);
+      if (error) return { ok: false, error };
 
-  for (const entity of kids(kid(root, "entities"), "entity")) yield* readEntity(entity, add);
-  for (const [container, item, kind, read] of LISTS) for (const el of kids(kid(root, container), item)) add(kind, read(el), yield* canonicalJob(el));
-  // The application's site map before app modules: a single SiteMap element under the root.
-  const siteMap = kid(root, "sitemap");
-  if (siteMap) add("siteMaps", { key: "sitemap", name: "SiteMap" }, yield* canonicalJob(siteMap));
-
-  const error = yield* readFiles(byPath, add);
-  if (error) return { ok: false, error };
-  nameConnectors(found);
-
-  const components = {} as Record<ComponentKind, SolutionComponent[]>;
-  for (const [kind, list] of found) components[kind] = [...list.values()].sort((a, b) => compareText(a.key, b.key));
-  return { ok: true, value: { manifest: manifest ?? null, components } };
+      const found = new Map<ComponentKind, Map<string, SolutionComponent>>(COMPONENT_KINDS.map((k) => [k, new Map()]));
+      for (const [, kind, f, content] of pending.sort((a, b) => a[0] - b[0])) {
+        const list = found.get(kind)!;
+        if (list.has(f.key!)) continue;
+        const file = f.details?.file && byPath.get(f.details.file.toLowerCase())?.content;
+        if (file && f.details?.facets) f.details.facets = { ...f.details.facets, ...fileFacets(kind, file) };
+        const details = f.details && Object.fromEntries(Object.entries(f.details).filter(([, v]) => v !== undefined));
+        list.set(f.key!, {
+          kind,
+          key: f.key!,
+          name: f.name?.trim() || f.key!,
+          ...(f.logicalName ? { logicalName: f.logicalName } : {}),
+          fingerprint: file ? hash(content + canonicalJson(file)) : f.details?.file ? hash(content) : content,
+          ...(details && Object.keys(details).length ? { details } : {}),
+        });
+      }
+      nameConnectors(found);
+      const components = {} as Record<ComponentKind, SolutionComponent[]>;
+      for (const [kind, list] of found) components[kind] = [...list.values()].sort((a, b) => compareText(a.key, b.key));
+      return { ok: true, value: { manifest: manifest ?? null, components } };
+    },
+  };
 }
 
 type Add = (kind: ComponentKind, found: Found, content: string) => void;
@@ -257,16 +290,4 @@ function* readFiles(byPath: Map<string, { path: string; content: string }>, add:
     } else add("customApis", readCustomApi(el, elements), parts.join(""));
   }
   return null;
-}
-
-/** Connection references name their connector: a custom connector's display name when this solution carries the connector. */
-function nameConnectors(found: Map<ComponentKind, Map<string, SolutionComponent>>): void {
-  const custom = new Map<string, string>();
-  for (const c of found.get("connectors")!.values()) if (c.details?.customConnectorId) custom.set(c.details.customConnectorId, c.name);
-  for (const c of found.get("connectionReferences")!.values()) {
-    const d = c.details;
-    if (!d) continue;
-    const name = (d.customConnectorId && custom.get(d.customConnectorId)) || d.connectorName;
-    if (name) c.details = { ...d, connectorName: name, facets: { connector: name } };
-  }
 }

@@ -5,7 +5,7 @@
  * never whole as bytes or as one string; every step runs in slices (Slicer) so that no task holds the page for long.
  */
 import { DEFAULT_LIMITS, findEntry, inflateChunks, inflateText, readCentralDirectory, type ZipEntry, type ZipErrorKind } from "../artifact/zip";
-import { COMPONENT_KINDS, componentsJob, type ComponentKind, type SolutionContents } from "./components";
+import { COMPONENT_KINDS, componentsReader, type ComponentKind, type SolutionContents } from "./components";
 import { diffSolutions, type SolutionDiff } from "./diff";
 import { manifestJob, type SolutionManifest } from "./manifest";
 import { riskFlags, type RiskFlag } from "./risks";
@@ -40,19 +40,34 @@ const failure = <T>(kind: ZipFailure["kind"], problem: ZipFailure["problem"], en
   error: { kind, problem, ...(entry !== undefined ? { entry } : {}) },
 });
 
+type Reader = ReturnType<typeof componentsReader>;
+
 /**
- * One entry decoded and parsed as it inflates: the bytes and the text are never whole. A DOCTYPE or malformed text stops the
- * inflating at once; a zip failure after the text was parsed (its CRC-32) wins over the parse.
+ * One entry decoded and parsed as it inflates: the bytes and the text are never whole, nor the tree: each component is read
+ * as it closes and leaves the tree. A DOCTYPE or malformed text stops the inflating at once; a zip failure after the text was
+ * parsed (its CRC-32) wins over the parse.
  */
-async function parseEntry(zip: Uint8Array, entry: ZipEntry, slicer: Slicer, signal?: AbortSignal): Promise<ZipReadResult<ReadResult<XmlElement>>> {
+async function parseEntry(
+  zip: Uint8Array,
+  entry: ZipEntry,
+  slicer: Slicer,
+  reader: Reader,
+  signal?: AbortSignal,
+): Promise<ZipReadResult<ReadResult<XmlElement>>> {
   const decoder = new TextDecoder("utf-8", { fatal: false });
-  const parser = xmlStream();
+  const parser = xmlStream(undefined, reader.take);
   let failed: ReadResult<XmlElement> | null = null;
   const inflated = await inflateChunks(
     zip,
     entry,
     async (bytes) => {
-      failed = await slicer.run(parser.write(decoder.decode(bytes, { stream: true })));
+      failed = await slicer.run(
+        (function* () {
+          const result = yield* parser.write(decoder.decode(bytes, { stream: true }));
+          yield* reader.drain();
+          return result;
+        })(),
+      );
       return failed === null && (await slicer.pause());
     },
     DEFAULT_LIMITS,
@@ -62,8 +77,9 @@ async function parseEntry(zip: Uint8Array, entry: ZipEntry, slicer: Slicer, sign
   if (!inflated.ok) return failure("zip", inflated.error.kind, entry.name);
   const parsed = await slicer.run(
     (function* () {
-      const rest = yield* parser.write(decoder.decode());
-      return rest ?? (yield* parser.end());
+      const rest = (yield* parser.write(decoder.decode())) ?? (yield* parser.end());
+      yield* reader.drain();
+      return rest;
     })(),
   );
   return parsed ? { ok: true, value: parsed } : failure("zip", "aborted", entry.name);
@@ -101,7 +117,8 @@ async function readZip(zip: Uint8Array, budget: { left: number }, signal?: Abort
   if (!customizationsEntry) return failure("solution", "missing", "customizations.xml");
   const refused = claim<SolutionRead>(customizationsEntry);
   if (refused) return refused;
-  const customizations = await parseEntry(zip, customizationsEntry, slicer, signal);
+  const reader = componentsReader();
+  const customizations = await parseEntry(zip, customizationsEntry, slicer, reader, signal);
   if (!customizations.ok) return customizations;
 
   const files: Record<string, string> = {};
@@ -116,7 +133,8 @@ async function readZip(zip: Uint8Array, budget: { left: number }, signal?: Abort
     } else files[path] = `crc32:${entry.crc32.toString(16)}:${entry.uncompressedSize}`;
   }
   if (signal?.aborted) return failure("zip", "aborted");
-  const contents = await slicer.run(componentsJob(customizations.value, manifest.value, files));
+  const parsed = customizations.value;
+  const contents = parsed.ok ? await slicer.run(reader.finish(parsed.value, manifest.value, files)) : parsed;
   if (!contents) return failure("zip", "aborted");
   if (!contents.ok) return failure("solution", contents.error.problem, contents.error.file ?? "customizations.xml");
   return { ok: true, value: { ...contents.value, manifest: manifest.value } };

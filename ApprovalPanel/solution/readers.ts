@@ -2,7 +2,7 @@
  * How each kind of component is read from its element of customizations.xml: its key, name and the facts the risk rules and
  * detail lines need. Split from components.ts, which walks the file and calls these.
  */
-import type { ComponentDetails, ComponentKind, PrivilegeDepth } from "./components";
+import type { ComponentDetails, ComponentKind, PrivilegeDepth, SolutionComponent } from "./components";
 import { assemblyFacets, stepFacets, workflowFacets } from "./details/processes";
 import {
   appFacets,
@@ -272,4 +272,16 @@ export function compareText(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Connection references name their connector: a custom connector's display name when this solution carries the connector. */
+export function nameConnectors(found: Map<ComponentKind, Map<string, SolutionComponent>>): void {
+  const custom = new Map<string, string>();
+  for (const c of found.get("connectors")!.values()) if (c.details?.customConnectorId) custom.set(c.details.customConnectorId, c.name);
+  for (const c of found.get("connectionReferences")!.values()) {
+    const d = c.details;
+    if (!d) continue;
+    const name = (d.customConnectorId && custom.get(d.customConnectorId)) || d.connectorName;
+    if (name) c.details = { ...d, connectorName: name, facets: { connector: name } };
+  }
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { compareArtifacts, comparisonSummary, readSolutionZip, type ZipReadResult } from "../../ApprovalPanel/solution/fromZip";
 import { buildZip, withByte, type FixtureEntry } from "../artifact/zipFixtures";
+import { readComponents } from "../../ApprovalPanel/solution/components";
 import { diffSolutions } from "../../ApprovalPanel/solution/diff";
 import { customizationsXml, environmentVariableElement, solutionXml, type Desc } from "./build";
 
@@ -159,5 +160,39 @@ describe("compareArtifacts", () => {
 describe("without a DOM", () => {
   it("has no DOMParser to fall back on, as in a worker", () => {
     expect(typeof (globalThis as { DOMParser?: unknown }).DOMParser).toBe("undefined");
+  });
+});
+
+describe("readSolutionZip reads components as they close", () => {
+  const desc: Desc = {
+    ...trip(["cr_A", "cr_B"]),
+    tables: [
+      { name: "cr_Trip", label: "Trip", columns: ["cr_A", "cr_B"], forms: [["0f0f0f0f-0000-4000-8000-000000000001", "Main"]] },
+      { name: "cr_Leg", label: "Leg", columns: ["cr_C"] },
+    ],
+    relationships: [["cr_trip_leg", "cr_Leg"]],
+    roles: [["0e0e0e0e-0000-4000-8000-000000000001", "Approver", { prvReadcr_Trip: "Global" }]],
+    optionSets: [["cr_kind", "Kind", [1, 2]]],
+  };
+
+  it("finds what the whole-tree reader finds, in any order of containers, with the first of a key winning", async () => {
+    const xml = customizationsXml(desc);
+    // The roles before the tables, a second Entities container (the reader reads the first) and a role written twice.
+    const roles = /<Roles>[\s\S]*<\/Roles>/.exec(xml)![0];
+    const role = /<Role [\s\S]*<\/Role>/.exec(roles)![0];
+    const twice = roles.replace("</Roles>", `${role.replace("Approver", "Approver again")}</Roles>`);
+    const reordered = xml
+      .replace(roles, "")
+      .replace("<Entities>", `${twice}<Entities>`)
+      .replace("</Entities>", "</Entities><Entities><Entity><Name>cr_Other</Name></Entity></Entities>");
+    const files = { [flowFile]: '{"properties":{"definition":{"a":1}}}' };
+    for (const text of [xml, reordered]) {
+      const zip = solutionZip(desc, "1.0.0.0", [{ name: flowFile, data: files[flowFile] }], text);
+      const streamed = valueOf(await readSolutionZip(zip)).components;
+      const whole = readComponents(text, null, { ...files, "customizations.xml": "", "solution.xml": "" });
+      expect(streamed).toEqual(whole.ok && whole.value.components);
+      expect(streamed.roles.map((r) => r.name)).toEqual(["Approver"]);
+      expect(keys(streamed.tables)).toEqual(["cr_leg", "cr_trip"]);
+    }
   });
 });

@@ -99,8 +99,10 @@ const WAIT = "wait";
  * Parses the XML a solution holds. A DOCTYPE or ENTITY declaration is refused ("entities"): solution files never declare one,
  * and only the five predefined and numeric references are known, so nothing can be expanded. Other errors are "malformed" with
  * what and where (a character offset) as detail. Namespaces are not resolved: localName is the name after its prefix.
+ * `take`: told of each element two levels under the root as it closes (a component in its container); when it takes the
+ * element, the element leaves the tree, so a large file is never held whole as a tree (fromZip reads components as they close).
  */
-export function xmlStream(file?: string): XmlStream {
+export function xmlStream(file?: string, take?: (el: XmlElement, parent: XmlElement, root: XmlElement) => boolean): XmlStream {
   const fail = (problem: SolutionReadProblem, detail?: string): ReadResult<XmlElement> => ({ ok: false, error: { problem, file, detail } });
   const stack: Element[] = [];
   let root: Element | null = null;
@@ -111,6 +113,14 @@ export function xmlStream(file?: string): XmlStream {
   let started = false;
   let failed: ReadResult<XmlElement> | null = null;
   let count = 0;
+
+  function closed(el: Element): void {
+    const holder = stack[1];
+    if (take && stack.length === 2 && take(el, holder, stack[0])) {
+      holder.children.pop();
+      holder.childNodes.pop();
+    }
+  }
 
   function* parse(final: boolean): Job<ReadResult<XmlElement> | null> {
     const bad = (what: string): ReadResult<XmlElement> => fail("malformed", `${what} at ${offset + i}`);
@@ -168,7 +178,7 @@ export function xmlStream(file?: string): XmlStream {
       const m = END.exec(s);
       if (!m) return unfinished(top ? `end tag for <${top.name.slice(0, 50)}> expected` : "end tag without start");
       if (!top || m[1] !== top.name) return bad(top ? `end tag for <${top.name.slice(0, 50)}> expected` : "end tag without start");
-      stack.pop();
+      closed(stack.pop()!);
       return END.lastIndex;
     } else {
       START.lastIndex = i;
@@ -192,6 +202,7 @@ export function xmlStream(file?: string): XmlStream {
         top.childNodes.push(el);
       } else root = el;
       if (!t[1]) stack.push(el);
+      else closed(el);
       return TAG_END.lastIndex;
     }
     return next < 0 ? unfinished("unterminated markup") : next;
