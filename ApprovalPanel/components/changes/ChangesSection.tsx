@@ -9,7 +9,7 @@ import { SectionCard } from "../shared/SectionCard";
 import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 import { baselineText, hasBaseline, introText, newerBaselineText } from "./baselineText";
 import { useChangesStyles, type ChangesStyles } from "./changes.styles";
-import { FAILURE_TEXT_KEYS, sizeText } from "./changeText";
+import { failureTextKey, sizeText } from "./changeText";
 import { DiffSummary } from "./DiffSummary";
 import { failureDetailText, RETRYABLE_FAILURES } from "./failureText";
 import { IMPACT_INTENT, impactOf, impactText } from "./impactText";
@@ -109,7 +109,7 @@ function Failed({ state, styles, t, onRetry }: { state: ArtifactDiffFailed; styl
     <>
       <MessageBar intent="error" layout="multiline" data-reason={state.reason}>
         <MessageBarBody>
-          <span className={styles.text}>{t(FAILURE_TEXT_KEYS[state.reason])}</span>
+          <span className={styles.text}>{t(failureTextKey(state.reason))}</span>
           {state.side !== undefined && state.reason !== "noArtifact" ? (
             <span className={styles.text}> {t(state.side === "baseline" ? "Changes_Side_baseline" : "Changes_Side_current")}</span>
           ) : null}

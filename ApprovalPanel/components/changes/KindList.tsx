@@ -6,7 +6,7 @@ import type { ComponentChange, KindDiff } from "../../solution/diff";
 import type { Translate } from "../shared/text";
 import type { ChangesStyles } from "./changes.styles";
 import { ChangeDetails } from "./ChangeDetails";
-import { CHANGE_GROUPS, GROUP_TEXT_KEYS, kindSummaryText, type ChangeGroup } from "./changeText";
+import { CHANGE_GROUPS, groupTextKey, kindSummaryText, type ChangeGroup } from "./changeText";
 import { SideBySide } from "./SideBySide";
 import { validationNotes } from "./validationNotes";
 
@@ -94,7 +94,7 @@ export function KindDetails({ kind, changes, ctx }: { kind: ComponentKind; chang
         {CHANGE_GROUPS.filter((group) => changes[group].length > 0).map((group) => (
           <div key={group} className={styles.part} data-group={group}>
             <Text as="h4" id={`${headingId}${group}`} className={styles.groupHeading}>
-              {t(GROUP_TEXT_KEYS[group])}
+              {t(groupTextKey(group))}
             </Text>
             <div aria-labelledby={`${headingId}${group}`} role="group">
               <ComponentList kind={kind} entries={entriesOf(changes, group)} ctx={ctx} />

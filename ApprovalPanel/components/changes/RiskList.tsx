@@ -4,7 +4,7 @@ import type { RiskFlag } from "../../solution/risks";
 import { SubHeading } from "../shared/SubHeading";
 import type { Translate } from "../shared/text";
 import type { ChangesStyles } from "./changes.styles";
-import { riskText, SEVERITY_INTENT, SEVERITY_TEXT_KEYS } from "./changeText";
+import { riskText, SEVERITY_INTENT, severityTextKey } from "./changeText";
 import { riskDetails } from "./riskDetails";
 
 /** What a role gains or loses, where a step runs, which connector: the facts behind a risk line, for the first few components. */
@@ -85,7 +85,7 @@ export function RiskList({
           <li key={flag.id} data-risk={flag.id} data-severity={flag.severity}>
             <MessageBar intent={SEVERITY_INTENT[flag.severity]} layout="multiline">
               <MessageBarBody>
-                <span className={styles.hidden}>{t(SEVERITY_TEXT_KEYS[flag.severity])} </span>
+                <span className={styles.hidden}>{t(severityTextKey(flag.severity))} </span>
                 <span className={styles.text} data-risk-text="">
                   {riskText(flag, t, locale)}
                 </span>

@@ -3,7 +3,7 @@ import { Text } from "@fluentui/react-components";
 import type { DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { SubHeading } from "../shared/SubHeading";
 import type { Translate } from "../shared/text";
-import { GROUP_TEXT_KEYS } from "./changeText";
+import { groupTextKey } from "./changeText";
 import { settingsLines } from "./settingsLines";
 
 /** Class names from the section, so the lines look like its other lists. */
@@ -33,7 +33,7 @@ export function SettingsChanges({ diff, styles, t }: { diff: DeploymentSettingsD
           <ul className={styles.list}>
             {list.lines.map((line) => (
               <li key={line.key} data-setting-change={line.group}>
-                <span className={styles.text}>{t(GROUP_TEXT_KEYS[line.group])}: </span>
+                <span className={styles.text}>{t(groupTextKey(line.group))}: </span>
                 <code className={styles.technical} dir="ltr">
                   {line.name}
                 </code>

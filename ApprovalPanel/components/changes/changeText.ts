@@ -3,7 +3,7 @@ import type { ComponentKind } from "../../solution/components";
 import type { PrivilegeRaise, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
 import type { ResxKey } from "../../generated/resxKeys";
 import { countText, formatNumber } from "../shared/counts";
-import { formatText, type CountedKey, type Translate } from "../shared/text";
+import { formatText, type Translate } from "../shared/text";
 
 /** Names a risk line lists; "and n more" says how many it does not. */
 export const MAX_RISK_NAMES = 5;
@@ -29,47 +29,13 @@ export const RISK_TEXT_KEYS: Readonly<Record<RiskId, ResxKey>> = {
   customApiAddedOrChanged: "changes.risk.customApiAddedOrChanged",
 };
 
-export const KIND_TEXT_KEYS: Readonly<Record<ComponentKind, ResxKey>> = {
-  tables: "Changes_Kind_tables",
-  columns: "Changes_Kind_columns",
-  forms: "Changes_Kind_forms",
-  views: "Changes_Kind_views",
-  relationships: "Changes_Kind_relationships",
-  optionSets: "Changes_Kind_optionSets",
-  roles: "Changes_Kind_roles",
-  cloudFlows: "Changes_Kind_cloudFlows",
-  workflows: "Changes_Kind_workflows",
-  webResources: "Changes_Kind_webResources",
-  pluginAssemblies: "Changes_Kind_pluginAssemblies",
-  pluginSteps: "Changes_Kind_pluginSteps",
-  environmentVariables: "Changes_Kind_environmentVariables",
-  connectionReferences: "Changes_Kind_connectionReferences",
-  connectors: "Changes_Kind_connectors",
-  modelDrivenApps: "Changes_Kind_modelDrivenApps",
-  siteMaps: "Changes_Kind_siteMaps",
-  canvasApps: "Changes_Kind_canvasApps",
-  customApis: "Changes_Kind_customApis",
-  codeComponents: "Changes_Kind_codeComponents",
-};
+/** A kind's name: the key is the kind's, so a new kind without words does not compile. */
+export const kindTextKey = (kind: ComponentKind): ResxKey => `Changes_Kind_${kind}`;
 
 // "other" would read as a plural form of Changes_Failed to the resx checks, so that reason has its own key name.
-export const FAILURE_TEXT_KEYS: Readonly<Record<ArtifactDiffFailure, ResxKey>> = {
-  noArtifact: "Changes_Failed_noArtifact",
-  forbidden: "Changes_Failed_forbidden",
-  notFound: "Changes_Failed_notFound",
-  tooLarge: "Changes_Failed_tooLarge",
-  zip: "Changes_Failed_zip",
-  solution: "Changes_Failed_solution",
-  entities: "Changes_Failed_entities",
-  offline: "Changes_Failed_offline",
-  timeout: "Changes_Failed_timeout",
-  other: "Changes_Failed_unexpected",
-};
+export const failureTextKey = (reason: ArtifactDiffFailure): ResxKey => (reason === "other" ? "Changes_Failed_unexpected" : `Changes_Failed_${reason}`);
 
-export const SEVERITY_TEXT_KEYS: Readonly<Record<RiskFlag["severity"], ResxKey>> = {
-  high: "Changes_Severity_high",
-  medium: "Changes_Severity_medium",
-};
+export const severityTextKey = (severity: RiskFlag["severity"]): ResxKey => `Changes_Severity_${severity}`;
 
 export const SEVERITY_INTENT: Readonly<Record<RiskFlag["severity"], "error" | "warning">> = {
   high: "error",
@@ -79,17 +45,7 @@ export const SEVERITY_INTENT: Readonly<Record<RiskFlag["severity"], "error" | "w
 export type ChangeGroup = "added" | "removed" | "changed";
 export const CHANGE_GROUPS: readonly ChangeGroup[] = ["added", "removed", "changed"];
 
-export const GROUP_TEXT_KEYS: Readonly<Record<ChangeGroup, ResxKey>> = {
-  added: "Changes_Group_added",
-  removed: "Changes_Group_removed",
-  changed: "Changes_Group_changed",
-};
-
-const COUNT_KEYS: Readonly<Record<ChangeGroup, CountedKey>> = {
-  added: "Changes_Count_added",
-  removed: "Changes_Count_removed",
-  changed: "Changes_Count_changed",
-};
+export const groupTextKey = (group: ChangeGroup): ResxKey => `Changes_Group_${group}`;
 
 /** A risk component as the approver knows it: "Cost Centre in sb_travelrequest" for what belongs to a table. */
 export function riskComponentName(component: RiskComponent, t: Translate): string {
@@ -113,8 +69,8 @@ export function riskText(flag: RiskFlag, t: Translate, locale: string | undefine
 
 /** "Columns: 1 added, 1 removed, 2 changed": only the counts that are not zero. */
 export function kindSummaryText(kind: ComponentKind, counts: Record<ChangeGroup, number>, t: Translate, locale: string | undefined): string {
-  const parts = CHANGE_GROUPS.filter((group) => counts[group] > 0).map((group) => countText(t, locale, COUNT_KEYS[group], counts[group]));
-  return formatText(t("Changes_KindSummary"), t(KIND_TEXT_KEYS[kind]), parts.join(", "));
+  const parts = CHANGE_GROUPS.filter((group) => counts[group] > 0).map((group) => countText(t, locale, `Changes_Count_${group}`, counts[group]));
+  return formatText(t("Changes_KindSummary"), t(kindTextKey(kind)), parts.join(", "));
 }
 
 const KiB = 1024;

@@ -3,7 +3,7 @@ import type { ArtifactComparison } from "../../solution/fromZip";
 import { upgradeImpact, type ImpactComponent } from "../../solution/upgradeImpact";
 import { countText, formatNumber } from "../shared/counts";
 import { formatText, type ResxKey, type Translate } from "../shared/text";
-import { KIND_TEXT_KEYS, MAX_RISK_NAMES } from "./changeText";
+import { kindTextKey, MAX_RISK_NAMES } from "./changeText";
 
 /**
  * "Is this upgrade additive?": one sentence, read first. A managed upgrade deletes from the target the components the new
@@ -83,7 +83,7 @@ export function impactGroupsText(groups: ImpactGroup[], t: Translate, locale: st
       const names = group.names.slice(0, MAX_RISK_NAMES).join(", ");
       const rest = group.names.length - MAX_RISK_NAMES;
       const listed = rest > 0 ? `${names} ${countText(t, locale, "Changes_AndMore", rest)}` : names;
-      const label = group.kind === "choiceValues" ? t("changes.impact.choiceValues") : t(KIND_TEXT_KEYS[group.kind]);
+      const label = group.kind === "choiceValues" ? t("changes.impact.choiceValues") : t(kindTextKey(group.kind));
       return formatText(t("changes.impact.group"), label, formatNumber(locale, group.names.length), listed);
     })
     .join(t("changes.impact.separator"));

@@ -1,7 +1,7 @@
 import type { ConnectionReferenceSetting, EnvironmentVariableSetting } from "../../domain/deploymentSettings";
 import type { DeploymentSettingsDiff, SettingsListDiff } from "../../solution/settingsDiff";
 import { formatText, type Translate } from "../shared/text";
-import { GROUP_TEXT_KEYS, type ChangeGroup } from "./changeText";
+import { groupTextKey, type ChangeGroup } from "./changeText";
 
 export interface SettingLine {
   key: string;
@@ -71,5 +71,5 @@ export function settingsLines(diff: DeploymentSettingsDiff | null, t: Translate)
 
 /** "Added: contoso_X https://…" as one line of text (the report's form of a setting line). */
 export function settingLineText(line: SettingLine, t: Translate): string {
-  return `${t(GROUP_TEXT_KEYS[line.group])}: ${line.name}${line.text !== "" ? ` ${line.text}` : ""}`;
+  return `${t(groupTextKey(line.group))}: ${line.name}${line.text !== "" ? ` ${line.text}` : ""}`;
 }

@@ -15,13 +15,13 @@ import {
   useId,
 } from "@fluentui/react-components";
 import { ADMIN_NOTE_MAX_LENGTH, COMMENT_MAX_LENGTH } from "../../domain/comments";
-import type { DecisionBlockReason, DecisionEligibility } from "../../domain/decisionRules";
-import { ApprovalStatusValue, type DecisionValue, type RefusalKind } from "../../domain/types";
+import type { DecisionEligibility } from "../../domain/decisionRules";
+import { ApprovalStatusValue, type DecisionValue } from "../../domain/types";
 import type { DecisionPhase, DecisionState } from "../../hooks/useDecision";
 import { RELAY_FOLLOW_LIMIT_MS } from "../../hooks/useDecision";
 import { countText, formatNumber } from "../shared/counts";
 import { SectionCard } from "../shared/SectionCard";
-import { formatText, type Translate, type ResxKey } from "../shared/text";
+import { formatText, type Translate } from "../shared/text";
 import { RelayProgress } from "./RelayProgress";
 
 const useStyles = makeStyles({
@@ -41,35 +41,12 @@ const useStyles = makeStyles({
   },
 });
 
-/** Typed maps, not template strings: a new reason without words fails to compile instead of showing a raw key. */
-const DECISION_BLOCK_KEYS: Readonly<Record<DecisionBlockReason, ResxKey>> = {
-  noStage: "Decision_Block_noStage",
-  notDelegated: "Decision_Block_notDelegated",
-  notPending: "Decision_Block_notPending",
-  ownRequest: "Decision_Block_ownRequest",
-  notStageOwner: "Decision_Block_notStageOwner",
-  servicePrincipalNoRelay: "Decision_Block_servicePrincipalNoRelay",
-  relayNoPolicy: "Decision_Block_relayNoPolicy",
-  relaySeveralPolicies: "Decision_Block_relaySeveralPolicies",
-};
-
-const REFUSAL_KEYS: Readonly<Record<RefusalKind, ResxKey>> = {
-  notOwner: "Refusal_notOwner",
-  servicePrincipalOnly: "Refusal_servicePrincipalOnly",
-  notPending: "Refusal_notPending",
-  noPrivilege: "Refusal_noPrivilege",
-  throttled: "Refusal_throttled",
-  offline: "Refusal_offline",
-  timeout: "Refusal_timeout",
-  server: "Refusal_server",
-  unknown: "Refusal_unknown",
-};
-
 /** The short reason shown next to disabled buttons (the Approval gate section has the long form). */
 export function blockedText(eligibility: DecisionEligibility, phase: DecisionPhase, t: Translate): string | null {
   if (phase.kind === "relayTimedOut") return t("Decision_Block_relayPending");
-  if (!eligibility.canDecide) return t(eligibility.blockReason ? DECISION_BLOCK_KEYS[eligibility.blockReason] : "Decision_Block_unknown");
-  return null;
+  if (eligibility.canDecide) return null;
+  // A typed template string: a new reason without words fails to compile instead of showing a raw key.
+  return t(eligibility.blockReason ? `Decision_Block_${eligibility.blockReason}` : "Decision_Block_unknown");
 }
 
 /** What the live region says about the decision, or null when there is nothing to say. */
@@ -244,7 +221,7 @@ function DecisionSectionView(props: DecisionSectionProps): React.ReactElement {
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>{t("Refusal_Title")}</MessageBarTitle>
-                {phase.kind === "refused" ? t(REFUSAL_KEYS[phase.reason]) : phase.kind === "relayRefused" ? t("Relay_Refused") : t("Relay_Failed")}
+                {phase.kind === "refused" ? t(`Refusal_${phase.reason}`) : phase.kind === "relayRefused" ? t("Relay_Refused") : t("Relay_Failed")}
                 {phase.kind === "refused" && phase.serverMessage ? <div>{formatText(t("Refusal_ServerSaid"), phase.serverMessage)}</div> : null}
                 {(phase.kind === "relayRefused" || phase.kind === "relayFailed") && phase.message ? (
                   <div>{formatText(t("Relay_FlowSaid"), phase.message)}</div>

@@ -9,7 +9,7 @@ import { SectionMessage } from "../shared/SectionMessage";
 import { StatusBadge } from "../shared/StatusBadge";
 import { INLINE_ROW, ITEM_CARD, STACKED_LIST } from "../shared/styles";
 import { SubSection } from "../shared/SubHeading";
-import { formatText, type FormatDateTime, type Translate, type ResxKey } from "../shared/text";
+import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 
 const useStyles = makeStyles({
   list: {
@@ -45,17 +45,8 @@ const OUTCOME_TONE: Record<RelayOutcome, StatusTone> = {
   unknown: "subtle",
 };
 
-const OUTCOME_KEYS: Readonly<Record<RelayOutcome, ResxKey>> = {
-  pending: "Relay_Outcome_pending",
-  applied: "Relay_Outcome_applied",
-  refused: "Relay_Outcome_refused",
-  failed: "Relay_Outcome_failed",
-  counted: "Relay_Outcome_counted",
-  unknown: "Relay_Outcome_unknown",
-};
-
 export function relayOutcomeLabel(outcome: RelayOutcome, t: Translate): string {
-  return t(OUTCOME_KEYS[outcome]);
+  return t(`Relay_Outcome_${outcome}`);
 }
 
 export function RelayOutcomeBadge({ outcome, t }: { outcome: RelayOutcome; t: Translate }): React.ReactElement {

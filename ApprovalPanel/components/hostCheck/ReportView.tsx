@@ -3,7 +3,7 @@ import { Badge, mergeClasses, Text, type BadgeProps } from "@fluentui/react-comp
 import type { HostCheckItem, HostCheckOutcome, HostCheckReport } from "../../domain/hostCheck";
 import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 import { useHostCheckStyles as useStyles } from "./hostCheck.styles";
-import { approvalColumnsText, countsText, effectText, GROUP_TEXT_KEYS, itemsByGroup, OUTCOME_TEXT_KEYS } from "./hostCheckText";
+import { approvalColumnsText, countsText, effectText, groupTextKey, itemsByGroup, outcomeTextKey } from "./hostCheckText";
 
 /** Badge colours: the word beside the colour carries the meaning. */
 const OUTCOME_COLOR: Readonly<Record<HostCheckOutcome, NonNullable<BadgeProps["color"]>>> = {
@@ -19,10 +19,10 @@ function ItemRow({ item, t }: { item: HostCheckItem; t: Translate }): React.Reac
     <li className={styles.item} data-host-check-item={item.id} data-outcome={item.outcome}>
       <div className={styles.head}>
         <Badge appearance="tint" shape="rounded" color={OUTCOME_COLOR[item.outcome]} className={styles.badge}>
-          {t(OUTCOME_TEXT_KEYS[item.outcome])}
+          {t(outcomeTextKey(item.outcome))}
         </Badge>
         <Text size={200} className={styles.muted}>
-          {t(GROUP_TEXT_KEYS[item.group])}
+          {t(groupTextKey(item.group))}
         </Text>
         <span dir="ltr" className={styles.technical}>
           {item.subject}
@@ -117,7 +117,7 @@ export function ReportView({
         if (confirmed.length === 0) return null;
         return (
           <details key={group} className={styles.confirmedGroup} data-host-check-group={group}>
-            <summary className={styles.confirmedSummary}>{formatText(t("HostCheck_ConfirmedGroup"), t(GROUP_TEXT_KEYS[group]), confirmed.length)}</summary>
+            <summary className={styles.confirmedSummary}>{formatText(t("HostCheck_ConfirmedGroup"), t(groupTextKey(group)), confirmed.length)}</summary>
             <ul className={styles.confirmedList}>
               {confirmed.map((item) => (
                 <ConfirmedRow key={item.id} item={item} />

@@ -3,12 +3,7 @@ import { formatNumber } from "../shared/counts";
 import { formatText, type ResxKey, type Translate } from "../shared/text";
 
 /** The outcome as a word, next to its badge colour (the colour alone says nothing to many users). */
-export const OUTCOME_TEXT_KEYS: Readonly<Record<HostCheckOutcome, ResxKey>> = {
-  confirmed: "HostCheck_Outcome_confirmed",
-  missing: "HostCheck_Outcome_missing",
-  different: "HostCheck_Outcome_different",
-  unchecked: "HostCheck_Outcome_unchecked",
-};
+export const outcomeTextKey = (outcome: HostCheckOutcome): ResxKey => `HostCheck_Outcome_${outcome}`;
 
 /**
  * The outcome codes of the plain-text report. They stay English in every language, so support can search tickets
@@ -21,16 +16,7 @@ export const OUTCOME_REPORT_CODES: Readonly<Record<HostCheckOutcome, string>> = 
   unchecked: "NOT CHECKED",
 };
 
-export const GROUP_TEXT_KEYS: Readonly<Record<HostCheckGroup, ResxKey>> = {
-  form: "HostCheck_Group_form",
-  tables: "HostCheck_Group_tables",
-  columns: "HostCheck_Group_columns",
-  navigation: "HostCheck_Group_navigation",
-  options: "HostCheck_Group_options",
-  action: "HostCheck_Group_action",
-  privileges: "HostCheck_Group_privileges",
-  roles: "HostCheck_Group_roles",
-};
+export const groupTextKey = (group: HostCheckGroup): ResxKey => `HostCheck_Group_${group}`;
 
 /**
  * What the panel does about one item, as a sentence: the key is the effect's name, so the compiler rejects a new effect
@@ -98,7 +84,7 @@ export function reportText(report: HostCheckReport, meta: HostReportMeta, t: Tra
     approvalColumnsText(report, t),
   ];
   for (const { group, items } of itemsByGroup(report)) {
-    lines.push("", t(GROUP_TEXT_KEYS[group]));
+    lines.push("", t(groupTextKey(group)));
     for (const item of items) lines.push(reportLine(item, t));
   }
   return `${lines.join("\n")}\n`;

@@ -3,34 +3,20 @@ import { formatText, type Translate, type ResxKey } from "./text";
 
 /**
  * Why the current user cannot decide, as one sentence. Exported so the decision form can show the same
- * sentence next to its disabled buttons.
+ * sentence next to its disabled buttons. Keys are typed template strings: a new reason without words fails to compile.
  */
 export function blockReasonText(reason: DecisionBlockReason, eligibility: DecisionEligibility, t: Translate): string {
   if (reason === "notStageOwner") {
     const owner = eligibility.decider.kind === "stageOwner" ? eligibility.decider.owner : null;
     return owner?.name ? formatText(t("Gate_Block_notStageOwner"), owner.name) : t("Gate_Block_notStageOwnerUnnamed");
   }
-  return t(GATE_BLOCK_KEYS[reason]);
+  const key: ResxKey = `Gate_Block_${reason}`;
+  return t(key);
 }
 
-/** Typed maps, not template strings: a new reason without words fails to compile instead of showing a raw key. */
-const GATE_BLOCK_KEYS: Readonly<Record<Exclude<DecisionBlockReason, "notStageOwner">, ResxKey>> = {
-  noStage: "Gate_Block_noStage",
-  notDelegated: "Gate_Block_notDelegated",
-  notPending: "Gate_Block_notPending",
-  ownRequest: "Gate_Block_ownRequest",
-  servicePrincipalNoRelay: "Gate_Block_servicePrincipalNoRelay",
-  relayNoPolicy: "Gate_Block_relayNoPolicy",
-  relaySeveralPolicies: "Gate_Block_relaySeveralPolicies",
-};
-
-const ADVISORY_KEYS: Readonly<Record<DecisionAdvisory, ResxKey>> = {
-  approvalStatusUnknown: "Gate_Advisory_approvalStatusUnknown",
-  delegationUnknown: "Gate_Advisory_delegationUnknown",
-};
-
 export function advisoryText(advisory: DecisionAdvisory, t: Translate): string {
-  return t(ADVISORY_KEYS[advisory]);
+  const key: ResxKey = `Gate_Advisory_${advisory}`;
+  return t(key);
 }
 
 /** "You can approve or reject", or the reason why not. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { buildHostReport, HOST_CHECK_GROUPS, type HostCheckEffect, type HostCheckItem } from "../../../ApprovalPanel/domain/hostCheck";
-import { effectText, GROUP_TEXT_KEYS, OUTCOME_REPORT_CODES, reportText } from "../../../ApprovalPanel/components/hostCheck/hostCheckText";
+import { effectText, groupTextKey, OUTCOME_REPORT_CODES, reportText } from "../../../ApprovalPanel/components/hostCheck/hostCheckText";
 import { resxStrings, t, tf } from "../sections/strings";
 import { commentsElsewhereProbe, currentHostProbe, legacyHostProbe, pascalNavigationProbe, privilegesFailedProbe } from "./probes";
 
@@ -93,7 +93,7 @@ describe("reportText", () => {
     const report = buildHostReport(commentsElsewhereProbe());
     const text = reportText(report, META, t);
     const blocks = text.trimEnd().split("\n\n").slice(1);
-    expect(blocks.map((b) => b.split("\n")[0])).toEqual(HOST_CHECK_GROUPS.map((g) => t(GROUP_TEXT_KEYS[g])));
+    expect(blocks.map((b) => b.split("\n")[0])).toEqual(HOST_CHECK_GROUPS.map((g) => t(groupTextKey(g))));
     for (const [index, group] of HOST_CHECK_GROUPS.entries()) {
       const itemLines = blocks[index].split("\n").slice(1);
       expect(itemLines).toHaveLength(report.items.filter((i) => i.group === group).length);

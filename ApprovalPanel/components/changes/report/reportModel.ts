@@ -12,7 +12,7 @@ import { detailsOfChange } from "../../../solution/changeDetail";
 import { lookupText } from "../../shared/fields";
 import { formatText, type FormatDateTime, type Translate } from "../../shared/text";
 import { baselineText, hasBaseline, newerBaselineText } from "../baselineText";
-import { CHANGE_GROUPS, GROUP_TEXT_KEYS, kindSummaryText, riskText, SEVERITY_TEXT_KEYS } from "../changeText";
+import { CHANGE_GROUPS, groupTextKey, kindSummaryText, riskText, severityTextKey } from "../changeText";
 import { riskDetails } from "../riskDetails";
 import { detailLineText } from "../detailText";
 import { changedKinds } from "../DiffSummary";
@@ -62,7 +62,7 @@ function riskLines(flag: RiskFlag, t: Translate, locale: string | undefined): Re
     if (d.name === null) return d.code !== undefined ? [{ text: d.code }, ...facts] : facts;
     return [{ text: d.name, ...(d.code !== undefined ? { code: d.code } : {}), children: facts }];
   });
-  return { text: `${t(SEVERITY_TEXT_KEYS[flag.severity])} ${riskText(flag, t, locale)}`, ...(children.length > 0 ? { children } : {}) };
+  return { text: `${t(severityTextKey(flag.severity))} ${riskText(flag, t, locale)}`, ...(children.length > 0 ? { children } : {}) };
 }
 
 function changeLines(input: ReportInput, t: Translate, locale: string | undefined): ReportLine[] {
@@ -72,7 +72,7 @@ function changeLines(input: ReportInput, t: Translate, locale: string | undefine
   return kinds.map((kind) => {
     const changes = diff.kinds[kind];
     const groups = CHANGE_GROUPS.filter((group) => changes[group].length > 0).map((group): ReportLine => ({
-      text: t(GROUP_TEXT_KEYS[group]),
+      text: t(groupTextKey(group)),
       children:
         group === "changed"
           ? changes.changed.map((change) => {
