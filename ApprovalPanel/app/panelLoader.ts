@@ -144,7 +144,7 @@ export function createPanelLoader(onChange: (state: PanelLoadState) => void): Pa
     }
   }
 
-  async function loadRunPart(keepShown: boolean, refreshHistory = true): Promise<void> {
+  async function loadRunPart(keepShown: boolean, refreshHistory?: boolean): Promise<void> {
     const current = inputs;
     const runId = current?.runId ?? null;
     if (current === null || runId === null) return;
@@ -161,7 +161,7 @@ export function createPanelLoader(onChange: (state: PanelLoadState) => void): Pa
       return;
     }
     loaded = result.value;
-    if (!refreshHistory && keepShown && historyShown) {
+    if (refreshHistory === false && keepShown && historyShown) {
       set({ run: { status: "ready", value: result.value }, history: { ...state.history, rows: replaceRow(state.history.rows, result.value.run) } });
       return;
     }

@@ -101,11 +101,11 @@ export function classifyError(error: unknown): DataError {
 }
 
 /** Retry-After: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null, now?: number): number | undefined {
   if (value === null || value.trim() === "") return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - (now ?? Date.now())) / 1000));
 }
 
 /** Facts from a non-2xx fetch Response with a Dataverse error body {"error":{"code","message"}}. */

@@ -63,8 +63,8 @@ export function boolOf(row: WebApiRow, key: string): boolean | null | undefined 
 const orNull = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
 
 /** Logical names of the columns a record read without $select carries (annotations and expansions left out). */
-export function columnsOf(row: WebApiRow, expanded: readonly string[] = []): Set<string> {
-  return new Set(Object.keys(row).filter((k) => !k.includes("@") && !expanded.includes(k)));
+export function columnsOf(row: WebApiRow, expanded?: readonly string[]): Set<string> {
+  return new Set(Object.keys(row).filter((k) => !k.includes("@") && !expanded?.includes(k)));
 }
 
 /**

@@ -27,7 +27,8 @@ export type DecodedJson = { ok: true; value: unknown } | { ok: false; problem: P
  * (a JSON string holding JSON), at most `maxLayers` parses in all.
  * A string that does not look like JSON after the first layer is returned as the string.
  */
-export function decodeJsonText(text: string | null | undefined, maxLayers: number = MAX_JSON_LAYERS): DecodedJson {
+export function decodeJsonText(text: string | null | undefined, maxLayers?: number): DecodedJson {
+  maxLayers ??= MAX_JSON_LAYERS;
   if (text === null || text === undefined) return { ok: false, problem: "empty", detail: null };
   // A byte order mark survives some exports and makes JSON.parse fail.
   let current = text.replace(/^\uFEFF/, "").trim();
@@ -68,7 +69,7 @@ export function propertyOf(object: JsonObject, name: string): unknown {
 }
 
 /** Text for a scalar or a structure; null for null/undefined. Objects become (bounded) JSON text. */
-export function valueText(value: unknown, maxJsonLength: number = COMPACT_JSON_MAX_LENGTH): string | null {
+export function valueText(value: unknown, maxJsonLength?: number): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
@@ -79,13 +80,14 @@ export function valueText(value: unknown, maxJsonLength: number = COMPACT_JSON_M
  * JSON text of a value with bounded depth and length. JSON.stringify recurses without limit and a
  * deeply nested value would overflow the stack; this never goes deeper than COMPACT_JSON_MAX_DEPTH.
  */
-export function compactJson(value: unknown, maxLength: number = COMPACT_JSON_MAX_LENGTH): string {
+export function compactJson(value: unknown, maxLength?: number): string {
+  const limit = maxLength ?? COMPACT_JSON_MAX_LENGTH;
   const out: string[] = [];
   let length = 0;
   const push = (part: string): boolean => {
     out.push(part);
     length += part.length;
-    return length <= maxLength;
+    return length <= limit;
   };
   const write = (item: unknown, depth: number): boolean => {
     if (item === null || item === undefined) return push("null");
@@ -113,7 +115,7 @@ export function compactJson(value: unknown, maxLength: number = COMPACT_JSON_MAX
   };
   const complete = write(value, 0);
   const text = out.join("");
-  return complete && text.length <= maxLength ? text : text.slice(0, Math.max(0, maxLength - 1)) + "…";
+  return complete && text.length <= limit ? text : text.slice(0, Math.max(0, limit - 1)) + "…";
 }
 
 export function nonEmptyText(value: unknown): string | null {

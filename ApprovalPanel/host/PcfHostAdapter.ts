@@ -24,8 +24,8 @@ interface UndeclaredContextParts {
  * Microsoft's pcf-start test harness has no webAPI (each call alerts and rejects). Its page always contains the
  * control-size inputs with id "control-dimensions" (pcf-start harness.js), which a model-driven form never has.
  */
-export function isPcfStartHarness(doc: Document | undefined = typeof document === "undefined" ? undefined : document): boolean {
-  return doc?.getElementById("control-dimensions") != null;
+export function isPcfStartHarness(): boolean {
+  return typeof document !== "undefined" && document.getElementById("control-dimensions") != null;
 }
 
 function text(value: string | null | undefined): string | null {

@@ -18,7 +18,8 @@ export function PanelBody(props: PanelProps & { runId: Guid }): React.ReactEleme
   const [changesShown, setChangesShown] = React.useState<ChangesShown | null>(null);
   React.useEffect(() => setChangesShown(null), [runId]);
   const onChangesShown = React.useCallback(
-    (summary: Record<string, unknown> | null, comparison: string | null = null) => setChangesShown(summary === null ? null : { summary, comparison }),
+    (summary: Record<string, unknown> | null, comparison?: string | null) =>
+      setChangesShown(summary === null ? null : { summary, comparison: comparison ?? null }),
     [],
   );
   const input = { load: data, host, changesShown };

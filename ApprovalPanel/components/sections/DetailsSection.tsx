@@ -34,7 +34,8 @@ function row<T>(id: string, label: string, value: T | null | undefined, render: 
 }
 
 /** A choice with its raw value, for the technical rows an admin compares with the host's metadata. */
-function rawOption(option: OptionValue, t: Translate, label: string = optionLabel(option, t)): string {
+function rawOption(option: OptionValue, t: Translate): string {
+  const label = optionLabel(option, t);
   // Without a host label, optionLabel already says "Unknown value (n)".
   return option.label === null || option.label.trim() === "" ? label : formatText(t("Details_RawValue"), label, option.value);
 }

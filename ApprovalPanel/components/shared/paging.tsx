@@ -13,7 +13,8 @@ export interface Paging {
 }
 
 /** How many of `total` items to render; grows by one page per "Show more". */
-export function usePaging(total: number, pageSize: number = PAGE_SIZE): Paging {
+export function usePaging(total: number, pageSize?: number): Paging {
+  pageSize ??= PAGE_SIZE;
   const [count, setCount] = React.useState(pageSize);
   const showMore = React.useCallback(() => setCount((value) => value + pageSize), [pageSize]);
   const visible = Math.min(count, total);
