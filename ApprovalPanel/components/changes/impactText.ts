@@ -2,7 +2,7 @@ import type { ComponentKind } from "../../solution/components";
 import type { ArtifactComparison } from "../../solution/fromZip";
 import { upgradeImpact, type ImpactComponent } from "../../solution/upgradeImpact";
 import { countText, formatNumber } from "../shared/counts";
-import { formatText, type ResxKey, type Translate } from "../shared/text";
+import { formatText, type Translate } from "../shared/text";
 import { kindTextKey, MAX_RISK_NAMES } from "./changeText";
 
 /**
@@ -68,14 +68,6 @@ export function impactOf(comparison: ArtifactComparison, baselineKnown: boolean,
   return { state, groups };
 }
 
-const STATE_KEYS: Readonly<Record<ImpactState, ResxKey>> = {
-  additive: "changes.impact.additive",
-  deletes: "changes.impact.deletes",
-  keeps: "changes.impact.keeps",
-  mayDelete: "changes.impact.mayDelete",
-  unknown: "changes.impact.unknown",
-};
-
 /** "Columns (1): Legacy Code in contoso_expense; Roles (2): …", with the first few names of each kind. */
 export function impactGroupsText(groups: ImpactGroup[], t: Translate, locale: string | undefined): string {
   return groups
@@ -91,7 +83,7 @@ export function impactGroupsText(groups: ImpactGroup[], t: Translate, locale: st
 
 /** The sentence itself. */
 export function impactText(view: ImpactView, targetName: string, t: Translate, locale: string | undefined): string {
-  return formatText(t(STATE_KEYS[view.state]), targetName, impactGroupsText(view.groups, t, locale));
+  return formatText(t(`changes.impact.${view.state}`), targetName, impactGroupsText(view.groups, t, locale));
 }
 
 /** The message bar's intent: deleting is the one thing an approver must not miss. */
