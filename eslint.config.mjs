@@ -41,7 +41,10 @@ export default [
         "error",
         {
           patterns: [
-            { group: ["**/components/**", "**/hooks/**", "**/data/**", "**/host/**", "**/index"], message: "The pure layers import no outer layer." },
+            {
+              group: ["**/components/**", "**/hooks/**", "**/app/**", "**/data/**", "**/host/**", "**/index"],
+              message: "The pure layers import no outer layer.",
+            },
             { group: ["react", "react-dom", "@fluentui/*"], message: "The pure layers import no UI library." },
           ],
         },

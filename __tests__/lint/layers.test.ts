@@ -2,7 +2,8 @@
  * The guard rails of eslint.config.mjs bite: each layer rule refuses the import it names, the same import passes where it
  * is allowed, and a forgotten promise in the panel fails lint. The project's own ESLint, in one child process that
  * lints probe texts without writing a file (ESLint loads its flat config with a dynamic import, which jest's module
- * runtime does not offer in process).
+ * runtime does not offer in process). The probes reuse a few file names: the default project that reads them takes
+ * only a handful of distinct files.
  */
 import { execFile } from "child_process";
 import * as path from "path";
@@ -52,12 +53,13 @@ test("each layer rule refuses what it names and allows the same import where it 
     { file: "ApprovalPanel/solution/lintProbe.ts", code: DATA_IMPORT },
     { file: "ApprovalPanel/artifact/lintProbe.ts", code: REACT_IMPORT },
     { file: "ApprovalPanel/components/panel/lintProbe.ts", code: DATA_IMPORT.replace("../data/", "../../data/") },
-    { file: "ApprovalPanel/app/lintProbeReact.ts", code: REACT_IMPORT },
-    { file: "ApprovalPanel/app/lintProbeHooks.ts", code: HOOK_IMPORT },
+    { file: "ApprovalPanel/app/lintProbe.ts", code: REACT_IMPORT },
+    { file: "ApprovalPanel/app/lintProbe.ts", code: HOOK_IMPORT },
     { file: "ApprovalPanel/components/lintProbe.ts", code: HOOK_IMPORT },
-    { file: "ApprovalPanel/app/lintProbeData.ts", code: DATA_IMPORT },
+    { file: "ApprovalPanel/app/lintProbe.ts", code: DATA_IMPORT },
+    { file: "ApprovalPanel/domain/lintProbe.ts", code: 'import { createPanelLoader } from "../app/panelLoader";\nexport const x = createPanelLoader;\n' },
   ]);
-  const [domain, solution, artifact, componentToData, appToReact, appToHooks, componentToHooks, appToData] = found.map(restricted);
+  const [domain, solution, artifact, componentToData, appToReact, appToHooks, componentToHooks, appToData, domainToApp] = found.map(restricted);
   expect(domain).toEqual([expect.stringMatching(/^'\.\.\/hooks\/useDecision' import is restricted.*The pure layers import no outer layer\.$/)]);
   expect(solution).toEqual([expect.stringContaining("The pure layers import no outer layer.")]);
   expect(artifact).toEqual([expect.stringContaining("The pure layers import no UI library.")]);
@@ -66,16 +68,17 @@ test("each layer rule refuses what it names and allows the same import where it 
   expect(appToHooks).toEqual([expect.stringContaining("app/ imports no UI layer.")]);
   expect(componentToHooks).toEqual([]);
   expect(appToData).toEqual([]);
+  expect(domainToApp).toEqual([expect.stringContaining("The pure layers import no outer layer.")]);
 });
 
 test("a promise the panel neither awaits nor handles fails lint; a file past 300 lines warns", async () => {
-  const floating = 'export function send(run: () => Promise<void>): void {\n  run();\n}\n';
-  const handled = 'export function send(run: () => Promise<void>): void {\n  void run().catch(() => undefined);\n}\n';
+  const floating = "export function send(run: () => Promise<void>): void {\n  run();\n}\n";
+  const handled = "export function send(run: () => Promise<void>): void {\n  void run().catch(() => undefined);\n}\n";
   const long = Array.from({ length: 301 }, (_, i) => `export const line${i} = ${i};`).join("\n") + "\n";
   const [forgotten, kept, tooLong] = await lintProbes([
-    { file: "ApprovalPanel/app/lintProbePromise.ts", code: floating },
-    { file: "ApprovalPanel/app/lintProbePromise.ts", code: handled },
-    { file: "ApprovalPanel/app/lintProbeLong.ts", code: long },
+    { file: "ApprovalPanel/app/lintProbe.ts", code: floating },
+    { file: "ApprovalPanel/app/lintProbe.ts", code: handled },
+    { file: "ApprovalPanel/app/lintProbe.ts", code: long },
   ]);
   expect(forgotten.map((m) => m.ruleId)).toContain("@typescript-eslint/no-floating-promises");
   expect(kept.map((m) => m.ruleId)).not.toContain("@typescript-eslint/no-floating-promises");
