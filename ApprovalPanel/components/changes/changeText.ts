@@ -3,33 +3,33 @@ import type { ComponentKind } from "../../solution/components";
 import type { PrivilegeRaise, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
 import type { ResxKey } from "../../generated/resxKeys";
 import { countText, formatNumber } from "../shared/counts";
-import { formatText, type Translate } from "../shared/text";
+import { formatText, keysOf, type Translate } from "../shared/text";
 
 /** Names a risk line lists; "and n more" says how many it does not. */
 export const MAX_RISK_NAMES = 5;
 
-/** Typed maps: a new risk, kind or failure without words does not compile. */
-export const RISK_TEXT_KEYS: Readonly<Record<RiskId, ResxKey>> = {
-  tablesRemoved: "changes.risk.tablesRemoved",
-  columnsRemoved: "changes.risk.columnsRemoved",
-  choiceValuesRemoved: "changes.risk.choiceValuesRemoved",
-  roleNew: "changes.risk.roleNew",
-  rolePrivilegesRaised: "changes.risk.rolePrivilegesRaised",
-  roleChanged: "changes.risk.roleChanged",
-  pluginAssemblyAddedOrChanged: "changes.risk.pluginAssemblyAddedOrChanged",
-  pluginStepAdded: "changes.risk.pluginStepAdded",
-  pluginStepChanged: "changes.risk.pluginStepChanged",
-  pluginStepMadeAsynchronous: "changes.risk.pluginStepMadeAsynchronous",
-  connectionReferenceNew: "changes.risk.connectionReferenceNew",
-  connectionReferenceConnectorChanged: "changes.risk.connectionReferenceConnectorChanged",
-  connectorNew: "changes.risk.connectorNew",
-  customConnectorAdded: "changes.risk.customConnectorAdded",
-  cloudFlowAdded: "changes.risk.cloudFlowAdded",
-  environmentVariableAdded: "changes.risk.environmentVariableAdded",
-  customApiAddedOrChanged: "changes.risk.customApiAddedOrChanged",
-};
+/** Typed: a new risk without words does not compile. */
+export const RISK_TEXT_KEYS: Readonly<Record<RiskId, ResxKey>> = keysOf("changes.risk.", [
+  "tablesRemoved",
+  "columnsRemoved",
+  "choiceValuesRemoved",
+  "roleNew",
+  "rolePrivilegesRaised",
+  "roleChanged",
+  "pluginAssemblyAddedOrChanged",
+  "pluginStepAdded",
+  "pluginStepChanged",
+  "pluginStepMadeAsynchronous",
+  "connectionReferenceNew",
+  "connectionReferenceConnectorChanged",
+  "connectorNew",
+  "customConnectorAdded",
+  "cloudFlowAdded",
+  "environmentVariableAdded",
+  "customApiAddedOrChanged",
+]);
 
-/** A kind's name: the key is the kind's, so a new kind without words does not compile. */
+/** A kind's name: a typed template key, so a new kind without words does not compile. */
 export const kindTextKey = (kind: ComponentKind): ResxKey => `Changes_Kind_${kind}`;
 
 // "other" would read as a plural form of Changes_Failed to the resx checks, so that reason has its own key name.
@@ -91,12 +91,7 @@ export function sizeText(bytes: number, t: Translate, locale: string | undefined
 /** Privileges listed under one role; "and n more" says how many it does not. */
 export const MAX_PRIVILEGES = 10;
 
-const DEPTH_TEXT_KEYS: Readonly<Record<string, ResxKey>> = {
-  Basic: "Changes_Depth_Basic",
-  Local: "Changes_Depth_Local",
-  Deep: "Changes_Depth_Deep",
-  Global: "Changes_Depth_Global",
-};
+const DEPTH_TEXT_KEYS: Readonly<Record<string, ResxKey>> = keysOf("Changes_Depth_", ["Basic", "Local", "Deep", "Global"]);
 
 /** An access level in the role editor's words; a level the reader did not know is shown as the file wrote it. */
 export function depthText(depth: string | null, t: Translate): string {

@@ -1,18 +1,11 @@
 import type { DetailAspect, DetailItem } from "../../solution/changeDetail";
 import type { ComponentKind } from "../../solution/components";
 import type { ResxKey } from "../../generated/resxKeys";
-import { formatText, type Translate } from "../shared/text";
+import { formatText, keysOf, type Translate } from "../shared/text";
 import { depthText, sizeText } from "./changeText";
 
 /** Typed template keys: a new aspect without words does not compile. */
 const aspectKey = (aspect: DetailAspect): ResxKey => (aspect === "other" ? "changes.detail.other" : `changes.detail.aspect.${aspect}`);
-
-/**
- * Tokens under one key prefix, token → prefix + token. The result is assigned to a map of ResxKey, so every spelled-out
- * key is checked against the resx at compile time as the literal maps were.
- */
-const keysOf = <P extends string, V extends string>(prefix: P, tokens: readonly V[]): Readonly<Record<string, `${P}${V}`>> =>
-  Object.fromEntries(tokens.map((token) => [token, `${prefix}${token}`])) as Record<string, `${P}${V}`>;
 
 /** Tokens the readers write, in words; anything else (names, numbers, labels) is shown as the file wrote it. */
 const SWITCHES: Readonly<Record<string, ResxKey>> = keysOf("changes.detail.switch.", [

@@ -1,6 +1,6 @@
 import type { CheckMessage, CheckSeverity, CheckTarget, RunFact } from "../../domain/checks";
 import { countText } from "../shared/counts";
-import { formatText, type FormatDateTime, type Translate, type ResxKey } from "../shared/text";
+import { formatText, keysOf, type FormatDateTime, type Translate, type ResxKey } from "../shared/text";
 
 /** Names are listed up to this many; the count in the sentence says how many there are in all. */
 const MAX_NAMES = 5;
@@ -85,12 +85,7 @@ export function checkText(message: CheckMessage, c: CheckTextContext): string {
 }
 
 /** Words read before each check by screen readers: the icon alone says the severity only to sighted users. */
-export const SEVERITY_TEXT_KEYS: Readonly<Record<CheckSeverity, ResxKey>> = {
-  blocker: "Checks_Severity_blocker",
-  warning: "Checks_Severity_warning",
-  info: "Checks_Severity_info",
-  ok: "Checks_Severity_ok",
-};
+export const SEVERITY_TEXT_KEYS: Readonly<Record<CheckSeverity, ResxKey>> = keysOf("Checks_Severity_", ["blocker", "warning", "info", "ok"]);
 
 /** Fluent MessageBar intents: blocker is the error colour, a passed check the success colour. */
 export const SEVERITY_INTENT: Readonly<Record<CheckSeverity, "error" | "warning" | "info" | "success">> = {
@@ -102,10 +97,5 @@ export const SEVERITY_INTENT: Readonly<Record<CheckSeverity, "error" | "warning"
 
 export function targetLinkText(target: CheckTarget, t: Translate): string {
   if (target.kind === "run") return formatText(t("Check_Link_Run"), target.run.version ?? t("Common_Unnamed"));
-  const keys: Record<typeof target.section, ResxKey> = {
-    validation: "Check_Link_validation",
-    settings: "Check_Link_settings",
-    history: "Check_Link_history",
-  };
-  return t(keys[target.section]);
+  return t(`Check_Link_${target.section}`);
 }

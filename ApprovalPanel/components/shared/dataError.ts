@@ -1,19 +1,19 @@
 import type { DataError, DataErrorKind } from "../../domain/types";
 import { countText } from "./counts";
-import { formatText, type Translate, type ResxKey } from "./text";
+import { formatText, keysOf, type Translate, type ResxKey } from "./text";
 
-const keyOf: Record<DataErrorKind, ResxKey> = {
-  noHost: "Common_DataError_noHost",
-  notFound: "Common_DataError_notFound",
-  unauthorized: "Common_DataError_unauthorized",
-  forbidden: "Common_DataError_forbidden",
-  badRequest: "Common_DataError_badRequest",
-  throttled: "Common_DataError_throttled",
-  offline: "Common_DataError_offline",
-  timeout: "Common_DataError_timeout",
-  server: "Common_DataError_server",
-  unknown: "Common_DataError_unknown",
-};
+const keyOf: Readonly<Record<DataErrorKind, ResxKey>> = keysOf("Common_DataError_", [
+  "noHost",
+  "notFound",
+  "unauthorized",
+  "forbidden",
+  "badRequest",
+  "throttled",
+  "offline",
+  "timeout",
+  "server",
+  "unknown",
+]);
 
 /** A sentence saying why a read failed, in the user's words. */
 /** `locale` picks the plural form of "seconds"; without it Intl uses the browser's language. */

@@ -20,6 +20,13 @@ export function formatText(template: string, ...args: Array<string | number>): s
   });
 }
 
+/**
+ * Tokens under one key prefix, token → prefix + token. Assigned to a map of ResxKey, every key it spells out is checked
+ * against the resx at compile time, and assigned to a Record over a union, a token left out does not compile.
+ */
+export const keysOf = <P extends string, V extends string>(prefix: P, tokens: readonly V[]): Readonly<Record<V, `${P}${V}`>> =>
+  Object.fromEntries(tokens.map((token) => [token, `${prefix}${token}`])) as Record<V, `${P}${V}`>;
+
 /** The host's label of a choice value, or "Unknown value (n)" when the host gave no label. */
 export function optionLabel(option: OptionValue, t: Translate): string {
   return option.label !== null && option.label.trim() !== "" ? option.label : formatText(t("Common_UnknownValue"), option.value);
