@@ -95,7 +95,8 @@ test.each([
   await section.locator('[data-changes-status="failed"]').waitFor({ timeout: 30_000 });
   await section.getByText(message, { exact: true }).waitFor();
   await section.getByText("This is about this deployment's solution file.").waitFor();
-  await section.getByRole("button", { name: "Retry" }).waitFor();
+  // Retrying cannot mend the file, so no Retry is offered.
+  expect(await section.getByRole("button", { name: "Retry" }).count()).toBe(0);
   expect(await section.locator("[data-risk]").count()).toBe(0);
   // The rest of the panel: the details are still shown, and Approve still opens its confirmation.
   expect(await panel.getByRole("region", { name: "Request summary" }).isVisible()).toBe(true);
