@@ -3,8 +3,11 @@ import { HISTORY_TOTALS } from "./history.mjs";
 import { round } from "./util.mjs";
 
 export const BUDGET = {
-  /** The whole bundle, gzipped: 64 KB, as the Deployment Approvals app issue restated it (the former 30 KB is retired). */
-  bundleGzipBytes: 64_000,
+  /**
+   * The whole bundle, gzipped: 72 KB, as the brief and the What changes issue state it. The Deployment Approvals app
+   * issue's 64 KB was outgrown by What changes' per-component details, side by side and audit report (docs/benchmarks.md).
+   */
+  bundleGzipBytes: 72_000,
   loadRequests: 6,
   loadWaves: 2,
   latencyMs: 100,
