@@ -3,25 +3,15 @@
 import { chromium } from "playwright-core";
 import { instrument } from "./instrument.mjs";
 import { sleep } from "./util.mjs";
-
-/** Chromium's switches for a quiet, repeatable run. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import chromiumLaunch from "../lib/chromium.cjs";
 
 /** @param {{ controlDir: string, traceBusy: boolean }} options */
 export async function openSession({ controlDir, traceBusy }) {
   const { startPlayground } = await import("../../playground/start.mjs");
   const playground = await startPlayground({ port: 0, controlDir });
   const url = playground.url;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  // The same Chromium, switches and all, as the browser tests launch.
+  const browser = await chromium.launch(chromiumLaunch.chromiumLaunchOptions());
   const close = async () => {
     await browser.close().catch(() => undefined);
     await playground.close();
