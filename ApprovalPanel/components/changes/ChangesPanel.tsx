@@ -8,11 +8,11 @@ import { comparisonSummary } from "../../solution/fromZip";
 import { diffDeploymentSettings, type DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { baselineOf, useArtifactDiff } from "../../hooks/useArtifactDiff";
 import type { LastDeploymentState } from "../../hooks/usePanelData";
-import type { FormatDateTime, Translate } from "../shared/text";
+import type { PanelText } from "../shared/text";
 import { ChangesSection } from "./ChangesSection";
 import { comparisonText } from "./report/comparisonText";
 
-export interface ChangesPanelProps {
+export interface ChangesPanelProps extends PanelText {
   repository: PipelinesRepository;
   /** The run on the form. */
   run: StageRun;
@@ -21,9 +21,6 @@ export interface ChangesPanelProps {
   targetName: string;
   /** The run's validationresults as the host stores it, shown beside the changes it names; the run's own when absent. */
   validation?: string | null;
-  t: Translate;
-  locale: string | undefined;
-  formatDateTime: FormatDateTime;
   /**
    * The comparison the approver was shown, for the review fingerprint: its summary, and the whole comparison as
    * language-neutral text (ReviewInput.comparison); null until it is shown.
@@ -45,17 +42,7 @@ function settingsDiffOf(run: StageRun, baseline: StageRun | null | undefined): D
 }
 
 /** The What changes section wired to its hook: what the root renders. Nothing is downloaded until the approver asks. */
-export function ChangesPanel({
-  repository,
-  run,
-  lastDeployment,
-  targetName,
-  validation,
-  t,
-  locale,
-  formatDateTime,
-  onShown,
-}: ChangesPanelProps): React.ReactElement {
+export function ChangesPanel({ repository, run, lastDeployment, targetName, validation, onShown, ...text }: ChangesPanelProps): React.ReactElement {
   const { baseline, unknown } = baselineOf(lastDeployment);
   const diff = useArtifactDiff(repository, run, baseline);
   const comparison = diff.state.status === "done" ? diff.state.comparison : null;
@@ -102,9 +89,7 @@ export function ChangesPanel({
       validation={validationSummary}
       run={run}
       fingerprint={fingerprint}
-      t={t}
-      locale={locale}
-      formatDateTime={formatDateTime}
+      {...text}
       onStart={diff.start}
       onCancel={diff.cancel}
       onRetry={diff.retry}

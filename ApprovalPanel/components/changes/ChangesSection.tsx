@@ -6,7 +6,7 @@ import type { ValidationSummary } from "../../domain/validationResults";
 import type { ArtifactComparison } from "../../solution/fromZip";
 import type { DeploymentSettingsDiff } from "../../solution/settingsDiff";
 import { SectionCard } from "../shared/SectionCard";
-import { formatText, type FormatDateTime, type Translate } from "../shared/text";
+import { formatText, type PanelText, type Translate } from "../shared/text";
 import { baselineText, hasBaseline, introText, newerBaselineText } from "./baselineText";
 import { useChangesStyles, type ChangesStyles } from "./changes.styles";
 import { failureTextKey, sizeText } from "./changeText";
@@ -21,7 +21,7 @@ import { SettingsChanges } from "./SettingsChanges";
 
 export { PAGE_SIZE } from "./KindList";
 
-export interface ChangesSectionProps {
+export interface ChangesSectionProps extends PanelText {
   state: ArtifactDiffState;
   /** The target environment (or the stage) as the approver knows it. */
   targetName: string;
@@ -39,9 +39,6 @@ export interface ChangesSectionProps {
   run?: StageRun | null;
   /** The review fingerprint of what is shown, for the report; null while it is computed or where it cannot be. */
   fingerprint?: string | null;
-  t: Translate;
-  locale: string | undefined;
-  formatDateTime: FormatDateTime;
   onStart(): void;
   onCancel(): void;
   onRetry(): void;

@@ -9,7 +9,7 @@ import { RelayDecisionsList } from "../decision/RelayDecisionsList";
 import { RelayRowsNotice } from "../decision/RelayRowsNotice";
 import { GateSection } from "../sections/GateSection";
 import { OutcomeSection } from "../sections/OutcomeSection";
-import type { PanelText } from "./panelProps";
+import type { PanelText } from "../shared/text";
 import { PolicyDecisionParts, PolicyGateArea } from "./PolicyGateArea";
 
 interface DecisionAreaProps extends PanelText {
@@ -27,6 +27,7 @@ export function DecisionArea(props: DecisionAreaProps): React.ReactElement {
   const { view, ready, data, decision, t, locale, formatDateTime, openRecord, openNewRecord } = props;
   const { isAdmin, policy, quorum } = view;
   const { run, loaded, eligibility, show } = ready;
+  const text = React.useMemo((): PanelText => ({ t, locale, formatDateTime }), [t, locale, formatDateTime]);
   // Stable props for the memoized sections: an answer that concerns other parts leaves them alone.
   const { relayDecisions, retryRelayDecisions, retryPolicy } = data;
   const relayList = React.useCallback(
@@ -42,35 +43,17 @@ export function DecisionArea(props: DecisionAreaProps): React.ReactElement {
   const policyParts = React.useMemo(
     () =>
       policy === null ? null : (
-        <PolicyDecisionParts
-          policy={policy}
-          quorum={quorum}
-          ticked={ticked}
-          disabled={busy || !canDecide}
-          onTick={setTicked}
-          t={t}
-          locale={locale}
-          formatDateTime={formatDateTime}
-        />
+        <PolicyDecisionParts policy={policy} quorum={quorum} ticked={ticked} disabled={busy || !canDecide} onTick={setTicked} {...text} />
       ),
-    [policy, quorum, ticked, busy, canDecide, setTicked, t, locale, formatDateTime],
+    [policy, quorum, ticked, busy, canDecide, setTicked, text],
   );
   const gate = ready.policyGate;
   const policyGate = React.useMemo(
     () =>
       gate === null ? null : (
-        <PolicyGateArea
-          gate={gate}
-          state={data.policy}
-          loaded={loaded}
-          t={t}
-          locale={locale}
-          onRetry={retryPolicy}
-          openRecord={openRecord}
-          openNewRecord={openNewRecord}
-        />
+        <PolicyGateArea gate={gate} state={data.policy} loaded={loaded} {...text} onRetry={retryPolicy} openRecord={openRecord} openNewRecord={openNewRecord} />
       ),
-    [gate, data.policy, loaded, t, locale, retryPolicy, openRecord, openNewRecord],
+    [gate, data.policy, loaded, text, retryPolicy, openRecord, openNewRecord],
   );
 
   return (

@@ -9,8 +9,8 @@ import { ErrorSection } from "../sections/ErrorSection";
 import { NotesSection } from "../sections/NotesSection";
 import { SettingsSection } from "../sections/SettingsSection";
 import { ValidationSection } from "../sections/ValidationSection";
+import type { PanelText } from "../shared/text";
 import { useLayoutStyles } from "./layout.styles";
-import type { PanelText } from "./panelProps";
 
 interface DetailsAreaProps extends PanelText {
   repository: PipelinesRepository;

@@ -12,12 +12,13 @@ import { HistorySection } from "../sections/HistorySection";
 import { dataErrorText, serverMessageText } from "../shared/dataError";
 import { lookupText } from "../shared/fields";
 import { SectionMessage } from "../shared/SectionMessage";
+import type { PanelText } from "../shared/text";
 import { SummaryHeader } from "../summary/SummaryHeader";
 import { DecisionArea } from "./DecisionArea";
 import { DetailsArea } from "./DetailsArea";
 import { HostCheckArea } from "./HostCheckArea";
 import { useLayoutStyles } from "./layout.styles";
-import type { PanelProps, PanelText } from "./panelProps";
+import type { PanelProps } from "./panelProps";
 import { showSection } from "./showSection";
 
 export interface PanelLayoutProps extends PanelProps {
@@ -88,7 +89,7 @@ export function PanelLayout(props: PanelLayoutProps): React.ReactElement {
       {show.adminCheckFailed ? (
         <SectionMessage intent="warning" message={t("Load_AdminCheckFailed")} onRetry={data.retryAdministrator} retryLabel={t("Panel_Retry")} />
       ) : null}
-      <SummaryHeader run={run} stage={stage} decidedBy={ready.decidedBy} t={t} locale={host.locale} formatDateTime={formatDateTime} now={props.loadedAt} />
+      <SummaryHeader run={run} stage={stage} decidedBy={ready.decidedBy} {...text} now={props.loadedAt} />
       {/* DOM order is the reading and keyboard order: checks, then the decision, then the details. On wide forms the
           decision sits in a column beside them (grid areas), so it is on the first screen without scrolling. */}
       <div className={mergeClasses(styles.layout, wide && styles.layoutWide)}>
@@ -139,14 +140,13 @@ export function PanelLayout(props: PanelLayoutProps): React.ReactElement {
             onOpenRun={onOpenRun}
             isAdmin={isAdmin}
             currentRunId={runId}
-            t={t}
-            formatDateTime={formatDateTime}
+            {...text}
             narrow={narrow}
             currentRunRelay={data.relayDecisions.status === "ready" ? data.relayDecisions.value : undefined}
           />
         </div>
       ) : null}
-      {show.hostCheck ? <HostCheckArea hostCheck={hostCheck} host={host} runId={runId} t={t} formatDateTime={formatDateTime} /> : null}
+      {show.hostCheck ? <HostCheckArea hostCheck={hostCheck} host={host} runId={runId} {...text} /> : null}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import type { Guid } from "../../domain/types";
 import type { PanelData } from "../../app/panelLoadState";
 import { PolicyChecklist, PolicyGate, QuorumStatus } from "../decision/PolicyParts";
 import { lookupText } from "../shared/fields";
-import type { FormatDateTime, Translate } from "../shared/text";
+import type { PanelText, Translate } from "../shared/text";
 
 interface PolicyGateAreaProps {
   gate: PolicyGateView;
@@ -47,24 +47,21 @@ export function PolicyGateArea(props: PolicyGateAreaProps): React.ReactElement |
   );
 }
 
-interface PolicyDecisionPartsProps {
+interface PolicyDecisionPartsProps extends PanelText {
   policy: ApprovalPolicy;
   quorum: Quorum | null;
   ticked: boolean[];
   disabled: boolean;
   onTick(index: number, value: boolean): void;
-  t: Translate;
-  locale: string | undefined;
-  formatDateTime: FormatDateTime;
 }
 
 /** What the stage's policy adds to the decision form: the quorum so far and the checklist to tick. */
 export function PolicyDecisionParts(props: PolicyDecisionPartsProps): React.ReactElement {
-  const { policy, quorum, t, locale, formatDateTime } = props;
+  const { policy, quorum, ticked, disabled, onTick, ...text } = props;
   return (
     <>
-      {quorum !== null ? <QuorumStatus quorum={quorum} t={t} locale={locale} formatDateTime={formatDateTime} /> : null}
-      <PolicyChecklist items={policy.checklist} ticked={props.ticked} disabled={props.disabled} onTick={props.onTick} t={t} />
+      {quorum !== null ? <QuorumStatus quorum={quorum} {...text} /> : null}
+      <PolicyChecklist items={policy.checklist} ticked={ticked} disabled={disabled} onTick={onTick} t={text.t} />
     </>
   );
 }

@@ -15,10 +15,3 @@ export interface PanelProps {
   /** Aborted by the control's destroy(): stop requests and timers, update no state. */
   disposeSignal?: AbortSignal;
 }
-
-/** The strings, the locale and the date formatting that the panel's areas and most sections take, passed on as one. */
-export interface PanelText {
-  t: Translate;
-  locale: string | undefined;
-  formatDateTime: FormatDateTime;
-}

@@ -12,6 +12,13 @@ export type Translate = (key: ResxKey) => string;
 /** Formats an ISO 8601 UTC value for display (the root decides locale and time zone). */
 export type FormatDateTime = (iso: string) => string;
 
+/** The strings, the locale and the date formatting that the panel's areas and most sections take, passed on as one. */
+export interface PanelText {
+  t: Translate;
+  locale: string | undefined;
+  formatDateTime: FormatDateTime;
+}
+
 /** Replaces {0}, {1}, ... in a resx template. Arguments are inserted as text, never as markup. */
 export function formatText(template: string, ...args: Array<string | number>): string {
   return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
