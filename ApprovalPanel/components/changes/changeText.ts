@@ -1,9 +1,8 @@
 import type { ArtifactDiffFailure } from "../../hooks/useArtifactDiff";
 import type { ComponentKind } from "../../solution/components";
 import type { PrivilegeRaise, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
-import type { ResxKey } from "../../generated/resxKeys";
 import { countText, formatNumber } from "../shared/counts";
-import { formatText, keysOf, type Translate } from "../shared/text";
+import { formatText, keysOf, type ResxKey, type Translate } from "../shared/text";
 
 /** Names a risk line lists; "and n more" says how many it does not. */
 export const MAX_RISK_NAMES = 5;
