@@ -5,8 +5,8 @@
  * never whole as bytes or as one string; every step runs in slices (Slicer) so that no task holds the page for long.
  */
 import { DEFAULT_LIMITS, findEntry, inflateChunks, inflateText, readCentralDirectory, type ZipEntry, type ZipErrorKind } from "../artifact/zip";
-import { COMPONENT_KINDS, componentsReader, type ComponentKind, type SolutionContents } from "./components";
-import { diffSolutions, type SolutionDiff } from "./diff";
+import { componentsReader, type SolutionContents } from "./components";
+import { diffJob, type SolutionDiff } from "./diff";
 import { manifestJob, type SolutionManifest } from "./manifest";
 import { riskFlags, type RiskFlag } from "./risks";
 import { Slicer, xmlStream, yieldToPage, type ReadResult, type SolutionReadProblem, type XmlElement } from "./xml";
@@ -145,28 +145,6 @@ export function readSolutionZip(zip: Uint8Array, signal?: AbortSignal): Promise<
   return readZip(zip, { left: DEFAULT_LIMITS.maxTotalBytes ?? Infinity }, signal);
 }
 
-/**
- * The diff a kind at a time with the event loop between kinds: at once, 45,000 components were one task of 50-80 ms on a
- * quiet machine and several hundred on a busy one. Kinds are independent, so each is diffed alone and the parts joined.
- */
-async function diffInSlices(baseline: SolutionContents | null, current: SolutionContents, slicer: Slicer): Promise<SolutionDiff | null> {
-  const only = (contents: SolutionContents, kind: ComponentKind): SolutionContents => ({
-    ...contents,
-    components: { [kind]: contents.components[kind] ?? [] } as SolutionContents["components"],
-  });
-  let whole: SolutionDiff | null = null;
-  for (const kind of COMPONENT_KINDS) {
-    if (!(await slicer.pause())) return null;
-    const part = diffSolutions(baseline && only(baseline, kind), only(current, kind));
-    if (whole === null) whole = part;
-    else {
-      whole.kinds[kind] = part.kinds[kind];
-      for (const total of ["added", "removed", "changed"] as const) whole.totals[total] += part.totals[total];
-    }
-  }
-  return whole;
-}
-
 export type ComparisonSide = "baseline" | "current";
 
 /** A comparison whose zips are read as they come, so one is read while the other still downloads. */
@@ -201,7 +179,7 @@ export function startComparison(signal?: AbortSignal): PendingComparison {
       if (baseline && !baseline.ok) return { ok: false, error: { ...baseline.error, side: "baseline" } };
       // The diff in tasks of its own, not after the last slice of reading.
       await yieldToPage();
-      const diff = await diffInSlices(baseline?.value ?? null, current.value, new Slicer(signal));
+      const diff = await new Slicer(signal).run(diffJob(baseline?.value ?? null, current.value));
       if (!diff) return failure("zip", "aborted");
       await yieldToPage();
       return { ok: true, value: { diff, risks: riskFlags(diff), baseline: baseline?.value.manifest ?? null, current: current.value.manifest } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import { diffSolutions } from "../../ApprovalPanel/solution/diff";
+import { diffJob, diffSolutions } from "../../ApprovalPanel/solution/diff";
+import type { SolutionComponent, SolutionContents } from "../../ApprovalPanel/solution/components";
 import { read } from "./build";
 
 describe("diffSolutions", () => {
@@ -57,5 +58,26 @@ describe("diffSolutions, memory", () => {
     const columns = diffSolutions(before, after).kinds.columns;
     expect(columns.unchanged.map((c) => [c.key, c.details])).toEqual([["cr_trip.cr_a", { table: "cr_trip" }]]);
     expect(columns.changed[0].current.details?.facets?.requiredLevel).toBe("required");
+  });
+
+  it("yields while it diffs a kind of tens of thousands of components, with the same result as at once", () => {
+    const columns = (n: number, changedEvery: number): SolutionContents => {
+      const list: SolutionComponent[] = [];
+      for (let i = 0; i < n; i++) {
+        const key = `cr_t${i % 500}.cr_c${String(i).padStart(5, "0")}`;
+        list.push({ kind: "columns", key, name: `Column ${(i * 7919) % n}`, fingerprint: changedEvery > 0 && i % changedEvery === 0 ? "new" : "same" });
+      }
+      return { manifest: null, components: { columns: list } as SolutionContents["components"] };
+    };
+    const before = columns(40_000, 0);
+    const after = columns(40_000, 9);
+    const job = diffJob(before, after);
+    let yields = 0;
+    let step = job.next();
+    for (; !step.done; step = job.next()) yields++;
+    // At least one yield per few thousand components: no single step walks or sorts the whole kind.
+    expect(yields).toBeGreaterThan(40_000 / 2048);
+    expect(step.value).toEqual(diffSolutions(before, after));
+    expect(step.value.kinds.columns.counts).toEqual({ added: 0, removed: 0, changed: 4445, unchanged: 35_555 });
   });
 });
