@@ -23,7 +23,9 @@ export type RiskId =
   | "environmentVariableAdded"
   | "customApiAddedOrChanged";
 
+/** A privilege a role gains, or has at a deeper level. */
 export interface PrivilegeRaise {
+  direction: "raised";
   name: string;
   /** null: the baseline role did not have the privilege. */
   from: PrivilegeDepth | string | null;
@@ -32,10 +34,14 @@ export interface PrivilegeRaise {
 
 /** A privilege a role keeps at a lower depth, or loses (to null). */
 export interface PrivilegeLowering {
+  direction: "lowered";
   name: string;
   from: PrivilegeDepth | string;
   to: PrivilegeDepth | string | null;
 }
+
+/** One change to a role's privileges, either way: the one list a risk carries and the section draws. */
+export type PrivilegeChange = PrivilegeRaise | PrivilegeLowering;
 
 export interface RiskStep {
   message: string | null;
@@ -55,8 +61,8 @@ export interface RiskComponent {
   table?: string;
   /** Renamed components: the name in the baseline. */
   previousName?: string;
-  privileges?: PrivilegeRaise[];
-  lowered?: PrivilegeLowering[];
+  /** Changed roles: the privileges raised, then those lowered. */
+  privileges?: PrivilegeChange[];
   step?: RiskStep;
   connectorId?: string;
   /** A readable connector name (connectorName in details/resources.ts); the one before for a changed reference. */
@@ -82,7 +88,7 @@ export function raisedPrivileges(baseline: SolutionComponent, current: SolutionC
     const from = before.get(p.name.toLowerCase()) ?? null;
     const known = from !== null && RANK[from] !== undefined && RANK[p.depth] !== undefined;
     // A level the reader does not know counts as raised when it differs: better one look too many than a missed raise.
-    if (from === null || (known ? RANK[p.depth] > RANK[from] : from !== p.depth)) raised.push({ name: p.name, from, to: p.depth });
+    if (from === null || (known ? RANK[p.depth] > RANK[from] : from !== p.depth)) raised.push({ direction: "raised", name: p.name, from, to: p.depth });
   }
   return raised;
 }
@@ -93,10 +99,18 @@ export function loweredPrivileges(baseline: SolutionComponent, current: Solution
   const lowered: PrivilegeLowering[] = [];
   for (const p of baseline.details?.privileges ?? []) {
     const to = after.get(p.name.toLowerCase()) ?? null;
-    if (to === null || (RANK[p.depth] !== undefined && RANK[to] !== undefined && RANK[to] < RANK[p.depth])) lowered.push({ name: p.name, from: p.depth, to });
+    if (to === null || (RANK[p.depth] !== undefined && RANK[to] !== undefined && RANK[to] < RANK[p.depth]))
+      lowered.push({ direction: "lowered", name: p.name, from: p.depth, to });
   }
   return lowered;
 }
+
+/** What changed in a role's privileges: those raised first (what the risk is about), then those lowered. */
+export function privilegeChanges(baseline: SolutionComponent, current: SolutionComponent): PrivilegeChange[] {
+  return [...raisedPrivileges(baseline, current), ...loweredPrivileges(baseline, current)];
+}
+
+const raises = (c: RiskComponent): boolean => c.privileges?.some((p) => p.direction === "raised") ?? false;
 
 const ref = (c: SolutionComponent, change: RiskComponent["change"]): RiskComponent => ({
   kind: c.kind,
@@ -180,20 +194,16 @@ export function riskFlags(diff: SolutionDiff): RiskFlag[] {
     "medium",
     k.roles.added.map((c) => ref(c, "added")),
   );
-  const roles = k.roles.changed.map((x) => {
+  const roles = k.roles.changed.map((x): RiskComponent => {
     const renamed = x.baseline.name !== x.current.name ? { previousName: x.baseline.name } : {};
-    const lowered = loweredPrivileges(x.baseline, x.current);
-    return { ...ref(x.current, "changed"), ...renamed, privileges: raisedPrivileges(x.baseline, x.current), ...(lowered.length ? { lowered } : {}) };
+    const privileges = privilegeChanges(x.baseline, x.current);
+    return { ...ref(x.current, "changed"), ...renamed, ...(privileges.length ? { privileges } : {}) };
   });
-  flag(
-    "rolePrivilegesRaised",
-    "high",
-    roles.filter((r) => r.privileges.length),
-  );
+  flag("rolePrivilegesRaised", "high", roles.filter(raises));
   flag(
     "roleChanged",
     "medium",
-    roles.filter((r) => !r.privileges.length).map(({ privileges: _, ...r }) => r),
+    roles.filter((r) => !raises(r)),
   );
 
   flag(

@@ -109,15 +109,15 @@ describe("risks: roles", () => {
     expect(flag(list, "rolePrivilegesRaised")).toBeUndefined();
   });
 
-  it("lowered and removed privileges are carried, not counted as raised", () => {
+  it("lowered and removed privileges are carried as lowered, not counted as raised", () => {
     const list = flags(
       role("Agent", { prvDeletesb_FlightBookings: "Global", prvAppendsb_Leg: "Local" }),
       role("Agent", { prvDeletesb_FlightBookings: "Local" }),
     );
     expect(flag(list, "rolePrivilegesRaised")).toBeUndefined();
-    expect(flag(list, "roleChanged")?.components[0].lowered).toEqual([
-      { name: "prvAppendsb_Leg", from: "Local", to: null },
-      { name: "prvDeletesb_FlightBookings", from: "Global", to: "Local" },
+    expect(flag(list, "roleChanged")?.components[0].privileges).toEqual([
+      { direction: "lowered", name: "prvAppendsb_Leg", from: "Local", to: null },
+      { direction: "lowered", name: "prvDeletesb_FlightBookings", from: "Global", to: "Local" },
     ]);
   });
 });

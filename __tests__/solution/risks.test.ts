@@ -109,7 +109,7 @@ describe("riskFlags, details", () => {
     expect(flags.find((f) => f.id === "columnsRemoved")?.components.map((c) => c.key)).toEqual(["cr_trip.cr_cost", "systemuser.cr_nick"]);
   });
 
-  it("lists the raised privileges with their depths before and after, and carries the lowered ones", () => {
+  it("lists the privilege changes with their depths before and after, raised first, then lowered, in one list", () => {
     const baseline: Desc = { roles: [[ID, "Agent", { prvRead: "Basic", prvWrite: "Deep", prvDelete: "Global" }]] };
     const current: Desc = { roles: [[ID, "Agent", { prvRead: "Global", prvWrite: "Local", prvDelete: "Global", prvShare: "Basic" }]] };
     expect(flagsOf(baseline, current)).toEqual([
@@ -123,10 +123,10 @@ describe("riskFlags, details", () => {
             name: "Agent",
             change: "changed",
             privileges: [
-              { name: "prvRead", from: "Basic", to: "Global" },
-              { name: "prvShare", from: null, to: "Basic" },
+              { direction: "raised", name: "prvRead", from: "Basic", to: "Global" },
+              { direction: "raised", name: "prvShare", from: null, to: "Basic" },
+              { direction: "lowered", name: "prvWrite", from: "Deep", to: "Local" },
             ],
-            lowered: [{ name: "prvWrite", from: "Deep", to: "Local" }],
           },
         ],
       },

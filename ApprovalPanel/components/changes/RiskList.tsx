@@ -5,9 +5,30 @@ import { SubHeading } from "../shared/SubHeading";
 import type { Translate } from "../shared/text";
 import type { ChangesStyles } from "./changes.styles";
 import { riskText, SEVERITY_INTENT, severityTextKey } from "./changeText";
-import { riskDetails } from "./riskDetails";
+import { riskDetails, type PrivilegeLine } from "./riskDetails";
 
-/** What a role gains or loses, where a step runs, which connector: the facts behind a risk line, for the first few components. */
+/**
+ * One privilege a role gains or loses, drawn the same either way: its name as code where the words put it. The words' own
+ * space beside the name stays in the text, for a copy and a screen reader; on screen the row's gap spaces them (a flex
+ * row draws no text that is only white space).
+ */
+function PrivilegeChangeItem({ line, styles }: { line: PrivilegeLine; styles: ChangesStyles }): React.ReactElement {
+  const before = line.before.trim();
+  const after = line.after.trim();
+  return (
+    <li className={styles.component} data-privilege={line.direction}>
+      {before !== "" ? <span className={styles.text}>{before}</span> : null}
+      {before !== "" && /\s$/.test(line.before) ? " " : null}
+      <code className={styles.technical} dir="ltr">
+        {line.name}
+      </code>
+      {after !== "" && /^\s/.test(line.after) ? " " : null}
+      {after !== "" ? <span className={styles.text}>{after}</span> : null}
+    </li>
+  );
+}
+
+/** What a role gains and loses, where a step runs, which connector: the facts behind a risk line, for the first few components. */
 function RiskDetails({
   flag,
   styles,
@@ -37,12 +58,7 @@ function RiskDetails({
           {d.facts.length > 0 || d.privileges.length > 0 ? (
             <ul className={styles.privileges}>
               {d.privileges.map((p) => (
-                <li key={p.name} className={styles.component}>
-                  <code className={styles.technical} dir="ltr">
-                    {p.name}
-                  </code>
-                  <span className={styles.text}>{p.text}</span>
-                </li>
+                <PrivilegeChangeItem key={`${p.direction}:${p.name}`} line={p} styles={styles} />
               ))}
               {d.more !== undefined ? <li className={styles.text}>{d.more}</li> : null}
               {d.facts.map((fact, index) => (

@@ -1,6 +1,6 @@
 import type { ArtifactDiffFailure } from "../../hooks/useArtifactDiff";
 import type { ComponentKind } from "../../solution/components";
-import type { PrivilegeRaise, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
+import type { PrivilegeChange, RiskComponent, RiskFlag, RiskId } from "../../solution/risks";
 import { countText, formatNumber } from "../shared/counts";
 import { formatText, keysOf, type ResxKey, type Translate } from "../shared/text";
 
@@ -99,8 +99,25 @@ export function depthText(depth: string | null, t: Translate): string {
   return key !== undefined ? t(key) : depth;
 }
 
-export function privilegeRaiseText(raise: PrivilegeRaise, t: Translate): string {
-  return formatText(t("Changes_PrivilegeRaise"), depthText(raise.from, t), depthText(raise.to, t));
+/** A privilege change's words on either side of its name, which the list draws apart (as code). */
+export interface PrivilegeChangeText {
+  before: string;
+  after: string;
+}
+
+/**
+ * A privilege raised or lowered, in words around its name: "from User to Organization" after a raised one; a lowered
+ * one's sentence ("{0} lowered from {1} to {2}") puts the name where the language does, so it is cut there. The words
+ * keep their spaces beside the name.
+ */
+export function privilegeChangeText(change: PrivilegeChange, t: Translate): PrivilegeChangeText {
+  const from = depthText(change.from, t);
+  const to = depthText(change.to, t);
+  if (change.direction === "raised") return { before: "", after: formatText(t("Changes_PrivilegeRaise"), from, to) };
+  const sentence = t("changes.risk.privilegeLowered");
+  const at = sentence.indexOf("{0}");
+  if (at < 0) return { before: "", after: formatText(sentence, change.name, from, to) };
+  return { before: formatText(sentence.slice(0, at), change.name, from, to), after: formatText(sentence.slice(at + 3), change.name, from, to) };
 }
 
 const STAGE_TEXT_KEYS: Readonly<Record<number, ResxKey>> = { 10: "Changes_StepStage_10", 20: "Changes_StepStage_20", 40: "Changes_StepStage_40" };
@@ -114,9 +131,9 @@ export function stepText(step: NonNullable<RiskComponent["step"]>, t: Translate)
 }
 
 /**
- * The facts behind a risk line for one component, each a plain sentence: the old name of a renamed role, privileges it keeps
- * at a lower depth or loses, where a step runs and the columns it now also runs on, the connector (and the one before), the
- * choice values removed. Raised privileges are listed by privilegeRaiseText.
+ * The facts behind a risk line for one component, each a plain sentence: the old name of a renamed role, where a step runs
+ * and the columns it now also runs on, the connector (and the one before), the choice values removed. A role's privileges,
+ * raised and lowered, are listed apart (privilegeChangeText).
  */
 export function riskFacts(component: RiskComponent, t: Translate, locale: string | undefined): string[] {
   const facts: string[] = [];
@@ -139,7 +156,5 @@ export function riskFacts(component: RiskComponent, t: Translate, locale: string
     const rest = component.choiceValues.length - values.length;
     facts.push(formatText(t("changes.risk.choiceValues"), values.join(", ") + (rest > 0 ? ` ${countText(t, locale, "Changes_AndMore", rest)}` : "")));
   }
-  for (const p of (component.lowered ?? []).slice(0, MAX_PRIVILEGES))
-    facts.push(formatText(t("changes.risk.privilegeLowered"), p.name, depthText(p.from, t), depthText(p.to, t)));
   return facts;
 }

@@ -1,7 +1,13 @@
-import type { RiskFlag } from "../../solution/risks";
+import type { PrivilegeChange, RiskFlag } from "../../solution/risks";
 import { countText } from "../shared/counts";
 import type { Translate } from "../shared/text";
-import { MAX_PRIVILEGES, MAX_RISK_NAMES, privilegeRaiseText, riskComponentName, riskFacts } from "./changeText";
+import { MAX_PRIVILEGES, MAX_RISK_NAMES, privilegeChangeText, riskComponentName, riskFacts, type PrivilegeChangeText } from "./changeText";
+
+/** One privilege a role gains or loses: its name, which way, and the words around the name. */
+export interface PrivilegeLine extends PrivilegeChangeText {
+  name: string;
+  direction: PrivilegeChange["direction"];
+}
 
 /** The facts behind a risk line for one of its first components, as the section and the report both show them. */
 export interface RiskDetail {
@@ -11,7 +17,8 @@ export interface RiskDetail {
   facts: string[];
   /** The connector's technical id when there is no readable name for it. */
   code?: string;
-  privileges: Array<{ name: string; text: string }>;
+  /** The role's privileges raised, then lowered, the first few. */
+  privileges: PrivilegeLine[];
   /** "and n more" privileges. */
   more?: string;
 }
@@ -21,17 +28,17 @@ export function riskDetails(flag: RiskFlag, t: Translate, locale: string | undef
   const named = flag.components.length > 1;
   return flag.components.slice(0, MAX_RISK_NAMES).flatMap((c): RiskDetail[] => {
     const facts = riskFacts(c, t, locale);
-    const raised = c.privileges ?? [];
+    const changes = c.privileges ?? [];
     const code = !c.connector && c.connectorId ? c.connectorId : undefined;
-    if (facts.length === 0 && raised.length === 0 && code === undefined) return [];
+    if (facts.length === 0 && changes.length === 0 && code === undefined) return [];
     return [
       {
         key: c.key,
         name: named ? riskComponentName(c, t) : null,
         facts,
         ...(code !== undefined ? { code } : {}),
-        privileges: raised.slice(0, MAX_PRIVILEGES).map((p) => ({ name: p.name, text: privilegeRaiseText(p, t) })),
-        ...(raised.length > MAX_PRIVILEGES ? { more: countText(t, locale, "Changes_AndMore", raised.length - MAX_PRIVILEGES) } : {}),
+        privileges: changes.slice(0, MAX_PRIVILEGES).map((p): PrivilegeLine => ({ name: p.name, direction: p.direction, ...privilegeChangeText(p, t) })),
+        ...(changes.length > MAX_PRIVILEGES ? { more: countText(t, locale, "Changes_AndMore", changes.length - MAX_PRIVILEGES) } : {}),
       },
     ];
   });

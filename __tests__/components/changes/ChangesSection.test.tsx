@@ -161,10 +161,10 @@ describe("ChangesSection", () => {
             name: "Expense approver",
             change: "changed",
             privileges: [
-              { name: "prvReadcontoso_expense", from: "Basic", to: "Global" },
-              { name: "prvDeletecontoso_expense", from: null, to: "Local" },
+              { direction: "raised", name: "prvReadcontoso_expense", from: "Basic", to: "Global" },
+              { direction: "raised", name: "prvDeletecontoso_expense", from: null, to: "Local" },
+              { direction: "lowered", name: "prvWritecontoso_expense", from: "Global", to: "Basic" },
             ],
-            lowered: [{ name: "prvWritecontoso_expense", from: "Global", to: "Basic" }],
           },
         ],
       },
@@ -206,9 +206,16 @@ describe("ChangesSection", () => {
     expect(within(role).getByText("prvReadcontoso_expense").getAttribute("dir")).toBe("ltr");
     expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_Basic"), t("Changes_Depth_Global")))).toBeTruthy();
     expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_none"), t("Changes_Depth_Local")))).toBeTruthy();
-    expect(
-      within(role).getByText(tf("changes.risk.privilegeLowered", "prvWritecontoso_expense", t("Changes_Depth_Global"), t("Changes_Depth_Basic"))),
-    ).toBeTruthy();
+    // Raised and lowered are one list drawn alike: each privilege's name as code, its words beside it, raised first.
+    const privileges = Array.from(role.querySelectorAll("[data-privilege]"));
+    expect(privileges.map((li) => li.getAttribute("data-privilege"))).toEqual(["raised", "raised", "lowered"]);
+    const drawn = (li: Element) => [li.parentElement, li.className, Array.from(li.children, (c) => `${c.tagName} ${c.className} ${c.getAttribute("dir")}`)];
+    expect(privileges.map(drawn)).toEqual([drawn(privileges[0]), drawn(privileges[0]), drawn(privileges[0])]);
+    expect(privileges[0].querySelector("code")?.getAttribute("dir")).toBe("ltr");
+    expect(privileges[2].querySelector("code")?.textContent).toBe("prvWritecontoso_expense");
+    expect(privileges[2].textContent).toBe(tf("changes.risk.privilegeLowered", "prvWritecontoso_expense", t("Changes_Depth_Global"), t("Changes_Depth_Basic")));
+    // As the browser tests read it: the raised privilege's name, then its depths; the lowered one after it.
+    expect(role.textContent).toMatch(/prvReadcontoso_expensefrom User to Organization.*prvWritecontoso_expense lowered from Organization to User/);
     const step = region.querySelector('[data-risk="pluginStepChanged"]') as HTMLElement;
     expect(step.textContent).toContain(tf("Changes_StepDetail", "Update", "contoso_expense", t("Changes_StepStage_20"), t("Changes_StepSync")));
     expect(within(step).getByText(tf("changes.risk.filteringAdded", "contoso_costcenter"))).toBeTruthy();

@@ -54,7 +54,8 @@ export interface ChangesReport {
 function riskLines(flag: RiskFlag, t: Translate, locale: string | undefined): ReportLine {
   const children = riskDetails(flag, t, locale).flatMap((d): ReportLine[] => {
     const facts = [
-      ...d.privileges.map((p): ReportLine => ({ text: p.text, code: p.name })),
+      // A privilege raised or lowered alike: the words, then its name as every technical name in the report.
+      ...d.privileges.map((p): ReportLine => ({ text: `${p.before.trim()} ${p.after.trim()}`.trim(), code: p.name })),
       ...(d.more !== undefined ? [{ text: d.more }] : []),
       ...d.facts.map((text): ReportLine => ({ text })),
     ];
