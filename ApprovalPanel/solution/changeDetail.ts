@@ -60,6 +60,8 @@ const ORDER: readonly DetailAspect[] = [
   "apiResponseProperty",
   "canvasAppVersion",
   "canvasAppDocument",
+  "canvasAppScreen",
+  "canvasAppDataSource",
   "controlVersion",
   "tableSwitch",
   "columnSwitch",
@@ -125,6 +127,9 @@ function facetsOf(component: SolutionComponent): Facets {
   return d?.privileges ? { ...d.facets, privilege: d.privileges.map((p): [string, string] => [p.name, p.depth]) } : (d?.facets ?? {});
 }
 
+/** What a side may not have read (a canvas app's .msapp): compared only when both did, never listed as all added or removed. */
+const BOTH_SIDES: readonly DetailAspect[] = ["canvasAppScreen", "canvasAppDataSource"];
+
 const CHANGE_ORDER: Record<DetailChange, number> = { removed: 0, changed: 1, added: 2 };
 
 /** The detail lines of one changed component; "other" when what changed is nothing the readers keep. */
@@ -135,6 +140,7 @@ export function detailsOfChange(change: ComponentChange): DetailItem[] {
   if (change.baseline.name !== change.current.name)
     out.push({ aspect: "displayName", change: "changed", before: change.baseline.name, after: change.current.name });
   for (const aspect of ORDER) {
+    if (BOTH_SIDES.includes(aspect) && !(before[aspect] && after[aspect])) continue;
     const items: DetailItem[] = [];
     compareFacet(aspect, before[aspect], after[aspect], items);
     // Within an aspect: removed, changed, added, each by subject, so the same change reads the same every time.

@@ -82,7 +82,7 @@ export interface ComponentDetails {
   privileges?: RolePrivilege[];
   /** Workflows: the process category (0 classic workflow, 1 dialog, 2 business rule, 3 action, 4 business process flow, 5 cloud flow). */
   category?: number;
-  /** A file of the zip that holds the component's content (flow definition, web resource, assembly), path without a leading slash. */
+  /** A file of the zip with the component's content (a flow's definition, a web resource, an assembly, a canvas app's .msapp), path without a leading slash. */
   file?: string;
   /** Plug-in steps. */
   message?: string;
@@ -204,7 +204,7 @@ export function componentsReader() {
           key: f.key!,
           name: f.name?.trim() || f.key!,
           ...(f.logicalName ? { logicalName: f.logicalName } : {}),
-          fingerprint: file ? hash(content + canonicalJson(file)) : f.details?.file ? hash(content) : content,
+          fingerprint: file && kind !== "canvasApps" ? hash(content + canonicalJson(file)) : f.details?.file ? hash(content) : content,
           ...(details && Object.keys(details).length ? { details } : {}),
         });
       }

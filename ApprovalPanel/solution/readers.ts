@@ -241,7 +241,13 @@ export const LISTS: [string, string, ComponentKind, (el: XmlElement) => Found][]
     "canvasapps",
     "canvasapp",
     "canvasApps",
-    (el) => ({ key: lower(text(el, "name")), name: label(el), logicalName: text(el, "name"), details: { facets: canvasAppFacets(el) } }),
+    (el) => ({
+      key: lower(text(el, "name")),
+      name: label(el),
+      logicalName: text(el, "name"),
+      // Its .msapp adds screens and data sources, not to the fingerprint: one side read and the other not (budget) would differ.
+      details: { facets: canvasAppFacets(el), file: filePath(text(el, "documenturi")) },
+    }),
   ],
   ["customapis", "customapi", "customApis", readCustomApi],
   [

@@ -59,6 +59,8 @@ export type DetailAspect =
   | "siteMapSubArea"
   | "canvasAppVersion"
   | "canvasAppDocument"
+  | "canvasAppScreen"
+  | "canvasAppDataSource"
   | "controlVersion"
   /** Something changed that no facet names. */
   | "other";

@@ -1,7 +1,8 @@
 /**
  * Facets of the other kinds: web resources, environment variables, connection references, custom APIs, model-driven apps,
- * site maps, canvas apps and code components, and what the files a component points to add (a flow's definition, a file's size
- * and content fingerprint). Secret values are never kept: only a fingerprint that says whether they changed.
+ * site maps, canvas apps and code components, and what the files a component points to add (a flow's definition, a canvas
+ * app's screens and data sources, a file's size and content fingerprint). Secret values are never kept: only a fingerprint
+ * that says whether they changed.
  */
 import type { ComponentKind } from "../components";
 import { attr, guid, kid, kids, text, type XmlElement } from "../xml";
@@ -111,14 +112,26 @@ export function siteMapFacets(siteMap: XmlElement | null): Facets {
 }
 
 export const canvasAppFacets = (el: XmlElement): Facets => facets({ canvasAppVersion: text(el, "appversion") });
+
+/** A canvas app's screens and data sources, as canvasApp.ts kept them from its .msapp; none when it could not read it. */
+export function canvasDocumentFacets(content: string): Facets {
+  try {
+    const [screens, sources] = JSON.parse(content) as [string[], [string, string][] | null];
+    return facets({ canvasAppScreen: entries(screens.map((name): [string, string] => [name, ""])), canvasAppDataSource: sources && entries(sources) });
+  } catch {
+    return {};
+  }
+}
+
 export const controlFacets = (el: XmlElement): Facets => facets({ controlVersion: text(el, "version") });
 
 /**
- * What the file a component points to adds: a cloud flow's definition; for a file that is not read (kept as
- * "crc32:<crc>:<size>"), its size for web resources and whether its content changed.
+ * What the file a component points to adds: a cloud flow's definition; a canvas app's screens and data sources (canvasApp.ts);
+ * for a file that is not read (kept as "crc32:<crc>:<size>"), its size for web resources and whether its content changed.
  */
 export function fileFacets(kind: ComponentKind, content: string): Facets {
   if (kind === "cloudFlows") return flowFacets(content);
+  if (kind === "canvasApps") return canvasDocumentFacets(content);
   const stored = /^crc32:[0-9a-f]+:(\d+)$/.exec(content);
   const size = stored ? stored[1] : String(content.length);
   if (kind === "webResources") return facets({ webResourceSize: size, webResourceContent: opaque("", content) });

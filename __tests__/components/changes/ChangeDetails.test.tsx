@@ -88,4 +88,17 @@ describe("detailLineText", () => {
       "Ownership changed from User or team to Organization",
     );
   });
+
+  it("names a canvas app's screens and data sources with their connector", () => {
+    expect(detailLineText("canvasApps", { aspect: "canvasAppScreen", change: "added", subject: "EditDetailsScreen" }, t)).toBe(
+      "Screen EditDetailsScreen added",
+    );
+    const where = "shared_sharepointonline · https://contoso.sharepoint.com/sites/gym · 0a1b";
+    expect(detailLineText("canvasApps", { aspect: "canvasAppDataSource", change: "added", subject: "ListVariables", after: where }, t)).toBe(
+      `Data source ListVariables added: ${where}`,
+    );
+    expect(detailLineText("canvasApps", { aspect: "canvasAppDataSource", change: "removed", subject: "Bookings", before: "cr_booking" }, t)).toBe(
+      "Data source Bookings removed (was cr_booking)",
+    );
+  });
 });

@@ -172,3 +172,51 @@ describe("details of apps and site maps", () => {
     ]);
   });
 });
+
+describe("details of a canvas app's .msapp", () => {
+  const MSAPP = "CanvasApps/gym_regapp_9e622_DocumentUri.msapp";
+  const canvasApp = (version: string) =>
+    `<CanvasApps><CanvasApp><Name>gym_regapp_9e622</Name><AppVersion>${version}</AppVersion><DisplayName>Gym</DisplayName><DocumentUri>/${MSAPP}</DocumentUri></CanvasApp></CanvasApps>`;
+  const read = (screens: string[], sources: [string, string][] | null) => ({ [MSAPP]: JSON.stringify([screens, sources]) });
+  const version = { aspect: "canvasAppVersion", change: "changed", before: "1", after: "2" };
+
+  it("lists screens and data sources added, removed and changed, by name", () => {
+    const before = read(["Screen1", "Old"], [["Members", "shared_sharepointonline · site · list-1"]]);
+    const after = read(
+      ["Screen1", "New"],
+      [
+        ["Members", "shared_sharepointonline · site · list-2"],
+        ["Trainers", "cr_trainer"],
+      ],
+    );
+    expect(detailsOf("canvasApps", canvasApp("1"), canvasApp("2"), [before, after])).toEqual([
+      version,
+      { aspect: "canvasAppScreen", change: "removed", subject: "Old" },
+      { aspect: "canvasAppScreen", change: "added", subject: "New" },
+      {
+        aspect: "canvasAppDataSource",
+        change: "changed",
+        subject: "Members",
+        before: "shared_sharepointonline · site · list-1",
+        after: "shared_sharepointonline · site · list-2",
+      },
+      { aspect: "canvasAppDataSource", change: "added", subject: "Trainers", after: "cr_trainer" },
+    ]);
+  });
+
+  it("compares what one side could not read with nothing: no screen or source is listed as all added", () => {
+    const after = read(["Screen1", "New"], [["Trainers", "cr_trainer"]]);
+    expect(detailsOf("canvasApps", canvasApp("1"), canvasApp("2"), [{ [MSAPP]: "" }, after])).toEqual([version]);
+    // Without DataSources.json the sources are unknown, the screens still compared.
+    expect(detailsOf("canvasApps", canvasApp("1"), canvasApp("2"), [read(["Screen1"], null), after])).toEqual([
+      version,
+      { aspect: "canvasAppScreen", change: "added", subject: "New" },
+    ]);
+  });
+
+  it("keeps the app's own XML as its fingerprint: what one side read of the .msapp and the other did not is no change", () => {
+    const same = canvasApp("1");
+    const app = (files: Record<string, string>) => contents(same, files).components.canvasApps[0];
+    expect(app({ [MSAPP]: "" }).fingerprint).toBe(app(read(["Screen1"], [])).fingerprint);
+  });
+});
