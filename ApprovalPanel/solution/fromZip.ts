@@ -5,6 +5,7 @@
  * never whole as bytes or as one string; every step runs in slices (Slicer) so that no task holds the page for long.
  */
 import { DEFAULT_LIMITS, findEntry, inflateChunks, inflateText, readCentralDirectory, type ZipEntry, type ZipErrorKind } from "../artifact/zip";
+import { readCanvasApp } from "./canvasApp";
 import { componentsReader, type SolutionContents } from "./components";
 import { diffJob, type SolutionDiff } from "./diff";
 import { manifestJob, type SolutionManifest } from "./manifest";
@@ -129,8 +130,9 @@ async function readZip(zip: Uint8Array, budget: { left: number }, signal?: Abort
       const content = await text(entry);
       if (!content.ok) return content;
       files[path] = content.value;
-      // Web resources, assemblies, classic workflows' XAML: their CRC-32 and size tell versions apart without inflating them.
-    } else files[path] = `crc32:${entry.crc32.toString(16)}:${entry.uncompressedSize}`;
+    } else if (/^canvasapps\/[^/]+\.msapp$/i.test(path)) files[path] = await readCanvasApp(zip, entry, budget, slicer, signal);
+    // Web resources, assemblies, classic workflows' XAML: their CRC-32 and size tell versions apart without inflating them.
+    else files[path] = `crc32:${entry.crc32.toString(16)}:${entry.uncompressedSize}`;
   }
   if (signal?.aborted) return failure("zip", "aborted");
   const parsed = customizations.value;

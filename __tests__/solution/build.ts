@@ -36,7 +36,8 @@ export interface Desc {
   connectionReferences?: [logicalName: string, connectorId: string, label?: string][];
   appModules?: [uniqueName: string, label: string][];
   siteMaps?: [uniqueName: string, area: string][];
-  canvasApps?: [name: string, displayName: string, version?: string][];
+  /** documentUri: the app's .msapp in the zip, as exports write it ("/CanvasApps/<name>_DocumentUri.msapp"). */
+  canvasApps?: [name: string, displayName: string, version?: string, documentUri?: string][];
   customApis?: [uniqueName: string, label: string, isFunction?: number][];
   customControls?: [name: string, version?: string][];
 }
@@ -257,8 +258,16 @@ export function customizationsXml(d: Desc, style: Style = {}): string {
         ),
       ),
       list("AppModules", d.appModules, ([name, label]) => el("AppModule", [], t("UniqueName", name), ivEl, t("statecode", 0), names("LocalizedName", label))),
-      list("CanvasApps", d.canvasApps, ([name, display, version]) =>
-        el("CanvasApp", [], t("Name", name), t("AppVersion", version ?? "2024-01-01T00:00:00Z"), t("DisplayName", display), ivEl),
+      list("CanvasApps", d.canvasApps, ([name, display, version, documentUri]) =>
+        el(
+          "CanvasApp",
+          [],
+          t("Name", name),
+          t("AppVersion", version ?? "2024-01-01T00:00:00Z"),
+          t("DisplayName", display),
+          ivEl,
+          ...(documentUri ? [t("DocumentUri", documentUri)] : []),
+        ),
       ),
       list("connectionreferences", d.connectionReferences, ([name, connector, label]) =>
         el(
