@@ -9,6 +9,7 @@
  */
 import { crc32 } from "./crc32";
 import { inflateRawInto, type ChunkSink } from "./inflate";
+import { Utf8Decoder } from "./utf8";
 
 export type { ChunkSink } from "./inflate";
 
@@ -243,7 +244,8 @@ export async function inflateChunks(
 /** One entry's bytes, checked against the limits while it inflates and against its CRC-32. */
 export async function inflateEntry(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
   const chunks: Uint8Array[] = [];
-  const size = await inflateChunks(zip, entry, (bytes) => void chunks.push(bytes), limits, signal);
+  // The pieces are views into the inflater's buffer, which it reuses: each is copied.
+  const size = await inflateChunks(zip, entry, (bytes) => void chunks.push(bytes.slice()), limits, signal);
   if (!size.ok) return size;
   if (chunks.length === 1) return ok(chunks[0]);
   const output = new Uint8Array(size.value);
@@ -272,7 +274,7 @@ export async function inflateEntries(
 
 /** One entry as UTF-8 text, a byte order mark stripped; invalid bytes become U+FFFD. Decoded piece by piece as it inflates. */
 export async function inflateText(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<string>> {
-  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const decoder = new Utf8Decoder();
   const parts: string[] = [];
   const size = await inflateChunks(zip, entry, (bytes) => void parts.push(decoder.decode(bytes, { stream: true })), limits, signal);
   if (!size.ok) return size;

@@ -7,6 +7,7 @@
  * Whatever goes wrong inside an .msapp (not a zip, a bomb, malformed JSON, no budget left) leaves that app with its version
  * only, never fails the comparison; an abort is left to the solution reader, which checks the signal after its files.
  */
+import { Utf8Decoder } from "../artifact/utf8";
 import { DEFAULT_LIMITS, findEntry, inflateChunks, readCentralDirectory, type ZipEntry } from "../artifact/zip";
 import { connectorName } from "./details/resources";
 import type { Job, Slicer } from "./xml";
@@ -109,7 +110,7 @@ export async function readCanvasApp(zip: Uint8Array, entry: ZipEntry, budget: { 
     const msapp = new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
     /** An entry's text, or about its first `limit` characters. */
     const read = async (inner: ZipEntry, limit: number): Promise<string> => {
-      const decoder = new TextDecoder();
+      const decoder = new Utf8Decoder();
       let text = "";
       await inflate(msapp, inner, (bytes) => (text += decoder.decode(bytes, { stream: true })).length < limit);
       return text;

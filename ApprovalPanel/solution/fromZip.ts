@@ -4,6 +4,7 @@
  * reader's limits and one budget for all of them. customizations.xml is decoded and parsed as it inflates, a piece at a time,
  * never whole as bytes or as one string; every step runs in slices (Slicer) so that no task holds the page for long.
  */
+import { Utf8Decoder } from "../artifact/utf8";
 import { DEFAULT_LIMITS, findEntry, inflateChunks, inflateText, readCentralDirectory, type ZipEntry, type ZipErrorKind } from "../artifact/zip";
 import { readCanvasApp } from "./canvasApp";
 import { componentsReader, type SolutionContents } from "./components";
@@ -55,7 +56,7 @@ async function parseEntry(
   reader: Reader,
   signal?: AbortSignal,
 ): Promise<ZipReadResult<ReadResult<XmlElement>>> {
-  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const decoder = new Utf8Decoder();
   const parser = xmlStream(undefined, reader.take);
   let failed: ReadResult<XmlElement> | null = null;
   const inflated = await inflateChunks(
