@@ -6,6 +6,7 @@ import type { StageRun } from "../../domain/types";
 import { parseValidationResults } from "../../domain/validationResults";
 import { comparisonSummary } from "../../solution/fromZip";
 import { diffDeploymentSettings, type DeploymentSettingsDiff } from "../../solution/settingsDiff";
+import { yieldToPage } from "../../solution/xml";
 import { baselineOf, useArtifactDiff } from "../../hooks/useArtifactDiff";
 import type { LastDeploymentState } from "../../hooks/usePanelData";
 import type { PanelText } from "../shared/text";
@@ -46,7 +47,20 @@ export function ChangesPanel({ repository, run, lastDeployment, targetName, vali
   const { baseline, unknown } = baselineOf(lastDeployment);
   const diff = useArtifactDiff(repository, run, baseline);
   const comparison = diff.state.status === "done" ? diff.state.comparison : null;
-  const shown = React.useMemo(() => (comparison === null ? null : { summary: comparisonSummary(comparison), text: comparisonText(comparison) }), [comparison]);
+  // The comparison as the fingerprint takes it, in a task of its own after the result is shown: at 50 MB its text was a
+  // large part of the one task that rendered the result.
+  const [shown, setShown] = React.useState<{ summary: Record<string, unknown>; text: string } | null>(null);
+  React.useEffect(() => {
+    setShown(null);
+    if (comparison === null) return;
+    let live = true;
+    void yieldToPage().then(() => {
+      if (live) setShown({ summary: comparisonSummary(comparison), text: comparisonText(comparison) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [comparison]);
   React.useEffect(() => {
     onShown?.(shown?.summary ?? null, shown?.text ?? null);
   }, [shown, onShown]);

@@ -6,6 +6,7 @@ import type { ValidationSummary } from "../../../ApprovalPanel/domain/validation
 import { formatDateTime, HOSTILE, makeRun, renderInFluent } from "../sections/helpers";
 import { t, tf } from "../sections/strings";
 import { AFTER, BEFORE, compare } from "./fixtures";
+import { openKind } from "./sectionHelpers";
 
 const TARGET = "Contoso Production";
 const baselineRun = makeRun({
@@ -36,10 +37,6 @@ function renderDone(over: Partial<ChangesSectionProps> = {}, managed = true) {
   return screen.getByRole("region", { name: tf("Changes_Title", TARGET) });
 }
 
-const openKind = (region: HTMLElement, kind: string) => {
-  (region.querySelector(`[data-kind="${kind}"]`) as HTMLDetailsElement).open = true;
-};
-
 describe("What changes, deeper", () => {
   afterEach(() => {
     jest.restoreAllMocks();
@@ -55,14 +52,14 @@ describe("What changes, deeper", () => {
     expect(impact.contains(first) || first === impact).toBe(true);
   });
 
-  it("puts each validation line beside the change it names, and nowhere else", () => {
+  it("puts each validation line beside the change it names, and nowhere else", async () => {
     const validation: ValidationSummary = {
       status: "Warning",
       messages: [{ type: "Warning", message: "The column Amount has a new maximum that existing rows exceed.", errorCode: null }],
       missingDependencies: [`contoso_costcenterlookup (Attribute) ← ${HOSTILE}`, "contoso_costcenter (Attribute) ← contoso_expense"],
     };
     const region = renderDone({ validation });
-    openKind(region, "columns");
+    await openKind(region, "columns");
     const costCenter = region.querySelector('[data-component="contoso_expense.contoso_costcenter"]') as HTMLElement;
     expect(within(costCenter).getByText(tf("changes.validation.dependency", "contoso_costcenter (Attribute) ← contoso_expense"))).toBeTruthy();
     // A longer name that only starts with the column's is not about it.
@@ -73,9 +70,9 @@ describe("What changes, deeper", () => {
     expect(legacy.querySelector("[data-validation-notes]")).toBeNull();
   });
 
-  it("shows a changed component side by side only when asked, with the versions and the differing lines marked in words", () => {
+  it("shows a changed component side by side only when asked, with the versions and the differing lines marked in words", async () => {
     const region = renderDone();
-    openKind(region, "columns");
+    await openKind(region, "columns");
     const amount = region.querySelector('[data-component="contoso_expense.contoso_amount"]') as HTMLElement;
     expect(amount.querySelector("table")).toBeNull();
     fireEvent.click(within(amount).getByRole("button", { name: tf("changes.sideBySide.showLabel", "Amount") }));

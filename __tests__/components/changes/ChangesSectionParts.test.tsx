@@ -5,7 +5,7 @@ import type { ArtifactDiffState } from "../../../ApprovalPanel/hooks/useArtifact
 import type { RiskFlag } from "../../../ApprovalPanel/solution/risks";
 import { diffDeploymentSettings } from "../../../ApprovalPanel/solution/settingsDiff";
 import { t, tf } from "../sections/strings";
-import { comparison, renderChanges } from "./sectionHelpers";
+import { comparison, openKind, renderChanges } from "./sectionHelpers";
 
 describe("ChangesSection: the deployment settings against the last deployment's", () => {
   const settingsDiff = diffDeploymentSettings(
@@ -66,7 +66,7 @@ describe("ChangesSection accessibility", () => {
   it("done, with risks and an open kind: axe finds nothing", async () => {
     const risk: RiskFlag = { id: "columnsRemoved", severity: "high", components: [{ kind: "columns", key: "c", name: "Old total", change: "removed" }] };
     const { view, region } = renderChanges({ status: "done", comparison: comparison([risk]) });
-    (region.querySelector('[data-kind="columns"]') as HTMLDetailsElement).open = true;
+    await openKind(region, "columns");
     const result = await axe.run(view.container, { rules });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { jest } from "@jest/globals";
-import { screen } from "@testing-library/react";
+import { act, screen } from "@testing-library/react";
 import { ChangesSection, type ChangesSectionProps } from "../../../ApprovalPanel/components/changes/ChangesSection";
 import type { ArtifactDiffState } from "../../../ApprovalPanel/hooks/useArtifactDiff";
 import { COMPONENT_KINDS, type ComponentKind, type SolutionComponent, type SolutionContents } from "../../../ApprovalPanel/solution/components";
@@ -82,4 +82,15 @@ export function renderChanges(state: ArtifactDiffState, over: Partial<ChangesSec
   );
   const region = screen.getByRole("region", { name: tf("Changes_Title", TARGET) });
   return { onStart, onCancel, onRetry, region, view, status: region.querySelector("[data-changes-status]")?.getAttribute("data-changes-status") };
+}
+
+/**
+ * Opens a kind's fold as a reader does, and waits for the browser's toggle event (jsdom fires it from a timer, as browsers
+ * queue it): a kind's lists are rendered when it is first opened.
+ */
+export async function openKind(region: HTMLElement, kind: string): Promise<HTMLElement> {
+  const details = region.querySelector(`[data-kind="${kind}"]`) as HTMLDetailsElement;
+  details.open = true;
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  return details;
 }
