@@ -84,7 +84,13 @@ const concat = (parts: Uint8Array[], length: number): Uint8Array => {
 /** The body, read no further than `cap` bytes; a JSON {"value": base64} body decoded. `first`: the file's first bytes, which may be sniffed. */
 async function bodyOf(response: Response, cap: number, first: boolean): Promise<Uint8Array | null> {
   let bytes: Uint8Array;
-  if (response.body) {
+  const length = response.headers.get("Content-Length")?.trim();
+  if (length && /^\d+$/.test(length) && Number(length) <= cap) {
+    // A body whose length is declared within the cap is read by the browser in one go: read in JavaScript, a piece at a
+    // time, a 2 MB answer was a task of 70 to 110 ms at What changes' start, most of it the stream's own work.
+    bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.length > cap) return null;
+  } else if (response.body) {
     const reader = response.body.getReader();
     const parts: Uint8Array[] = [];
     let length = 0;
