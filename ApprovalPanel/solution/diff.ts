@@ -2,7 +2,6 @@
  * What a deployment changes: the components of this deployment's solution against the one last deployed to the same stage.
  */
 import { COMPONENT_KINDS, type ComponentKind, type SolutionComponent, type SolutionContents } from "./components";
-import { compareStrings, sortJob } from "./sortJob";
 import { runJob, type Job } from "./xml/jobs";
 
 export interface ComponentChange {
@@ -29,9 +28,18 @@ export interface SolutionDiff {
 
 /** compareText's order by name, then by key (case-insensitive first, then exact), with each string lowered once. */
 type NameKey = [string, string, string, string];
-const nameKey = (c: SolutionComponent): NameKey => [c.name.toLowerCase(), c.name, c.key.toLowerCase(), c.key];
-const byNameKey = (a: NameKey, b: NameKey): number =>
-  compareStrings(a[0], b[0]) || compareStrings(a[1], b[1]) || compareStrings(a[2], b[2]) || compareStrings(a[3], b[3]);
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** The items sorted by name and key; each key is made once, not at every comparison. */
+function sortedByName<T>(items: readonly T[], componentOf: (item: T) => SolutionComponent): T[] {
+  return items
+    .map((item): [NameKey, T] => {
+      const c = componentOf(item);
+      return [[c.name.toLowerCase(), c.name, c.key.toLowerCase(), c.key], item];
+    })
+    .sort(([a], [b]) => compare(a[0], b[0]) || compare(a[1], b[1]) || compare(a[2], b[2]) || compare(a[3], b[3]))
+    .map(([, item]) => item);
+}
+const itself = (c: SolutionComponent): SolutionComponent => c;
 
 /** An unchanged component has no detail lines: its facets are let go, so a large solution's comparison keeps little. */
 function withoutFacets(c: SolutionComponent): SolutionComponent {
@@ -45,9 +53,10 @@ function withoutFacets(c: SolutionComponent): SolutionComponent {
 const STEPS = 2048;
 
 /**
- * The diff as a job that yields every few thousand components, sorting included: a 50 MB solution's columns, tens of
- * thousands of them, were one task of 150-350 ms when a kind was diffed and sorted at once. Unchanged components stay in the
- * reader's order (by key): nothing shows them in order.
+ * The diff as a job that yields every few thousand components: a 50 MB solution's columns, tens of thousands of them,
+ * were one task of 150-350 ms when a kind was diffed and sorted at once, each comparison lowering both names. Unchanged
+ * components, the most, stay in the reader's order (by key) unsorted: nothing shows them in order. The lists shown are
+ * sorted with each name lowered once: 45,000 added columns (a first deployment at 50 MB) sort in one step of tens of ms.
  */
 export function* diffJob(baseline: SolutionContents | null, current: SolutionContents): Job<SolutionDiff> {
   const kinds = {} as Record<ComponentKind, KindDiff>;
@@ -71,9 +80,9 @@ export function* diffJob(baseline: SolutionContents | null, current: SolutionCon
       if (++steps % STEPS === 0) yield;
     }
     const diff: KindDiff = {
-      added: yield* sortJob(added, nameKey, byNameKey),
-      removed: yield* sortJob([...before.values()], nameKey, byNameKey),
-      changed: yield* sortJob(changed, (x) => nameKey(x.current), byNameKey),
+      added: sortedByName(added, itself),
+      removed: sortedByName([...before.values()], itself),
+      changed: sortedByName(changed, (x) => x.current),
       unchanged,
       counts: { added: added.length, removed: before.size, changed: changed.length, unchanged: unchanged.length },
     };
