@@ -3,21 +3,14 @@
  * is dropped, each invalid sequence becomes U+FFFD).
  *
  * Why not TextDecoder: in Chromium, the strings it returns are the browser's own, handed to JavaScript with a weak handle
- * each; when the collector frees a few hundred of them (a 50 MB file decoded in 64 KB pieces), their callbacks ran as one
+ * each; when the collector freed a few hundred of them (a 50 MB file decoded in 64 KB pieces), their callbacks ran as one
  * task of 150 to 240 ms in a trace of What changes, over the 100 ms budget. Strings made here are JavaScript's own: a trace
  * of the same file decoded this way showed no such task.
  */
-
-/** Code units turned into a string at a time: String.fromCharCode takes them as arguments. */
-const UNITS_PER_CALL = 8192;
-
 export class Utf8Decoder {
   private units = new Uint16Array(0);
-  private needed = 0;
-  private seen = 0;
-  private codePoint = 0;
-  private lower = 0x80;
-  private upper = 0xbf;
+  /** The sequence being read: bytes still needed, the code point so far, the bounds of its next byte. */
+  private state = [0, 0, 0x80, 0xbf];
   private started = false;
 
   /** The text of these bytes; with `stream`, a sequence cut at their end is finished by the next call's bytes. */
@@ -25,62 +18,46 @@ export class Utf8Decoder {
     if (this.units.length < bytes.length + 2) this.units = new Uint16Array(bytes.length + 1024);
     const units = this.units;
     let n = 0;
-    let { needed, seen, codePoint, lower, upper } = this;
+    let [needed, code, lower, upper] = this.state;
     for (let i = 0; i < bytes.length; i++) {
       const byte = bytes[i];
       if (needed === 0) {
         if (byte < 0x80) units[n++] = byte;
-        else if (byte >= 0xc2 && byte <= 0xdf) {
-          needed = 1;
-          codePoint = byte & 0x1f;
-        } else if (byte >= 0xe0 && byte <= 0xef) {
+        else if (byte < 0xc2 || byte > 0xf4) units[n++] = 0xfffd;
+        else {
+          needed = byte < 0xe0 ? 1 : byte < 0xf0 ? 2 : 3;
+          code = byte & (0x7f >> (needed + 1));
           if (byte === 0xe0) lower = 0xa0;
           if (byte === 0xed) upper = 0x9f;
-          needed = 2;
-          codePoint = byte & 0xf;
-        } else if (byte >= 0xf0 && byte <= 0xf4) {
           if (byte === 0xf0) lower = 0x90;
           if (byte === 0xf4) upper = 0x8f;
-          needed = 3;
-          codePoint = byte & 0x7;
-        } else units[n++] = 0xfffd;
-        continue;
-      }
-      if (byte < lower || byte > upper) {
-        // The sequence ends early: U+FFFD for it, and this byte starts afresh.
-        needed = seen = codePoint = 0;
-        lower = 0x80;
-        upper = 0xbf;
+        }
+      } else if (byte < lower || byte > upper) {
+        // The sequence ends early: U+FFFD for it, and this byte is read again as the start of another.
+        [needed, lower, upper] = [0, 0x80, 0xbf];
         units[n++] = 0xfffd;
         i--;
-        continue;
+      } else {
+        [code, lower, upper] = [(code << 6) | (byte & 0x3f), 0x80, 0xbf];
+        if (--needed > 0) continue;
+        if (code > 0xffff) {
+          units[n++] = 0xd7c0 + (code >> 10);
+          code = 0xdc00 + (code & 0x3ff);
+        }
+        units[n++] = code;
       }
-      lower = 0x80;
-      upper = 0xbf;
-      codePoint = (codePoint << 6) | (byte & 0x3f);
-      if (++seen < needed) continue;
-      if (codePoint > 0xffff) {
-        units[n++] = 0xd800 + ((codePoint - 0x10000) >> 10);
-        units[n++] = 0xdc00 + ((codePoint - 0x10000) & 0x3ff);
-      } else units[n++] = codePoint;
-      needed = seen = codePoint = 0;
     }
-    if (!options?.stream && needed !== 0) {
-      needed = seen = codePoint = 0;
-      lower = 0x80;
-      upper = 0xbf;
+    if (!options?.stream && needed > 0) {
+      [needed, lower, upper] = [0, 0x80, 0xbf];
       units[n++] = 0xfffd;
     }
-    Object.assign(this, { needed, seen, codePoint, lower, upper });
-    let start = 0;
-    if (!this.started && n > 0) {
-      this.started = true;
-      if (units[0] === 0xfeff) start = 1;
-    }
+    this.state = [needed, code, lower, upper];
     let text = "";
-    for (let at = start; at < n; at += UNITS_PER_CALL)
-      text += String.fromCharCode.apply(null, units.subarray(at, Math.min(n, at + UNITS_PER_CALL)) as unknown as number[]);
-    if (!options?.stream) this.started = false;
+    // In calls of 8192 code units: String.fromCharCode takes them as arguments.
+    for (let at = this.started || units[0] !== 0xfeff || n === 0 ? 0 : 1; at < n; at += 8192) {
+      text += String.fromCharCode.apply(null, units.subarray(at, Math.min(n, at + 8192)) as unknown as number[]);
+    }
+    this.started = !!options?.stream && (this.started || n > 0);
     return text;
   }
 }

@@ -244,8 +244,7 @@ export async function inflateChunks(
 /** One entry's bytes, checked against the limits while it inflates and against its CRC-32. */
 export async function inflateEntry(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<Uint8Array>> {
   const chunks: Uint8Array[] = [];
-  // The pieces are views into the inflater's buffer, which it reuses: each is copied.
-  const size = await inflateChunks(zip, entry, (bytes) => void chunks.push(bytes.slice()), limits, signal);
+  const size = await inflateChunks(zip, entry, (bytes) => void chunks.push(bytes), limits, signal);
   if (!size.ok) return size;
   if (chunks.length === 1) return ok(chunks[0]);
   const output = new Uint8Array(size.value);

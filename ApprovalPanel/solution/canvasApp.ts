@@ -105,8 +105,7 @@ export async function readCanvasApp(zip: Uint8Array, entry: ZipEntry, budget: { 
   };
   try {
     const parts: Uint8Array[] = [];
-    // Copied: the bytes handed on may be a view into the inflater's buffer, valid only until the sink returns.
-    await inflate(zip, entry, (bytes) => parts.push(bytes.slice()) > 0);
+    await inflate(zip, entry, (bytes) => parts.push(bytes) > 0);
     const msapp = new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
     /** An entry's text, or about its first `limit` characters. */
     const read = async (inner: ZipEntry, limit: number): Promise<string> => {

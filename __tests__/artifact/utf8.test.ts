@@ -55,4 +55,13 @@ describe("Utf8Decoder", () => {
     expect(decoder.decode(bom)).toBe("a");
     expect(decoder.decode(bom)).toBe("a");
   });
+
+  it("drops a byte order mark only at the start, even when the first pieces hold no whole character", () => {
+    const decoder = new Utf8Decoder();
+    const bytes = new TextEncoder().encode("é\uFEFFx");
+    expect(decoder.decode(bytes.subarray(0, 1), { stream: true })).toBe("");
+    expect(decoder.decode(bytes.subarray(1, 2), { stream: true })).toBe("é");
+    expect(decoder.decode(new Uint8Array(0), { stream: true })).toBe("");
+    expect(decoder.decode(bytes.subarray(2))).toBe("\uFEFFx");
+  });
 });

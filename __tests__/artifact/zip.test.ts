@@ -1,5 +1,5 @@
 /** @jest-environment node */
-// Node: jest's jsdom environment has no TextDecoder, which the reader takes from the platform.
+// Node: jest's jsdom environment has neither DecompressionStream nor TextDecoder, which the reader takes from the platform.
 import { describe, expect, it } from "@jest/globals";
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { crc32 } from "../../ApprovalPanel/artifact/crc32";
@@ -298,7 +298,7 @@ describe("limits", () => {
     const declaredUncompressedSize = bombEntry.compressedSize * DEFAULT_LIMITS.maxRatio;
     const zip = buildZip([{ name: "customizations.xml", data: zeros, declaredUncompressedSize }]);
     expect(errorKind(await inflateEntry(zip, onlyEntry(zip)))).toBe("bomb");
-    // Its reader is handed no more than the limit: the limit is checked before each piece of at most 96 KiB is handed on.
+    // Its reader is handed no more than the limit: the limit is checked before each piece is handed on.
     const { result, producedBytes } = await inflateCounting(zip, onlyEntry(zip));
     expect(errorKind(result)).toBe("bomb");
     expect(producedBytes).toBeGreaterThan(declaredUncompressedSize - 96 * 1024);
@@ -356,6 +356,17 @@ describe("entries the reader does not inflate", () => {
     const entry = onlyEntry(zip);
     expect(entry.encrypted).toBe(kind === "encrypted");
     expect(errorKind(await inflateEntry(zip, entry))).toBe(kind);
+  });
+
+  it("a deflated entry is unsupported where the platform has no DecompressionStream", async () => {
+    const zip = buildZip([{ name: "solution.xml", data: xml }]);
+    const original = globalThis.DecompressionStream;
+    (globalThis as { DecompressionStream?: unknown }).DecompressionStream = undefined;
+    try {
+      expect(errorKind(await inflateEntry(zip, onlyEntry(zip)))).toBe("unsupported");
+    } finally {
+      globalThis.DecompressionStream = original;
+    }
   });
 });
 
