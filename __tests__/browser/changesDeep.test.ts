@@ -133,7 +133,9 @@ test("a changed role shows the privilege it raises and the one it lowers, with t
   expect(await lowered.first().textContent()).toMatch(/Organization.*Business unit/);
   // The raise makes the role a risk line, which says what it gains first and what it loses after.
   const risk = (await section.locator('[data-risk="rolePrivilegesRaised"]').textContent()) ?? "";
-  expect(risk).toMatch(/prvReadcontoso_expensefrom Business unit to Organization.*prvReadcontoso_expensecategory lowered from Organization to Business unit/);
+  expect(risk).toMatch(
+    /prvReadcontoso_expense raised from Business unit to Organization.*prvReadcontoso_expensecategory lowered from Organization to Business unit/,
+  );
   await screenshot(page, "changes-deep-role", section);
   expect(pageErrors).toEqual([]);
   await context.close();

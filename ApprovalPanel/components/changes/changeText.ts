@@ -106,15 +106,13 @@ export interface PrivilegeChangeText {
 }
 
 /**
- * A privilege raised or lowered, in words around its name: "from User to Organization" after a raised one; a lowered
- * one's sentence ("{0} lowered from {1} to {2}") puts the name where the language does, so it is cut there. The words
- * keep their spaces beside the name.
+ * A privilege raised or lowered, in words around its name: the sentence ("{0} raised from {1} to {2}", "{0} lowered from
+ * {1} to {2}") puts the name where the language does, so it is cut there. The words keep their spaces beside the name.
  */
 export function privilegeChangeText(change: PrivilegeChange, t: Translate): PrivilegeChangeText {
   const from = depthText(change.from, t);
   const to = depthText(change.to, t);
-  if (change.direction === "raised") return { before: "", after: formatText(t("Changes_PrivilegeRaise"), from, to) };
-  const sentence = t("changes.risk.privilegeLowered");
+  const sentence = t(change.direction === "raised" ? "changes.risk.privilegeRaised" : "changes.risk.privilegeLowered");
   const at = sentence.indexOf("{0}");
   if (at < 0) return { before: "", after: formatText(sentence, change.name, from, to) };
   return { before: formatText(sentence.slice(0, at), change.name, from, to), after: formatText(sentence.slice(at + 3), change.name, from, to) };

@@ -208,8 +208,8 @@ describe("ChangesSection", () => {
     const { region } = renderChanges({ status: "done", comparison: comparison(risks) });
     const role = region.querySelector('[data-risk="rolePrivilegesRaised"] [data-risk-component="r1"]') as HTMLElement;
     expect(within(role).getByText("prvReadcontoso_expense").getAttribute("dir")).toBe("ltr");
-    expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_Basic"), t("Changes_Depth_Global")))).toBeTruthy();
-    expect(within(role).getByText(tf("Changes_PrivilegeRaise", t("Changes_Depth_none"), t("Changes_Depth_Local")))).toBeTruthy();
+    expect(within(role).getByText(tf("changes.risk.privilegeRaised", "", t("Changes_Depth_Basic"), t("Changes_Depth_Global")).trim())).toBeTruthy();
+    expect(within(role).getByText(tf("changes.risk.privilegeRaised", "", t("Changes_Depth_none"), t("Changes_Depth_Local")).trim())).toBeTruthy();
     // Raised and lowered are one list drawn alike: each privilege's name as code, its words beside it, raised first.
     const privileges = Array.from(role.querySelectorAll("[data-privilege]"));
     expect(privileges.map((li) => li.getAttribute("data-privilege"))).toEqual(["raised", "raised", "lowered"]);
@@ -218,8 +218,8 @@ describe("ChangesSection", () => {
     expect(privileges[0].querySelector("code")?.getAttribute("dir")).toBe("ltr");
     expect(privileges[2].querySelector("code")?.textContent).toBe("prvWritecontoso_expense");
     expect(privileges[2].textContent).toBe(tf("changes.risk.privilegeLowered", "prvWritecontoso_expense", t("Changes_Depth_Global"), t("Changes_Depth_Basic")));
-    // As the browser tests read it: the raised privilege's name, then its depths; the lowered one after it.
-    expect(role.textContent).toMatch(/prvReadcontoso_expensefrom User to Organization.*prvWritecontoso_expense lowered from Organization to User/);
+    // As the browser tests read it: raised and lowered in the same words, the raised first.
+    expect(role.textContent).toMatch(/prvReadcontoso_expense raised from User to Organization.*prvWritecontoso_expense lowered from Organization to User/);
     const step = region.querySelector('[data-risk="pluginStepChanged"]') as HTMLElement;
     expect(step.textContent).toContain(tf("Changes_StepDetail", "Update", "contoso_expense", t("Changes_StepStage_20"), t("Changes_StepSync")));
     expect(within(step).getByText(tf("changes.risk.filteringAdded", "contoso_costcenter"))).toBeTruthy();

@@ -51,7 +51,7 @@ describe("a role's privilege changes behind a risk line", () => {
   it("are one list, raised first, each with its name and the words around it; none is left among the facts", () => {
     const [detail] = riskDetails(flag, t, "en-US");
     expect(detail.privileges).toEqual([
-      { name: "prvReadcontoso_expense", direction: "raised", before: "", after: tf("Changes_PrivilegeRaise", businessUnit, organization) },
+      { name: "prvReadcontoso_expense", direction: "raised", before: "", after: tf("changes.risk.privilegeRaised", "", businessUnit, organization) },
       {
         name: "prvReadcontoso_expensecategory",
         direction: "lowered",
@@ -81,7 +81,7 @@ describe("a role's privilege changes behind a risk line", () => {
     );
     const risks = report.blocks.find((b) => b.heading === t("Changes_RisksHeading"));
     expect(risks?.lines[0].children).toEqual([
-      { text: tf("Changes_PrivilegeRaise", businessUnit, organization), code: "prvReadcontoso_expense" },
+      { text: tf("changes.risk.privilegeRaised", "", businessUnit, organization).trim(), code: "prvReadcontoso_expense" },
       { text: tf("changes.risk.privilegeLowered", "", organization, businessUnit).trim(), code: "prvReadcontoso_expensecategory" },
     ]);
   });

@@ -67,9 +67,9 @@ describe("privilege change text", () => {
   it("words a raised and a lowered privilege around the name, with the depths before and after", () => {
     expect(privilegeChangeText({ direction: "raised", name: "prvReadsb_TravelRequest", from: "Basic", to: "Global" }, t)).toEqual({
       before: "",
-      after: "from User to Organization",
+      after: " raised from User to Organization",
     });
-    expect(privilegeChangeText({ direction: "raised", name: "prvReadsb_Leg", from: null, to: "Local" }, t).after).toBe("from None to Business unit");
+    expect(privilegeChangeText({ direction: "raised", name: "prvReadsb_Leg", from: null, to: "Local" }, t).after).toBe(" raised from None to Business unit");
     const lowered = privilegeChangeText({ direction: "lowered", name: "prvAppendsb_Leg", from: "Local", to: null }, t);
     expect(lowered).toEqual({ before: "", after: " lowered from Business unit to None" });
     // Put back together around the name, the words are the sentence the resx gives.
