@@ -56,6 +56,19 @@ const ONLY = flag("--only") ? new Set(String(option("--only", "")).split(",")) :
 const want = (part) => ONLY === null || ONLY.has(part);
 
 async function main() {
+  if (flag("--help") || flag("-h")) {
+    // The usage is the header comment above, not a run: a run builds and takes minutes.
+    const header = readFileSync(fileURLToPath(import.meta.url), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("//"));
+    console.log(
+      header
+        .slice(0, 4)
+        .map((line) => line.replace(/^\/\/ ?/, ""))
+        .join("\n"),
+    );
+    return;
+  }
   if (!flag("--no-build")) {
     const r = spawnSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "inherit" });
     if (r.status !== 0) throw new Error("The production build failed.");

@@ -1,7 +1,6 @@
 import type { DetailAspect, DetailItem } from "../../solution/changeDetail";
 import type { ComponentKind } from "../../solution/components";
-import type { ResxKey } from "../../generated/resxKeys";
-import { formatText, keysOf, type Translate } from "../shared/text";
+import { formatText, keysOf, type ResxKey, type Translate } from "../shared/text";
 import { depthText, sizeText } from "./changeText";
 
 /** Typed template keys: a new aspect without words does not compile. */
