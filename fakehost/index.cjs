@@ -5,7 +5,8 @@
 //                 by concern under seed/
 //   schema.cjs    tables and columns as the Web API exposes them; the older host without the approval columns
 //   store.cjs     the in-memory tables (optionally kept in a JSON file)
-//   query.cjs     OData: $select, $expand, $filter (@odata/parser), $orderby, $top, Prefer, projection
+//   query.cjs     OData: $select, $expand, $filter (@odata/parser), $orderby, $top, Prefer, projection,
+//                 by concern under query/ (parse, evaluate, and the errors the whole host answers with)
 //   records.cjs   writes: request bodies → columns, new records
 //   actions.cjs   UpdateApprovalStatus and its rules
 //   flow.cjs      the relay flow ("Apply approval decisions"); its rules and one run of it under flow/
