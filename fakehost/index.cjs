@@ -19,7 +19,8 @@
 //   artifacts.cjs solution files of deployment artifacts (zipped in memory from playground/artifacts/) and their download
 //   hostileArtifacts.cjs large and hostile solution zips, made on demand
 //   requestLog.cjs every request, for tests and people watching
-//   service.cjs   all of the above as one host: a plain request → a plain answer
+//   service.cjs   all of the above as one host: a plain request → a plain answer, by concern under service/ (the host
+//                 made, a request routed with its faults and latency, the handlers of each kind of request)
 //   pcfContext.cjs the answer as a PCF control sees it: fetch, context.webAPI and the PCF context, in process
 //   xrm.js, xrmContext.js  the client side written once: the Web API client and the PCF context, plain JS that the
 //                 playground's host page loads as scripts and pcfContext.cjs requires

@@ -5,7 +5,7 @@
 // expiry-flow), so people can watch what the flows do.
 //   "Take in approval requests"  business event OnApprovalStarted → onApprovalStarted(runId)
 //   "Record approval outcomes"    business event OnApprovalCompleted → onApprovalCompleted(runId); the host calls it
-//                                 after UpdateApprovalStatus applied a decision (service.cjs)
+//                                 after UpdateApprovalStatus applied a decision (service/host.cjs)
 //   "Expire waiting requests"     recurrence, hourly → expire()
 // plus the app's views (the FetchXML of Waiting for me, All waiting, Decided) and the notifications the intake sent
 // (an outbox instead of Office 365 Outlook or Teams).
