@@ -1,5 +1,5 @@
 import { summarizeApprovalProperties } from "../domain/approvalProperties";
-import type { CheckInput, CheckSource, HistoryFacts } from "../domain/checks";
+import type { CheckInput, CheckSource, HistoryFacts } from "../domain/checkTypes";
 import type { DecisionEligibility } from "../domain/decisionRules";
 import type { ReviewInput } from "../domain/fingerprint";
 import { policyProblems, type ApprovalPolicy } from "../domain/policy";

@@ -1,4 +1,5 @@
-import { awaitsDecision, type CheckInput } from "../domain/checks";
+import { awaitsDecision } from "../domain/checks";
+import type { CheckInput } from "../domain/checkTypes";
 import { evaluateDecision, type DecisionBlockReason, type DecisionEligibility, type DecisionRoute } from "../domain/decisionRules";
 import type { ReviewInput } from "../domain/fingerprint";
 import {

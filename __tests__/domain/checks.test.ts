@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import { computeChecks, newerRunsOf, nothingToWarn, type CheckInput, type CheckSource, type HistoryFacts } from "../../ApprovalPanel/domain/checks";
+import { computeChecks, newerRunsOf, nothingToWarn } from "../../ApprovalPanel/domain/checks";
+import type { CheckInput, CheckSource, HistoryFacts } from "../../ApprovalPanel/domain/checkTypes";
 import type { StageRun } from "../../ApprovalPanel/domain/types";
 import { makeRun, makeStage } from "./fixtures";
 

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Link, makeStyles, MessageBar, MessageBarBody, shorthands, Spinner, Text, tokens } from "@fluentui/react-components";
-import { nothingToWarn, type CheckResult, type CheckTarget } from "../../domain/checks";
+import { nothingToWarn } from "../../domain/checks";
+import type { CheckResult, CheckTarget } from "../../domain/checkTypes";
 import type { Guid } from "../../domain/types";
 import { SectionCard } from "../shared/SectionCard";
 import type { FormatDateTime, Translate } from "../shared/text";

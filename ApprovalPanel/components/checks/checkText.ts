@@ -1,4 +1,4 @@
-import type { CheckMessage, CheckSeverity, CheckTarget, RunFact } from "../../domain/checks";
+import type { CheckMessage, CheckSeverity, CheckTarget, RunFact } from "../../domain/checkTypes";
 import { countText } from "../shared/counts";
 import { formatText, keysOf, type FormatDateTime, type Translate, type ResxKey } from "../shared/text";
 

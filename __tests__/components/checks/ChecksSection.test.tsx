@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from "@jest/globals";
 import * as React from "react";
 import { fireEvent, screen, within } from "@testing-library/react";
 import { ChecksSection } from "../../../ApprovalPanel/components/checks/ChecksSection";
-import type { Check, CheckMessage, CheckResult, RunFact } from "../../../ApprovalPanel/domain/checks";
+import type { Check, CheckMessage, CheckResult, RunFact } from "../../../ApprovalPanel/domain/checkTypes";
 import { formatDateTime, renderInFluent } from "../sections/helpers";
 import { t, tf } from "../sections/strings";
 
