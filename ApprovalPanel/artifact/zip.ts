@@ -78,9 +78,9 @@ function findEndRecord(zip: Uint8Array): ZipResult<number> {
     else cutInsideComment = true;
   }
   if (withTrailingBytes !== undefined) return ok(withTrailingBytes);
-  if (cutInsideComment) return fail("truncated", "the end record's comment runs past the end of the file");
+  if (cutInsideComment) return fail("truncated", "end record's comment cut short");
   const startsLikeZip = zip.length >= 4 && u32(zip, 0) === LOCAL_HEADER.signature;
-  return startsLikeZip ? fail("truncated", "a local header at the start but no end record: the file is cut short") : fail("notZip", "no zip end record");
+  return startsLikeZip ? fail("truncated", "cut short: no end record") : fail("notZip", "no zip end record");
 }
 
 function findExtraField(zip: Uint8Array, start: number, end: number, id: number): { start: number; end: number } | undefined {
@@ -101,16 +101,16 @@ function decodeName(bytes: Uint8Array, utf8: boolean): string {
 
 function readCentralHeader(zip: Uint8Array, at: number, directoryStart: number, directoryEnd: number): ZipResult<{ entry: ZipEntry; next: number }> {
   if (at + CENTRAL_HEADER.size > directoryEnd || u32(zip, at) !== CENTRAL_HEADER.signature) {
-    return fail("corrupt", `no central directory header at offset ${at}`);
+    return fail("corrupt", `no central header at ${at}`);
   }
   const flags = u16(zip, at + 8);
   const nameStart = at + CENTRAL_HEADER.size;
   const extraStart = nameStart + u16(zip, at + 28);
   const extraEnd = extraStart + u16(zip, at + 30);
   const next = extraEnd + u16(zip, at + 32);
-  if (next > directoryEnd) return fail("corrupt", `the central directory header at offset ${at} runs past the directory's end`);
+  if (next > directoryEnd) return fail("corrupt", `central header at ${at} past the directory`);
   const nameBytes = zip.subarray(nameStart, extraStart);
-  if (nameBytes.includes(0)) return fail("corrupt", `the entry name at offset ${nameStart} contains a NUL byte`);
+  if (nameBytes.includes(0)) return fail("corrupt", `NUL in the name at ${nameStart}`);
   // 4.5.3: the ZIP64 extra field holds, in this order, only the values whose header field is 0xFFFFFFFF.
   const zip64 = findExtraField(zip, extraStart, extraEnd, ZIP64_EXTRA_ID);
   let cursor = zip64?.start ?? 0;
@@ -124,10 +124,10 @@ function readCentralHeader(zip: Uint8Array, at: number, directoryStart: number, 
   const compressedSize = widen(u32(zip, at + 20));
   const localHeaderOffset = widen(u32(zip, at + 42));
   if ([uncompressedSize, compressedSize, localHeaderOffset].some(Number.isNaN)) {
-    return fail("corrupt", `the header at offset ${at} has a 0xFFFFFFFF size or offset that its ZIP64 extra field does not carry`);
+    return fail("corrupt", `central header at ${at}: 0xFFFFFFFF without its ZIP64 value`);
   }
   if (localHeaderOffset + LOCAL_HEADER.size + compressedSize > directoryStart) {
-    return fail("corrupt", `the entry at offset ${at} places its data (${localHeaderOffset}, ${compressedSize} bytes) over the central directory`);
+    return fail("corrupt", `entry at ${at}: data (${localHeaderOffset}, ${compressedSize} bytes) over the directory`);
   }
   const method = u16(zip, at + 10);
   const entry = { name: decodeName(nameBytes, (flags & FLAG_UTF8_NAME) !== 0), method, compressedSize, uncompressedSize, crc32: u32(zip, at + 16) };
@@ -145,18 +145,17 @@ export function readCentralDirectory(zip: Uint8Array): ZipResult<ZipEntry[]> {
   let directoryLimit = end;
   if (count === 0xffff || size === 0xffffffff || start === 0xffffffff) {
     const locator = end - ZIP64_LOCATOR.size;
-    if (locator < 0 || u32(zip, locator) !== ZIP64_LOCATOR.signature)
-      return fail("corrupt", "the end record has ZIP64 markers but no ZIP64 locator precedes it");
+    if (locator < 0 || u32(zip, locator) !== ZIP64_LOCATOR.signature) return fail("corrupt", "ZIP64 markers without a ZIP64 locator");
     const record = u64(zip, locator + 8);
     if (record + ZIP64_END_RECORD.size > locator || u32(zip, record) !== ZIP64_END_RECORD.signature) {
-      return fail("corrupt", `the ZIP64 locator points at ${record}, where there is no ZIP64 end record`);
+      return fail("corrupt", `no ZIP64 end record at ${record}`);
     }
     [count, size, start, directoryLimit] = [u64(zip, record + 32), u64(zip, record + 40), u64(zip, record + 48), record];
   } else if (u16(zip, end + 4) !== 0 || u16(zip, end + 6) !== 0 || u16(zip, end + 8) !== count) {
-    return fail("unsupported", "the archive spans several disks");
+    return fail("unsupported", "spans several disks");
   }
-  if (start + size > directoryLimit) return fail("corrupt", `the central directory (${start}, ${size} bytes) runs past its end record at ${directoryLimit}`);
-  if (count * CENTRAL_HEADER.size > size) return fail("corrupt", `the end record declares ${count} entries, more than ${size} bytes of directory can hold`);
+  if (start + size > directoryLimit) return fail("corrupt", `directory (${start}, ${size} bytes) past its end record at ${directoryLimit}`);
+  if (count * CENTRAL_HEADER.size > size) return fail("corrupt", `${count} entries do not fit in ${size} bytes of directory`);
   const entries: ZipEntry[] = [];
   for (let at = start; entries.length < count;) {
     const read = readCentralHeader(zip, at, start, start + size);
@@ -181,23 +180,20 @@ export function findEntry(entries: readonly ZipEntry[], name: string): ZipEntry 
 
 function locateData(zip: Uint8Array, entry: ZipEntry): ZipResult<Uint8Array> {
   const at = entry.localHeaderOffset;
-  if (at + LOCAL_HEADER.size > zip.length) return fail("truncated", `the local header at ${at} lies past the end of the file`);
-  if (u32(zip, at) !== LOCAL_HEADER.signature) return fail("corrupt", `no local header at offset ${at}`);
+  if (at + LOCAL_HEADER.size > zip.length) return fail("truncated", `local header at ${at} past the end`);
+  if (u32(zip, at) !== LOCAL_HEADER.signature) return fail("corrupt", `no local header at ${at}`);
   // 4.3.7: the data follows the local name and extra field, whose lengths may differ from the central header's.
   const start = at + LOCAL_HEADER.size + u16(zip, at + 26) + u16(zip, at + 28);
-  if (start + entry.compressedSize > zip.length)
-    return fail("truncated", `the entry's data (${start}, ${entry.compressedSize} bytes) runs past the end of the file`);
+  if (start + entry.compressedSize > zip.length) return fail("truncated", `data (${start}, ${entry.compressedSize} bytes) past the end`);
   return ok(zip.subarray(start, start + entry.compressedSize));
 }
 
 /** An entry's bytes handed to sink as they inflate (stored data in slices), checked against the limits and its CRC-32. */
 async function inflateUnnamed(zip: Uint8Array, entry: ZipEntry, limits: InflateLimits, sink: ChunkSink, signal?: AbortSignal): Promise<ZipResult<number>> {
   if (signal?.aborted) return fail("aborted", "aborted before inflating");
-  if (entry.encrypted) return fail("encrypted", "the entry is encrypted (general purpose flag bit 0)");
-  if (entry.method !== STORED && entry.method !== DEFLATED)
-    return fail("unsupported", `compression method ${entry.method}; only 0 (stored) and 8 (deflated) are read`);
-  if (entry.uncompressedSize > limits.maxEntryBytes)
-    return fail("tooLarge", `declares ${entry.uncompressedSize} bytes, over the limit of ${limits.maxEntryBytes}`);
+  if (entry.encrypted) return fail("encrypted", "encrypted (flag bit 0)");
+  if (entry.method !== STORED && entry.method !== DEFLATED) return fail("unsupported", `compression method ${entry.method}`);
+  if (entry.uncompressedSize > limits.maxEntryBytes) return fail("tooLarge", `declares ${entry.uncompressedSize} bytes, over ${limits.maxEntryBytes}`);
   const maxOutput = Math.min(limits.maxEntryBytes, Math.max(RATIO_APPLIES_ABOVE_BYTES, entry.compressedSize * limits.maxRatio));
   if (entry.uncompressedSize > maxOutput)
     return fail("bomb", `declares ${entry.uncompressedSize} bytes from ${entry.compressedSize}, over the ratio ${limits.maxRatio}`);
@@ -220,8 +216,8 @@ async function inflateUnnamed(zip: Uint8Array, entry: ZipEntry, limits: InflateL
     size = await inflateRawInto(data.value, maxOutput, entry.uncompressedSize, checked, signal);
   }
   if (!size.ok) return size;
-  if (size.value !== entry.uncompressedSize) return fail("corrupt", `${size.value} bytes, the central directory says ${entry.uncompressedSize}`);
-  if (actual !== entry.crc32) return fail("corrupt", `CRC-32 ${actual.toString(16)}, the central directory says ${entry.crc32.toString(16)}`);
+  if (size.value !== entry.uncompressedSize) return fail("corrupt", `${size.value} bytes, declared ${entry.uncompressedSize}`);
+  if (actual !== entry.crc32) return fail("corrupt", `CRC-32 ${actual.toString(16)}, declared ${entry.crc32.toString(16)}`);
   return size;
 }
 
@@ -260,8 +256,7 @@ export async function inflateEntries(
   signal?: AbortSignal,
 ): Promise<ZipResult<Uint8Array[]>> {
   const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
-  if (declared > (limits.maxTotalBytes ?? Infinity))
-    return fail("tooLarge", `the entries declare ${declared} bytes together, over the limit of ${limits.maxTotalBytes}`);
+  if (declared > (limits.maxTotalBytes ?? Infinity)) return fail("tooLarge", `entries declare ${declared} bytes, over ${limits.maxTotalBytes}`);
   const outputs: Uint8Array[] = [];
   for (const entry of entries) {
     const output = await inflateEntry(zip, entry, limits, signal);
