@@ -19,7 +19,7 @@ export interface DateTimeHost {
   } | null;
 }
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+const pad = (n: number, width?: number): string => String(n).padStart(width ?? 2, "0");
 
 /**
  * Formats a wall-clock date (its UTC fields hold the user's local time) with a .NET custom pattern such as
@@ -30,15 +30,15 @@ export function formatWithPattern(wall: Date, pattern: string, info: Partial<Com
   const month = wall.getUTCMonth();
   const day = wall.getUTCDate();
   const hours = wall.getUTCHours();
-  const minutes = wall.getUTCMinutes();
-  const seconds = wall.getUTCSeconds();
   const weekday = wall.getUTCDay();
-  const hours12 = hours % 12 === 0 ? 12 : hours % 12;
   const designator = (hours < 12 ? info.amDesignator : info.pmDesignator) ?? (hours < 12 ? "AM" : "PM");
   const names = (list: string[] | undefined, index: number, fallback: string): string => list?.[index] || fallback;
 
   const token = /'[^']*'|"[^"]*"|\\.|d{1,4}|M{1,4}|y{1,5}|h{1,2}|H{1,2}|m{1,2}|s{1,2}|t{1,2}|f+|F+|[/:]|[\s\S]/g;
   return pattern.replace(token, (part) => {
+    const size = part.length;
+    // One letter: the number as it is; two: with a leading zero.
+    const number = (value: number): string => (size === 1 ? String(value) : pad(value));
     switch (part[0]) {
       case "'":
       case '"':
@@ -50,30 +50,24 @@ export function formatWithPattern(wall: Date, pattern: string, info: Partial<Com
       case ":":
         return info.timeSeparator ?? ":";
       case "d":
-        if (part.length === 1) return String(day);
-        if (part.length === 2) return pad(day);
-        return part.length === 3 ? names(info.abbreviatedDayNames, weekday, String(day)) : names(info.dayNames, weekday, String(day));
+        return size < 3 ? number(day) : names(size === 3 ? info.abbreviatedDayNames : info.dayNames, weekday, String(day));
       case "M":
-        if (part.length === 1) return String(month + 1);
-        if (part.length === 2) return pad(month + 1);
-        return part.length === 3 ? names(info.abbreviatedMonthNames, month, pad(month + 1)) : names(info.monthNames, month, pad(month + 1));
+        return size < 3 ? number(month + 1) : names(size === 3 ? info.abbreviatedMonthNames : info.monthNames, month, pad(month + 1));
       case "y":
-        if (part.length === 1) return String(year % 100);
-        if (part.length === 2) return pad(year % 100);
-        return pad(year, part.length);
+        return size < 3 ? number(year % 100) : pad(year, size);
       case "h":
-        return part.length === 1 ? String(hours12) : pad(hours12);
+        return number(hours % 12 || 12);
       case "H":
-        return part.length === 1 ? String(hours) : pad(hours);
+        return number(hours);
       case "m":
-        return part.length === 1 ? String(minutes) : pad(minutes);
+        return number(wall.getUTCMinutes());
       case "s":
-        return part.length === 1 ? String(seconds) : pad(seconds);
+        return number(wall.getUTCSeconds());
       case "t":
-        return part.length === 1 ? designator.slice(0, 1) : designator;
+        return size === 1 ? designator.slice(0, 1) : designator;
       case "f":
       case "F":
-        return pad(wall.getUTCMilliseconds(), 3).slice(0, part.length);
+        return pad(wall.getUTCMilliseconds(), 3).slice(0, size);
       default:
         return part;
     }
