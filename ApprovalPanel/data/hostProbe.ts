@@ -1,6 +1,7 @@
 import type { ActionParameterInfo, AttributeInfo, HostProbe, OptionInfo, PrivilegeInfo, RelationshipInfo, RoleInfo, TableInfo } from "../domain/hostCheck";
 import { TABLE_ASSUMPTIONS } from "../domain/hostCheck";
 import { normalizeGuid } from "../domain/ids";
+import { isJsonObject as isObject, type JsonObject as Json } from "../domain/json";
 import type { Guid, Result } from "../domain/types";
 import { STAGE_RUN_TABLE } from "../domain/types";
 import { dataErrorFromFacts, factsFromResponse } from "./errors";
@@ -42,8 +43,6 @@ const RELAY_COLUMN_TYPES = {
 const NOT_FOUND = Symbol("not found");
 type Answer<T> = Result<T | typeof NOT_FOUND>;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const arrayOf = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
 const stringOf = (v: unknown): string | null => (typeof v === "string" ? v : null);
 

@@ -1,5 +1,6 @@
 import { webLightTheme, type Theme } from "@fluentui/react-components";
 import { normalizeGuid } from "../domain/ids";
+import { nameText as text } from "../domain/json";
 import { runToShow } from "../domain/runToShow";
 import type { Guid } from "../domain/types";
 import type { IInputs } from "../generated/ManifestTypes";
@@ -26,10 +27,6 @@ interface UndeclaredContextParts {
  */
 export function isPcfStartHarness(): boolean {
   return typeof document !== "undefined" && document.getElementById("control-dimensions") != null;
-}
-
-function text(value: string | null | undefined): string | null {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 
 /** The only code that reads the PCF context. Create one per updateView (the context object is replaced). */

@@ -1,5 +1,6 @@
 import type { HostFacts } from "../../domain/hostCheck";
 import { DEFAULT_STAGE_NAVIGATION } from "../../domain/hostCheck";
+import { isJsonObject } from "../../domain/json";
 import type { DataError, Guid, Result, StageRun } from "../../domain/types";
 import { STORED_ELSEWHERE } from "../columns";
 import { mapRun, type WebApiRow } from "../mapping";
@@ -114,6 +115,5 @@ export function tableRequest<S>(ctx: DataverseContext, schemaOf: (table: string)
   return { ok: true, value: { webAPI, schema, id: checked } };
 }
 
-export function isRow(value: unknown): value is WebApiRow {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** A Web API row: an object, not an array. */
+export const isRow: (value: unknown) => value is WebApiRow = isJsonObject;

@@ -3,7 +3,7 @@
  * references), classic workflows and business rules (Workflow element), plug-in steps (SdkMessageProcessingStep with its
  * images) and plug-in assemblies (PluginAssembly with its PluginTypes), as exported.
  */
-import { sortedJson } from "../../domain/json";
+import { isJsonObject as isObject, sortedJson, type JsonObject as Json } from "../../domain/json";
 import { attr, guid, kid, kids, text, type XmlElement } from "../xml";
 import { entries, facets, flag, opaque, type Facets } from "./facets";
 
@@ -28,9 +28,6 @@ export function workflowFacets(el: XmlElement, cloud: boolean): Facets {
     ),
   });
 }
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Actions nested in scopes, conditions, switches and loops: actions, else.actions, cases.*.actions, default.actions. */
 function nestedActionLists(action: Json): Json[] {
