@@ -118,7 +118,8 @@ export function privilegeChangeText(change: PrivilegeChange, t: Translate): Priv
   return { before: formatText(sentence.slice(0, at), change.name, from, to), after: formatText(sentence.slice(at + 3), change.name, from, to) };
 }
 
-const STAGE_TEXT_KEYS: Readonly<Record<number, ResxKey>> = { 10: "Changes_StepStage_10", 20: "Changes_StepStage_20", 40: "Changes_StepStage_40" };
+/** A plug-in step's stage (10 pre-validation, 20 pre-operation, 40 post-operation) in words, by its number. */
+export const STAGE_TEXT_KEYS: Readonly<Record<string, ResxKey>> = keysOf("Changes_StepStage_", ["10", "20", "40"]);
 
 /** "Update of contoso_expense, pre-operation, synchronous"; what the file did not say reads "Not set". */
 export function stepText(step: NonNullable<RiskComponent["step"]>, t: Translate): string {

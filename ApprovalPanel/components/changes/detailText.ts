@@ -1,7 +1,7 @@
 import type { DetailAspect, DetailItem } from "../../solution/changeDetail";
 import type { ComponentKind } from "../../solution/components";
 import { formatText, keysOf, type ResxKey, type Translate } from "../shared/text";
-import { depthText, sizeText } from "./changeText";
+import { depthText, sizeText, STAGE_TEXT_KEYS } from "./changeText";
 
 /** Typed template keys: a new aspect without words does not compile. */
 const aspectKey = (aspect: DetailAspect): ResxKey => (aspect === "other" ? "changes.detail.other" : `changes.detail.aspect.${aspect}`);
@@ -38,7 +38,7 @@ const VALUES: Partial<Record<DetailAspect, Readonly<Record<string, ResxKey>>>> =
   cascade: keysOf("changes.detail.cascadeValue.", ["Cascade", "NoCascade", "Active", "UserOwned", "RemoveLink", "Restrict"]),
   workflowMode: keysOf("changes.detail.value.", ["background", "realTime"]),
   stepMode: { sync: "Changes_StepSync", async: "Changes_StepAsync" },
-  stepStage: { "10": "Changes_StepStage_10", "20": "Changes_StepStage_20", "40": "Changes_StepStage_40" },
+  stepStage: STAGE_TEXT_KEYS,
   requiredLevel: {
     ...keysOf("changes.detail.required.", ["none", "recommended", "required", "systemrequired"]),
     applicationrequired: "changes.detail.required.required",
