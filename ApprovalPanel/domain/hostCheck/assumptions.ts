@@ -27,59 +27,45 @@ export interface TableAssumption {
 
 const { text: TEXT, memo: MEMO, choice: CHOICE, lookup: LOOKUP, bool: BOOL, key: KEY } = ATTRIBUTE_TYPES;
 
-const column = (name: string, types: readonly string[], effect: HostCheckEffect = "columnMissing"): ColumnAssumption => ({ name, types, effect });
+const column = (name: string, types: readonly string[], effect?: HostCheckEffect): ColumnAssumption => ({ name, types, effect: effect ?? "columnMissing" });
+
+/** A table whose entity set is its logical name with an "s", as Dataverse names these tables' sets. */
+const table = (logicalName: string, effect: HostCheckEffect, columns: readonly ColumnAssumption[]): TableAssumption => ({
+  logicalName,
+  entitySet: `${logicalName}s`,
+  effect,
+  columns,
+});
 
 /** The columns mapping.ts reads, per table; the run's come from its column table (domain/hostColumns.ts). */
 export const TABLE_ASSUMPTIONS: readonly TableAssumption[] = [
-  {
-    logicalName: STAGE_RUN_TABLE,
-    entitySet: "deploymentstageruns",
-    effect: "runTableMissing",
-    columns: STAGE_RUN_COLUMNS.map((c) => column(c.column, c.types, c.effect)),
-  },
-  {
-    logicalName: "deploymentstage",
-    entitySet: "deploymentstages",
-    effect: "stageTableMissing",
-    columns: [
-      column("deploymentstageid", KEY),
-      column("name", TEXT),
-      column("deploymentpipelineid", LOOKUP),
-      column("previousdeploymentstageid", LOOKUP),
-      column("ownerid", LOOKUP),
-      column("isdelegateddeployment", BOOL, "delegationMissing"),
-      column("delegateddeploymenttype", CHOICE, "delegationMissing"),
-      column("spnclientid", TEXT, "delegationMissing"),
-    ],
-  },
-  {
-    logicalName: "deploymentpipeline",
-    entitySet: "deploymentpipelines",
-    effect: "pipelineTableMissing",
-    columns: [column("deploymentpipelineid", KEY), column("name", TEXT)],
-  },
-  {
-    logicalName: "deploymentenvironment",
-    entitySet: "deploymentenvironments",
-    effect: "environmentTableMissing",
-    columns: [column("deploymentenvironmentid", KEY), column("name", TEXT)],
-  },
-  {
-    logicalName: "deploymentartifact",
-    entitySet: "deploymentartifacts",
-    effect: "artifactTableMissing",
-    columns: [column("deploymentartifactid", KEY), column("name", TEXT), column("artifactversion", TEXT)],
-  },
+  table(
+    STAGE_RUN_TABLE,
+    "runTableMissing",
+    STAGE_RUN_COLUMNS.map((c) => column(c.column, c.types, c.effect)),
+  ),
+  table("deploymentstage", "stageTableMissing", [
+    column("deploymentstageid", KEY),
+    column("name", TEXT),
+    column("deploymentpipelineid", LOOKUP),
+    column("previousdeploymentstageid", LOOKUP),
+    column("ownerid", LOOKUP),
+    column("isdelegateddeployment", BOOL, "delegationMissing"),
+    column("delegateddeploymenttype", CHOICE, "delegationMissing"),
+    column("spnclientid", TEXT, "delegationMissing"),
+  ]),
+  table("deploymentpipeline", "pipelineTableMissing", [column("deploymentpipelineid", KEY), column("name", TEXT)]),
+  table("deploymentenvironment", "environmentTableMissing", [column("deploymentenvironmentid", KEY), column("name", TEXT)]),
+  table("deploymentartifact", "artifactTableMissing", [column("deploymentartifactid", KEY), column("name", TEXT), column("artifactversion", TEXT)]),
 ];
 
 /** The relay table's columns the panel writes and reads (relaySchema.ts), as AttributeTypes. */
-export function relayAssumption(table: string, columns: Record<string, string>): TableAssumption {
-  return {
-    logicalName: table,
-    entitySet: `${table}s`,
-    effect: "relayTableMissing",
-    columns: Object.entries(columns).map(([name, type]) => column(name, type === "Memo" ? MEMO : [type], "relayColumnMissing")),
-  };
+export function relayAssumption(relayTable: string, columns: Record<string, string>): TableAssumption {
+  return table(
+    relayTable,
+    "relayTableMissing",
+    Object.entries(columns).map(([name, type]) => column(name, type === "Memo" ? MEMO : [type], "relayColumnMissing")),
+  );
 }
 
 /** Choice columns whose values the panel knows, with the values it relies on (others are shown with the host's label). */
