@@ -9,17 +9,12 @@ export type HostCheckResult = Exclude<HostCheckState, { status: "idle" } | { sta
  * One host check: probe, build the report, and hand what it found to the repository for the rest of the page
  * session. Never rejects.
  */
-export async function runHostCheck(
-  repository: HostProber,
-  input: HostProbeInput,
-  signal?: AbortSignal,
-  now: () => Date = () => new Date(),
-): Promise<HostCheckResult> {
+export async function runHostCheck(repository: HostProber, input: HostProbeInput, signal?: AbortSignal, now?: () => Date): Promise<HostCheckResult> {
   try {
     const probe = await repository.probeHost(input, signal);
     const report = buildHostReport(probe);
     repository.adoptHostFacts(report.facts);
-    return { status: "done", report, checkedOn: now().toISOString() };
+    return { status: "done", report, checkedOn: (now?.() ?? new Date()).toISOString() };
   } catch (e) {
     return { status: "failed", message: e instanceof Error ? e.message : String(e) };
   }

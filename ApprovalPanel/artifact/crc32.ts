@@ -10,8 +10,8 @@ const CRC_TABLE = (() => {
 })();
 
 /** The CRC-32 of bytes; pass the CRC of the bytes before them as previous to continue over data read in chunks. */
-export function crc32(bytes: Uint8Array, previous = 0): number {
-  let crc = ~previous;
+export function crc32(bytes: Uint8Array, previous?: number): number {
+  let crc = ~(previous ?? 0);
   for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
   return ~crc >>> 0;
 }

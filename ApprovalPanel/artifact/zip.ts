@@ -230,10 +230,10 @@ export async function inflateChunks(
   zip: Uint8Array,
   entry: ZipEntry,
   sink: ChunkSink,
-  limits = DEFAULT_LIMITS,
+  limits?: InflateLimits,
   signal?: AbortSignal,
 ): Promise<ZipResult<number>> {
-  const result = await inflateUnnamed(zip, entry, limits, sink, signal);
+  const result = await inflateUnnamed(zip, entry, limits ?? DEFAULT_LIMITS, sink, signal);
   return result.ok ? result : { ok: false, error: { ...result.error, entry: entry.name } };
 }
 
@@ -267,7 +267,7 @@ export async function inflateEntries(
 }
 
 /** One entry as UTF-8 text, a byte order mark stripped; invalid bytes become U+FFFD. Decoded piece by piece as it inflates. */
-export async function inflateText(zip: Uint8Array, entry: ZipEntry, limits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<ZipResult<string>> {
+export async function inflateText(zip: Uint8Array, entry: ZipEntry, limits?: InflateLimits, signal?: AbortSignal): Promise<ZipResult<string>> {
   const decoder = new Utf8Decoder();
   const parts: string[] = [];
   const size = await inflateChunks(zip, entry, (bytes) => void parts.push(decoder.decode(bytes, { stream: true })), limits, signal);

@@ -116,14 +116,14 @@ export async function probeHost(deps: HostProbeDeps, input: HostProbeInput, sign
   const base = `${(deps.clientUrl ?? "").replace(/\/+$/, "")}/api/data/v9.2/`;
   const fetchFn = deps.fetchFn;
 
-  const get = async <T>(path: string, parse: (response: Response) => Promise<T>, accept = "application/json"): Promise<Answer<T>> => {
+  const get = async <T>(path: string, parse: (response: Response) => Promise<T>, accept?: string): Promise<Answer<T>> => {
     if (!fetchFn || !deps.clientUrl) return { ok: false, error: { kind: "noHost" } };
     const r = await guarded(
       () =>
         fetchFn(`${base}${path}`, {
           method: "GET",
           credentials: "same-origin",
-          headers: { Accept: accept, "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
+          headers: { Accept: accept ?? "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
           signal,
         }),
       timeoutMs,

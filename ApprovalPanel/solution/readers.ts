@@ -268,9 +268,9 @@ export function readEnvironmentVariable(el: XmlElement, currentValueJson?: strin
   };
 }
 
-export function readCustomApi(el: XmlElement, parts: readonly XmlElement[] = []): Found {
+export function readCustomApi(el: XmlElement, parts?: readonly XmlElement[]): Found {
   const uniqueName = attr(el, "uniquename") ?? text(el, "uniquename");
-  return { key: lower(uniqueName), name: label(el), logicalName: uniqueName, details: { facets: customApiFacets(el, parts) } };
+  return { key: lower(uniqueName), name: label(el), logicalName: uniqueName, details: { facets: customApiFacets(el, parts ?? []) } };
 }
 
 /** Locale-independent order: case-insensitive first, then exact, so the order is the same in every browser language. */

@@ -104,7 +104,8 @@ export function lineDiff(before: readonly Line[], after: readonly Line[]): SideB
   return rows;
 }
 
-export function sideBySide(change: ComponentChange, maxLines: number = MAX_LINES): SideBySide {
+export function sideBySide(change: ComponentChange, maxLines?: number): SideBySide {
   const lines = lineDiff(canonicalLines(change.baseline), canonicalLines(change.current));
-  return { lines: lines.slice(0, maxLines), truncated: lines.length > maxLines };
+  const max = maxLines ?? MAX_LINES;
+  return { lines: lines.slice(0, max), truncated: lines.length > max };
 }

@@ -59,7 +59,7 @@ function conditionText(condition: XmlElement): string {
 }
 
 /** A filter as "(a eq 1 and b null)"; nested filters in parentheses, linked entities' filters prefixed with their name. */
-function filterText(filter: XmlElement, prefix = ""): string {
+function filterText(filter: XmlElement, prefix: string): string {
   const parts: string[] = [];
   for (const child of kids(filter)) {
     const n = child.localName.toLowerCase();
@@ -75,7 +75,7 @@ export function viewFacets(savedQuery: XmlElement): Facets {
   const fetch = kid(kid(savedQuery, "fetchxml"), "fetch");
   const entity = kid(fetch, "entity");
   const sort = kids(entity, "order").map((o) => `${attr(o, "attribute") ?? attr(o, "alias") ?? ""} ${attr(o, "descending") === "true" ? "desc" : "asc"}`);
-  const filters = kids(entity, "filter").map((f) => filterText(f));
+  const filters = kids(entity, "filter").map((f) => filterText(f, ""));
   for (const link of kids(entity, "link-entity")) {
     for (const f of kids(link, "filter")) filters.push(filterText(f, `${attr(link, "alias") ?? attr(link, "name") ?? ""}.`));
   }

@@ -47,7 +47,7 @@ function ownPart(step: Json): string {
  * What a step is, shown: its type, kind and operation; for a trigger also the Dataverse table and columns it watches
  * (subscriptionRequest/entityname, /filteringattributes) or how often it recurs.
  */
-function shownType(step: Json, trigger = false): string {
+function shownType(step: Json, trigger?: boolean): string {
   const inputs = isObject(step.inputs) ? step.inputs : {};
   const host = isObject(inputs.host) ? inputs.host : {};
   const parameters = isObject(inputs.parameters) ? inputs.parameters : {};
