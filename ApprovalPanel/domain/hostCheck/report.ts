@@ -13,14 +13,17 @@ import {
   TABLE_ASSUMPTIONS,
   type TableAssumption,
 } from "./assumptions";
-import type { HostCheckEffect, HostCheckGroup, HostCheckItem, HostCheckOutcome, HostCheckReport, HostProbe, OptionInfo, TableInfo } from "./types";
+import type { HostCheckEffect, HostCheckItem, HostCheckOutcome, HostCheckReport, HostProbe, OptionInfo, TableInfo } from "./types";
 
 // One item builder per group: each turns its part of the probe into report lines, and some into a fact for the session.
 
 const lower = (s: string): string => s.toLowerCase();
 
-function uncheckedItem(id: string, group: HostCheckGroup, subject: string, error: { serverMessage?: string; kind: string }): HostCheckItem {
-  return { id, group, subject, outcome: "unchecked", effect: "unchecked", effectArg: error.serverMessage ?? error.kind };
+/** What names an item: its id, group and subject. */
+type ItemBase = Pick<HostCheckItem, "id" | "group" | "subject">;
+
+function uncheckedItem(base: ItemBase, error: { serverMessage?: string; kind: string }): HostCheckItem {
+  return { ...base, outcome: "unchecked", effect: "unchecked", effectArg: error.serverMessage ?? error.kind };
 }
 
 function optionsText(options: readonly OptionInfo[]): string {
@@ -36,16 +39,15 @@ function formItem(formTable: string | null): HostCheckItem {
 
 function tableItems(assumption: TableAssumption, result: Result<TableInfo | null> | undefined): HostCheckItem[] {
   const t = assumption.logicalName;
+  const base = { id: `table:${t}`, group: "tables", subject: t } as const;
   if (result === undefined) return [];
-  if (!result.ok) return [uncheckedItem(`table:${t}`, "tables", t, result.error)];
+  if (!result.ok) return [uncheckedItem(base, result.error)];
   const info = result.value;
-  if (info === null) return [{ id: `table:${t}`, group: "tables", subject: t, outcome: "missing", effect: assumption.effect }];
+  if (info === null) return [{ ...base, outcome: "missing", effect: assumption.effect }];
   const items: HostCheckItem[] = [];
   const setDiffers = info.entitySet !== null && info.entitySet !== assumption.entitySet;
   items.push({
-    id: `table:${t}`,
-    group: "tables",
-    subject: t,
+    ...base,
     outcome: setDiffers ? "different" : "confirmed",
     expected: assumption.entitySet,
     found: info.entitySet ?? undefined,
@@ -110,7 +112,7 @@ function approvalStorage(probe: HostProbe, items: HostCheckItem[]) {
 function navigationItem(probe: HostProbe): { item: HostCheckItem; stageNavigation: string | null } {
   const base = { id: "navigation", group: "navigation", subject: `${STAGE_RUN_TABLE}.deploymentstageid` } as const;
   const nav = probe.stageRelationships;
-  if (!nav.ok) return { item: uncheckedItem(base.id, base.group, base.subject, nav.error), stageNavigation: DEFAULT_STAGE_NAVIGATION };
+  if (!nav.ok) return { item: uncheckedItem(base, nav.error), stageNavigation: DEFAULT_STAGE_NAVIGATION };
   const toStage = nav.value.find((r) => lower(r.referencingAttribute) === "deploymentstageid" && r.navigation !== null);
   const expected = DEFAULT_STAGE_NAVIGATION;
   if (toStage === undefined) return { item: { ...base, outcome: "missing", expected, effect: "navigationMissing" }, stageNavigation: null };
@@ -130,7 +132,7 @@ function optionItems(probe: HostProbe): { items: HostCheckItem[]; optionLabels: 
     const sets = probe.optionSets[o.table];
     if (sets === undefined) continue;
     if (!sets.ok) {
-      items.push(uncheckedItem(base.id, base.group, subject, sets.error));
+      items.push(uncheckedItem(base, sets.error));
       continue;
     }
     const options = sets.value[o.column];
@@ -160,7 +162,7 @@ function optionItems(probe: HostProbe): { items: HostCheckItem[]; optionLabels: 
 function actionItems(probe: HostProbe): HostCheckItem[] {
   const base = { id: "action", group: "action", subject: "UpdateApprovalStatus" } as const;
   const action = probe.action;
-  if (!action.ok) return [uncheckedItem(base.id, base.group, base.subject, action.error)];
+  if (!action.ok) return [uncheckedItem(base, action.error)];
   if (action.value === null) return [{ ...base, outcome: "missing", effect: "actionMissing" }];
   const byName = new Map(action.value.parameters.map((p) => [lower(p.name), p]));
   const parameters = ACTION_PARAMETERS.map((p): HostCheckItem => {
@@ -177,12 +179,11 @@ function actionItems(probe: HostProbe): HostCheckItem[] {
 function privilegeItems(probe: HostProbe): HostCheckItem[] {
   const needed = privilegeAssumptions(probe.relay?.table ?? null);
   const privileges = probe.privileges;
-  const id = (n: (typeof needed)[number]): string => `privilege:${n.verb}:${n.table}`;
-  const subject = (n: (typeof needed)[number]): string => `prv${n.verb} ${n.table}`;
-  if (!privileges.ok) return needed.map((n) => uncheckedItem(id(n), "privileges", subject(n), privileges.error));
+  const baseOf = (n: (typeof needed)[number]): ItemBase => ({ id: `privilege:${n.verb}:${n.table}`, group: "privileges", subject: `prv${n.verb} ${n.table}` });
+  if (!privileges.ok) return needed.map((n) => uncheckedItem(baseOf(n), privileges.error));
   const held = new Map(privileges.value.map((p) => [lower(p.name), p.depth]));
   return needed.map((n): HostCheckItem => {
-    const base = { id: id(n), group: "privileges", subject: subject(n) } as const;
+    const base = baseOf(n);
     const depth = held.get(lower(`prv${n.verb}${n.table}`));
     if (depth !== undefined) return { ...base, outcome: "confirmed", found: depth, effect: "asAssumed" };
     return { ...base, outcome: "missing", effect: n.verb === "Create" ? "privilegeCreateRelayMissing" : "privilegeMissing" };
@@ -203,7 +204,7 @@ function roleItems(probe: HostProbe): { items: HostCheckItem[]; administratorTem
   const base = { id: "role:pipelineadministrator", group: "roles", subject: "Deployment Pipeline Administrator" } as const;
   const roles = probe.pipelineRoles;
   let pipelineAdministrator: HostCheckItem;
-  if (!roles.ok) pipelineAdministrator = uncheckedItem(base.id, base.group, base.subject, roles.error);
+  if (!roles.ok) pipelineAdministrator = uncheckedItem(base, roles.error);
   else {
     const admins = roles.value.filter((r) => r.name !== null && lower(r.name.trim()) === PIPELINE_ADMINISTRATOR_NAME);
     const template = admins.map((r) => r.templateId).find((id): id is Guid => id !== null);
