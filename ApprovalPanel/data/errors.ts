@@ -70,16 +70,28 @@ function kindFromStatus(status: number, code: string | undefined): DataErrorKind
   return "unknown";
 }
 
+/** Words in a lower-cased message, the first match deciding; each alternative is plain text. */
+const MESSAGE_KINDS: ReadonlyArray<[RegExp, DataErrorKind]> = [
+  [/not yet supported/, "noHost"], // pcf-start harness: "Your control is trying to … This is not yet supported."
+  [/failed to fetch|networkerror|network error|offline/, "offline"],
+  [/resource not found for the segment|does not exist/, "notFound"],
+  [/number of requests exceeded|throttl|too many requests/, "throttled"],
+  [/privilege|not have permission|access is denied/, "forbidden"],
+  [/could not find a property|syntax error|bad request/, "badRequest"],
+  [/timed out|timeout/, "timeout"],
+];
+
 function kindFromMessage(message: string): DataErrorKind {
   const m = message.toLowerCase();
-  if (m.includes("not yet supported")) return "noHost"; // pcf-start harness: "Your control is trying to … This is not yet supported."
-  if (m.includes("failed to fetch") || m.includes("networkerror") || m.includes("network error") || m.includes("offline")) return "offline";
-  if (m.includes("resource not found for the segment") || m.includes("does not exist")) return "notFound";
-  if (m.includes("number of requests exceeded") || m.includes("throttl") || m.includes("too many requests")) return "throttled";
-  if (m.includes("privilege") || m.includes("not have permission") || m.includes("access is denied")) return "forbidden";
-  if (m.includes("could not find a property") || m.includes("syntax error") || m.includes("bad request")) return "badRequest";
-  if (m.includes("timed out") || m.includes("timeout")) return "timeout";
-  return "unknown";
+  return MESSAGE_KINDS.find(([words]) => words.test(m))?.[1] ?? "unknown";
+}
+
+/** The facts shown beside a kind: the HTTP status, the server's message, the wait it asked for. */
+function withFacts<T extends { kind: string; status?: number; serverMessage?: string; retryAfterSeconds?: number }>(result: T, f: ErrorFacts): T {
+  if (f.status !== undefined) result.status = f.status;
+  if (f.message !== undefined) result.serverMessage = f.message;
+  if (f.retryAfterSeconds !== undefined) result.retryAfterSeconds = f.retryAfterSeconds;
+  return result;
 }
 
 export function dataErrorFromFacts(f: ErrorFacts): DataError {
@@ -88,11 +100,7 @@ export function dataErrorFromFacts(f: ErrorFacts): DataError {
   if (kind === "unknown" && f.code !== undefined) kind = CODE_KINDS[f.code] ?? "unknown";
   // 0x80060888 covers both an unknown segment (404) and an unknown property (400): the message tells which.
   if (kind === "unknown" && f.message !== undefined) kind = kindFromMessage(f.message);
-  const error: DataError = { kind };
-  if (f.status !== undefined) error.status = f.status;
-  if (f.message !== undefined) error.serverMessage = f.message;
-  if (f.retryAfterSeconds !== undefined) error.retryAfterSeconds = f.retryAfterSeconds;
-  return error;
+  return withFacts<DataError>({ kind }, f);
 }
 
 /** A rejection of context.webAPI (or anything else thrown while reading). */
@@ -163,9 +171,5 @@ export function refusalForErrorKind(kind: DataErrorKind): RefusalKind {
 
 export function refusalFromFacts(facts: ErrorFacts): SubmitResult {
   const kind = dataErrorFromFacts(facts).kind;
-  const result: SubmitResult = { kind: "refused", reason: refusalKindOf(facts, kind) };
-  if (facts.status !== undefined) result.status = facts.status;
-  if (facts.message !== undefined) result.serverMessage = facts.message;
-  if (facts.retryAfterSeconds !== undefined) result.retryAfterSeconds = facts.retryAfterSeconds;
-  return result;
+  return withFacts<SubmitResult>({ kind: "refused", reason: refusalKindOf(facts, kind) }, facts);
 }
