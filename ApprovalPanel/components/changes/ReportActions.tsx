@@ -2,18 +2,14 @@ import * as React from "react";
 import { Button, Text } from "@fluentui/react-components";
 import { copyText } from "../shared/clipboard";
 import { SubHeading } from "../shared/SubHeading";
-import { formatText, type FormatDateTime, type ResxKey, type Translate } from "../shared/text";
+import { formatText, keysOf, type FormatDateTime, type ResxKey, type Translate } from "../shared/text";
 import type { ChangesStyles } from "./changes.styles";
 import { buildReport, type ReportInput } from "./report/reportModel";
 import { reportFileName, reportHtml, reportPlainText } from "./report/reportWriters";
 
 type Outcome = "copied" | "copyFailed" | "downloaded" | null;
 
-const OUTCOME_KEYS: Readonly<Record<Exclude<Outcome, null>, ResxKey>> = {
-  copied: "changes.report.copied",
-  copyFailed: "changes.report.copyFailed",
-  downloaded: "changes.report.downloaded",
-};
+const OUTCOME_KEYS: Readonly<Record<Exclude<Outcome, null>, ResxKey>> = keysOf("changes.report.", ["copied", "copyFailed", "downloaded"]);
 
 /** Saves text as a file through a link to an object URL (no request leaves the page). */
 function saveFile(content: string, type: string, fileName: string): void {

@@ -1,8 +1,13 @@
 import type { ChangesReport, ReportLine } from "./reportModel";
 
+/** A line's technical name when it adds to its text. */
+const codeOf = (line: ReportLine): string | undefined => (line.code !== line.text && line.code) || undefined;
+
 /** A line's text with its technical name after it. */
-const lineText = (line: ReportLine): string =>
-  line.code !== undefined && line.code !== "" && line.code !== line.text ? `${line.text} (${line.code})` : line.text;
+const lineText = (line: ReportLine): string => {
+  const code = codeOf(line);
+  return code !== undefined ? `${line.text} (${code})` : line.text;
+};
 
 function textLines(lines: ReportLine[], depth: number, out: string[]): void {
   for (const line of lines) {
@@ -28,9 +33,10 @@ export function escapeHtml(text: string): string {
 
 function htmlList(lines: ReportLine[]): string {
   const items = lines.map((line) => {
-    const code = line.code !== undefined && line.code !== "" && line.code !== line.text ? ` <code dir="ltr">${escapeHtml(line.code)}</code>` : "";
+    const code = codeOf(line);
+    const codeHtml = code !== undefined ? ` <code dir="ltr">${escapeHtml(code)}</code>` : "";
     const children = line.children && line.children.length > 0 ? htmlList(line.children) : "";
-    return `<li><span dir="auto">${escapeHtml(line.text)}</span>${code}${children}</li>`;
+    return `<li><span dir="auto">${escapeHtml(line.text)}</span>${codeHtml}${children}</li>`;
   });
   return `<ul>${items.join("")}</ul>`;
 }
