@@ -206,7 +206,7 @@ export function createPanelLoader(onChange: (state: PanelLoadState) => void): Pa
 
   /** A new record, user, repository or page size: start over, keeping only the history scope the user chose. */
   function restart(runId: Guid | null): void {
-    scope.cancel("run", "history", "more", "last", "policy");
+    for (const part of ["run", "history", "more", "last", "policy"] as const) scope.cancel(part);
     loaded = null;
     historyShown = false;
     set({

@@ -14,8 +14,8 @@ export interface ScopedRequest {
 export interface RequestScope<Part extends string> {
   /** Starts a request for a part, superseding the part's previous one; null once the scope is closed. */
   begin(part: Part): ScopedRequest | null;
-  /** Drops the live request of these parts (if any) without starting another. */
-  cancel(...parts: Part[]): void;
+  /** Drops the live request of this part (if any) without starting another. */
+  cancel(part: Part): void;
   /** Drops every live request; the scope stays open (a new record). */
   abortAll(): void;
   /** Drops every live request and refuses new ones (destroy, unmount). */
@@ -27,13 +27,12 @@ export function createRequestScope<Part extends string>(): RequestScope<Part> {
   const live = new Map<Part, AbortController>();
   let closed = false;
 
-  const cancel = (...parts: Part[]): void => {
-    for (const part of parts) {
-      live.get(part)?.abort();
-      live.delete(part);
-    }
+  // One part at a time: a rest parameter compiles to a loop over `arguments` for the Safari 15 target.
+  const cancel = (part: Part): void => {
+    live.get(part)?.abort();
+    live.delete(part);
   };
-  const abortAll = (): void => cancel(...live.keys());
+  const abortAll = (): void => live.forEach((_, part) => cancel(part));
 
   return {
     begin(part) {
