@@ -36,12 +36,12 @@ export function checkText(message: CheckMessage, c: CheckTextContext): string {
     case "supersededSucceeded": {
       const deployed = formatText(t("Check_supersededSucceeded"), versionOf(message.newest, c), dateOf(message.newest, c));
       if (message.waiting === null) return deployed;
-      return `${deployed} ${countText(t, locale, "Check_supersededAlsoWaiting", message.waiting.count, versionOf(message.waiting.newest, c))}`;
+      return `${deployed} ${countText(t, locale, "Check_supersededAlsoWaiting", message.waiting.count, [versionOf(message.waiting.newest, c)])}`;
     }
     case "supersededPending":
-      return countText(t, locale, "Check_supersededPending", message.count, versionOf(message.newest, c));
+      return countText(t, locale, "Check_supersededPending", message.count, [versionOf(message.newest, c)]);
     case "supersededMoreThan":
-      return countText(t, locale, "Check_supersededMoreThan", message.count, versionOf(message.newest, c));
+      return countText(t, locale, "Check_supersededMoreThan", message.count, [versionOf(message.newest, c)]);
     case "supersededNotReached":
       return countText(t, locale, "Check_supersededNotReached", message.count);
     case "targetOlder":
@@ -59,13 +59,13 @@ export function checkText(message: CheckMessage, c: CheckTextContext): string {
     case "previousNever":
       return formatText(t("Check_previousNever"), message.version, previousName(message.previousStage));
     case "previousNotFound":
-      return countText(t, locale, "Check_previousNotFound", message.count, message.version, previousName(message.previousStage));
+      return countText(t, locale, "Check_previousNotFound", message.count, [message.version, previousName(message.previousStage)]);
     case "previousUnavailable":
       return formatText(t("Check_previousUnavailable"), previousName(message.previousStage));
     case "connectionsMissing":
-      return countText(t, locale, "Check_connectionsMissing", message.names.length, namesOf(message.names));
+      return countText(t, locale, "Check_connectionsMissing", message.names.length, [namesOf(message.names)]);
     case "variablesMissing":
-      return countText(t, locale, "Check_variablesMissing", message.names.length, namesOf(message.names));
+      return countText(t, locale, "Check_variablesMissing", message.names.length, [namesOf(message.names)]);
     case "validationErrors":
       return countText(t, locale, "Check_validationErrors", message.errors);
     case "validationWarnings":

@@ -34,7 +34,7 @@ const useStyles = makeStyles({
 
 /** "Production needs 2 approvals · comment required to approve · checklist of 3 items · expires 72 h after the request". */
 export function policySummaryText(policy: ApprovalPolicy, stageName: string, t: Translate, locale?: string): string {
-  const parts = [countText(t, locale, "Policy_NeedsApprovals", policy.requiredApprovals, stageName)];
+  const parts = [countText(t, locale, "Policy_NeedsApprovals", policy.requiredApprovals, [stageName])];
   if (policy.commentOnApprove && policy.commentOnReject) parts.push(t("Policy_CommentBoth"));
   else if (policy.commentOnApprove) parts.push(t("Policy_CommentOnApprove"));
   else if (policy.commentOnReject) parts.push(t("Policy_CommentOnReject"));
