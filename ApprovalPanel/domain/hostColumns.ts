@@ -60,37 +60,43 @@ const T = ATTRIBUTE_TYPES;
 const shown = { history: false, reread: false, effect: "columnMissing" } as const;
 const listed = { history: true, reread: false, effect: "columnMissing" } as const;
 
+/** A row as written below: a column named as its field in lower case is left out (a row without a field names its column). */
+type Written<C> = C extends RunColumn ? (C["field"] extends string ? Omit<C, "column"> & { column?: string } : C) : never;
+
 // prettier-ignore
-export const STAGE_RUN_COLUMNS: readonly RunColumn[] = [
+const ROWS: readonly Written<RunColumn>[] = [
   { column: "deploymentstagerunid", field: "id", read: "id", optional: false, ...listed, types: T.key },
-  { column: "name", field: "name", read: "text", optional: false, ...listed, types: T.text },
-  { column: "artifactname", field: "artifactName", read: "text", optional: false, ...listed, types: T.text },
-  { column: "artifactversion", field: "artifactVersion", read: "text", optional: false, ...listed, types: T.text },
-  { column: "artifactdevcurrentversion", field: "artifactDevCurrentVersion", read: "text", optional: false, ...shown, types: T.text },
+  { field: "name", read: "text", optional: false, ...listed, types: T.text },
+  { field: "artifactName", read: "text", optional: false, ...listed, types: T.text },
+  { field: "artifactVersion", read: "text", optional: false, ...listed, types: T.text },
+  { field: "artifactDevCurrentVersion", read: "text", optional: false, ...shown, types: T.text },
   { column: "deploymentstageid", field: "stage", read: "lookup", optional: false, ...listed, types: T.lookup },
   // "Internal use only" per Learn: What changes downloads the artifact's solution through it.
   { column: "artifactid", field: "artifact", read: "lookup", optional: true, ...listed, types: T.lookup },
   { column: "devdeploymentenvironment", field: "sourceEnvironment", read: "lookup", optional: false, ...shown, types: T.lookup },
   { column: "targetdeploymentenvironment", field: "targetEnvironment", read: "lookup", optional: false, ...shown, types: T.lookup },
-  { column: "stagerunstatus", field: "stageRunStatus", read: "choice", optional: false, ...listed, reread: true, types: T.choice },
-  { column: "operation", field: "operation", read: "choice", optional: false, ...shown, types: T.choice },
-  { column: "suboperation", field: "subOperation", read: "choice", optional: true, ...shown, types: T.choice },
-  { column: "operationstatus", field: "operationStatus", read: "choice", optional: true, ...shown, types: T.choice },
-  { column: "deploymentnotes", field: "deploymentNotes", read: "text", optional: false, ...shown, types: T.memo },
-  { column: "aigenerateddeploymentnotes", field: "aiGeneratedDeploymentNotes", read: "text", optional: true, ...shown, types: T.memo },
-  { column: "deploymentsettingsjson", field: "deploymentSettingsJson", read: "text", optional: false, ...shown, types: T.memo },
-  { column: "validationresults", field: "validationResults", read: "text", optional: false, ...shown, types: T.memo },
-  { column: "errormessage", field: "errorMessage", read: "text", optional: false, ...shown, types: T.memo },
-  { column: "scheduledtime", field: "scheduledTime", read: "text", optional: true, ...shown, types: T.date },
-  { column: "starttime", field: "startTime", read: "text", optional: false, ...listed, types: T.date },
-  { column: "endtime", field: "endTime", read: "text", optional: false, ...listed, types: T.date },
-  { column: "approvalstatus", field: "approvalStatus", read: "choice", optional: true, ...listed, reread: true, types: T.choice, effect: "approvalStatusMissing" },
-  { column: "approvalcomments", field: "approvalComments", read: "text", optional: true, ...listed, reread: true, types: T.memo, effect: "commentsMissing", storage: "commentsColumn" },
-  { column: "approvalproperties", field: "approvalProperties", read: "text", optional: true, ...listed, reread: true, types: T.memo, effect: "propertiesMissing", storage: "propertiesColumn" },
+  { field: "stageRunStatus", read: "choice", optional: false, ...listed, reread: true, types: T.choice },
+  { field: "operation", read: "choice", optional: false, ...shown, types: T.choice },
+  { field: "subOperation", read: "choice", optional: true, ...shown, types: T.choice },
+  { field: "operationStatus", read: "choice", optional: true, ...shown, types: T.choice },
+  { field: "deploymentNotes", read: "text", optional: false, ...shown, types: T.memo },
+  { field: "aiGeneratedDeploymentNotes", read: "text", optional: true, ...shown, types: T.memo },
+  { field: "deploymentSettingsJson", read: "text", optional: false, ...shown, types: T.memo },
+  { field: "validationResults", read: "text", optional: false, ...shown, types: T.memo },
+  { field: "errorMessage", read: "text", optional: false, ...shown, types: T.memo },
+  { field: "scheduledTime", read: "text", optional: true, ...shown, types: T.date },
+  { field: "startTime", read: "text", optional: false, ...listed, types: T.date },
+  { field: "endTime", read: "text", optional: false, ...listed, types: T.date },
+  { field: "approvalStatus", read: "choice", optional: true, ...listed, reread: true, types: T.choice, effect: "approvalStatusMissing" },
+  { field: "approvalComments", read: "text", optional: true, ...listed, reread: true, types: T.memo, effect: "commentsMissing", storage: "commentsColumn" },
+  { field: "approvalProperties", read: "text", optional: true, ...listed, reread: true, types: T.memo, effect: "propertiesMissing", storage: "propertiesColumn" },
   { column: "createdby", field: "requestedBy", read: "lookup", optional: false, ...listed, types: T.lookup },
   { column: "createdon", field: "requestedOn", read: "text", optional: false, ...listed, types: T.date },
   { column: "modifiedon", field: null, read: "none", optional: false, ...shown, reread: true, types: T.date },
 ];
+
+/** Every row with its column: as written, else its field's name in lower case (artifactName: artifactname). */
+export const STAGE_RUN_COLUMNS: readonly RunColumn[] = ROWS.map((row) => ({ column: row.column ?? String(row.field).toLowerCase(), ...row }) as RunColumn);
 
 /** The name a query selects and a row carries: a lookup's is `_<column>_value`. */
 export function webApiName(column: RunColumn): string {
