@@ -6,7 +6,7 @@
  */
 import type { SolutionComponent } from "./components";
 import type { ComponentChange } from "./diff";
-import { OPAQUE, type DetailAspect, type FacetValue, type Facets } from "./details/facets";
+import { compareStrings, OPAQUE, type DetailAspect, type FacetValue, type Facets } from "./details/facets";
 
 export type { DetailAspect } from "./details/facets";
 
@@ -144,9 +144,7 @@ export function detailsOfChange(change: ComponentChange): DetailItem[] {
     const items: DetailItem[] = [];
     compareFacet(aspect, before[aspect], after[aspect], items);
     // Within an aspect: removed, changed, added, each by subject, so the same change reads the same every time.
-    items.sort(
-      (x, y) => CHANGE_ORDER[x.change] - CHANGE_ORDER[y.change] || ((x.subject ?? "") < (y.subject ?? "") ? -1 : (x.subject ?? "") > (y.subject ?? "") ? 1 : 0),
-    );
+    items.sort((x, y) => CHANGE_ORDER[x.change] - CHANGE_ORDER[y.change] || compareStrings(x.subject ?? "", y.subject ?? ""));
     out.push(...items);
   }
   if (out.length === 0) out.push({ aspect: "other", change: "changed" });

@@ -7,7 +7,7 @@
  * SolutionPluginAssemblies, SdkMessageProcessingSteps, AppModules, AppModuleSiteMaps, CanvasApps, connectionreferences, ...
  * Names and labels from the files are untrusted text: they are kept as plain strings and never interpreted.
  */
-import type { Facets } from "./details/facets";
+import { compareStrings, type Facets } from "./details/facets";
 import { formFacets, viewFacets } from "./details/forms";
 import { fileFacets } from "./details/resources";
 import { columnFacets, tableFacets } from "./details/tables";
@@ -214,7 +214,7 @@ export function componentsReader() {
       for (const [kind, list] of found) {
         yield;
         const sorted = [...list.values()].map((c): [string, SolutionComponent] => [c.key.toLowerCase(), c]);
-        sorted.sort(([x, a], [y, b]) => (x < y ? -1 : x > y ? 1 : compareText(a.key, b.key)));
+        sorted.sort(([x, a], [y, b]) => compareStrings(x, y) || compareText(a.key, b.key));
         components[kind] = sorted.map(([, c]) => c);
       }
       return { ok: true, value: { manifest: manifest ?? null, components } };

@@ -15,6 +15,7 @@ import {
   variableFacets,
   webResourceFacets,
 } from "./details/resources";
+import { compareStrings } from "./details/facets";
 import { optionSetFacets, relationshipFacets } from "./details/tables";
 import { attr, guid, kid, kids, text, type XmlElement } from "./xml";
 
@@ -275,9 +276,7 @@ export function readCustomApi(el: XmlElement, parts?: readonly XmlElement[]): Fo
 
 /** Locale-independent order: case-insensitive first, then exact, so the order is the same in every browser language. */
 export function compareText(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a.toLowerCase(), b.toLowerCase()) || compareStrings(a, b);
 }
 
 /** Connection references name their connector: a custom connector's display name when this solution carries the connector. */

@@ -83,10 +83,13 @@ export const clip = (value: string): string => (value.length > MAX_VALUE ? value
 /** Shown part plus a fingerprint of what must not be shown or is too long to keep. */
 export const opaque = (shown: string, hidden: string): string => `${clip(shown)}${OPAQUE}${hash(hidden)}`;
 
+/** Code-unit order: the same in every browser language. */
+export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function entries(pairs: Iterable<[string, string]>): [string, string][] {
   const map = new Map<string, string>();
   for (const [subject, value] of pairs) if (subject && !map.has(subject) && map.size < MAX_ENTRIES) map.set(clip(subject), clip(value));
-  return [...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return [...map].sort((a, b) => compareStrings(a[0], b[0]));
 }
 
 /** "1"/"true" → "true", "0"/"false" → "false"; else null. */
