@@ -2,14 +2,12 @@ import * as React from "react";
 import { Button, Text } from "@fluentui/react-components";
 import { copyText } from "../shared/clipboard";
 import { SubHeading } from "../shared/SubHeading";
-import { formatText, keysOf, type FormatDateTime, type ResxKey, type Translate } from "../shared/text";
+import { formatText, type FormatDateTime, type Translate } from "../shared/text";
 import type { ChangesStyles } from "./changes.styles";
 import { buildReport, type ReportInput } from "./report/reportModel";
 import { reportFileName, reportHtml, reportPlainText } from "./report/reportWriters";
 
 type Outcome = "copied" | "copyFailed" | "downloaded" | null;
-
-const OUTCOME_KEYS: Readonly<Record<Exclude<Outcome, null>, ResxKey>> = keysOf("changes.report.", ["copied", "copyFailed", "downloaded"]);
 
 /** Saves text as a file through a link to an object URL (no request leaves the page). */
 function saveFile(content: string, type: string, fileName: string): void {
@@ -64,7 +62,7 @@ export function ReportActions({
         <Button onClick={onDownload}>{t("changes.report.download")}</Button>
       </div>
       <Text className={styles.text} role="status" aria-live="polite">
-        {outcome !== null ? t(OUTCOME_KEYS[outcome]) : ""}
+        {outcome !== null ? t(`changes.report.${outcome}`) : ""}
       </Text>
     </div>
   );

@@ -7,7 +7,7 @@ import { SectionCard } from "../shared/SectionCard";
 import type { FormatDateTime, Translate } from "../shared/text";
 import { STACKED_LIST } from "../shared/styles";
 import { VISUALLY_HIDDEN } from "../shared/visuallyHidden";
-import { checkText, SEVERITY_INTENT, SEVERITY_TEXT_KEYS, targetLinkText } from "./checkText";
+import { checkText, SEVERITY_INTENT, severityTextKey, targetLinkText } from "./checkText";
 
 const useStyles = makeStyles({
   list: {
@@ -56,7 +56,7 @@ function ChecksSectionView({ result, t, locale, formatDateTime, targetName, onOp
           <li key={`${check.id}:${check.message.key}`} data-check={check.id} data-severity={check.severity}>
             <MessageBar intent={SEVERITY_INTENT[check.severity]} layout="multiline">
               <MessageBarBody>
-                <span className={styles.hidden}>{t(SEVERITY_TEXT_KEYS[check.severity])} </span>
+                <span className={styles.hidden}>{t(severityTextKey(check.severity))} </span>
                 <span>{checkText(check.message, context)}</span>
                 {check.target !== undefined ? (
                   <Link as="button" className={styles.link} onClick={() => follow(check.target as CheckTarget)}>

@@ -1,6 +1,6 @@
 import type { CheckMessage, CheckSeverity, CheckTarget, RunFact } from "../../domain/checkTypes";
 import { countText } from "../shared/counts";
-import { formatText, keysOf, type FormatDateTime, type Translate, type ResxKey } from "../shared/text";
+import { formatText, type FormatDateTime, type Translate, type ResxKey } from "../shared/text";
 
 /** Names are listed up to this many; the count in the sentence says how many there are in all. */
 const MAX_NAMES = 5;
@@ -85,7 +85,7 @@ export function checkText(message: CheckMessage, c: CheckTextContext): string {
 }
 
 /** Words read before each check by screen readers: the icon alone says the severity only to sighted users. */
-export const SEVERITY_TEXT_KEYS: Readonly<Record<CheckSeverity, ResxKey>> = keysOf("Checks_Severity_", ["blocker", "warning", "info", "ok"]);
+export const severityTextKey = (severity: CheckSeverity): ResxKey => `Checks_Severity_${severity}`;
 
 /** Fluent MessageBar intents: blocker is the error colour, a passed check the success colour. */
 export const SEVERITY_INTENT: Readonly<Record<CheckSeverity, "error" | "warning" | "info" | "success">> = {
