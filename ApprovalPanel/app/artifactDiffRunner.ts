@@ -63,19 +63,9 @@ export function cacheKey(current: StageRun, baseline: StageRun | null): string {
 export function failureOfDownload(error: DataError): Pick<ArtifactDiffFailed, "reason" | "detail"> {
   const detail = error.serverMessage !== undefined && error.serverMessage !== "" ? { detail: error.serverMessage } : {};
   if (artifactProblemOf(error) === "tooLarge") return { reason: "tooLarge" };
-  switch (error.kind) {
-    case "forbidden":
-    case "unauthorized":
-      return { reason: "forbidden" };
-    case "notFound":
-      return { reason: "notFound" };
-    case "offline":
-      return { reason: "offline" };
-    case "timeout":
-      return { reason: "timeout" };
-    default:
-      return { reason: "other", ...detail };
-  }
+  const { kind } = error;
+  if (kind === "unauthorized") return { reason: "forbidden" };
+  return kind === "forbidden" || kind === "notFound" || kind === "offline" || kind === "timeout" ? { reason: kind } : { reason: "other", ...detail };
 }
 
 function failureOfZip(error: ZipFailure): ArtifactDiffFailed {

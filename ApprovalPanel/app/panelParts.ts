@@ -23,16 +23,8 @@ export function reviewOf(run: StageRun, shown: ChangesShown | null): ReviewInput
 
 /** A part of the load as the checks read it: its value once ready, else only whether it failed, cannot be had or is coming. */
 export function checkSource<V>(status: PanelLoad["history"]["status"] | PanelLoad["lastDeployment"]["status"], readyValue: () => V): CheckSource<V> {
-  switch (status) {
-    case "ready":
-      return { status: "ready", value: readyValue() };
-    case "error":
-      return { status: "error" };
-    case "unavailable":
-      return { status: "unavailable" };
-    default:
-      return { status: "loading" };
-  }
+  if (status === "ready") return { status, value: readyValue() };
+  return { status: status === "error" || status === "unavailable" ? status : "loading" };
 }
 
 export function checkInputOf(loaded: LoadedRun, load: PanelLoad, now: number, expiry: Date | null): CheckInput {
