@@ -137,14 +137,6 @@ export type LastDeployment =
  * `unknown` is then true, so the section says the last deployment could not be read rather than "first deployment".
  */
 export function baselineOf(last: LastDeployment): { baseline: StageRun | null | undefined; unknown: boolean } {
-  switch (last.status) {
-    case "ready":
-      return { baseline: last.value, unknown: false };
-    case "unavailable":
-      return { baseline: null, unknown: false };
-    case "error":
-      return { baseline: null, unknown: true };
-    default:
-      return { baseline: undefined, unknown: false };
-  }
+  const baseline = last.status === "ready" ? last.value : last.status === "unavailable" || last.status === "error" ? null : undefined;
+  return { baseline, unknown: last.status === "error" };
 }

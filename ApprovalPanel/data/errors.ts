@@ -152,21 +152,10 @@ export function refusalKindOf(facts: ErrorFacts, kind: DataErrorKind): RefusalKi
  * refusal text, or a failed read or relay write before it).
  */
 export function refusalForErrorKind(kind: DataErrorKind): RefusalKind {
-  switch (kind) {
-    case "forbidden":
-    case "unauthorized":
-      return "noPrivilege";
-    case "throttled":
-    case "offline":
-    case "timeout":
-    case "server":
-      return kind;
-    // No host to reach is, for the user, the same as being offline.
-    case "noHost":
-      return "offline";
-    default:
-      return "unknown";
-  }
+  if (kind === "forbidden" || kind === "unauthorized") return "noPrivilege";
+  // No host to reach is, for the user, the same as being offline.
+  if (kind === "noHost") return "offline";
+  return kind === "throttled" || kind === "offline" || kind === "timeout" || kind === "server" ? kind : "unknown";
 }
 
 export function refusalFromFacts(facts: ErrorFacts): SubmitResult {
