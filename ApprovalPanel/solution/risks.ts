@@ -240,14 +240,14 @@ export function riskFlags(diff: SolutionDiff): RiskFlag[] {
   flag(
     "connectorNew",
     "high",
-    references.filter(([c]) => isNew(c)).map(([c, change, before]) => withConnector(c, change, before)),
+    references.filter(([c]) => isNew(c)).map((reference) => withConnector(...reference)),
   );
   flag(
     "connectionReferenceConnectorChanged",
     "medium",
     references
       .filter(([c, , before]) => before && !isNew(c) && before.details?.connectorId !== c.details?.connectorId)
-      .map(([c, change, before]) => withConnector(c, change, before)),
+      .map((reference) => withConnector(...reference)),
   );
   flag(
     "customConnectorAdded",
