@@ -83,7 +83,8 @@ const MESSAGE_KINDS: ReadonlyArray<[RegExp, DataErrorKind]> = [
 
 function kindFromMessage(message: string): DataErrorKind {
   const m = message.toLowerCase();
-  return MESSAGE_KINDS.find(([words]) => words.test(m))?.[1] ?? "unknown";
+  for (const [words, kind] of MESSAGE_KINDS) if (words.test(m)) return kind;
+  return "unknown";
 }
 
 /** The facts shown beside a kind: the HTTP status, the server's message, the wait it asked for. */

@@ -107,11 +107,11 @@ export function facets(values: Partial<Record<DetailAspect, FacetValue | null | 
   return out;
 }
 
-/** Named switches read from child elements: [token, element name]; a switch the file does not write is left out. */
+/** Named switches read from child elements: [token, element name in any case]; a switch the file does not write is left out. */
 export function switches(el: XmlElement | null, names: readonly (readonly [string, string])[]): [string, string][] {
   const out: [string, string][] = [];
   for (const [token, name] of names) {
-    const value = flag(text(el, name));
+    const value = flag(text(el, name.toLowerCase()));
     if (value !== null) out.push([token, value]);
   }
   return entries(out);

@@ -34,10 +34,7 @@ const COLUMN_SWITCHES = [
 export function tableFacets(info: XmlElement | null): Facets {
   return facets({
     ownership: text(info, "ownershiptypemask"),
-    tableSwitch: switches(
-      info,
-      TABLE_SWITCHES.map(([token, name]) => [token, name.toLowerCase()] as const),
-    ),
+    tableSwitch: switches(info, TABLE_SWITCHES),
   });
 }
 
@@ -63,10 +60,7 @@ export function columnFacets(column: XmlElement): Facets {
     requiredLevel: text(column, "requiredlevel"),
     maxLength: text(column, "maxlength"),
     format: text(column, "format"),
-    columnSwitch: switches(
-      column,
-      COLUMN_SWITCHES.map(([token, name]) => [token, name.toLowerCase()] as const),
-    ),
+    columnSwitch: switches(column, COLUMN_SWITCHES),
     choiceValue: values.length ? values : null,
   });
 }
